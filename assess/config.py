@@ -1,0 +1,157 @@
+"""Configuration: read once in `create_app`, never at import time.
+
+Every setting has a safe default so that `make run` needs nothing installed or set:
+SQLite in the instance folder, jobs in-process, mail kept in the in-app outbox, and a
+secret key generated into the instance folder on first start and kept.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+DEFAULT_DATABASE_URL = "sqlite:///instance/candor.db"
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+
+# (environment variable, what it does, default shown in the README table)
+SETTINGS = (
+    ("DATABASE_URL", "SQLAlchemy URL of the database", DEFAULT_DATABASE_URL),
+    ("REDIS_URL", "Redis for the job queue; unset runs jobs in-process", "unset"),
+    (
+        "SMTP_URL",
+        "smtp[s]://user:pass@host:port for outgoing mail; unset keeps mail in the outbox",
+        "unset",
+    ),
+    ("SECRET_KEY", "signs sessions and CSRF tokens", "generated into instance/secret_key"),
+    ("CANDOR_BASE_URL", "public address used in links sent by email", DEFAULT_BASE_URL),
+    ("CANDOR_MAIL_FROM", "sender address of outgoing mail", "candor@localhost"),
+    ("CANDOR_INSTANCE_PATH", "folder for the SQLite file, secret key and reports", "instance/"),
+)
+
+
+class ConfigError(click.ClickException):
+    """A setting that stops the start. Its message is one line: what, and what to do.
+
+    It is a ClickException so that every `flask --app app ...` command prints it as one
+    line and exits 1 instead of showing a stack trace.
+    """
+
+    exit_code = 2
+
+
+def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    """Return the app configuration from the environment, with `overrides` on top.
+
+    `overrides` comes from `create_app(config)` (tests pass it); it wins over the
+    environment, so a test never depends on the shell it runs in.
+    """
+    overrides = dict(overrides or {})
+    env = os.environ
+
+    def setting(name: str, default=None):
+        if name in overrides:
+            return overrides.pop(name)
+        value = env.get(name, "").strip()
+        return value or default
+
+    ensure_writable_folder(instance_path)
+    config = {
+        "DATABASE_URL": normalize_database_url(
+            setting("DATABASE_URL", DEFAULT_DATABASE_URL), instance_path
+        ),
+        "REDIS_URL": setting("REDIS_URL"),
+        "SMTP_URL": check_smtp_url(setting("SMTP_URL")),
+        "SECRET_KEY": setting("SECRET_KEY") or instance_secret_key(instance_path),
+        "CANDOR_BASE_URL": setting("CANDOR_BASE_URL", DEFAULT_BASE_URL).rstrip("/"),
+        "CANDOR_MAIL_FROM": setting("CANDOR_MAIL_FROM", "candor@localhost"),
+        "REPORTS_DIR": str(instance_path / "reports"),
+        # A survey page carries at most a few dozen short answers; anything bigger is
+        # either a mistake or an attack and gets a 413 before it is parsed.
+        "MAX_CONTENT_LENGTH": 512 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+    }
+    config["SESSION_COOKIE_SECURE"] = config["CANDOR_BASE_URL"].startswith("https://")
+    config.update(overrides)
+    return config
+
+
+def ensure_writable_folder(folder: Path) -> None:
+    """Create `folder` if needed and prove we can write into it, or stop with one line."""
+    probe = folder / ".write-test"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as error:
+        raise ConfigError(
+            f"CANDOR_INSTANCE_PATH: cannot write to {folder} ({error.strerror}) — make the "
+            "folder writable by this user or point CANDOR_INSTANCE_PATH at one that is."
+        ) from None
+
+
+def normalize_database_url(url: str, instance_path: Path) -> str:
+    """Pin the driver and make relative SQLite paths independent of the working folder.
+
+    `postgres://` and `postgresql://` (what hosting providers hand out) are mapped to
+    psycopg 3, the driver we ship. A relative SQLite path such as the default
+    `sqlite:///instance/candor.db` is placed in the instance folder.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ConfigError(
+            f"DATABASE_URL: {url!r} is not a database URL — use sqlite:///path/to/file.db "
+            "or postgresql://user@host:5432/dbname."
+        )
+    if scheme in ("postgres", "postgresql"):
+        return "postgresql+psycopg://" + rest
+    if scheme.startswith("sqlite"):
+        path = rest[1:] if rest.startswith("/") else rest
+        if path in ("", ":memory:"):
+            return url
+        if not path.startswith("/"):
+            relative = Path(path)
+            if relative.parts and relative.parts[0] == "instance":
+                relative = Path(*relative.parts[1:])
+            path = str(instance_path / relative)
+        return f"{scheme}:///{path}"
+    return url
+
+
+def check_smtp_url(url: str | None) -> str | None:
+    """Refuse an SMTP_URL we could not use, at start rather than at the first email."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ConfigError(
+            f"SMTP_URL: {url!r} is not usable — write smtp://user:password@host:587 "
+            "(STARTTLS when the server offers it) or smtps://user:password@host:465."
+        )
+    return url
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Read the generated secret key, creating it (mode 0600) on first start.
+
+    Written to a temporary name and renamed, so two processes starting at once end up
+    with the same key and neither reads a half-written file.
+    """
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    temporary = key_file.with_name(f".secret_key.{os.getpid()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    try:
+        os.link(temporary, key_file)  # fails if another process won the race
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+    return key_file.read_text().strip()

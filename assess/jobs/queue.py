@@ -1,0 +1,71 @@
+"""The queue adapter and the task registry."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+
+TASKS: dict[str, Callable] = {}
+
+
+def task(name: str):
+    """Register `function(app, *args)` as the task `name`."""
+
+    def register(function: Callable) -> Callable:
+        TASKS[name] = function
+        return function
+
+    return register
+
+
+class InProcessQueue:
+    """Runs tasks on a thread pool in this process, each in its own app context."""
+
+    def __init__(self, app: Flask, workers: int = 2, eager: bool = False):
+        self.app = app
+        self.eager = eager
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="candor-job")
+
+    def enqueue(self, name: str, *args) -> Future:
+        """Run task `name` later on the pool (or now, when eager, as tests ask)."""
+        if name not in TASKS:
+            raise KeyError(f"unknown task {name!r}")
+        if not self.eager:
+            return self.executor.submit(self._run, name, args)
+        future: Future = Future()
+        try:
+            future.set_result(self._run(name, args))
+        except Exception as error:
+            future.set_exception(error)
+        return future
+
+    def _run(self, name: str, args: tuple):
+        with self.app.app_context():
+            try:
+                return TASKS[name](self.app, *args)
+            except Exception:
+                log.exception("task %s%r failed", name, args)
+                raise
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True)
+
+
+def init_jobs(app: Flask) -> None:
+    # Import the task modules so they register themselves.
+    from assess.jobs import mail_tasks  # noqa: F401
+
+    app.extensions["candor.jobs"] = InProcessQueue(app, eager=app.config.get("JOBS_EAGER", False))
+
+
+def get_queue(app: Flask | None = None) -> InProcessQueue:
+    return (app or current_app).extensions["candor.jobs"]
+
+
+def enqueue(name: str, *args, app: Flask | None = None) -> Future:
+    return get_queue(app).enqueue(name, *args)

@@ -1,0 +1,37 @@
+"""SQLAlchemy models, one module per aggregate. Import from here."""
+
+from assess.models.base import Base, utcnow
+from assess.models.organization import REPORT_TONES, USER_ROLES, Organization, Rep, Team, User
+from assess.models.outbox import OutboxMessage
+from assess.models.responses import Answer, Response
+from assess.models.results import Report, ScoreSnapshot
+from assess.models.rounds import (
+    INVITATION_STATUSES,
+    RATER_ROLES,
+    BankVersion,
+    Invitation,
+    Round,
+    RoundBank,
+)
+
+__all__ = [
+    "INVITATION_STATUSES",
+    "RATER_ROLES",
+    "REPORT_TONES",
+    "USER_ROLES",
+    "Answer",
+    "BankVersion",
+    "Base",
+    "Invitation",
+    "Organization",
+    "OutboxMessage",
+    "Rep",
+    "Report",
+    "Response",
+    "Round",
+    "RoundBank",
+    "ScoreSnapshot",
+    "Team",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,123 @@
+"""The tenant boundary: an organization, its users (owner, managers), teams and reps.
+
+Every tenant-owned table carries `organization_id`, and every reference between two of
+them is a composite foreign key on (organization_id, id). That makes a row pointing at
+another organization's team, rep or round impossible in the database itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assess.models.base import Base, UTCDateTime, check_in, utcnow
+
+USER_ROLES = ("owner", "manager")
+REPORT_TONES = ("blunt", "diplomatic")
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+    __table_args__ = (CheckConstraint(check_in("report_tone", REPORT_TONES), name="report_tone"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    report_tone: Mapped[str] = mapped_column(String(12), default="blunt")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    users: Mapped[list[User]] = relationship(back_populates="organization")
+    teams: Mapped[list[Team]] = relationship(back_populates="organization")
+
+
+class User(Base):
+    """Someone who signs in: the owner or a manager. Reps and raters never do."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "id"),
+        CheckConstraint(check_in("role", USER_ROLES), name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(12))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organization: Mapped[Organization] = relationship(back_populates="users")
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "id"),
+        UniqueConstraint("organization_id", "name"),
+        ForeignKeyConstraint(
+            ["organization_id", "manager_id"], ["users.organization_id", "users.id"]
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    manager_id: Mapped[int | None] = mapped_column(Integer)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="teams")
+    manager: Mapped[User | None] = relationship(
+        primaryjoin="and_(Team.organization_id == User.organization_id, "
+        "Team.manager_id == User.id)",
+        foreign_keys=[manager_id],
+    )
+    reps: Mapped[list[Rep]] = relationship(
+        back_populates="team",
+        primaryjoin="and_(Team.organization_id == Rep.organization_id, Team.id == Rep.team_id)",
+        foreign_keys="[Rep.team_id]",
+    )
+
+
+class Rep(Base):
+    """A sales rep being assessed. Has no login; answers through invitation links."""
+
+    __tablename__ = "reps"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "id"),
+        UniqueConstraint("organization_id", "email"),
+        ForeignKeyConstraint(["organization_id", "team_id"], ["teams.organization_id", "teams.id"]),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    team_id: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    team: Mapped[Team] = relationship(
+        back_populates="reps",
+        primaryjoin="and_(Team.organization_id == Rep.organization_id, Team.id == Rep.team_id)",
+        foreign_keys=[team_id],
+    )

@@ -1,0 +1,105 @@
+"""What scoring and rendering produce: score snapshots and report files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assess.models.base import Base, JSONValue, UTCDateTime, check_in, utcnow
+from assess.models.organization import REPORT_TONES
+
+SNAPSHOT_SCOPES = ("rep", "team")
+REPORT_KINDS = ("rep", "team")
+REPORT_STATUSES = ("queued", "running", "done", "failed")
+
+
+class ScoreSnapshot(Base):
+    """The scoring engine's output for one rep (or the whole team) in a closed round.
+
+    Stored as plain JSON with the scoring version and a digest of its inputs, so a
+    report can be re-rendered years later and say exactly what it said the first time.
+    """
+
+    __tablename__ = "score_snapshots"
+    __table_args__ = (
+        UniqueConstraint("round_id", "scope", "rep_id"),
+        # NULLs are distinct in unique constraints: one team-level snapshot per round.
+        Index(
+            "uq_score_snapshots_team_per_round",
+            "round_id",
+            unique=True,
+            sqlite_where=text("scope = 'team'"),
+            postgresql_where=text("scope = 'team'"),
+        ),
+        ForeignKeyConstraint(
+            ["organization_id", "round_id"],
+            ["rounds.organization_id", "rounds.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(["organization_id", "rep_id"], ["reps.organization_id", "reps.id"]),
+        CheckConstraint(check_in("scope", SNAPSHOT_SCOPES), name="scope"),
+        CheckConstraint("(scope = 'rep') = (rep_id IS NOT NULL)", name="rep_matches_scope"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    round_id: Mapped[int] = mapped_column(Integer, index=True)
+    scope: Mapped[str] = mapped_column(String(8))
+    rep_id: Mapped[int | None] = mapped_column(Integer)
+    scoring_version: Mapped[str] = mapped_column(String(40))
+    inputs_digest: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict] = mapped_column(JSONValue)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Report(Base):
+    """A PDF to render or already rendered. The file is moved into place only when
+    complete, and `checksum` is the SHA-256 of exactly those bytes."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["organization_id", "round_id"],
+            ["rounds.organization_id", "rounds.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(["organization_id", "rep_id"], ["reps.organization_id", "reps.id"]),
+        CheckConstraint(check_in("kind", REPORT_KINDS), name="kind"),
+        CheckConstraint(check_in("status", REPORT_STATUSES), name="status"),
+        CheckConstraint(check_in("tone", REPORT_TONES), name="tone"),
+        CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
+        CheckConstraint("(kind = 'rep') = (rep_id IS NOT NULL)", name="rep_matches_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    round_id: Mapped[int] = mapped_column(Integer, index=True)
+    rep_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))
+    tone: Mapped[str] = mapped_column(String(12), default="blunt")
+    status: Mapped[str] = mapped_column(String(12), default="queued")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    file_path: Mapped[str | None] = mapped_column(String(500))
+    checksum: Mapped[str | None] = mapped_column(String(64))
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

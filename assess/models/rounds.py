@@ -1,0 +1,153 @@
+"""Assessment rounds: which banks a team answers, and the invitation links that go out.
+
+A round refers to exact bank versions (`BankVersion`, keyed by content hash), so
+editing a bank file later never changes what an old response meant.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assess.models.base import Base, JSONValue, UTCDateTime, check_in, utcnow
+
+ROUND_STATUSES = ("draft", "open", "closed")
+RATER_ROLES = ("self", "manager", "prospect", "referral", "customer", "marketing")
+INVITATION_STATUSES = (
+    "awaiting_approval",  # a buyer the rep nominated; the manager approves before it goes out
+    "pending",
+    "opened",
+    "in_progress",
+    "completed",
+    "revoked",
+)
+
+
+class BankVersion(Base):
+    """The normalized content of one bank as it was when a round used it."""
+
+    __tablename__ = "bank_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bank_key: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    content: Mapped[dict] = mapped_column(JSONValue)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Round(Base):
+    __tablename__ = "rounds"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "id"),
+        ForeignKeyConstraint(["organization_id", "team_id"], ["teams.organization_id", "teams.id"]),
+        ForeignKeyConstraint(
+            ["organization_id", "created_by_id"], ["users.organization_id", "users.id"]
+        ),
+        CheckConstraint(check_in("status", ROUND_STATUSES), name="status"),
+        CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    team_id: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(Integer)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    banks: Mapped[list[RoundBank]] = relationship(
+        back_populates="round", cascade="all, delete-orphan"
+    )
+
+
+class RoundBank(Base):
+    """One bank version a round uses. Invitations point here, so a link can only ever be
+    for a bank the round actually includes."""
+
+    __tablename__ = "round_banks"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    bank_version_id: Mapped[int] = mapped_column(ForeignKey("bank_versions.id"), primary_key=True)
+
+    round: Mapped[Round] = relationship(back_populates="banks")
+    bank_version: Mapped[BankVersion] = relationship()
+
+
+class Invitation(Base):
+    """One link: one rater answering one bank about one rep in one round.
+
+    Only the SHA-256 of the token is stored; the token itself exists in the email and
+    the copied link, never in the database.
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "id"),
+        UniqueConstraint("round_id", "rep_id", "bank_version_id", "rater_key"),
+        ForeignKeyConstraint(
+            ["organization_id", "round_id"],
+            ["rounds.organization_id", "rounds.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(["organization_id", "rep_id"], ["reps.organization_id", "reps.id"]),
+        ForeignKeyConstraint(
+            ["organization_id", "rater_user_id"], ["users.organization_id", "users.id"]
+        ),
+        ForeignKeyConstraint(
+            ["round_id", "bank_version_id"],
+            ["round_banks.round_id", "round_banks.bank_version_id"],
+        ),
+        CheckConstraint(check_in("rater_role", RATER_ROLES), name="rater_role"),
+        CheckConstraint(check_in("status", INVITATION_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    round_id: Mapped[int] = mapped_column(Integer, index=True)
+    rep_id: Mapped[int] = mapped_column(Integer, index=True)
+    bank_version_id: Mapped[int] = mapped_column(Integer)
+    rater_role: Mapped[str] = mapped_column(String(12))
+    # Who answers: "self", "user:<id>" for a manager, or the lower-cased email of a buyer
+    # or marketer. Unique per round, rep and bank, so nobody is invited twice.
+    rater_key: Mapped[str] = mapped_column(String(254))
+    rater_name: Mapped[str | None] = mapped_column(String(200))
+    rater_email: Mapped[str | None] = mapped_column(String(254))
+    rater_user_id: Mapped[int | None] = mapped_column(Integer)
+    nominated_by_rep: Mapped[bool] = mapped_column(Boolean, default=False)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminder_count: Mapped[int] = mapped_column(Integer, default=0)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    bank_version: Mapped[BankVersion] = relationship(
+        primaryjoin="Invitation.bank_version_id == BankVersion.id",
+        foreign_keys=[bank_version_id],
+        viewonly=True,
+    )

@@ -1,0 +1,61 @@
+"""`make bench`: run every bench/bench_*.py and write their numbers to bench/results.json.
+
+Each benchmark is a script that prints one JSON object to stdout. Results are merged
+under the benchmark's name with the time and machine they were measured on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS = BENCH_DIR / "results.json"
+
+
+def machine_description() -> str:
+    python = platform.python_version()
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {python}"
+
+
+def main(selected: list[str]) -> int:
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    scripts = sorted(BENCH_DIR.glob("bench_*.py"))
+    if selected:
+        scripts = [script for script in scripts if script.stem in selected]
+    failed = []
+    for script in scripts:
+        print(f"--- {script.stem}", flush=True)
+        completed = subprocess.run(
+            [sys.executable, str(script)],
+            cwd=BENCH_DIR.parent,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(BENCH_DIR.parent)},
+        )
+        if completed.returncode != 0:
+            print(completed.stderr[-4000:], file=sys.stderr)
+            failed.append(script.stem)
+            continue
+        numbers = json.loads(completed.stdout.strip().splitlines()[-1])
+        print(json.dumps(numbers, indent=2))
+        results[script.stem] = {
+            "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": machine_description(),
+            **numbers,
+        }
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    print(f"wrote {RESULTS.relative_to(BENCH_DIR.parent)}")
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,151 @@
+"""Shared fixtures: a real database (SQLite file, or PostgreSQL when TEST_DATABASE_URL is
+set), migrated once per session; an app per test whose session rolls back at the end.
+
+`make test` runs the suite twice: once on SQLite, once with TEST_DATABASE_URL and
+TEST_REDIS_URL pointing at the real PostgreSQL and Redis servers.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from email import policy
+from email.parser import BytesParser
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from assess import migrate
+from assess.db import Database
+from tests import factories
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without the services, the tests marked `services` belong to the other half."""
+    if os.environ.get("TEST_REDIS_URL"):
+        return
+    deselected = [item for item in items if item.get_closest_marker("services")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("services")]
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """URL of a fresh, migrated database for this test session."""
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'candor-test.db'}"
+        migrate.upgrade(Database(url))
+        yield url
+        return
+    yield from _postgres_schema(server_url)
+
+
+def _postgres_schema(server_url: str):
+    """A private schema in the test database, dropped afterwards (runs may overlap)."""
+    server_url = server_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    schema = f"candor_test_{secrets.token_hex(4)}"
+    admin = create_engine(server_url)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in server_url else "?"
+    url = f"{server_url}{separator}options=-csearch_path%3D{schema}"
+    database = Database(url)
+    migrate.upgrade(database)
+    database.dispose()
+    try:
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    return os.environ.get("TEST_REDIS_URL")
+
+
+def make_test_app(database_url, instance_path, **overrides):
+    config = {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "CANDOR_INSTANCE_PATH": str(instance_path),
+        "TESTING": True,
+        "JOBS_EAGER": True,
+        "REDIS_URL": None,
+        "SMTP_URL": None,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """An app whose every session joins one outer transaction, rolled back after the test."""
+    application = make_test_app(database_url, tmp_path / "instance")
+    database = application.extensions["candor.db"]
+    connection = database.engine.connect()
+    outer = connection.begin()
+    database.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+    yield application
+    application.extensions["candor.jobs"].shutdown()
+    outer.rollback()
+    connection.close()
+    database.dispose()
+
+
+@pytest.fixture
+def session(app):
+    """The session tests and factories write with.
+
+    It is not the request session: each request the test client makes gets its own,
+    as in production. Both join the test's outer transaction, so what one flushes the
+    other sees.
+    """
+    test_session = app.extensions["candor.db"].sessionmaker()
+    factories.bind(test_session)
+    yield test_session
+    test_session.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class CollectingHandler:
+    """aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(BytesParser(policy=policy.default).parsebytes(envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback; `.messages` holds what it received."""
+    handler = CollectingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.url = f"smtp://127.0.0.1:{controller.port}"
+    yield handler
+    controller.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

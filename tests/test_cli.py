@@ -1,0 +1,77 @@
+"""The `flask --app app` commands, through Flask's CLI runner."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from assess.demo import DEMO_LOGINS, DEMO_REPS
+from assess.models import Organization, Rep, User
+from assess.security import verify_password
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_demo_load_is_idempotent(runner, session):
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert "created" in first.output
+    assert DEMO_LOGINS["owner"][0] in first.output
+    counts = (count(session, Organization), count(session, User), count(session, Rep))
+    second = runner.invoke(args=["demo", "load"])
+    assert second.exit_code == 0
+    assert "already present" in second.output
+    assert (count(session, Organization), count(session, User), count(session, Rep)) == counts
+    assert counts[2] == len(DEMO_REPS) == 12
+
+
+def test_demo_logins_work(runner, session):
+    runner.invoke(args=["demo", "load"])
+    for email, password in DEMO_LOGINS.values():
+        user = session.scalar(select(User).where(User.email == email))
+        assert verify_password(user.password_hash, password)
+
+
+def test_user_create_makes_a_user_who_can_sign_in(runner, session):
+    result = runner.invoke(
+        args=[
+            "user", "create", "--org", "acme-sales", "--org-name", "Acme",
+            "--email", "Boss@Acme.example", "--name", "Bea Boss", "--role", "owner",
+            "--password", "a long enough password",
+        ]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    user = session.scalar(select(User).where(User.email == "boss@acme.example"))
+    assert user.role == "owner"
+    assert user.organization.name == "Acme"
+    assert verify_password(user.password_hash, "a long enough password")
+    assert not verify_password(user.password_hash, "wrong password")
+
+
+def test_user_create_with_bad_input_explains_and_writes_nothing(runner, session):
+    before = (count(session, Organization), count(session, User))
+    cases = [
+        (["--email", "not-an-email", "--password", "long enough pw"], "not an email"),
+        (["--email", "a@b.example", "--password", "short"], "too short"),
+    ]
+    for extra, message in cases:
+        result = runner.invoke(args=["user", "create", "--org", "new-org", "--name", "N", *extra])
+        assert result.exit_code == 1
+        assert message in result.output
+        assert "Traceback" not in result.output
+    assert (count(session, Organization), count(session, User)) == before
+
+
+def test_user_create_refuses_a_taken_email(runner, session):
+    args = ["user", "create", "--org", "acme-sales", "--name", "A", "--email", "a@acme.example"]
+    assert runner.invoke(args=[*args, "--password", "long enough pw"]).exit_code == 0
+    again = runner.invoke(args=[*args, "--password", "long enough pw"])
+    assert again.exit_code == 1
+    assert "already taken" in again.output
+
+
+def test_db_current_reports_up_to_date(runner):
+    result = runner.invoke(args=["db", "current"])
+    assert result.exit_code == 0
+    assert "up to date" in result.output

@@ -1,0 +1,114 @@
+"""Configuration: safe defaults, a kept secret key, and one clear line for bad settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from assess.config import ConfigError, normalize_database_url
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app({"CANDOR_INSTANCE_PATH": str(tmp_path)})
+    assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path}/candor.db"
+    assert (tmp_path / "candor.db").exists()
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = create_app({"CANDOR_INSTANCE_PATH": str(tmp_path)}).config["SECRET_KEY"]
+    second = create_app({"CANDOR_INSTANCE_PATH": str(tmp_path)}).config["SECRET_KEY"]
+    assert first == second
+    assert len(first) >= 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_environment_settings_are_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("CANDOR_BASE_URL", "https://candor.example.com/")
+    monkeypatch.setenv("SMTP_URL", "smtp://mailer:pw@mail.example.com:587")
+    app = create_app({"CANDOR_INSTANCE_PATH": str(tmp_path)})
+    assert app.config["CANDOR_BASE_URL"] == "https://candor.example.com"
+    assert app.config["SMTP_URL"] == "smtp://mailer:pw@mail.example.com:587"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("sqlite:////abs/path.db", "sqlite:////abs/path.db"),
+        ("sqlite:///instance/candor.db", "sqlite:////inst/candor.db"),
+        ("sqlite:///data/x.db", "sqlite:////inst/data/x.db"),
+    ],
+)
+def test_database_urls_are_normalized(given, expected):
+    assert normalize_database_url(given, Path("/inst")) == expected
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "named"),
+    [
+        ("SMTP_URL", "mail.example.com", "SMTP_URL"),
+        ("DATABASE_URL", "not a url", "DATABASE_URL"),
+        ("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nothing", "DATABASE_URL"),
+    ],
+)
+def test_bad_settings_stop_the_start_naming_the_setting(tmp_path, setting, value, named):
+    with pytest.raises(ConfigError) as stopped:
+        create_app({"CANDOR_INSTANCE_PATH": str(tmp_path), setting: value})
+    message = stopped.value.format_message()
+    assert message.startswith(f"{named}:")
+    assert "\n" not in message
+    assert " — " in message  # what is wrong — what to do
+
+
+def run_flask(args, env_overrides, cwd):
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_unreachable_database_prints_one_line_and_no_traceback(tmp_path):
+    result = run_flask(
+        ["db", "upgrade"],
+        {
+            "CANDOR_INSTANCE_PATH": str(tmp_path),
+            "DATABASE_URL": "postgresql://postgres@127.0.0.1:1/nothing",
+        },
+        PROJECT_ROOT,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert "DATABASE_URL" in lines[0] and "cannot connect" in lines[0]
+
+
+def test_unwritable_instance_folder_prints_one_line(tmp_path):
+    # A path under a regular file can never be created, even by root (CI runs as root,
+    # where a chmod'ed folder would still be writable).
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run_flask(
+        ["db", "upgrade"], {"CANDOR_INSTANCE_PATH": str(blocker / "instance")}, PROJECT_ROOT
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "CANDOR_INSTANCE_PATH" in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
