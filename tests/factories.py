@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 import factory
@@ -64,7 +65,7 @@ class BankVersionFactory(Base):
     bank_key = "consultative_selling"
     version = "1"
     title = "Consultative selling"
-    content_hash = factory.Sequence(lambda n: f"{n:064x}")
+    content_hash = factory.LazyFunction(lambda: secrets.token_hex(32))
     content = factory.LazyFunction(dict)
 
 

@@ -5,6 +5,7 @@ on PostgreSQL the same test guards the same promise."""
 from __future__ import annotations
 
 import multiprocessing
+import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
@@ -30,7 +31,7 @@ PAGES = 10
 ITEMS_PER_PAGE = 6
 
 
-def make_responses(database: Database, count: int) -> tuple[int, list[int]]:
+def make_responses(database: Database, count: int) -> tuple[int, int, list[int]]:
     with database.session_scope() as session:
         organization = Organization(
             name="Concurrency", slug=f"concurrency-{utcnow().timestamp():.0f}"
@@ -39,7 +40,7 @@ def make_responses(database: Database, count: int) -> tuple[int, list[int]]:
         session.flush()
         team = Team(organization_id=organization.id, name="T")
         bank = BankVersion(
-            bank_key="b", version="1", title="B", content_hash=f"{organization.id:064d}", content={}
+            bank_key="b", version="1", title="B", content_hash=secrets.token_hex(32), content={}
         )
         session.add_all([team, bank])
         session.flush()
@@ -68,7 +69,7 @@ def make_responses(database: Database, count: int) -> tuple[int, list[int]]:
             session.add(response)
             session.flush()
             response_ids.append(response.id)
-        return organization.id, response_ids
+        return organization.id, bank.id, response_ids
 
 
 def save_pages(url: str, response_id: int) -> list[str]:
@@ -106,7 +107,7 @@ def test_twenty_concurrent_writers_lose_nothing(database_url, tmp_path):
         url = f"sqlite:///{tmp_path / 'concurrent.db'}"
         migrate.upgrade(Database(url))
     database = Database(url)
-    organization_id, response_ids = make_responses(database, WRITERS)
+    organization_id, bank_id, response_ids = make_responses(database, WRITERS)
 
     context = multiprocessing.get_context("forkserver")
     with context.Pool(WRITERS) as pool:
@@ -126,4 +127,5 @@ def test_twenty_concurrent_writers_lose_nothing(database_url, tmp_path):
         pages = session.scalars(select(Response.current_page).where(Response.id.in_(response_ids)))
         assert set(pages) == {PAGES}
         session.execute(delete(Organization).where(Organization.id == organization_id))
+        session.execute(delete(BankVersion).where(BankVersion.id == bank_id))
     database.dispose()
