@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,7 +12,6 @@ from assess.models import USER_ROLES, Organization, User
 from assess.security import hash_password
 
 MIN_PASSWORD_LENGTH = 10
-EMAIL_PATTERN = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 
 
@@ -20,10 +20,15 @@ class AccountError(ValueError):
 
 
 def normalize_email(email: str) -> str:
-    email = (email or "").strip().lower()
-    if len(email) > 254 or not EMAIL_PATTERN.match(email):
-        raise AccountError(f"{email!r} is not an email address — write it as name@example.com.")
-    return email
+    """Lower-cased, syntax-checked address (no DNS lookups: we may be offline)."""
+    typed = (email or "").strip()
+    try:
+        checked = validate_email(typed, check_deliverability=False)
+    except EmailNotValidError:
+        raise AccountError(
+            f"{typed[:80]!r} is not an email address — write it as name@example.com."
+        ) from None
+    return checked.normalized.lower()
 
 
 def get_or_create_organization(session: Session, slug: str, name: str | None) -> Organization:

@@ -13,8 +13,8 @@ from assess.models import Organization, Rep, Team
 
 DEMO_SLUG = "demo"
 DEMO_LOGINS = {
-    "owner": ("owner@demo.candor.test", "candor-demo-owner"),
-    "manager": ("manager@demo.candor.test", "candor-demo-manager"),
+    "owner": ("owner@northwind.example.com", "candor-demo-owner"),
+    "manager": ("manager@northwind.example.com", "candor-demo-manager"),
 }
 DEMO_REPS = (
     "Alex Moreno",
@@ -65,7 +65,7 @@ def load_demo(session: Session) -> bool:
                 organization_id=organization.id,
                 team_id=team.id,
                 name=name,
-                email=f"{local}@demo.candor.test",
+                email=f"{local}@northwind.example.com",
             )
         )
     session.flush()

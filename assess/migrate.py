@@ -21,6 +21,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
     return config
 
 
@@ -55,6 +56,8 @@ def is_up_to_date(database: Database) -> bool:
 def autogenerate(database: Database, message: str) -> None:
     """Write a new migration from the difference between the models and the database."""
     config = alembic_config()
+    # Sequential ids (0001, 0002, ...) read better in a directory listing than hashes.
+    next_id = f"{len(list(ScriptDirectory.from_config(config).walk_revisions())) + 1:04d}"
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.revision(config, message=message, autogenerate=True)
+        command.revision(config, message=message, autogenerate=True, rev_id=next_id)

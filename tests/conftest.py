@@ -8,8 +8,10 @@ TEST_REDIS_URL pointing at the real PostgreSQL and Redis servers.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
+from contextlib import contextmanager
 from email import policy
 from email.parser import BytesParser
 
@@ -84,19 +86,27 @@ def make_test_app(database_url, instance_path, **overrides):
     return create_app(config)
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    """An app whose every session joins one outer transaction, rolled back after the test."""
-    application = make_test_app(database_url, tmp_path / "instance")
+@contextmanager
+def rolled_back_app(database_url, instance_path, **overrides):
+    """An app whose every session joins one outer transaction, rolled back at the end."""
+    application = make_test_app(database_url, instance_path, **overrides)
     database = application.extensions["candor.db"]
     connection = database.engine.connect()
     outer = connection.begin()
     database.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
-    yield application
-    application.extensions["candor.jobs"].shutdown()
-    outer.rollback()
-    connection.close()
-    database.dispose()
+    try:
+        yield application
+    finally:
+        application.extensions["candor.jobs"].shutdown()
+        outer.rollback()
+        connection.close()
+        database.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    with rolled_back_app(database_url, tmp_path / "instance") as application:
+        yield application
 
 
 @pytest.fixture
@@ -149,3 +159,37 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+CSRF_FIELD = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_from(page) -> str:
+    """Read the CSRF token back from a rendered page, as a browser would submit it."""
+    match = CSRF_FIELD.search(page.get_data(as_text=True))
+    assert match, "the page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, url: str, data: dict, form_url: str | None = None, **kwargs):
+    """GET the form page, then POST `data` with the page's own CSRF token."""
+    token = csrf_from(client.get(form_url or url))
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+def sign_in(client, email: str, password: str = factories.TEST_PASSWORD):
+    answer = post_form(client, "/login", {"email": email, "password": password})
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    return answer
+
+
+@pytest.fixture
+def manager(session):
+    return factories.UserFactory(role="manager")
+
+
+@pytest.fixture
+def owner(session, manager):
+    return factories.UserFactory(role="owner", organization=manager.organization)

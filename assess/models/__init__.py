@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Import from here."""
 
+from assess.models.auth import FailedLogin, PasswordLink
 from assess.models.base import Base, utcnow
 from assess.models.organization import REPORT_TONES, USER_ROLES, Organization, Rep, Team, User
 from assess.models.outbox import OutboxMessage
@@ -21,6 +22,8 @@ __all__ = [
     "USER_ROLES",
     "Answer",
     "BankVersion",
+    "FailedLogin",
+    "PasswordLink",
     "Base",
     "Invitation",
     "Organization",

@@ -2,8 +2,14 @@
 
 from flask import Flask
 
-from assess.web import home
+from assess.web import auth, home, manage
+from assess.web.extensions import init_extensions
+from assess.web.protection import init_protection
 
 
 def register_blueprints(app: Flask) -> None:
+    init_extensions(app)
+    init_protection(app)
     app.register_blueprint(home.blueprint)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(manage.blueprint)

@@ -1,0 +1,169 @@
+"""Sign in / out and one-time password links.
+
+Nothing here tells a visitor whether an email has an account: the same message and the
+same work (an argon2 verification) happen either way.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from assess.db import db_session
+from assess.models import PasswordLink, User, utcnow
+from assess.security import (
+    hash_password,
+    hash_token,
+    new_link_token,
+    password_needs_rehash,
+    verify_password,
+)
+from assess.web.auth import throttle
+from assess.web.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from assess.web.extensions import login_manager
+from assess.web.outbox import absolute_url, compose, dispatch
+
+blueprint = Blueprint("auth", __name__)
+
+RESET_LINK_LIFETIME = timedelta(hours=2)
+WELCOME_LINK_LIFETIME = timedelta(days=7)
+# Verified when the email is unknown, so a miss costs the same time as a wrong password.
+_DECOY_HASH = hash_password("decoy password that matches nothing")
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    user_id, _, epoch = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db_session().get(User, int(user_id))
+    if user is None or not user.is_active or user.get_id() != session_id:
+        return None
+    return user
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after sign-in (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("manage.dashboard")
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("manage.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        address = request.remote_addr or "unknown"
+        database = db_session()
+        if throttle.is_throttled(database, email, address):
+            form.email.errors.append(
+                "Too many failed sign-ins. Wait an hour, or reset your password below."
+            )
+            return render_template("auth/login.html", form=form), 429
+        user = database.scalar(select(User).where(User.email == email))
+        password_ok = verify_password(
+            user.password_hash if user else _DECOY_HASH, form.password.data
+        )
+        if user is None or not password_ok or not user.is_active:
+            throttle.record_failure(database, email, address)
+            database.commit()
+            form.password.errors.append("That email and password do not match an account.")
+            return render_template("auth/login.html", form=form), 401
+        if password_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(form.password.data)
+        user.last_login_at = utcnow()
+        throttle.clear_failures(database, email)
+        database.commit()
+        session.clear()  # a fresh session: nothing from before sign-in carries over
+        login_user(user)
+        return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@blueprint.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@blueprint.route("/forgot", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        database = db_session()
+        user = database.scalar(select(User).where(User.email == email, User.is_active))
+        if user is not None:
+            message = send_password_link(user, "reset")
+            database.commit()
+            dispatch(message)
+        flash(
+            "If that address has an account, a link to choose a new password is on its way. "
+            "It works once, for two hours.",
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+def send_password_link(user: User, purpose: str):
+    """Create a one-time link for `user` and compose its email (caller commits)."""
+    token, token_hash = new_link_token()
+    lifetime = RESET_LINK_LIFETIME if purpose == "reset" else WELCOME_LINK_LIFETIME
+    db_session().add(
+        PasswordLink(
+            user_id=user.id, purpose=purpose, token_hash=token_hash, expires_at=utcnow() + lifetime
+        )
+    )
+    link = absolute_url(url_for("auth.set_password", token=token))
+    subject = (
+        "Choose a new Candor password"
+        if purpose == "reset"
+        else f"{user.organization.name} invited you to Candor"
+    )
+    return compose(
+        f"password_{purpose}",
+        to=user.email,
+        subject=subject,
+        organization_id=user.organization_id,
+        user=user,
+        link=link,
+        lifetime=lifetime,
+    )
+
+
+def find_usable_link(token: str) -> PasswordLink | None:
+    link = db_session().scalar(
+        select(PasswordLink).where(PasswordLink.token_hash == hash_token(token))
+    )
+    if link is None or link.used_at is not None or link.expires_at <= utcnow():
+        return None
+    return link
+
+
+@blueprint.route("/password/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    link = find_usable_link(token)
+    if link is None:
+        return render_template("auth/link_invalid.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        link.user.password_hash = hash_password(form.password.data)
+        link.used_at = utcnow()
+        throttle.clear_failures(db_session(), link.user.email)
+        db_session().commit()
+        flash("Your password is set. Sign in with it now.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/set_password.html", form=form, link=link)
