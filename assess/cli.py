@@ -8,6 +8,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from assess import migrate
+from assess.bank_store import SHIPPED_BANKS
 from assess.db import get_database
 from assess.models import USER_ROLES
 
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(user_group)
     app.cli.add_command(serve_command)
+    app.cli.add_command(banks_group)
 
 
 @click.group("db", cls=AppGroup, help="Database schema migrations.")
@@ -138,3 +140,24 @@ def serve_command(host, port, workers, no_demo):
         for role, (email, password) in DEMO_LOGINS.items():
             click.echo(f"  demo {role} login: {email} / {password}")
     serve(app.config, host=host, port=port, workers=workers)
+
+
+@click.group("banks", help="Question banks: validate and analyse.")
+def banks_group():
+    pass
+
+
+@banks_group.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+def banks_check(paths):
+    """Validate bank files or folders (default: question_banks/).
+
+    Prints one line per bank, or every problem as `file:line: what — how to fix`;
+    exits 1 when there is any problem.
+    """
+    from assess.banks import check_paths
+
+    result = check_paths(list(paths) or [str(SHIPPED_BANKS)])
+    for line in result.lines:
+        click.echo(line, err=not result.ok)
+    raise SystemExit(0 if result.ok else 1)

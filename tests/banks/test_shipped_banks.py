@@ -1,0 +1,140 @@
+"""The banks we ship: they load, and they have what the product promises."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import Counter
+
+import pytest
+
+from assess.banks import check_paths, competency_owners, condition_holds, load_banks
+from tests.banks.conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def banks():
+    return load_banks(SHIPPED)
+
+
+def scored_items(bank):
+    return [item for item in bank.items if item.type != "text"]
+
+
+def test_all_five_banks_ship(banks):
+    assert set(banks) == {
+        "consultative_selling",
+        "trustworthiness",
+        "buyer_feedback",
+        "manager_review",
+        "sales_marketing_alignment",
+    }
+
+
+def test_consultative_selling(banks):
+    bank = banks["consultative_selling"]
+    types = Counter(item.type for item in bank.items)
+    assert bank.rater_roles == ("self",)
+    assert len(bank.items) >= 30
+    assert len(bank.rubric.competencies) >= 6
+    assert types["situational"] >= 3
+    assert types["forced_choice"] >= 1
+    assert any(item.reverse_keyed for item in bank.items)
+    assert bank.rubric.validity.consistency_pairs
+    for competency in bank.rubric.competencies:
+        assert len(bank.items_for(competency.id)) >= 3, competency.id
+
+
+def test_trustworthiness_has_validity_checks(banks):
+    bank = banks["trustworthiness"]
+    assert bank.rater_roles == ("self",)
+    assert len(bank.items) >= 20
+    assert len(bank.rubric.validity.social_desirability) >= 1
+    assert len(bank.rubric.validity.consistency_pairs) >= 1
+    for item_id in bank.rubric.validity.social_desirability:
+        assert bank.item(item_id).competency is None
+
+
+def test_buyer_feedback_is_short_and_mirrors_the_self_banks(banks):
+    bank = banks["buyer_feedback"]
+    assert set(bank.rater_roles) == {"prospect", "referral", "customer"}
+    assert 8 <= len(scored_items(bank)) <= 12
+    (comment,) = [item for item in bank.items if item.type == "text"]
+    assert not comment.required and comment.max_length <= 2000
+    assert any(item.type == "likelihood" for item in bank.items)
+    assert bank.mirrors == ("consultative_selling", "trustworthiness")
+
+
+def test_self_and_buyer_and_manager_rate_the_same_competencies(banks):
+    owned = {
+        competency.id
+        for bank_id in ("consultative_selling", "trustworthiness")
+        for competency in banks[bank_id].rubric.competencies
+    }
+    assert 8 <= len(owned) <= 10
+    assert set(banks["buyer_feedback"].scored_competencies) == owned
+    assert set(banks["manager_review"].scored_competencies) == owned
+    assert set(competency_owners(banks)) >= owned
+    assert banks["manager_review"].rater_roles == ("manager",)
+
+
+def test_referral_red_flag_needs_two_referrals(banks):
+    bank = banks["buyer_feedback"]
+    rule = bank.rubric.red_flag("referrals_pushy_or_unheard")
+    assert rule.raters == ("referral",) and rule.min_raters == 2
+    assert "pushy" in [option.id for option in bank.item("bf_manner").options]
+    assert condition_holds(rule.when, {"bf_manner": "pushy", "bf_listened": 5})
+    assert condition_holds(rule.when, {"bf_manner": "advisor", "bf_listened": 2})
+    assert not condition_holds(rule.when, {"bf_manner": "advisor", "bf_listened": 4})
+    trust_verdicts = banks["trustworthiness"].rubric.verdicts
+    assert trust_verdicts[0].verdict == "trust_risk"
+
+
+def test_alignment_bank_compares_sales_with_marketing(banks):
+    bank = banks["sales_marketing_alignment"]
+    groups = dict(bank.rubric.compare_groups)
+    assert set(groups) == {"sales", "marketing"}
+    assert groups["marketing"] == ("marketing",)
+    assert "self" in groups["sales"]
+    assert len(bank.rubric.competencies) >= 7
+
+
+def test_every_competency_has_coaching_for_every_band(banks):
+    for bank in banks.values():
+        for competency in bank.rubric.competencies:
+            for band in bank.rubric.bands:
+                coaching = competency.coaching_for(band.id)
+                assert coaching.actions and coaching.exercise, (bank.id, competency.id)
+                blunt = coaching.owner_blunt.get("en", "en")
+                diplomatic = coaching.owner_diplomatic.get("en", "en")
+                assert blunt != diplomatic, (bank.id, competency.id, band.id)
+
+
+def test_no_item_text_is_repeated_within_a_bank(banks):
+    for bank in banks.values():
+        texts = Counter(
+            (item.scenario.get("en", "en") if item.scenario else "") + item.text.get("en", "en")
+            for item in bank.items
+            if item.type != "forced_choice"  # blocks share their prompt by design
+        )
+        repeated = [text for text, count in texts.items() if count > 1]
+        assert not repeated, (bank.id, repeated)
+
+
+def test_check_reports_one_line_per_shipped_bank():
+    result = check_paths([str(SHIPPED)])
+    assert result.ok
+    assert len(result.lines) == 5
+    line = next(line for line in result.lines if line.startswith("consultative_selling"))
+    assert " 6 competencies" in line and "items" in line
+    assert result.banks["consultative_selling"].short_hash in line
+
+
+def test_loading_all_shipped_banks_takes_under_200_ms():
+    load_banks(SHIPPED)  # warm the file cache
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        load_banks(SHIPPED)
+        timings.append(time.perf_counter() - start)
+    assert statistics.median(timings) < 0.2

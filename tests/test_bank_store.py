@@ -1,0 +1,35 @@
+"""Banks in the app: `flask banks check`, and versions stored as rounds use them."""
+
+from __future__ import annotations
+
+from assess.bank_store import bank_for_version, ensure_version, shipped_banks
+from assess.banks import bank_from_dict
+
+
+def test_banks_check_passes_on_the_shipped_banks(runner):
+    result = runner.invoke(args=["banks", "check"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == len(shipped_banks())
+    assert any(line.startswith("consultative_selling") for line in lines)
+
+
+def test_banks_check_reports_a_broken_file_with_its_line(runner, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\nversion: '1'\ntitle: [unclosed\n")
+    result = runner.invoke(args=["banks", "check", str(broken)])
+    assert result.exit_code == 1
+    assert f"{broken}:" in result.output
+    assert "—" in result.output
+
+
+def test_a_stored_version_rebuilds_the_same_bank(session):
+    bank = shipped_banks()["consultative_selling"]
+    version = ensure_version(session, bank)
+    assert ensure_version(session, bank).id == version.id  # one row per content
+    session.expire_all()
+    stored = session.get(type(version), version.id)
+    rebuilt = bank_from_dict(stored.content)  # through the database's JSON, no cache
+    assert rebuilt.content_hash == bank.content_hash
+    assert [item.id for item in rebuilt.items] == [item.id for item in bank.items]
+    assert bank_for_version(stored).content_hash == bank.content_hash
