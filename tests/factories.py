@@ -9,7 +9,8 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from assess import models
-from assess.security import hash_password, new_link_token
+from assess.invitations import token_for
+from assess.security import hash_password, hash_token
 
 TEST_PASSWORD = "correct horse battery"
 _PASSWORD_HASH = hash_password(TEST_PASSWORD)  # argon2 is slow on purpose; hash once
@@ -104,7 +105,10 @@ class InvitationFactory(Base):
     bank_version_id = factory.LazyAttribute(lambda i: i.bank_version.id)
     rater_role = "self"
     rater_key = "self"
-    token_hash = factory.LazyFunction(lambda: new_link_token()[1])
+    token_nonce = factory.LazyFunction(lambda: secrets.token_hex(16))
+    token_hash = factory.LazyAttribute(
+        lambda i: hash_token(token_for("test-secret-key", i.token_nonce))
+    )
     expires_at = factory.LazyFunction(lambda: models.utcnow() + timedelta(days=14))
 
 

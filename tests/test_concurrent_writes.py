@@ -60,6 +60,7 @@ def make_responses(database: Database, count: int) -> tuple[int, int, list[int]]
             invitation = Invitation(
                 organization_id=organization.id, round_id=assessment_round.id, rep_id=rep.id,
                 bank_version_id=bank.id, rater_role="self", rater_key="self",
+                token_nonce=secrets.token_hex(16),
                 token_hash=new_link_token()[1],
                 expires_at=utcnow() + timedelta(days=1),
             )  # fmt: skip

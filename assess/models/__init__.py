@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Import from here."""
 
-from assess.models.auth import FailedLogin, PasswordLink
+from assess.models.auth import PasswordLink, ThrottleHit
 from assess.models.base import Base, utcnow
 from assess.models.organization import REPORT_TONES, USER_ROLES, Organization, Rep, Team, User
 from assess.models.outbox import OutboxMessage
@@ -22,7 +22,6 @@ __all__ = [
     "USER_ROLES",
     "Answer",
     "BankVersion",
-    "FailedLogin",
     "PasswordLink",
     "Base",
     "Invitation",
@@ -35,6 +34,7 @@ __all__ = [
     "RoundBank",
     "ScoreSnapshot",
     "Team",
+    "ThrottleHit",
     "User",
     "utcnow",
 ]

@@ -1,10 +1,10 @@
-"""Sign-in support: one-time password links and the failed-login throttle."""
+"""Sign-in support: one-time password links and the guessing throttle."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assess.models.base import Base, UTCDateTime, check_in, utcnow
@@ -33,16 +33,19 @@ class PasswordLink(Base):
     user: Mapped[User] = relationship()
 
 
-class FailedLogin(Base):
-    """One failed sign-in, kept for an hour to throttle guessing per account and per IP.
+class ThrottleHit(Base):
+    """One counted event (a failed sign-in, an unknown link token), kept for a while to
+    limit guessing. `scope` names the limit ("login-account", "login-ip", "token-ip");
+    `key` is what it counts per (the email typed — whether or not such a user exists,
+    so the throttle itself reveals nothing — or the client address).
 
-    Keyed by the email typed (whether or not such a user exists, so the throttle itself
-    reveals nothing) and by the client address.
+    Counted in the database so limits hold across every web process and host.
     """
 
-    __tablename__ = "failed_logins"
+    __tablename__ = "throttle_hits"
+    __table_args__ = (Index("ix_throttle_hits_scope_key_hit_at", "scope", "key", "hit_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    ip_address: Mapped[str] = mapped_column(String(45), index=True)
-    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(254))
+    hit_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -94,11 +94,7 @@ class RoundBank(Base):
 
 
 class Invitation(Base):
-    """One link: one rater answering one bank about one rep in one round.
-
-    Only the SHA-256 of the token is stored; the token itself exists in the email and
-    the copied link, never in the database.
-    """
+    """One link: one rater answering one bank about one rep in one round."""
 
     __tablename__ = "invitations"
     __table_args__ = (
@@ -136,6 +132,10 @@ class Invitation(Base):
     rater_email: Mapped[str | None] = mapped_column(String(254))
     rater_user_id: Mapped[int | None] = mapped_column(Integer)
     nominated_by_rep: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The link token is derived as HMAC(SECRET_KEY, nonce) and never stored: the manager
+    # can copy a link again and reminders reuse it, while the database alone (nonce +
+    # SHA-256 of the token) opens nothing. See assess.invitations.
+    token_nonce: Mapped[str] = mapped_column(String(32), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

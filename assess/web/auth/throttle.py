@@ -1,16 +1,12 @@
-"""Failed sign-in throttle: per account and per client address, over the last hour.
-
-Counted in the database so it holds across every web process and host.
-"""
+"""Failed sign-in limits: per account and per client address, over the last hour."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from assess.models import FailedLogin, utcnow
+from assess import throttle
 
 WINDOW = timedelta(hours=1)
 MAX_FAILURES_PER_ACCOUNT = 20
@@ -18,26 +14,16 @@ MAX_FAILURES_PER_ADDRESS = 100
 
 
 def is_throttled(session: Session, email: str, ip_address: str) -> bool:
-    since = utcnow() - WINDOW
-    per_account = session.scalar(
-        select(func.count())
-        .select_from(FailedLogin)
-        .where(FailedLogin.email == email, FailedLogin.attempted_at > since)
+    return (
+        throttle.hits(session, "login-account", email, WINDOW) >= MAX_FAILURES_PER_ACCOUNT
+        or throttle.hits(session, "login-ip", ip_address, WINDOW) >= MAX_FAILURES_PER_ADDRESS
     )
-    if per_account >= MAX_FAILURES_PER_ACCOUNT:
-        return True
-    per_address = session.scalar(
-        select(func.count())
-        .select_from(FailedLogin)
-        .where(FailedLogin.ip_address == ip_address, FailedLogin.attempted_at > since)
-    )
-    return per_address >= MAX_FAILURES_PER_ADDRESS
 
 
 def record_failure(session: Session, email: str, ip_address: str) -> None:
-    session.add(FailedLogin(email=email, ip_address=ip_address))
-    session.execute(delete(FailedLogin).where(FailedLogin.attempted_at < utcnow() - WINDOW))
+    throttle.record(session, "login-account", email, WINDOW)
+    throttle.record(session, "login-ip", ip_address, WINDOW)
 
 
 def clear_failures(session: Session, email: str) -> None:
-    session.execute(delete(FailedLogin).where(FailedLogin.email == email))
+    throttle.forget(session, "login-account", email)

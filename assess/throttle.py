@@ -1,0 +1,40 @@
+"""Sliding-window limits on guessing (sign-in failures, unknown link tokens).
+
+Operations only: they flush; the request commits. A hit is recorded even when the
+request then fails, because the handler commits the hit before answering.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from assess.models import ThrottleHit, utcnow
+
+
+def hits(session: Session, scope: str, key: str, window: timedelta) -> int:
+    return session.scalar(
+        select(func.count())
+        .select_from(ThrottleHit)
+        .where(
+            ThrottleHit.scope == scope,
+            ThrottleHit.key == key,
+            ThrottleHit.hit_at > utcnow() - window,
+        )
+    )
+
+
+def record(session: Session, scope: str, key: str, window: timedelta) -> None:
+    """Count one hit, and forget hits of this scope older than `window`."""
+    session.add(ThrottleHit(scope=scope, key=key[:254]))
+    session.execute(
+        delete(ThrottleHit).where(
+            ThrottleHit.scope == scope, ThrottleHit.hit_at < utcnow() - window
+        )
+    )
+
+
+def forget(session: Session, scope: str, key: str) -> None:
+    session.execute(delete(ThrottleHit).where(ThrottleHit.scope == scope, ThrottleHit.key == key))
