@@ -161,16 +161,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-CSRF_FIELD = re.compile(
-    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
-)
+CSRF_FIELD = re.compile(r'name="(?:[\w-]+-)?csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def csrf_from(page) -> str:
     """Read the CSRF token back from a rendered page, as a browser would submit it."""
     match = CSRF_FIELD.search(page.get_data(as_text=True))
     assert match, "the page has no CSRF token"
-    return match.group(1) or match.group(2)
+    return match.group(1)
 
 
 def post_form(client, url: str, data: dict, form_url: str | None = None, **kwargs):

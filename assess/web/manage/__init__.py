@@ -1,5 +1,10 @@
-"""The manager's and owner's side: dashboard, people, teams, rounds, outbox."""
+"""The manager's and owner's side: dashboard, people, teams and reps, rounds, outbox."""
 
-from assess.web.manage.routes import blueprint
+from flask import Blueprint
+
+blueprint = Blueprint("manage", __name__, url_prefix="/manage")
+
+# Route modules register themselves on the blueprint.
+from assess.web.manage import routes, teams  # noqa: E402, F401
 
 __all__ = ["blueprint"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,10 +12,9 @@ from assess.models import OutboxMessage, Round, Team, User
 from assess.security import hash_password, new_link_token
 from assess.web.auth.forms import InviteManagerForm
 from assess.web.auth.routes import send_password_link
+from assess.web.manage import blueprint
 from assess.web.outbox import dispatch
 from assess.web.scoping import owned, owner_required
-
-blueprint = Blueprint("manage", __name__, url_prefix="/manage")
 
 
 @blueprint.get("/")

@@ -1,0 +1,129 @@
+"""Reading a reps CSV (name, email, team) into rows, each valid or with its problems.
+
+Pure: text in, rows out. The web page shows every bad row and why before anything is
+saved; saving takes only a file whose every row is valid, so an import is all or
+nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from assess.accounts import AccountError, normalize_email
+
+MAX_ROWS = 2000
+REQUIRED_COLUMNS = ("name", "email", "team")
+
+
+@dataclass
+class RepRow:
+    line: int
+    name: str
+    email: str
+    team: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class RepImport:
+    rows: list[RepRow]
+    problems: list[str]  # problems with the file as a whole
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.rows) and all(row.ok for row in self.rows)
+
+    @property
+    def bad_rows(self) -> list[RepRow]:
+        return [row for row in self.rows if not row.ok]
+
+
+def parse_reps_csv(
+    text: str, existing_emails: set[str], known_teams: set[str] | None = None
+) -> RepImport:
+    """Parse and check a reps CSV.
+
+    Parameters
+    ----------
+    text:
+        The file's content. A header row naming ``name``, ``email`` and ``team`` (any
+        order, any case; other columns ignored) is required.
+    existing_emails:
+        Lower-cased emails of reps already in the organization (a duplicate is a problem).
+    known_teams:
+        When given, a team outside it is a problem; when None, new teams will be created.
+    """
+    text = text.lstrip("\ufeff")  # Excel's byte-order mark
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+    except StopIteration:
+        return RepImport([], ["The file is empty — export it again with a header row."])
+    except csv.Error as error:
+        return RepImport([], [f"The file is not readable as CSV ({error})."])
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        return RepImport(
+            [],
+            [
+                f"Line 1: the header lacks {', '.join(missing)} — the first row must name the "
+                "columns name, email and team."
+            ],
+        )
+    positions = {column: header.index(column) for column in REQUIRED_COLUMNS}
+    rows: list[RepRow] = []
+    seen: dict[str, int] = {}
+    try:
+        for line_number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) >= MAX_ROWS:
+                return RepImport(rows, [f"More than {MAX_ROWS} reps — split the file."])
+            rows.append(
+                check_row(line_number, cells, positions, existing_emails, known_teams, seen)
+            )
+    except csv.Error as error:
+        return RepImport(rows, [f"The file stops being valid CSV ({error})."])
+    if not rows:
+        return RepImport([], ["The file has a header but no reps."])
+    return RepImport(rows, [])
+
+
+def check_row(line, cells, positions, existing_emails, known_teams, seen) -> RepRow:
+    def cell(column: str) -> str:
+        index = positions[column]
+        return cells[index].strip() if index < len(cells) else ""
+
+    row = RepRow(line=line, name=cell("name"), email=cell("email"), team=cell("team"))
+    if not row.name:
+        row.problems.append("the name is empty")
+    elif len(row.name) > 200:
+        row.problems.append("the name is longer than 200 characters")
+    if not row.team:
+        row.problems.append("the team is empty")
+    elif len(row.team) > 200:
+        row.problems.append("the team name is longer than 200 characters")
+    elif known_teams is not None and row.team not in known_teams:
+        row.problems.append(f"there is no team called {row.team!r}")
+    try:
+        row.email = normalize_email(row.email)
+    except AccountError:
+        row.problems.append(f"{row.email[:80]!r} is not an email address")
+    else:
+        if row.email in existing_emails:
+            row.problems.append("a rep with this email already exists")
+        elif row.email in seen:
+            row.problems.append(f"the same email is on line {seen[row.email]}")
+        else:
+            seen[row.email] = line
+    return row

@@ -1,0 +1,246 @@
+"""Teams and reps: create, edit, archive; add reps one by one or from a CSV file."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from assess.accounts import AccountError, normalize_email
+from assess.db import db_session
+from assess.models import Rep, Team, User, utcnow
+from assess.web.manage import blueprint
+from assess.web.manage.csv_import import parse_reps_csv
+from assess.web.manage.forms import ConfirmForm, ImportRepsForm, RepEditForm, RepForm, TeamForm
+from assess.web.scoping import owned, owned_or_404
+
+MAX_CSV_BYTES = 256 * 1024
+
+
+def manager_choices() -> list[tuple[int, str]]:
+    users = db_session().scalars(owned(User).where(User.is_active).order_by(User.name))
+    return [(0, "— nobody yet —")] + [(user.id, f"{user.name} ({user.role})") for user in users]
+
+
+def team_name_taken(name: str, except_id: int | None = None) -> bool:
+    query = owned(Team).where(Team.name == name)
+    if except_id:
+        query = query.where(Team.id != except_id)
+    return db_session().scalar(query) is not None
+
+
+@blueprint.route("/teams", methods=["GET", "POST"])
+@login_required
+def teams():
+    form = TeamForm()
+    form.manager_id.choices = manager_choices()
+    database = db_session()
+    if form.validate_on_submit():
+        name = form.name.data.strip()
+        if team_name_taken(name):
+            form.name.errors.append("A team with this name exists already — pick another name.")
+        else:
+            team = Team(
+                organization_id=current_user.organization_id,
+                name=name,
+                manager_id=form.manager_id.data or None,
+            )
+            database.add(team)
+            database.commit()
+            flash(f"Team {team.name} created. Add its reps next.", "success")
+            return redirect(url_for("manage.team", team_id=team.id))
+    show_archived = request.args.get("archived") == "1"
+    query = owned(Team).order_by(Team.name)
+    if not show_archived:
+        query = query.where(Team.archived_at.is_(None))
+    return render_template(
+        "manage/teams.html", form=form, teams=list(database.scalars(query)), archived=show_archived
+    )
+
+
+@blueprint.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@login_required
+def team(team_id: int):
+    team = owned_or_404(Team, team_id)
+    database = db_session()
+    # Two forms on one page: each reads the posted data only when it was the one sent.
+    posted = request.form if request.method == "POST" else None
+    team_form = TeamForm(
+        prefix="team", obj=team, formdata=posted if posted and "team-name" in posted else None
+    )
+    team_form.manager_id.choices = manager_choices()
+    rep_form = RepForm(prefix="rep", formdata=posted if posted and "rep-name" in posted else None)
+    if team_form.is_submitted() and "team-name" in request.form and team_form.validate():
+        name = team_form.name.data.strip()
+        if team_name_taken(name, except_id=team.id):
+            team_form.name.errors.append("Another team has this name — pick another.")
+        else:
+            team.name = name
+            team.manager_id = team_form.manager_id.data or None
+            database.commit()
+            flash("Team saved.", "success")
+            return redirect(url_for("manage.team", team_id=team.id))
+    elif (
+        rep_form.is_submitted()
+        and "rep-name" in request.form
+        and rep_form.validate()
+        and add_rep(team, rep_form)
+    ):
+        database.commit()
+        flash(f"{rep_form.name.data.strip()} added.", "success")
+        return redirect(url_for("manage.team", team_id=team.id))
+    reps = database.scalars(
+        owned(Rep).where(Rep.team_id == team.id).order_by(Rep.archived_at.isnot(None), Rep.name)
+    )
+    return render_template(
+        "manage/team.html",
+        team=team,
+        team_form=team_form,
+        rep_form=rep_form,
+        reps=list(reps),
+        confirm=ConfirmForm(),
+    )
+
+
+def add_rep(team: Team, form: RepForm) -> Rep | None:
+    """Add a rep to `team` from `form`, or put the problem on the form (flushes)."""
+    try:
+        email = normalize_email(form.email.data)
+    except AccountError as error:
+        form.email.errors.append(str(error))
+        return None
+    if db_session().scalar(owned(Rep).where(Rep.email == email)) is not None:
+        form.email.errors.append("A rep with this email exists already.")
+        return None
+    rep = Rep(
+        organization_id=team.organization_id,
+        team_id=team.id,
+        name=form.name.data.strip(),
+        email=email,
+    )
+    db_session().add(rep)
+    db_session().flush()
+    return rep
+
+
+@blueprint.post("/teams/<int:team_id>/archive")
+@login_required
+def archive_team(team_id: int):
+    team = owned_or_404(Team, team_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    team.archived_at = None if team.archived_at else utcnow()
+    db_session().commit()
+    flash(f"Team {team.name} {'archived' if team.archived_at else 'restored'}.", "success")
+    return redirect(url_for("manage.teams"))
+
+
+@blueprint.route("/reps/<int:rep_id>", methods=["GET", "POST"])
+@login_required
+def rep(rep_id: int):
+    rep = owned_or_404(Rep, rep_id)
+    form = RepEditForm(obj=rep)
+    teams = db_session().scalars(owned(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
+    form.team_id.choices = [(team.id, team.name) for team in teams]
+    if form.validate_on_submit():
+        owned_or_404(Team, form.team_id.data)
+        try:
+            email = normalize_email(form.email.data)
+        except AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            clash = db_session().scalar(owned(Rep).where(Rep.email == email, Rep.id != rep.id))
+            if clash is not None:
+                form.email.errors.append("Another rep has this email.")
+            else:
+                rep.name = form.name.data.strip()
+                rep.email = email
+                rep.team_id = form.team_id.data
+                db_session().commit()
+                flash("Rep saved.", "success")
+                return redirect(url_for("manage.team", team_id=rep.team_id))
+    return render_template("manage/rep.html", rep=rep, form=form, confirm=ConfirmForm())
+
+
+@blueprint.post("/reps/<int:rep_id>/archive")
+@login_required
+def archive_rep(rep_id: int):
+    rep = owned_or_404(Rep, rep_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    rep.archived_at = None if rep.archived_at else utcnow()
+    db_session().commit()
+    flash(f"{rep.name} {'archived' if rep.archived_at else 'restored'}.", "success")
+    return redirect(url_for("manage.team", team_id=rep.team_id))
+
+
+@blueprint.route("/reps/import", methods=["GET", "POST"])
+@login_required
+def import_reps():
+    """Upload → preview every row (bad ones with why) → confirm → all rows saved at once."""
+    form = ImportRepsForm()
+    preview = None
+    if form.validate_on_submit():
+        text = read_uploaded_csv(form)
+        if text is not None:
+            existing = set(db_session().scalars(select(Rep.email).where(
+                Rep.organization_id == current_user.organization_id)))  # fmt: skip
+            preview = parse_reps_csv(text, existing)
+            form.csv_text.data = text
+            if preview.ok and request.form.get("confirm") == "1":
+                created_teams, created_reps = save_import(preview)
+                db_session().commit()
+                flash(
+                    f"Imported {created_reps} reps"
+                    + (f" and created {created_teams} teams." if created_teams else "."),
+                    "success",
+                )
+                return redirect(url_for("manage.teams"))
+    return render_template("manage/import_reps.html", form=form, preview=preview)
+
+
+def read_uploaded_csv(form: ImportRepsForm) -> str | None:
+    upload = form.file.data
+    if upload and getattr(upload, "filename", ""):
+        raw = upload.read(MAX_CSV_BYTES + 1)
+    elif form.csv_text.data:
+        raw = form.csv_text.data.encode("utf-8")
+    else:
+        form.file.errors.append("Choose a CSV file to upload.")
+        return None
+    if len(raw) > MAX_CSV_BYTES:
+        form.file.errors.append("The file is larger than 256 KB — split it into smaller files.")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            form.file.errors.append("The file is not text — save it as CSV (UTF-8) and retry.")
+            return None
+
+
+def save_import(preview) -> tuple[int, int]:
+    """Create missing teams and every rep of a fully valid preview (flushes)."""
+    database = db_session()
+    teams = {team.name: team for team in database.scalars(owned(Team))}
+    created_teams = 0
+    for row in preview.rows:
+        team = teams.get(row.team)
+        if team is None:
+            team = Team(organization_id=current_user.organization_id, name=row.team)
+            database.add(team)
+            database.flush()
+            teams[row.team] = team
+            created_teams += 1
+        database.add(
+            Rep(
+                organization_id=current_user.organization_id,
+                team_id=team.id,
+                name=row.name,
+                email=row.email,
+            )
+        )
+    database.flush()
+    return created_teams, len(preview.rows)

@@ -1,0 +1,143 @@
+"""Teams and reps, by hand and from CSV, as a manager sees them."""
+
+from __future__ import annotations
+
+import io
+
+from sqlalchemy import func, select
+
+from assess.models import Rep, Team
+from tests.conftest import csrf_from, post_form, sign_in
+from tests.factories import RepFactory, TeamFactory
+
+
+def count(session, model, **where) -> int:
+    query = select(func.count()).select_from(model)
+    for column, value in where.items():
+        query = query.where(getattr(model, column) == value)
+    return session.scalar(query)
+
+
+def test_create_a_team_add_a_rep_and_archive_it(client, manager, session):
+    sign_in(client, manager.email)
+    created = post_form(client, "/manage/teams", {"name": "Inside Sales", "manager_id": manager.id})
+    team = session.scalar(select(Team).where(Team.name == "Inside Sales"))
+    assert created.headers["Location"] == f"/manage/teams/{team.id}"
+    assert team.manager_id == manager.id
+
+    page = client.get(f"/manage/teams/{team.id}")
+    added = client.post(
+        f"/manage/teams/{team.id}",
+        data={
+            "rep-csrf_token": csrf_from(page),
+            "rep-name": "Ada Seller",
+            "rep-email": "Ada@X.example",
+        },
+    )
+    assert added.status_code == 302
+    rep = session.scalar(select(Rep).where(Rep.team_id == team.id))
+    assert (rep.name, rep.email) == ("Ada Seller", "ada@x.example")
+
+    page = client.get(f"/manage/teams/{team.id}")
+    assert "Ada Seller" in page.get_data(as_text=True)
+    archived = client.post(f"/manage/teams/{team.id}/archive", data={"csrf_token": csrf_from(page)})
+    assert archived.status_code == 302
+    session.refresh(team)
+    assert team.archived_at is not None
+    listing = client.get("/manage/teams").get_data(as_text=True)
+    assert f'href="/manage/teams/{team.id}"' not in listing  # archived teams are hidden
+    shown = client.get("/manage/teams?archived=1").get_data(as_text=True)
+    assert f'href="/manage/teams/{team.id}"' in shown
+
+
+def test_a_duplicate_rep_email_is_explained_and_not_saved(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    RepFactory(team=team, email="taken@example.com")
+    sign_in(client, manager.email)
+    page = client.get(f"/manage/teams/{team.id}")
+    answer = client.post(
+        f"/manage/teams/{team.id}",
+        data={
+            "rep-csrf_token": csrf_from(page),
+            "rep-name": "Copy",
+            "rep-email": "TAKEN@example.com",
+        },
+    )
+    assert answer.status_code == 200
+    assert "A rep with this email exists already." in answer.get_data(as_text=True)
+    assert count(session, Rep, email="taken@example.com") == 1
+
+
+def test_another_organizations_team_and_rep_answer_404(client, manager):
+    foreign_rep = RepFactory()
+    sign_in(client, manager.email)
+    for url in (
+        f"/manage/teams/{foreign_rep.team_id}",
+        f"/manage/reps/{foreign_rep.id}",
+    ):
+        assert client.get(url).status_code == 404
+    page = client.get("/manage/teams")
+    assert (
+        client.post(
+            f"/manage/teams/{foreign_rep.team_id}/archive", data={"csrf_token": csrf_from(page)}
+        ).status_code
+        == 404
+    )
+
+
+def upload(client, text: str, **extra):
+    page = client.get("/manage/reps/import")
+    data = {"csrf_token": csrf_from(page), "file": (io.BytesIO(text.encode()), "reps.csv"), **extra}
+    return client.post("/manage/reps/import", data=data, content_type="multipart/form-data")
+
+
+def test_csv_import_previews_bad_rows_and_saves_nothing(client, manager, session):
+    RepFactory(team=TeamFactory(organization=manager.organization), email="old@example.com")
+    sign_in(client, manager.email)
+    before = count(session, Rep)
+    csv_text = (
+        "Name,Email,Team\n"
+        "Good Rep,good@example.com,East\n"
+        ",nameless@example.com,East\n"
+        "Bad Mail,not-an-email,East\n"
+        "Old Rep,old@example.com,East\n"
+        "Twice,good@example.com,West\n"
+        "<script>alert(1)</script>,x@example.com,East\n"
+    )
+    preview = upload(client, csv_text, confirm="1")
+    body = preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    assert "4 with problems" in body
+    assert "the name is empty" in body
+    assert "is not an email address" in body
+    assert "a rep with this email already exists" in body
+    assert "the same email is on line 2" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<script>alert(1)" not in body
+    assert "Import 6 reps" not in body  # no confirm button while rows are bad
+    assert count(session, Rep) == before
+
+
+def test_csv_import_preview_then_confirm_creates_teams_and_reps(client, manager, session):
+    sign_in(client, manager.email)
+    csv_text = "team;email;name\nEast;a@example.com;Ann\nWest;b@example.com;Bob\n"
+    preview = upload(client, csv_text)
+    assert "Import 2 reps" in preview.get_data(as_text=True)
+    assert count(session, Rep) == 0  # a preview saves nothing
+    confirmed = client.post(
+        "/manage/reps/import",
+        data={"csrf_token": csrf_from(preview), "csv_text": csv_text, "confirm": "1"},
+    )
+    assert confirmed.status_code == 302
+    teams = dict(
+        session.execute(select(Team.name, Team.id).where(
+            Team.organization_id == manager.organization_id)).all()
+    )  # fmt: skip
+    assert set(teams) == {"East", "West"}
+    assert count(session, Rep, team_id=teams["East"]) == 1
+
+
+def test_csv_without_the_needed_columns_says_which(client, manager):
+    sign_in(client, manager.email)
+    answer = upload(client, "full name,mail\nAnn,a@example.com\n")
+    assert "the header lacks name, email, team" in answer.get_data(as_text=True)
