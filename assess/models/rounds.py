@@ -13,14 +13,17 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assess.models.base import Base, JSONValue, UTCDateTime, check_in, utcnow
+from assess.models.organization import Rep
 
 ROUND_STATUSES = ("draft", "open", "closed")
 RATER_ROLES = ("self", "manager", "prospect", "referral", "customer", "marketing")
@@ -113,6 +116,21 @@ class Invitation(Base):
             ["round_id", "bank_version_id"],
             ["round_banks.round_id", "round_banks.bank_version_id"],
         ),
+        # Organization-wide surveys (sales–marketing alignment) are answered by a manager
+        # or a marketer about nobody in particular; everything else is about one rep.
+        Index(
+            "uq_invitations_org_wide_rater",
+            "round_id",
+            "bank_version_id",
+            "rater_key",
+            unique=True,
+            sqlite_where=text("rep_id IS NULL"),
+            postgresql_where=text("rep_id IS NULL"),
+        ),
+        CheckConstraint(
+            "rep_id IS NOT NULL OR rater_role IN ('manager', 'marketing')",
+            name="rep_unless_org_wide",
+        ),
         CheckConstraint(check_in("rater_role", RATER_ROLES), name="rater_role"),
         CheckConstraint(check_in("status", INVITATION_STATUSES), name="status"),
     )
@@ -122,7 +140,7 @@ class Invitation(Base):
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
     round_id: Mapped[int] = mapped_column(Integer, index=True)
-    rep_id: Mapped[int] = mapped_column(Integer, index=True)
+    rep_id: Mapped[int | None] = mapped_column(Integer, index=True)
     bank_version_id: Mapped[int] = mapped_column(Integer)
     rater_role: Mapped[str] = mapped_column(String(12))
     # Who answers: "self", "user:<id>" for a manager, or the lower-cased email of a buyer
@@ -149,5 +167,17 @@ class Invitation(Base):
     bank_version: Mapped[BankVersion] = relationship(
         primaryjoin="Invitation.bank_version_id == BankVersion.id",
         foreign_keys=[bank_version_id],
+        viewonly=True,
+    )
+    rep: Mapped[Rep | None] = relationship(
+        primaryjoin="and_(Invitation.organization_id == Rep.organization_id, "
+        "Invitation.rep_id == Rep.id)",
+        foreign_keys=[rep_id],
+        viewonly=True,
+    )
+    round: Mapped[Round] = relationship(
+        primaryjoin="and_(Invitation.organization_id == Round.organization_id, "
+        "Invitation.round_id == Round.id)",
+        foreign_keys=[round_id],
         viewonly=True,
     )
