@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(user_group)
     app.cli.add_command(serve_command)
     app.cli.add_command(banks_group)
+    app.cli.add_command(reminders_group)
 
 
 @click.group("db", cls=AppGroup, help="Database schema migrations.")
@@ -161,3 +162,17 @@ def banks_check(paths):
     for line in result.lines:
         click.echo(line, err=not result.ok)
     raise SystemExit(0 if result.ok else 1)
+
+
+@click.group("reminders", cls=AppGroup, help="Reminder emails to people who have not finished.")
+def reminders_group():
+    pass
+
+
+@reminders_group.command("send")
+def reminders_send():
+    """Send every reminder that is due now (safe to run from cron at any interval)."""
+    from assess.jobs import enqueue
+
+    sent = enqueue("send_due_reminders").result()
+    click.echo(f"{sent} reminders sent.")

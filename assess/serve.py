@@ -24,7 +24,9 @@ class CandorServer(BaseApplication):
 
         # The parent already checked the configuration; reuse it so the workers agree.
         keep = ("DATABASE_URL", "REDIS_URL", "SMTP_URL", "SECRET_KEY", "CANDOR_BASE_URL")
-        return create_app({key: self.app_config[key] for key in keep})
+        settings = {key: self.app_config[key] for key in keep}
+        settings["CANDOR_SCHEDULER"] = True  # reminders; one worker in the embedded default
+        return create_app(settings)
 
 
 def serve(app_config: dict, host: str, port: int, workers: int = 1) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -29,6 +30,7 @@ class InProcessQueue:
     def __init__(self, app: Flask, workers: int = 2, eager: bool = False):
         self.app = app
         self.eager = eager
+        self._stop = threading.Event()
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="candor-job")
 
     def enqueue(self, name: str, *args) -> Future:
@@ -52,15 +54,33 @@ class InProcessQueue:
                 log.exception("task %s%r failed", name, args)
                 raise
 
+    def schedule(self, name: str, every_seconds: float) -> None:
+        """Run task `name` every `every_seconds` on a daemon thread (the embedded
+        default's cron). Several processes may each run it: tasks must be idempotent."""
+        stop = self._stop
+
+        def loop():
+            while not stop.wait(every_seconds):
+                try:
+                    self.enqueue(name).result()
+                except Exception:
+                    log.exception("scheduled task %s failed", name)
+
+        threading.Thread(target=loop, name=f"candor-every-{name}", daemon=True).start()
+
     def shutdown(self) -> None:
+        self._stop.set()
         self.executor.shutdown(wait=True)
 
 
 def init_jobs(app: Flask) -> None:
     # Import the task modules so they register themselves.
-    from assess.jobs import mail_tasks  # noqa: F401
+    from assess.jobs import mail_tasks, reminder_tasks  # noqa: F401
 
-    app.extensions["candor.jobs"] = InProcessQueue(app, eager=app.config.get("JOBS_EAGER", False))
+    queue = InProcessQueue(app, eager=app.config.get("JOBS_EAGER", False))
+    app.extensions["candor.jobs"] = queue
+    if app.config.get("CANDOR_SCHEDULER"):
+        queue.schedule("send_due_reminders", every_seconds=600)
 
 
 def get_queue(app: Flask | None = None) -> InProcessQueue:

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assess.models.base import Base, JSONValue, UTCDateTime, check_in, utcnow
-from assess.models.organization import Rep
+from assess.models.organization import Organization, Rep, Team
 
 ROUND_STATUSES = ("draft", "open", "closed")
 RATER_ROLES = ("self", "manager", "prospect", "referral", "customer", "marketing")
@@ -78,6 +78,12 @@ class Round(Base):
 
     banks: Mapped[list[RoundBank]] = relationship(
         back_populates="round", cascade="all, delete-orphan"
+    )
+    organization: Mapped[Organization] = relationship()
+    team: Mapped[Team] = relationship(
+        primaryjoin="and_(Round.organization_id == Team.organization_id, Round.team_id == Team.id)",
+        foreign_keys=[team_id],
+        viewonly=True,
     )
 
 

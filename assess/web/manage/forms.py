@@ -8,6 +8,7 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -16,7 +17,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-BUYER_ROLE_CHOICES = [("prospect", "Prospect"), ("referral", "Referral"), ("customer", "Customer")]
+BUYER_ROLE_CHOICES = [
+    SelectChoice("prospect", "Prospect"),
+    SelectChoice("referral", "Referral"),
+    SelectChoice("customer", "Customer"),
+]
 
 
 class TeamForm(FlaskForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from assess.accounts import AccountError, normalize_email
 from assess.db import db_session
@@ -17,9 +18,11 @@ from assess.web.scoping import owned, owned_or_404
 MAX_CSV_BYTES = 256 * 1024
 
 
-def manager_choices() -> list[tuple[int, str]]:
+def manager_choices() -> list[SelectChoice]:
     users = db_session().scalars(owned(User).where(User.is_active).order_by(User.name))
-    return [(0, "— nobody yet —")] + [(user.id, f"{user.name} ({user.role})") for user in users]
+    return [SelectChoice(0, "— nobody yet —")] + [
+        SelectChoice(user.id, f"{user.name} ({user.role})") for user in users
+    ]
 
 
 def team_name_taken(name: str, except_id: int | None = None) -> bool:
@@ -141,7 +144,7 @@ def rep(rep_id: int):
     rep = owned_or_404(Rep, rep_id)
     form = RepEditForm(obj=rep)
     teams = db_session().scalars(owned(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
-    form.team_id.choices = [(team.id, team.name) for team in teams]
+    form.team_id.choices = [SelectChoice(team.id, team.name) for team in teams]
     if form.validate_on_submit():
         owned_or_404(Team, form.team_id.data)
         try:

@@ -1,0 +1,264 @@
+"""Round operations: launch, add buyers, send, remind, revoke, extend, close.
+
+Operations flush; the route (or the reminder job) commits, then dispatches the mail.
+Which invitations a bank gets follows from what the bank declares:
+- a bank a rep answers about themself (rater role `self`) → one invitation per rep;
+- a bank the manager answers about a rep (`mirrors` + rater role `manager`) → one per
+  rep for the team's manager;
+- a bank buyers answer (`prospect`/`referral`/`customer`) → none at launch; the manager
+  adds buyers per rep, and reps may nominate some (approved before anything is sent);
+- an organization-wide bank (its rubric compares rater groups, like the sales–marketing
+  alignment survey) → reps answer it as themselves, and the manager and each marketer
+  answer it once, about nobody in particular.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from assess.bank_store import bank_for_version, ensure_version, shipped_banks
+from assess.banks import BUYER_ROLES, Bank
+from assess.db import db_session
+from assess.invitations import invitation_token, new_invitation
+from assess.models import Invitation, OutboxMessage, Rep, Round, RoundBank, Team, User, utcnow
+from assess.web.outbox import absolute_url, compose
+
+
+def is_buyer_bank(bank: Bank) -> bool:
+    return any(role in BUYER_ROLES for role in bank.rater_roles)
+
+
+def is_org_wide(bank: Bank) -> bool:
+    return bool(bank.rubric.compare_groups)
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def day_end(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
+
+
+@dataclass
+class LaunchOutcome:
+    round: Round
+    invitations: list[Invitation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def launch_round(
+    *,
+    team: Team,
+    name: str,
+    bank_ids: list[str],
+    opens_on: date,
+    closes_on: date,
+    created_by: User,
+    marketers: list[tuple[str, str]],
+) -> LaunchOutcome:
+    """Create the round, its bank versions and every invitation launch implies."""
+    database = db_session()
+    banks = shipped_banks()
+    assessment_round = Round(
+        organization_id=team.organization_id,
+        team_id=team.id,
+        name=name,
+        status="open",
+        opens_at=day_start(opens_on),
+        closes_at=day_end(closes_on),
+        created_by_id=created_by.id,
+    )
+    database.add(assessment_round)
+    database.flush()
+    outcome = LaunchOutcome(round=assessment_round)
+    reps = list(
+        database.scalars(
+            select(Rep).where(Rep.team_id == team.id, Rep.archived_at.is_(None)).order_by(Rep.name)
+        )
+    )
+    if not reps:
+        outcome.warnings.append(f"{team.name} has no active reps: add reps, then launch.")
+    for bank_id in bank_ids:
+        bank = banks[bank_id]
+        version = ensure_version(database, bank)
+        database.add(RoundBank(round_id=assessment_round.id, bank_version_id=version.id))
+        database.flush()
+        roles = set(bank.rater_roles)
+        if "self" in roles:
+            for rep in reps:
+                outcome.invitations.append(
+                    add_invitation(assessment_round, version.id, "self", "self", rep=rep)
+                )
+        if "manager" in roles:
+            if team.manager is None:
+                outcome.warnings.append(
+                    f"{team.name} has no manager, so nobody was asked to answer "
+                    f"“{bank.text(bank.title)}” — set the team's manager and relaunch."
+                )
+            elif is_org_wide(bank):
+                outcome.invitations.append(manager_invitation(assessment_round, version.id, team))
+            else:
+                for rep in reps:
+                    outcome.invitations.append(
+                        manager_invitation(assessment_round, version.id, team, rep=rep)
+                    )
+        if "marketing" in roles:
+            for marketer_name, marketer_email in marketers:
+                outcome.invitations.append(
+                    add_invitation(
+                        assessment_round, version.id, "marketing", marketer_email,
+                        rater_name=marketer_name, rater_email=marketer_email,
+                    )
+                )  # fmt: skip
+    database.flush()
+    return outcome
+
+
+def manager_invitation(assessment_round: Round, bank_version_id: int, team: Team, rep=None):
+    manager = team.manager
+    return add_invitation(
+        assessment_round, bank_version_id, "manager", f"user:{manager.id}", rep=rep,
+        rater_name=manager.name, rater_email=manager.email, rater_user_id=manager.id,
+    )  # fmt: skip
+
+
+def add_invitation(
+    assessment_round: Round,
+    bank_version_id: int,
+    rater_role: str,
+    rater_key: str,
+    rep: Rep | None = None,
+    **fields,
+) -> Invitation:
+    invitation = new_invitation(
+        current_app.config["SECRET_KEY"],
+        organization_id=assessment_round.organization_id,
+        round_id=assessment_round.id,
+        rep_id=rep.id if rep else None,
+        bank_version_id=bank_version_id,
+        rater_role=rater_role,
+        rater_key=rater_key,
+        expires_at=assessment_round.closes_at,
+        **fields,
+    )
+    if rater_role == "self" and rep is not None:
+        invitation.rater_name, invitation.rater_email = rep.name, rep.email
+    db_session().add(invitation)
+    return invitation
+
+
+def buyer_bank_version_id(assessment_round: Round) -> int | None:
+    for round_bank in assessment_round.banks:
+        if is_buyer_bank(bank_for_version(round_bank.bank_version)):
+            return round_bank.bank_version_id
+    return None
+
+
+def existing_rater(assessment_round: Round, rep_id: int, bank_version_id: int, key: str):
+    return db_session().scalar(
+        select(Invitation).where(
+            Invitation.round_id == assessment_round.id,
+            Invitation.rep_id == rep_id,
+            Invitation.bank_version_id == bank_version_id,
+            Invitation.rater_key == key,
+        )
+    )
+
+
+def link_for(invitation: Invitation) -> str:
+    """The respondent's link. Built without url_for so that jobs (scheduled reminders),
+    which run without a request, produce the same link as the web pages."""
+    token = invitation_token(current_app.config["SECRET_KEY"], invitation)
+    return absolute_url(f"/s/{token}")
+
+
+def compose_invitation(invitation: Invitation, *, reminder: bool = False) -> OutboxMessage | None:
+    """The email carrying `invitation`'s link (None for links that cannot be sent)."""
+    if not invitation.rater_email or invitation.status in ("awaiting_approval", "revoked"):
+        return None
+    bank = bank_for_version(invitation.bank_version)
+    organization = invitation.round.organization
+    if invitation.rater_role == "self":
+        subject = f"{organization.name}: your sales self-assessment"
+    elif invitation.rep is not None:
+        subject = f"{organization.name} asks for your view of {invitation.rep.name}"
+    else:
+        subject = f"{organization.name} asks for your view"
+    if reminder:
+        subject = "Reminder — " + subject
+        invitation.reminder_count += 1
+        invitation.last_reminded_at = utcnow()
+        dedupe = f"invitation:{invitation.id}:reminder:{invitation.reminder_count}"
+    else:
+        dedupe = f"invitation:{invitation.id}:first"
+        invitation.sent_at = invitation.sent_at or utcnow()
+    return compose(
+        "invitation",
+        to=invitation.rater_email,
+        subject=subject,
+        organization_id=invitation.organization_id,
+        dedupe_key=dedupe,
+        invitation=invitation,
+        bank=bank,
+        organization=organization,
+        link=link_for(invitation),
+        minutes=bank.expected_minutes,
+        reminder=reminder,
+    )
+
+
+def unfinished(assessment_round: Round) -> list[Invitation]:
+    return list(
+        db_session().scalars(
+            select(Invitation).where(
+                Invitation.round_id == assessment_round.id,
+                Invitation.status.in_(("pending", "opened", "in_progress")),
+            )
+        )
+    )
+
+
+def extend_round(assessment_round: Round, closes_on: date) -> None:
+    assessment_round.closes_at = day_end(closes_on)
+    for invitation in db_session().scalars(
+        select(Invitation).where(Invitation.round_id == assessment_round.id)
+    ):
+        invitation.expires_at = assessment_round.closes_at
+
+
+def close_round(assessment_round: Round) -> None:
+    assessment_round.status = "closed"
+    assessment_round.closed_at = utcnow()
+
+
+def due_reminders(now: datetime, every: timedelta) -> list[Invitation]:
+    """Unfinished, sent invitations of open rounds whose reminder is due."""
+    candidates = db_session().scalars(
+        select(Invitation)
+        .join(Round, Round.id == Invitation.round_id)
+        .where(
+            Round.status == "open",
+            Invitation.status.in_(("pending", "opened", "in_progress")),
+            Invitation.sent_at.isnot(None),
+            Invitation.expires_at > now,
+        )
+    )
+    return [invitation for invitation in candidates if reminder_due(invitation, now, every)]
+
+
+def reminder_due(invitation: Invitation, now: datetime, every: timedelta) -> bool:
+    """A scheduled reminder goes to an unfinished, sent invitation at most every `every`,
+    three times at most."""
+    last = invitation.last_reminded_at or invitation.sent_at
+    return (
+        invitation.status in ("pending", "opened", "in_progress")
+        and invitation.sent_at is not None
+        and invitation.reminder_count < 3
+        and last is not None
+        and now - last >= every
+    )

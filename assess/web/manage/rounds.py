@@ -1,0 +1,293 @@
+"""Rounds: launch, the completion board, buyers, reminders, revoke/extend/resend, close."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from assess.accounts import AccountError, normalize_email
+from assess.bank_store import bank_for_version, shipped_banks
+from assess.db import db_session
+from assess.models import Invitation, Rep, Round, Team
+from assess.web.manage import blueprint
+from assess.web.manage import round_ops as ops
+from assess.web.manage.forms import BuyerForm, ConfirmForm, ExtendForm, RoundForm
+from assess.web.outbox import dispatch
+from assess.web.scoping import owned, owned_or_404
+
+STATUS_LABELS = {
+    "awaiting_approval": "awaiting your approval",
+    "pending": "not opened",
+    "opened": "opened",
+    "in_progress": "started",
+    "completed": "finished",
+    "revoked": "revoked",
+}
+
+
+def bank_choices() -> list[SelectChoice]:
+    choices = []
+    for bank_id, bank in sorted(shipped_banks().items()):
+        who = ", ".join(bank.rater_roles)
+        choices.append(SelectChoice(bank_id, f"{bank.text(bank.title)} — answered by {who}"))
+    return choices
+
+
+def parse_marketers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """Lines of "name, email" → (marketers, problems with line numbers)."""
+    marketers, problems, seen = [], [], set()
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, _, email = line.rpartition(",")
+        try:
+            email = normalize_email(email)
+        except AccountError:
+            problems.append(f"Line {number}: write “name, email” — {line.strip()[:60]!r}")
+            continue
+        if email in seen:
+            problems.append(f"Line {number}: {email} is listed twice.")
+            continue
+        seen.add(email)
+        marketers.append(((name.strip() or email)[:200], email))
+    return marketers, problems
+
+
+@blueprint.route("/rounds/new", methods=["GET", "POST"])
+@login_required
+def new_round():
+    form = RoundForm()
+    teams = db_session().scalars(owned(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
+    form.team_id.choices = [SelectChoice(team.id, team.name) for team in teams]
+    form.bank_ids.choices = bank_choices()
+    if request.method == "GET":
+        form.bank_ids.data = ["consultative_selling", "trustworthiness", "buyer_feedback"]
+        form.bank_ids.data = [b for b in form.bank_ids.data if b in shipped_banks()]
+        form.opens_on.data = date.today()
+    if form.validate_on_submit():
+        team = owned_or_404(Team, form.team_id.data)
+        marketers, problems = parse_marketers(form.marketing_raters.data)
+        form.marketing_raters.errors.extend(problems)
+        if not problems:
+            outcome = ops.launch_round(
+                team=team,
+                name=form.name.data.strip(),
+                bank_ids=form.bank_ids.data,
+                opens_on=form.opens_on.data,
+                closes_on=form.closes_on.data,
+                created_by=current_user,
+                marketers=marketers,
+            )
+            messages = [ops.compose_invitation(invitation) for invitation in outcome.invitations]
+            db_session().commit()
+            dispatch(*[message for message in messages if message])
+            for warning in outcome.warnings:
+                flash(warning, "error")
+            flash(
+                f"Round launched: {len(outcome.invitations)} invitations sent. "
+                "Add each rep's buyers on the board.",
+                "success",
+            )
+            return redirect(url_for("manage.round_board", round_id=outcome.round.id))
+    return render_template("manage/new_round.html", form=form)
+
+
+def board_rows(assessment_round: Round):
+    """Invitations grouped per rep (and the organization-wide ones), with progress."""
+    invitations = db_session().scalars(
+        select(Invitation)
+        .where(Invitation.round_id == assessment_round.id)
+        .options(selectinload(Invitation.rep), selectinload(Invitation.bank_version))
+        .order_by(Invitation.rater_role, Invitation.rater_name)
+    )
+    per_rep: dict[int | None, list[Invitation]] = defaultdict(list)
+    for invitation in invitations:
+        per_rep[invitation.rep_id].append(invitation)
+    reps = db_session().scalars(
+        select(Rep).where(Rep.team_id == assessment_round.team_id).order_by(Rep.name)
+    )
+    rows = []
+    for rep in reps:
+        if rep.id in per_rep or rep.archived_at is None:
+            rows.append(board_row(rep, per_rep.get(rep.id, [])))
+    if None in per_rep:
+        rows.append(board_row(None, per_rep[None]))
+    return rows
+
+
+def board_row(rep, invitations):
+    counted = [i for i in invitations if i.status not in ("revoked", "awaiting_approval")]
+    finished = sum(1 for i in counted if i.status == "completed")
+    return {
+        "rep": rep,
+        "invitations": invitations,
+        "finished": finished,
+        "total": len(counted),
+        "percent": round(100 * finished / len(counted)) if counted else 0,
+    }
+
+
+@blueprint.get("/rounds/<int:round_id>")
+@login_required
+def round_board(round_id: int):
+    assessment_round = owned_or_404(Round, round_id)
+    rows = board_rows(assessment_round)
+    finished = sum(row["finished"] for row in rows)
+    total = sum(row["total"] for row in rows)
+    banks = [bank_for_version(rb.bank_version) for rb in assessment_round.banks]
+    return render_template(
+        "manage/round_board.html",
+        round=assessment_round,
+        rows=rows,
+        finished=finished,
+        total=total,
+        percent=round(100 * finished / total) if total else 0,
+        banks=banks,
+        has_buyer_bank=ops.buyer_bank_version_id(assessment_round) is not None,
+        status_labels=STATUS_LABELS,
+        bank_titles={rb.bank_version_id: rb.bank_version.title for rb in assessment_round.banks},
+        link_for=ops.link_for,
+        buyer_form=BuyerForm(),
+        extend_form=ExtendForm(),
+        confirm=ConfirmForm(),
+    )
+
+
+def open_round_or_400(round_id: int) -> Round:
+    assessment_round = owned_or_404(Round, round_id)
+    if assessment_round.status == "closed":
+        flash("This round is closed; nothing more can be sent.", "error")
+        abort(redirect(url_for("manage.round_board", round_id=round_id)))
+    return assessment_round
+
+
+@blueprint.post("/rounds/<int:round_id>/reps/<int:rep_id>/buyers")
+@login_required
+def add_buyer(round_id: int, rep_id: int):
+    assessment_round = open_round_or_400(round_id)
+    rep = owned_or_404(Rep, rep_id)
+    if rep.team_id != assessment_round.team_id:
+        abort(404)
+    form = BuyerForm()
+    bank_version_id = ops.buyer_bank_version_id(assessment_round)
+    back = redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")
+    if bank_version_id is None:
+        flash("This round has no buyer feedback survey.", "error")
+        return back
+    if not form.validate_on_submit():
+        for field_name, errors in form.errors.items():
+            flash(f"Buyer not added — {field_name}: {'; '.join(errors)}", "error")
+        return back
+    email = normalize_email(form.email.data)
+    if ops.existing_rater(assessment_round, rep.id, bank_version_id, email):
+        flash(f"{email} is already asked about {rep.name}.", "error")
+        return back
+    invitation = ops.add_invitation(
+        assessment_round, bank_version_id, form.role.data, email, rep=rep,
+        rater_name=form.name.data.strip(), rater_email=email,
+    )  # fmt: skip
+    db_session().flush()
+    message = ops.compose_invitation(invitation)
+    db_session().commit()
+    dispatch(message)
+    flash(f"{invitation.rater_name} is asked about {rep.name}; the email is on its way.", "success")
+    return back
+
+
+def owned_invitation(invitation_id: int) -> Invitation:
+    invitation = owned_or_404(Invitation, invitation_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return invitation
+
+
+@blueprint.post("/invitations/<int:invitation_id>/approve")
+@login_required
+def approve_invitation(invitation_id: int):
+    invitation = owned_invitation(invitation_id)
+    open_round_or_400(invitation.round_id)
+    if invitation.status == "awaiting_approval":
+        invitation.status = "pending"
+        db_session().flush()
+        message = ops.compose_invitation(invitation)
+        db_session().commit()
+        dispatch(message)
+        flash(f"Approved: {invitation.rater_name} gets the link now.", "success")
+    return redirect(url_for("manage.round_board", round_id=invitation.round_id))
+
+
+@blueprint.post("/invitations/<int:invitation_id>/revoke")
+@login_required
+def revoke_invitation(invitation_id: int):
+    invitation = owned_invitation(invitation_id)
+    if invitation.status != "completed":
+        invitation.status = "revoked"
+        invitation.revoked_at = ops.utcnow()
+        db_session().commit()
+        flash("The link is revoked; it no longer opens anything.", "success")
+    else:
+        flash("A finished response cannot be revoked; delete its data instead.", "error")
+    return redirect(url_for("manage.round_board", round_id=invitation.round_id))
+
+
+@blueprint.post("/invitations/<int:invitation_id>/remind")
+@login_required
+def remind_invitation(invitation_id: int):
+    invitation = owned_invitation(invitation_id)
+    open_round_or_400(invitation.round_id)
+    message = None
+    if invitation.status in ("pending", "opened", "in_progress"):
+        message = ops.compose_invitation(invitation, reminder=invitation.sent_at is not None)
+    db_session().commit()
+    dispatch(*(m for m in [message] if m))
+    flash("Reminder sent." if message else "Nothing to send for this link.", "success")
+    return redirect(url_for("manage.round_board", round_id=invitation.round_id))
+
+
+@blueprint.post("/rounds/<int:round_id>/remind")
+@login_required
+def remind_round(round_id: int):
+    assessment_round = open_round_or_400(round_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    messages = [
+        ops.compose_invitation(invitation, reminder=invitation.sent_at is not None)
+        for invitation in ops.unfinished(assessment_round)
+    ]
+    messages = [message for message in messages if message]
+    db_session().commit()
+    dispatch(*messages)
+    flash(f"Reminders sent to {len(messages)} people who have not finished.", "success")
+    return redirect(url_for("manage.round_board", round_id=round_id))
+
+
+@blueprint.post("/rounds/<int:round_id>/extend")
+@login_required
+def extend_round(round_id: int):
+    assessment_round = open_round_or_400(round_id)
+    form = ExtendForm()
+    if form.validate_on_submit() and form.closes_on.data >= date.today():
+        ops.extend_round(assessment_round, form.closes_on.data)
+        db_session().commit()
+        flash(f"The round now closes on {form.closes_on.data:%d %B %Y}.", "success")
+    else:
+        flash("Pick a closing date from today on.", "error")
+    return redirect(url_for("manage.round_board", round_id=round_id))
+
+
+@blueprint.post("/rounds/<int:round_id>/close")
+@login_required
+def close_round(round_id: int):
+    assessment_round = open_round_or_400(round_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    ops.close_round(assessment_round)
+    db_session().commit()
+    flash("The round is closed. Scores are computed and reports queued.", "success")
+    return redirect(url_for("manage.round_board", round_id=round_id))

@@ -1,0 +1,246 @@
+"""Launching a round and running it from the completion board."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from assess.models import Answer, BankVersion, Invitation, OutboxMessage, Round, utcnow
+from assess.web.manage.round_ops import buyer_bank_version_id
+from tests import factories
+from tests.conftest import csrf_from, post_form, sign_in
+from tests.factories import RepFactory, TeamFactory, UserFactory
+
+LINK = re.compile(r"http://127\.0\.0\.1:5000(/s/[\w-]+)")
+
+
+def launch(
+    client, team, banks=("consultative_selling", "buyer_feedback", "manager_review"), **extra
+):
+    data = {
+        "name": "Spring round",
+        "team_id": team.id,
+        "bank_ids": list(banks),
+        "opens_on": date.today().isoformat(),
+        "closes_on": (date.today() + timedelta(days=14)).isoformat(),
+        **extra,
+    }
+    return post_form(client, "/manage/rounds/new", data)
+
+
+def invitations(session, **where):
+    query = select(Invitation)
+    for column, value in where.items():
+        query = query.where(getattr(Invitation, column) == value)
+    return list(session.scalars(query))
+
+
+def test_launch_invites_each_rep_and_the_manager(client, manager, session):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    reps = [RepFactory(team=team) for _ in range(3)]
+    RepFactory(team=team, archived_at=utcnow())  # archived: not invited
+    sign_in(client, manager.email)
+    answer = launch(client, team)
+    assessment_round = session.scalar(select(Round).where(Round.team_id == team.id))
+    assert answer.headers["Location"] == f"/manage/rounds/{assessment_round.id}"
+    selfs = invitations(session, round_id=assessment_round.id, rater_role="self")
+    assert sorted(i.rep_id for i in selfs) == sorted(rep.id for rep in reps)
+    reviews = invitations(session, round_id=assessment_round.id, rater_role="manager")
+    assert {i.rater_user_id for i in reviews} == {manager.id} and len(reviews) == 3
+    mail = list(session.scalars(select(OutboxMessage)))
+    assert sorted(m.to_address for m in mail) == sorted(
+        [r.email for r in reps] + [manager.email] * 3
+    )
+    board = client.get(f"/manage/rounds/{assessment_round.id}").get_data(as_text=True)
+    assert "Completion: 0 of 6" in board
+    for rep in reps:
+        assert rep.name in board
+
+
+def test_launch_without_a_manager_warns_and_skips_manager_reviews(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    RepFactory(team=team)
+    sign_in(client, manager.email)
+    answer = launch(client, team)
+    board = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "has no manager" in board
+    assert invitations(session, rater_role="manager") == []
+
+
+def test_adding_buyers_and_refusing_duplicates(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    buyer = {"name": "Bo <i>Buyer</i>", "email": "bo@client.example", "role": "referral"}
+    url = f"/manage/rounds/{round_id}/reps/{rep.id}/buyers"
+    post_form(client, url, buyer, form_url=board_url)
+    again = post_form(client, url, buyer, form_url=board_url, follow_redirects=True)
+    assert "already asked about" in again.get_data(as_text=True)
+    buyers = invitations(session, round_id=round_id, rater_role="referral")
+    assert len(buyers) == 1 and buyers[0].rater_email == "bo@client.example"
+    board = client.get(board_url).get_data(as_text=True)
+    assert "Bo &lt;i&gt;Buyer&lt;/i&gt;" in board
+
+
+def test_nominated_buyers_wait_for_approval(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    assessment_round = session.get(Round, round_id)
+    with client.application.app_context():
+        buyer_version = session.get(BankVersion, buyer_bank_version_id(assessment_round))
+    nominee = factories.InvitationFactory(
+        round=assessment_round, rep=rep, bank_version=buyer_version,
+        rater_role="customer", rater_key="cy@client.example", rater_email="cy@client.example",
+        rater_name="Cy", status="awaiting_approval", nominated_by_rep=True,
+    )  # fmt: skip
+    outbox_before = session.scalar(select(func.count()).select_from(OutboxMessage))
+    board = client.get(board_url)
+    assert "awaiting your approval" in board.get_data(as_text=True)
+    client.post(f"/manage/invitations/{nominee.id}/approve", data={"csrf_token": csrf_from(board)})
+    session.refresh(nominee)
+    assert nominee.status == "pending"
+    assert session.scalar(select(func.count()).select_from(OutboxMessage)) == outbox_before + 1
+
+
+def test_revoke_remind_extend_and_close(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team, banks=("consultative_selling",)).headers["Location"]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    invitation = invitations(session, round_id=round_id)[0]
+    token = csrf_from(client.get(board_url))
+
+    client.post(f"/manage/invitations/{invitation.id}/remind", data={"csrf_token": token})
+    session.refresh(invitation)
+    assert invitation.reminder_count == 1
+    reminder = session.scalar(
+        select(OutboxMessage).where(OutboxMessage.subject.startswith("Reminder"))
+    )
+    assert reminder.to_address == rep.email
+
+    new_close = date.today() + timedelta(days=30)
+    client.post(
+        f"/manage/rounds/{round_id}/extend",
+        data={"csrf_token": token, "closes_on": new_close.isoformat()},
+    )
+    session.refresh(invitation)
+    assert invitation.expires_at.date() == new_close
+
+    client.post(f"/manage/invitations/{invitation.id}/revoke", data={"csrf_token": token})
+    session.refresh(invitation)
+    assert invitation.status == "revoked"
+
+    client.post(f"/manage/rounds/{round_id}/close", data={"csrf_token": token})
+    assessment_round = session.get(Round, round_id)
+    session.refresh(assessment_round)
+    assert assessment_round.status == "closed"
+
+
+def test_round_pages_of_another_organization_answer_404(client, manager, session):
+    other_manager = UserFactory()
+    team = TeamFactory(organization=other_manager.organization)
+    rep = RepFactory(team=team)
+    assessment_round = factories.RoundFactory(team=team)
+    sign_in(client, manager.email)
+    token = csrf_from(client.get("/manage/"))
+    assert client.get(f"/manage/rounds/{assessment_round.id}").status_code == 404
+    for url in (
+        f"/manage/rounds/{assessment_round.id}/close",
+        f"/manage/rounds/{assessment_round.id}/remind",
+        f"/manage/rounds/{assessment_round.id}/reps/{rep.id}/buyers",
+    ):
+        assert client.post(url, data={"csrf_token": token}).status_code == 404
+
+
+def test_marketing_staff_answer_the_alignment_survey_once_each(client, manager, session):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    RepFactory(team=team)
+    sign_in(client, manager.email)
+    launch(
+        client, team, banks=("sales_marketing_alignment",),
+        marketing_raters="Mia Marketer, mia@example.com\nMo, mo@example.com",
+    )  # fmt: skip
+    marketers = invitations(session, rater_role="marketing")
+    assert sorted(i.rater_email for i in marketers) == ["mia@example.com", "mo@example.com"]
+    assert all(i.rep_id is None for i in marketers)
+    managers = invitations(session, rater_role="manager")
+    assert len(managers) == 1 and managers[0].rep_id is None
+    assert len(invitations(session, rater_role="self")) == 1
+
+
+def test_scheduled_reminders_go_to_those_who_have_not_finished(client, runner, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    waiting, finished = RepFactory(team=team), RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team, banks=("consultative_selling",)).headers["Location"]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    for invitation in invitations(session, round_id=round_id):
+        invitation.sent_at = utcnow() - timedelta(days=4)
+        if invitation.rep_id == finished.id:
+            invitation.status = "completed"
+    session.flush()
+
+    result = runner.invoke(args=["reminders", "send"])
+    assert result.output.strip() == "1 reminders sent."
+    again = runner.invoke(args=["reminders", "send"])  # not due again for three days
+    assert again.output.strip() == "0 reminders sent."
+    reminders = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.subject.startswith("Reminder"))
+    )
+    assert [message.to_address for message in reminders] == [waiting.email]
+
+
+def test_export_anonymizes_buyers_and_neutralizes_formulas(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    rep = RepFactory(team=team, name="=HYPERLINK(evil)")
+    sign_in(client, manager.email)
+    board_url = launch(client, team, banks=("consultative_selling", "buyer_feedback")).headers[
+        "Location"
+    ]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    assessment_round = session.get(Round, round_id)
+    with client.application.app_context():
+        buyer_version = session.get(BankVersion, buyer_bank_version_id(assessment_round))
+    buyer = factories.InvitationFactory(
+        round=assessment_round, rep=rep, bank_version=buyer_version, rater_role="referral",
+        rater_key="secret@client.example", rater_email="secret@client.example",
+        rater_name="Secret Buyer", status="completed",
+    )  # fmt: skip
+    response = factories.ResponseFactory(invitation=buyer, completed_at=utcnow())
+    session.add(Answer(response_id=response.id, item_id="bf_comment", value="@SUM(1+1)"))
+    session.flush()
+
+    exported = client.get(f"/manage/rounds/{round_id}/export.csv").get_data(as_text=True)
+    assert "Secret Buyer" not in exported and "secret@client.example" not in exported
+    assert "buyer 1" in exported
+    assert "'@SUM(1+1)" in exported
+    assert "'=HYPERLINK(evil)" in exported
+    as_json = client.get(f"/manage/rounds/{round_id}/export.json").json
+    assert as_json[0]["rater"] == "buyer 1" and as_json[0]["value"] == "@SUM(1+1)"
+
+
+def test_deleting_a_respondents_data_removes_their_answers(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team, banks=("consultative_selling",)).headers["Location"]
+    invitation = invitations(session, rep_id=rep.id)[0]
+    response = factories.ResponseFactory(invitation=invitation)
+    session.add(Answer(response_id=response.id, item_id="x", value=3))
+    invitation.status = "in_progress"
+    session.flush()
+    board = client.get(board_url)
+    client.post(
+        f"/manage/invitations/{invitation.id}/delete-data", data={"csrf_token": csrf_from(board)}
+    )
+    assert session.scalar(select(func.count()).select_from(Answer)) == 0
+    session.refresh(invitation)
+    assert invitation.status == "revoked"
