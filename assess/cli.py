@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(banks_group)
     app.cli.add_command(reminders_group)
+    app.cli.add_command(worker_command)
 
 
 @click.group("db", cls=AppGroup, help="Database schema migrations.")
@@ -176,3 +177,20 @@ def reminders_send():
 
     sent = enqueue("send_due_reminders").result()
     click.echo(f"{sent} reminders sent.")
+
+
+@click.command("worker")
+@click.option("--concurrency", default=2, show_default=True, type=int)
+@with_appcontext
+def worker_command(concurrency: int):
+    """Run a queue worker (needs REDIS_URL). Start as many as you like, on any host."""
+    app = current_app._get_current_object()
+    queue = app.extensions["candor.jobs"]
+    if not hasattr(queue, "celery"):
+        raise click.ClickException(
+            "REDIS_URL is not set — without it jobs run inside the web process and no "
+            "worker is needed."
+        )
+    queue.celery.worker_main(
+        ["worker", "--loglevel=INFO", f"--concurrency={concurrency}", "--without-gossip"]
+    )

@@ -77,15 +77,22 @@ def init_jobs(app: Flask) -> None:
     # Import the task modules so they register themselves.
     from assess.jobs import mail_tasks, reminder_tasks  # noqa: F401
 
-    queue = InProcessQueue(app, eager=app.config.get("JOBS_EAGER", False))
+    redis_url = app.config.get("REDIS_URL")
+    if redis_url and not app.config.get("JOBS_EAGER"):
+        from assess.jobs.celery_queue import CeleryQueue
+
+        queue = CeleryQueue(app, redis_url)
+    else:
+        queue = InProcessQueue(app, eager=app.config.get("JOBS_EAGER", False))
     app.extensions["candor.jobs"] = queue
     if app.config.get("CANDOR_SCHEDULER"):
         queue.schedule("send_due_reminders", every_seconds=600)
 
 
-def get_queue(app: Flask | None = None) -> InProcessQueue:
+def get_queue(app: Flask | None = None):
     return (app or current_app).extensions["candor.jobs"]
 
 
-def enqueue(name: str, *args, app: Flask | None = None) -> Future:
+def enqueue(name: str, *args, app: Flask | None = None):
+    """Run task `name` in the background; the result has `.result(timeout)`."""
     return get_queue(app).enqueue(name, *args)

@@ -1,0 +1,82 @@
+"""The Redis-backed queue: Celery, for running jobs on any number of worker hosts.
+
+One generic Celery task, `candor.run(name, *args)`, runs a registered task inside the
+worker's Flask app, so tasks are written once for both queues. Settings follow the
+Celery docs' advice for jobs that must not be lost: `acks_late` (the message is
+acknowledged only after the task finishes) with `reject_on_worker_lost` (a worker
+killed mid-task puts the message back for another worker) and a prefetch of one.
+Tasks must therefore be idempotent — ours are (outbox dedupe keys, status checks).
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+from flask import Flask
+
+CELERY_TASK_NAME = "candor.run"
+_worker_app: Flask | None = None
+
+
+def make_celery(redis_url: str) -> Celery:
+    celery = Celery("candor", broker=redis_url, backend=redis_url)
+    celery.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        result_expires=3600,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+    )
+
+    @celery.task(name=CELERY_TASK_NAME)
+    def run(name: str, *args):
+        from assess.jobs.queue import TASKS
+
+        app = worker_app()
+        with app.app_context():
+            return TASKS[name](app, *args)
+
+    return celery
+
+
+def worker_app() -> Flask:
+    """The Flask app of this worker process, built once from the environment."""
+    global _worker_app
+    if _worker_app is None:
+        from assess.factory import create_app
+
+        _worker_app = create_app({"CANDOR_WORKER": True})
+    return _worker_app
+
+
+class CeleryResult:
+    """What `enqueue` returns: `.result(timeout)` like a concurrent Future."""
+
+    def __init__(self, async_result):
+        self.async_result = async_result
+
+    def result(self, timeout: float | None = 60):
+        return self.async_result.get(timeout=timeout)
+
+
+class CeleryQueue:
+    def __init__(self, app: Flask, redis_url: str):
+        self.app = app
+        self.celery = make_celery(redis_url)
+
+    def enqueue(self, name: str, *args) -> CeleryResult:
+        from assess.jobs.queue import TASKS
+
+        if name not in TASKS:
+            raise KeyError(f"unknown task {name!r}")
+        return CeleryResult(self.celery.send_task(CELERY_TASK_NAME, args=(name, *args)))
+
+    def schedule(self, name: str, every_seconds: float) -> None:
+        """With Celery, periodic work is cron's `flask --app app reminders send` (or beat);
+        web processes do not run timers."""
+
+    def shutdown(self) -> None:
+        self.celery.close()
