@@ -72,6 +72,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # A survey page carries at most a few dozen short answers; anything bigger is
         # either a mistake or an attack and gets a 413 before it is parsed.
         "MAX_CONTENT_LENGTH": 512 * 1024,
+        # A respondent may leave a survey page open for hours; a CSRF token that expired
+        # meanwhile would throw away what they typed. The token lives as long as the
+        # (signed) session instead.
+        "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
     }

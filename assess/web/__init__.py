@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from assess.web import auth, home, manage
+from assess.web import auth, home, manage, survey
 from assess.web.extensions import init_extensions
 from assess.web.protection import init_protection
 
@@ -13,3 +13,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(home.blueprint)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(manage.blueprint)
+    app.register_blueprint(survey.blueprint)

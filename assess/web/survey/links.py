@@ -1,0 +1,115 @@
+"""From the token in a survey link to what the respondent may do with it.
+
+Unknown tokens are counted per client address; after MAX_MISSES within WINDOW every
+link from that address answers 429 for a while, so tokens cannot be guessed by brute
+force (they are 256-bit anyway — this keeps scanners from hammering the database).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import abort, make_response, render_template, request
+
+from assess import throttle
+from assess.bank_store import bank_for_version
+from assess.banks import BUYER_ROLES, Bank
+from assess.db import db_session
+from assess.invitations import find_by_token, link_state
+from assess.models import BankVersion, Invitation, Organization, Rep, Round, utcnow
+from assess.web.survey.operations import lock_invitation
+
+THROTTLE_SCOPE = "token-ip"
+WINDOW = timedelta(minutes=10)
+MAX_MISSES = 30
+
+#: Status code and page for each state in which a link shows no form.
+UNAVAILABLE = {
+    "expired": 410,
+    "revoked": 410,
+    "closed": 410,
+    "awaiting_approval": 404,
+    "not_open": 403,
+}
+
+
+@dataclass
+class Link:
+    """An invitation found by its token, with everything the survey pages show."""
+
+    token: str
+    invitation: Invitation
+    round: Round
+    bank_version: BankVersion
+    bank: Bank
+    organization: Organization
+    rep: Rep | None  # None for an organization-wide survey (sales–marketing alignment)
+    state: str
+
+    @property
+    def is_buyer(self) -> bool:
+        return self.invitation.rater_role in BUYER_ROLES
+
+    @property
+    def about_rep(self) -> Rep | None:
+        """The rep someone else is asked about (None for a self-assessment or an
+        organization-wide survey)."""
+        return None if self.invitation.rater_role == "self" else self.rep
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def status_page(kind: str, status: int, **context):
+    """A rendered link-status page (unknown, expired, …) as a response object."""
+    answer = make_response(render_template("survey/status.html", kind=kind, **context), status)
+    if status == 429:
+        answer.headers["Retry-After"] = str(int(WINDOW.total_seconds()))
+    return answer
+
+
+def open_link(token: str, *, lock: bool = False) -> Link:
+    """The link for ``token``, or abort with the unknown-link (404) or throttled (429) page.
+
+    ``lock`` re-reads the invitation under a row lock (for requests that write).
+    """
+    database = db_session()
+    address = client_address()
+    if throttle.hits(database, THROTTLE_SCOPE, address, WINDOW) >= MAX_MISSES:
+        abort(status_page("throttled", 429))
+    invitation = find_by_token(database, token)
+    if invitation is None:
+        throttle.record(database, THROTTLE_SCOPE, address, WINDOW)
+        database.commit()  # the miss counts even though the answer is an error page
+        abort(status_page("unknown", 404))
+    if lock:
+        invitation = lock_invitation(database, invitation.id)
+    assessment_round = database.get(Round, invitation.round_id)
+    version = database.get(BankVersion, invitation.bank_version_id)
+    state = link_state(invitation, assessment_round.status)
+    if state == "open" and (
+        assessment_round.status == "draft" or assessment_round.opens_at > utcnow()
+    ):
+        state = "not_open"
+    return Link(
+        token=token,
+        invitation=invitation,
+        round=assessment_round,
+        bank_version=version,
+        bank=bank_for_version(version),
+        organization=database.get(Organization, invitation.organization_id),
+        rep=database.get(Rep, invitation.rep_id) if invitation.rep_id is not None else None,
+        state=state,
+    )
+
+
+def unavailable_page(link: Link):
+    """The page for a link that shows no form (expired, revoked, closed …)."""
+    return status_page(
+        link.state,
+        UNAVAILABLE[link.state],
+        organization=link.organization,
+        opens_at=link.round.opens_at,
+    )

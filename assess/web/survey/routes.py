@@ -1,0 +1,350 @@
+"""The respondent's side: a link, a landing page, the paged form, thanks, nominations.
+
+URL map (``<token>`` is the invitation token; pages are numbered from 1):
+
+=============================  =========  ==========================================
+``/s/<token>``                 GET        landing (or resume: redirect to the page)
+``/s/<token>/p/<n>``           GET        page n with saved answers filled in
+``/s/<token>/p/<n>``           POST       save page n; then next / back / submit;
+                                          with ``X-Candor-Autosave: 1``: save, 204
+``/s/<token>/done``            GET        thank-you page
+``/s/<token>/nominate``        GET, POST  after a self-assessment: suggest buyers
+=============================  =========  ==========================================
+
+Every write locks the invitation row first (see ``operations``), and every handler
+commits once, at the end: one request, one transaction.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import session as cookie_session
+
+from assess.db import db_session
+from assess.models import Invitation, utcnow
+from assess.web.survey import nominations
+from assess.web.survey.fields import count_fields, form_value, max_fields, parse_page
+from assess.web.survey.links import UNAVAILABLE, Link, open_link, status_page, unavailable_page
+from assess.web.survey.operations import (
+    add_active_seconds,
+    complete,
+    first_page_with_problems,
+    next_page,
+    page_items,
+    page_problems,
+    previous_page,
+    response_for,
+    resume_page,
+    save_page,
+    saved_answers,
+    start_response,
+)
+
+blueprint = Blueprint("survey", __name__, url_prefix="/s")
+
+AUTOSAVE_HEADER = "X-Candor-Autosave"
+#: The signed session cookie remembers when each survey page was shown (for active time).
+CLOCK_KEY = "survey_clock"
+NOMINATION_ROWS = 5
+
+
+# --- the link itself -------------------------------------------------------------------
+
+
+@blueprint.get("/<token>")
+def landing(token: str):
+    """Who asks, why, how long, who sees what — or straight back to where they stopped."""
+    link = open_link(token)
+    if link.state == "completed":
+        return redirect(url_for(".done", token=token))
+    if link.state != "open":
+        return unavailable_page(link)
+    database = db_session()
+    mark_opened(link.invitation)
+    response = response_for(database, link.invitation)
+    if response is not None:
+        target = resume_page(link.bank, response, saved_answers(database, response))
+        database.commit()
+        flash("Welcome back. Your earlier answers are saved; carry on where you stopped.", "info")
+        return redirect(url_for(".page", token=token, number=target))
+    database.commit()
+    locale = pick_locale(link)
+    return render_template(
+        "survey/landing.html",
+        link=link,
+        t=translator(link, locale),
+        locale=locale,
+        start_url=url_for(".page", token=token, number=1),
+        pages=len(link.bank.pages),
+    )
+
+
+@blueprint.get("/<token>/p/<int:number>")
+def page(token: str, number: int):
+    """One page of the form with the saved answers filled in."""
+    link = open_link(token)
+    if link.state == "completed":
+        return redirect(url_for(".done", token=token))
+    if link.state != "open":
+        return unavailable_page(link)
+    if not 1 <= number <= len(link.bank.pages):
+        abort(404)
+    database = db_session()
+    mark_opened(link.invitation)
+    response = response_for(database, link.invitation)
+    answers = saved_answers(database, response)
+    target = resume_page(link.bank, response, answers)
+    database.commit()
+    if number > target:  # no skipping ahead past an unfinished page
+        return redirect(url_for(".page", token=token, number=target))
+    start_clock(link.invitation.id)
+    problems = {}
+    if request.args.get("check"):
+        problems = page_problems(link.bank, link.bank.pages[number - 1], answers)
+    locale = response.locale if response is not None else pick_locale(link)
+    return render_page(link, number, locale, answers, answers, problems)
+
+
+@blueprint.post("/<token>/p/<int:number>")
+def save(token: str, number: int):
+    """Save the page at once, then go back, forward, or submit the whole survey.
+
+    Valid answers are saved even when others on the page are not (see
+    ``operations.save_page``); the page then comes back with the messages and with
+    everything typed still in place. "Back" saves too, and only stops for values that
+    cannot be saved (so nothing typed is silently dropped); unanswered items never
+    stop it.
+    """
+    autosave = request.headers.get(AUTOSAVE_HEADER) == "1"
+    link = open_link(token, lock=True)
+    if link.state == "completed":
+        return ("", 409) if autosave else redirect(url_for(".done", token=token))
+    if link.state != "open":
+        return ("", UNAVAILABLE[link.state]) if autosave else unavailable_page(link)
+    bank = link.bank
+    if not 1 <= number <= len(bank.pages):
+        abort(404)
+    bank_page = bank.pages[number - 1]
+    if count_fields(request.form, request.files) > max_fields(bank_page):
+        return status_page("bad_request", 400)
+
+    database = db_session()
+    invitation = link.invitation
+    response = start_response(database, invitation, pick_locale(link))
+    outcome = save_page(
+        database, bank, bank_page, response, parse_page(bank_page.items, request.form)
+    )
+    add_active_seconds(response, seconds_on_page(invitation.id))
+    start_clock(invitation.id)
+    action = "autosave" if autosave else request.form.get("action", "next")
+
+    if action == "autosave":
+        database.commit()
+        return "", 204
+    if action == "back":
+        database.commit()
+        if outcome.invalid:
+            return render_page(
+                link, number, response.locale, outcome.answers, outcome.shown, outcome.invalid, 422
+            )
+        target = previous_page(bank, number, outcome.answers)
+        return redirect(url_for(".page", token=token, number=target))
+    if outcome.problems:
+        database.commit()
+        return render_page(
+            link, number, response.locale, outcome.answers, outcome.shown, outcome.problems, 422
+        )
+    response.current_page = max(response.current_page or 0, number)
+    following = next_page(bank, number, outcome.answers)
+    if following is not None:
+        database.commit()
+        return redirect(url_for(".page", token=token, number=following))
+
+    unfinished = first_page_with_problems(bank, outcome.answers)
+    if unfinished is not None:
+        database.commit()
+        flash("A few questions still need an answer before you can send. They are marked.", "error")
+        return redirect(url_for(".page", token=token, number=unfinished, check=1))
+    complete(database, invitation, response)
+    database.commit()
+    if nomination_target(link) is not None:
+        return redirect(url_for(".nominate_buyers", token=token))
+    return redirect(url_for(".done", token=token))
+
+
+@blueprint.get("/<token>/done")
+def done(token: str):
+    """Thank you. A completed link shows this page and never the form again."""
+    link = open_link(token)
+    if link.state == "open":
+        return redirect(url_for(".landing", token=token))
+    if link.state != "completed":
+        return unavailable_page(link)
+    target = nomination_target(link)
+    can_nominate = target is not None and nominations.places_left(
+        db_session(), link.invitation, target[0]
+    )
+    return render_template("survey/done.html", link=link, can_nominate=can_nominate)
+
+
+@blueprint.route("/<token>/nominate", methods=["GET", "POST"])
+def nominate_buyers(token: str):
+    """The optional last step of a self-assessment: "who should we ask about you?"."""
+    link = open_link(token, lock=request.method == "POST")
+    if link.state == "open":
+        return redirect(url_for(".landing", token=token))
+    if link.state != "completed":
+        return unavailable_page(link)
+    target = nomination_target(link)
+    if target is None:
+        abort(404)
+    buyer_version, buyer_bank = target
+    database = db_session()
+    roles = nominations.buyer_roles(buyer_bank)
+    left = nominations.places_left(database, link.invitation, buyer_version)
+    typed: dict[int, dict[str, str]] = {}
+    errors: dict[int, str] = {}
+    status = 200
+    if request.method == "POST":
+        if count_fields(request.form, request.files) > 2 + 3 * nominations.MAX_NOMINEES:
+            return status_page("bad_request", 400)
+        if request.form.get("action") == "skip":
+            return redirect(url_for(".done", token=token))
+        chosen = []
+        allowed = {role for role, _ in roles}
+        for row in range(nominations.MAX_NOMINEES):
+            values = {
+                key: request.form.get(f"{key}-{row}", "") for key in ("name", "email", "role")
+            }
+            nominee, message = nominations.check_row(
+                values["name"], values["email"], values["role"], allowed, link.rep
+            )
+            if nominee is not None or message is not None:
+                typed[row] = values
+            if message is not None:
+                errors[row] = message
+            elif nominee is not None:
+                chosen.append(nominee)
+        if len(chosen) > left:
+            errors[-1] = f"You can suggest {left} more {'person' if left == 1 else 'people'}."
+        if not errors and chosen:
+            outcome = nominations.nominate(
+                database,
+                current_app.config["SECRET_KEY"],
+                link.invitation,
+                link.round,
+                buyer_version,
+                chosen,
+            )
+            database.commit()
+            if outcome.added:
+                flash(
+                    f"Thank you. Your manager will check {len(outcome.added)} new "
+                    f"{'name' if len(outcome.added) == 1 else 'names'} before we write to "
+                    "anyone.",
+                    "success",
+                )
+            if outcome.already_asked:
+                flash(
+                    "Already asked, so not added again: " + ", ".join(outcome.already_asked),
+                    "info",
+                )
+            return redirect(url_for(".done", token=token))
+        if not errors:
+            errors[-1] = "Fill in at least one person, or choose “Skip”."
+        status = 422
+    rows = max([min(NOMINATION_ROWS, left), *(row + 1 for row in typed)])
+    return (
+        render_template(
+            "survey/nominate.html",
+            link=link,
+            roles=roles,
+            rows=rows,
+            typed=typed,
+            errors=errors,
+            left=left,
+            already=nominations.nominated(database, link.invitation, buyer_version),
+            max_nominees=nominations.MAX_NOMINEES,
+        ),
+        status,
+    )
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def render_page(link: Link, number, locale, answers, shown, problems, status=200):
+    """Page ``number`` with the items ``answers`` show, ``shown`` values filled in and
+    ``problems`` (item id -> message) beside their items."""
+    bank = link.bank
+    bank_page = bank.pages[number - 1]
+    items = page_items(bank, bank_page, answers)
+    html = render_template(
+        "survey/page.html",
+        link=link,
+        bank_page=bank_page,
+        number=number,
+        total=len(bank.pages),
+        items=items,
+        values={item.id: form_value(shown.get(item.id)) for item in items},
+        problems={item.id: problems[item.id] for item in items if item.id in problems},
+        is_last=next_page(bank, number, answers) is None,
+        has_back=number > 1,
+        t=translator(link, locale),
+        locale=locale,
+    )
+    return html, status
+
+
+def mark_opened(invitation: Invitation) -> None:
+    if invitation.status == "pending":
+        invitation.status = "opened"
+
+
+def pick_locale(link: Link) -> str:
+    """The bank locale the browser prefers (Accept-Language), else the bank's default."""
+    bank = link.bank
+    return request.accept_languages.best_match(bank.locales) or bank.default_locale
+
+
+def translator(link: Link, locale: str):
+    return lambda value: link.bank.text(value, locale)
+
+
+def nomination_target(link: Link):
+    """(BankVersion, Bank) to nominate buyers for, when this link may nominate now:
+    a finished self-assessment of a rep's selling, in an open round with a buyer bank."""
+    if link.invitation.rater_role != "self" or "self" not in link.bank.rater_roles:
+        return None
+    if link.bank.rubric.compare_groups:  # the alignment survey is not about their selling
+        return None
+    if link.round.status != "open" or link.invitation.expires_at <= utcnow():
+        return None
+    return nominations.buyer_bank_for(db_session(), link.round, link.bank)
+
+
+def start_clock(invitation_id: int) -> None:
+    """Remember when a page of this survey was shown (last few surveys only)."""
+    clocks = dict(cookie_session.get(CLOCK_KEY) or {})
+    clocks.pop(str(invitation_id), None)
+    clocks[str(invitation_id)] = time.time()
+    cookie_session[CLOCK_KEY] = dict(list(clocks.items())[-5:])
+
+
+def seconds_on_page(invitation_id: int) -> float:
+    """Seconds since the page was shown (or last saved); 0 when unknown."""
+    started = (cookie_session.get(CLOCK_KEY) or {}).get(str(invitation_id))
+    if not isinstance(started, int | float):
+        return 0
+    return time.time() - started

@@ -1,0 +1,95 @@
+"""Every route, enumerated from the app's URL map, so a new one cannot escape:
+ids of another organization answer 404, and every state-changing route needs CSRF."""
+
+from __future__ import annotations
+
+import pytest
+
+from assess.bank_store import ensure_version, shipped_banks
+from assess.invitations import token_for
+from tests.conftest import csrf_from, sign_in
+from tests.factories import (
+    InvitationFactory,
+    RepFactory,
+    RoundFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+# Routes whose URL carries a credential instead of an id (the respondent's link token,
+# a password link) are protected by that token, not by the organization; they are
+# covered by their own tests and by the CSRF check below.
+TOKEN_ARGUMENTS = {"token"}
+STATIC_ENDPOINTS = {"static"}
+
+
+@pytest.fixture
+def foreign(session):
+    """Rows of organization B, one of each kind a URL can point at."""
+    owner_b = UserFactory(role="owner")
+    team = TeamFactory(organization=owner_b.organization, manager_id=owner_b.id)
+    rep = RepFactory(team=team)
+    version = ensure_version(session, shipped_banks()["consultative_selling"])
+    assessment_round = RoundFactory(team=team, bank_versions=[version])
+    invitation = InvitationFactory(round=assessment_round, rep=rep, bank_version=version)
+    from assess.models import Report
+
+    report = Report(organization_id=team.organization_id, round_id=assessment_round.id, kind="team")
+    session.add(report)
+    session.flush()
+    return {
+        "team_id": team.id,
+        "rep_id": rep.id,
+        "round_id": assessment_round.id,
+        "invitation_id": invitation.id,
+        "report_id": report.id,
+        "token": token_for("test-secret-key", invitation.token_nonce),
+        "kind": "csv",
+        "number": 1,
+    }
+
+
+def id_routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in STATIC_ENDPOINTS or not rule.arguments:
+            continue
+        if rule.arguments & TOKEN_ARGUMENTS:
+            continue
+        yield rule
+
+
+def build(rule, values):
+    missing = rule.arguments - set(values)
+    assert not missing, f"{rule.rule}: add a foreign row for {missing} to this test"
+    return rule.build({name: values[name] for name in rule.arguments})[1]
+
+
+def test_every_id_of_another_organization_answers_404(app, client, foreign, session):
+    me = UserFactory(role="owner")
+    sign_in(client, me.email)
+    token = csrf_from(client.get("/manage/teams"))
+    checked = []
+    for rule in id_routes(app):
+        url = build(rule, foreign)
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            if method == "GET":
+                answer = client.get(url)
+            else:
+                answer = client.post(url, data={"csrf_token": token})
+            assert answer.status_code == 404, f"{method} {url} answered {answer.status_code}"
+            checked.append(f"{method} {rule.rule}")
+    assert len(checked) >= 10  # the test really walked the routes
+
+
+def test_every_state_changing_route_refuses_a_post_without_csrf(app, client, foreign, manager):
+    sign_in(client, manager.email)
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.endpoint in STATIC_ENDPOINTS:
+            continue
+        url = build(rule, foreign) if rule.arguments else rule.rule
+        answer = client.post(url, data={})
+        assert answer.status_code in (400, 404), f"POST {url} answered {answer.status_code}"
+        if answer.status_code == 400:
+            checked.append(rule.rule)
+    assert "/login" in checked and "/logout" in checked
