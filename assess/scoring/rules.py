@@ -1,0 +1,39 @@
+"""The engine's own thresholds, in one place so that docs/scoring.md and the code agree.
+
+Everything a bank author can tune (bands, weights, ``min_raters_per_group``,
+``gap_threshold``, norms, verdict rules) lives in the bank's rubric. These are the few
+rules the engine adds on top; each is explained in ``docs/scoring.md``.
+"""
+
+from __future__ import annotations
+
+#: A rater's competency score needs at least this share of the competency's *shown*
+#: items answered (and at least one): half, rounded up. Hidden items are not missing.
+MIN_ANSWERED_SHARE = 0.5
+
+#: An overall score (competency-weighted) needs at least this share of the
+#: competencies to have a score; otherwise it is "not enough data".
+MIN_SCORED_COMPETENCY_SHARE = 0.5
+
+#: Straight-lining: among the answered Likert items of a response, in survey order, a
+#: run of identical answers at least ``min(STRAIGHT_LINE_RUN, answered)`` long, when at
+#: least ``STRAIGHT_LINE_MIN_ITEMS`` Likert items were answered.
+STRAIGHT_LINE_MIN_ITEMS = 5
+STRAIGHT_LINE_RUN = 10
+
+#: Too fast: active time below this share of the bank's ``expected_minutes``.
+TOO_FAST_SHARE = 1 / 3
+
+#: Social desirability: a Likert answer in the top this-many points of the scale
+#: (keyed), or "yes", agrees with an item only a saint could agree with.
+DESIRABILITY_TOP_POINTS = 2
+
+#: Percentiles against the organization's history need at least this many past scores.
+MIN_HISTORY = 10
+
+#: Item analysis needs at least this many complete responses per competency.
+MIN_ANALYSIS_RESPONSES = 10
+
+#: Scores in ``to_dict()`` output are rounded to this many decimals (computation keeps
+#: full precision; bands and verdicts are decided on unrounded scores).
+DECIMALS = 2

@@ -1,0 +1,144 @@
+"""Sales–marketing alignment, on a small bank written here:
+area ``handover`` has two likert items (h1, h2 reverse-keyed), area ``message`` one (m1);
+sales = self + manager, marketing = marketing; gap_threshold 25; marketing weighs 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from assess.scoring import RaterResponse, score_alignment
+from tests.scoring.conftest import write_banks
+
+ALIGN = """\
+id: mini_align
+version: "1"
+title: Working together
+instructions: Answer for your company.
+rater_roles: [self, manager, marketing]
+expected_minutes: 4
+scales:
+  agree5:
+    kind: agreement
+    anchors: [Strongly disagree, Disagree, Neutral, Agree, Strongly agree]
+pages:
+  - id: only
+    title: Together
+    items:
+      - {id: h1, type: likert, scale: agree5, text: Leads pass well., competency: handover}
+      - {id: h2, type: likert, scale: agree5, text: Leads get lost., competency: handover,
+         reverse_keyed: true}
+      - {id: m1, type: likert, scale: agree5, text: Calls match the message., competency: message}
+      - {id: note, type: text, text: Anything else?}
+rubric:
+  competencies:
+    - id: handover
+      name: Lead handover
+      description: Leads pass cleanly.
+      coaching: &coaching
+        misaligned:
+          actions: [Meet weekly.]
+          exercise: For 30 days, meet weekly.
+          owner_blunt: "{team} drops leads."
+          owner_diplomatic: "{team} can pass leads better."
+        aligned:
+          actions: [Keep going.]
+          exercise: For 30 days, keep going.
+          owner_blunt: "{team} passes leads."
+          owner_diplomatic: "{team} passes leads well."
+    - id: message
+      name: Message fit
+      description: Calls match campaigns.
+      coaching: *coaching
+  bands:
+    - {id: misaligned, label: Misaligned, min: 0, max: 60}
+    - {id: aligned, label: Aligned, min: 60, max: 100}
+  rater_weights: {self: 1, manager: 1, marketing: 2}
+  min_raters_per_group: 3
+  gap_threshold: 25
+  compare_groups:
+    sales: [self, manager]
+    marketing: [marketing]
+"""
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory):
+    return write_banks(tmp_path_factory.mktemp("align"), {"align.yaml": ALIGN})["mini_align"]
+
+
+def response(number, role, h1, h2, m1, note=None):
+    answers = {"h1": h1, "h2": h2, "m1": m1}
+    if note:
+        answers["note"] = note
+    return RaterResponse(f"r{number}", role, "mini_align", answers)
+
+
+def team(extra=()):
+    # sales:     handover (h1, reversed h2): (100+100)/2=100, (75+75)/2=75, (75+50)/2=62.5
+    #            message: 100, 75, 75
+    # marketing: handover 25, 50, 25 (h1=2, h2=4 -> 25, 25; h1=3, h2=3 -> 50, 50; ...)
+    #            message: 75, 50, 100
+    return [
+        response(1, "self", 5, 1, 5, "Sales is fine."),
+        response(2, "self", 4, 2, 4),
+        response(3, "manager", 4, 3, 4),
+        response(4, "marketing", 2, 4, 4, "We never hear back."),
+        response(5, "marketing", 3, 3, 3),
+        response(6, "marketing", 2, 4, 5),
+        *extra,
+    ]
+
+
+def test_gap_per_area_worst_first(bank):
+    result = score_alignment(bank, team()).to_dict()
+    handover, message = result["areas"]
+    # sales (100 + 75 + 62.5) / 3 = 79.17; marketing (25 + 50 + 25) / 3 = 33.33
+    assert handover["id"] == "handover"
+    assert handover["sides"]["sales"]["score"] == 79.17
+    assert handover["sides"]["marketing"]["score"] == 33.33
+    assert handover["gap"] == 45.83 and handover["disagreement"] is True
+    # message: sales 83.33, marketing 75: gap 8.33, within 25
+    assert message["gap"] == 8.33 and message["disagreement"] is False
+    assert result["worst"] == ["handover"]
+    # combined handover: (237.5 + 2·100) / (3 + 2·3) = 48.61 -> misaligned
+    assert handover["combined"] == 48.61 and handover["band"] == "misaligned"
+    assert result["raters"] == {"sales": 3, "marketing": 3}
+    assert result["comments"] == ["Sales is fine.", "We never hear back."]
+
+
+def test_a_side_below_the_minimum_is_not_shown_nor_compared(bank):
+    responses = team()[:5]  # two marketers
+    result = score_alignment(bank, responses).to_dict()
+    handover = next(area for area in result["areas"] if area["id"] == "handover")
+    assert handover["sides"]["marketing"] == {
+        "score": None,
+        "raters": 2,
+        "status": "not_enough_raters",
+    }
+    assert handover["gap"] is None and handover["combined"] == 79.17  # sales only
+    assert result["comments"] == []  # a marketer's comment could be traced
+
+
+def test_alignment_errors(bank, mini_banks):
+    with pytest.raises(ValueError, match="not an alignment bank"):
+        score_alignment(mini_banks["mini_self"], [])
+    with pytest.raises(ValueError, match="answers mini_self"):
+        score_alignment(bank, [RaterResponse("x", "self", "mini_self", {})])
+    with pytest.raises(ValueError, match="neither side"):
+        score_alignment(bank, [RaterResponse("x", "customer", "mini_align", {})])
+
+
+def test_shipped_alignment_bank_scores(shipped_banks):
+    bank = shipped_banks["sales_marketing_alignment"]
+    likert = [item for item in bank.items if item.type == "likert"]
+    sales = [
+        RaterResponse(f"s{n}", "self", bank.id, {item.id: 7 for item in likert}) for n in range(3)
+    ]
+    marketing = [
+        RaterResponse(f"m{n}", "marketing", bank.id, {item.id: 4 for item in likert})
+        for n in range(3)
+    ]
+    result = score_alignment(bank, sales + marketing)
+    assert len(result.areas) == len(bank.rubric.competencies)
+    # every area mixes normal and reverse-keyed 7s (100 / 0) against neutral 4s (50)
+    assert all(area.sides[1].score == 50 for area in result.areas)

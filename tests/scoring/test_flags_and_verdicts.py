@@ -1,0 +1,154 @@
+"""Red flags and verdicts, from the rules in the mini_self / mini_buyer YAML and the
+shipped banks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assess.banks import BandCount, CompetencyInBand, Not, RedFlagRaised, ScoreTest
+from assess.scoring import RaterResponse, score_rep
+from assess.scoring.model import BankVerdict
+from assess.scoring.verdicts import combine_verdicts
+from tests.scoring.conftest import DANA_SELF, buyer_response, self_response
+
+PUSHY = {"b_listen": 4, "b_manner": "pushy", "b_follow": 4, "b_disc": 4}
+UNHEARD = {"b_listen": 2, "b_manner": "helpful", "b_follow": 4, "b_disc": 4}
+HAPPY = {"b_listen": 5, "b_manner": "helpful", "b_follow": 5, "b_disc": 5}
+
+
+def test_two_matching_referrals_raise_the_flag_with_counts_only(mini_banks):
+    responses = [
+        buyer_response("referral", PUSHY, "r1"),
+        buyer_response("referral", UNHEARD, "r2"),
+        buyer_response("referral", HAPPY, "r3"),
+        buyer_response("prospect", PUSHY, "p1"),  # prospects do not count for this rule
+    ]
+    result = score_rep(mini_banks, responses, rep_name="Kim")
+    (flag,) = result.to_dict()["red_flags"]
+    assert flag == {
+        "id": "pushy_referrals",
+        "bank_id": "mini_buyer",
+        "label": {"en": "Two or more referrals found the rep pushy or not listening."},
+        "roles": ["referral"],
+        "matched": 2,
+        "out_of": 3,
+        "min_raters": 2,
+    }
+    assert not {"r1", "r2", "r3", "p1"} & set(json.dumps(result.to_dict()).split('"'))
+
+
+def test_red_flag_makes_a_trust_risk_with_its_evidence(mini_banks):
+    responses = [self_response(DANA_SELF)]
+    responses += [buyer_response("referral", PUSHY, f"r{n}") for n in range(2)]
+    verdict = score_rep(mini_banks, responses, rep_name="Kim").to_dict()["verdict"]
+    assert verdict["verdict"] == "trust_risk"
+    (bank,) = verdict["by_bank"]
+    assert bank["rule"] == 0 and bank["reason"] == {"en": "Referrals say the rep was pushy."}
+    assert bank["facts"][0]["test"] == "red_flag" and bank["facts"][0]["matched"] == 2
+
+
+def test_two_competencies_in_gap_is_not_a_fit(mini_banks):
+    # listening (l1..l4 = 1 with l2 reverse -> 0, 0, 0, 0) and follow_through (f1 = 1 -> 10,
+    # f2 bad -> 20) in gap; discovery d1 = 5 -> 100
+    answers = {"l1": 1, "l2": 5, "l3": 1, "l4": 1, "f1": 1, "f2": "bad", "d1": 5}
+    verdict = score_rep(mini_banks, [self_response(answers)], rep_name="Kim").verdict
+    assert verdict.verdict == "not_a_fit"
+    (fact,) = verdict.by_bank[0].facts
+    assert fact["count"] == 2 and fact["competencies"] == ["follow_through", "listening"]
+
+
+def test_everything_strong_is_ready(mini_banks):
+    answers = {"l1": 5, "l2": 1, "l3": 5, "l4": 5, "f1": 10, "f2": "good", "d1": 5}
+    answers["style"] = {"most": "probe", "least": "recap"}
+    # listening: four items at 100 and quiet unchosen (50): 450 / 5 = 90
+    # follow_through: f1 100, f2 100, recap least 0 (crm_lag hidden): 200 / 3
+    # discovery: d1 100, probe most 100: 100 -> overall (90 + 66.67 + 2·100) / 4 = 89.2
+    result = score_rep(mini_banks, [self_response(answers)], rep_name="Kim")
+    assert result.competency("listening").score == 90
+    assert result.competency("follow_through").score == pytest.approx(200 / 3)
+    assert result.verdict.verdict == "ready"
+    assert result.verdict.by_bank[0].facts == ()
+
+
+def test_overall_below_75_alone_is_coach(mini_banks):
+    # listening 90 (strength), follow 200/3 (developing), discovery d1 = 4, probe 100
+    # -> 87.5: overall (90 + 66.67 + 175) / 4 = 82.9 -> not below 75: ready. With d1 = 1
+    # discovery is (0 + 100) / 2 = 50: overall (90 + 66.67 + 100) / 4 = 64.2 -> coach.
+    answers = {"l1": 5, "l2": 1, "l3": 5, "l4": 5, "f1": 10, "f2": "good", "d1": 1}
+    answers["style"] = {"most": "probe", "least": "recap"}
+    verdict = score_rep(mini_banks, [self_response(answers)], rep_name="Kim").verdict
+    assert verdict.verdict == "coach"
+    (fact,) = verdict.by_bank[0].facts
+    assert fact["test"] == "score" and fact["value"] == pytest.approx(64.17)
+
+
+def test_thin_data_gives_no_verdict_rather_than_ready(mini_banks):
+    answers = {"d1": 5, "style": {"most": "probe", "least": "recap"}}  # only discovery
+    verdict = score_rep(mini_banks, [self_response(answers)], rep_name="Kim").verdict
+    assert verdict.verdict is None
+    assert verdict.by_bank[0].status == "not_enough_data"
+
+
+def test_thin_data_still_reports_a_raised_red_flag(mini_banks):
+    responses = [buyer_response("referral", PUSHY, f"r{n}") for n in range(2)]
+    assert score_rep(mini_banks, responses, rep_name="Kim").verdict.verdict == "trust_risk"
+
+
+def test_most_severe_verdict_across_banks_wins():
+    verdicts = [
+        BankVerdict("b_selling", "coach", 2, None, (), "ok"),
+        BankVerdict("a_trust", "trust_risk", 0, None, (), "ok"),
+        BankVerdict("c_more", None, None, None, (), "not_enough_data"),
+    ]
+    combined = combine_verdicts(verdicts)
+    assert combined.verdict == "trust_risk" and combined.deciding_banks == ("a_trust",)
+    assert [entry.bank_id for entry in combined.by_bank] == ["a_trust", "b_selling", "c_more"]
+    assert combine_verdicts([]).verdict is None
+
+
+def test_shipped_banks_buyer_group_verdict_and_red_flag(shipped_banks):
+    # Three referrals who found the rep pushy: buyer_first (bf_manner) pools to 0 -> gap
+    # for group buyers, and referrals_pushy_or_unheard is raised (3 of 3).
+    answers = {"bf_listened": 2, "bf_manner": "pushy", "bf_kept_word": 4}
+    responses = [RaterResponse(f"r{n}", "referral", "buyer_feedback", answers) for n in range(3)]
+    result = score_rep(shipped_banks, responses, rep_name="Kim")
+    assert [(flag.id, flag.matched, flag.out_of) for flag in result.red_flags] == [
+        ("referrals_pushy_or_unheard", 3, 3)
+    ]
+    assert result.competency("buyer_first").group("buyers").band == "gap"
+    assert result.verdict.verdict == "trust_risk"
+    assert result.verdict.deciding_banks == ("consultative_selling", "trustworthiness")
+
+
+def test_not_and_group_leaves(mini_banks):
+    from assess.scoring.verdicts import VerdictContext, evaluate
+
+    result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
+    context = VerdictContext(
+        flags={},
+        competencies={entry.id: entry for entry in result.competencies},
+        bank_competencies=("listening", "follow_through", "discovery"),
+        overall={"combined": result.overall[0]},
+    )
+    holds, facts = evaluate(Not(RedFlagRaised("pushy_referrals")), context)
+    assert holds and facts[0]["test"] == "not"
+    assert evaluate(CompetencyInBand("listening", "strength", "self"), context)[0]  # 80
+    assert not evaluate(CompetencyInBand("listening", "strength", "manager"), context)[0]
+    assert evaluate(ScoreTest("discovery", "below", 40, "self"), context)[0]  # 37.5
+    assert not evaluate(ScoreTest("discovery", "below", 40, "buyers"), context)[0]  # no data
+    assert evaluate(BandCount("gap", 2, "self"), context) == (
+        True,
+        [
+            {
+                "test": "band_count",
+                "band": "gap",
+                "group": "self",
+                "at_least": 2,
+                "count": 2,
+                "competencies": ["discovery", "follow_through"],
+                "text": "2 competencies (self) in band gap: discovery, follow_through.",
+            }
+        ],
+    )

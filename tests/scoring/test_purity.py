@@ -1,0 +1,47 @@
+"""assess.scoring stays pure and light: no web or database code, and no third-party
+package but PyYAML (through assess.banks) — no numpy in the engine."""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import importlib
+import pkgutil
+import sys
+
+import pytest
+
+import assess.scoring
+from tests.scoring.conftest import REPO
+
+SCORING = REPO / "assess" / "scoring"
+
+
+def imported_roots(source):
+    roots = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_only_the_standard_library_and_assess_are_imported():
+    allowed = set(sys.stdlib_module_names) | {"assess"}
+    sources = sorted(SCORING.glob("*.py"))
+    assert len(sources) > 10
+    offenders = {source.name: imported_roots(source) - allowed for source in sources}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+MODULES = sorted(
+    module.name for module in pkgutil.iter_modules(assess.scoring.__path__, "assess.scoring.")
+)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name, monkeypatch):
+    monkeypatch.chdir(REPO)  # the examples load question_banks/
+    failures, _ = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert failures == 0

@@ -1,0 +1,239 @@
+"""The worked example: one rep, every rater group, numbers worked out by hand from the
+YAML in conftest.py (mini_self, mini_manager, mini_buyer).
+
+Self (mini_self):
+  listening      l1=4 -> 75, l2=2 reverse-keyed -> 4 -> 75, l3=5 -> 100, l4=3 -> 50,
+                 style most=quiet -> 100                       = 400 / 5 = 80
+  follow_through f1=7 -> 70, f2=ok -> 60, has_crm=no -> 0, crm_lag hidden (not missing),
+                 recap unchosen -> 50                          = 180 / 4 = 45
+  discovery      d1=4 -> 75, probe least -> 0                  = 75 / 2 = 37.5
+Manager: listening 2 -> 25, follow_through 4 -> 75, discovery 3 -> 50.
+Buyers (weights prospect 1, referral 2, customer 1), listening = mean(b_listen, b_manner):
+  prospect (75+100)/2 = 87.5; referral (25+0)/2 = 12.5; referral (50+40)/2 = 45;
+  customer (100+100)/2 = 100  -> pooled (87.5 + 2·12.5 + 2·45 + 100) / 6 = 50.4167
+  follow_through 100, 50, 75, 100 -> (100 + 100 + 150 + 100) / 6 = 75
+  discovery 50, 25, 75, 100 -> (50 + 50 + 150 + 100) / 6 = 58.3333
+Combined (self 1, manager 2, buyers 3):
+  listening (80 + 50 + 151.25) / 6 = 46.875 -> gap
+  follow_through (45 + 150 + 225) / 6 = 70 -> developing
+  discovery (37.5 + 100 + 175) / 6 = 52.0833 -> developing
+Overall (weights 1, 1, 2): (46.875 + 70 + 2·52.0833) / 4 = 55.2604
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assess.scoring import RaterResponse, score_rep
+from tests.scoring.conftest import (
+    DANA_SELF,
+    buyer_response,
+    dana_responses,
+    manager_response,
+    self_response,
+)
+
+
+@pytest.fixture(scope="module")
+def dana(mini_banks):
+    return score_rep(mini_banks, dana_responses(), rep_name="Dana", rep_id="rep-7")
+
+
+def test_group_scores_match_the_worked_example(dana):
+    listening = dana.competency("listening")
+    assert listening.group("self").score == 80
+    assert listening.group("manager").score == 25
+    assert listening.group("buyers").score == pytest.approx(302.5 / 6)
+    follow = dana.competency("follow_through")
+    assert (follow.group("self").score, follow.group("buyers").score) == (45, 75)
+    assert dana.competency("discovery").group("self").score == 37.5
+    assert dana.competency("discovery").group("buyers").score == pytest.approx(350 / 6)
+
+
+def test_combined_scores_bands_and_overall(dana):
+    assert dana.competency("listening").score == pytest.approx(46.875)
+    assert dana.competency("listening").band == "gap"
+    assert dana.competency("follow_through").score == pytest.approx(70)
+    assert dana.competency("follow_through").band == "developing"
+    assert dana.competency("discovery").score == pytest.approx(312.5 / 6)
+    assert dana.overall_score() == pytest.approx((46.875 + 70 + 2 * 312.5 / 6) / 4)
+    assert dana.to_dict()["overall"]["combined"]["band"] == "developing"
+
+
+def test_percentile_from_the_norm_table(dana):
+    # 46.875 lies between 35 (10th) and 48 (25th): 10 + 11.875 / 13 * 15
+    listening = dana.competency("listening")
+    assert listening.percentile == pytest.approx(10 + 11.875 / 13 * 15)
+    assert listening.percentile_source == "norm"
+    assert dana.competency("discovery").percentile is None  # no norm, no history
+
+
+def test_verdict_is_coach_with_the_facts_that_made_it(dana):
+    verdict = dana.to_dict()["verdict"]
+    assert verdict["verdict"] == "coach"
+    (bank,) = verdict["by_bank"]
+    assert bank["rule"] == 2 and bank["reason"] == {"en": "Coachable gaps remain."}
+    assert [fact["test"] for fact in bank["facts"]] == ["competency_band", "score"]
+    assert bank["facts"][0]["competency"] == "listening" and bank["facts"][0]["score"] == 46.88
+    assert bank["facts"][1]["value"] == 55.26
+
+
+def test_one_referral_is_not_enough_for_the_red_flag(dana):
+    assert dana.red_flags == ()
+
+
+def test_buyer_comments_are_sorted_blank_ones_dropped_and_carry_no_identity(dana):
+    data = dana.to_dict()
+    assert data["buyer_comments"] == ["Too pushy.", "Very clear."]
+    assert data["manager_comments"] == ["Slow down on calls."]
+    text = json.dumps(data)
+    for response_id in ("buyer0", "buyer1", "buyer2", "buyer3"):
+        assert response_id not in text
+
+
+def test_buyer_responses_get_only_an_aggregate_quality_summary(dana):
+    data = dana.to_dict()
+    assert {entry["rater_role"] for entry in data["quality"]} == {"self", "manager"}
+    assert data["buyer_quality"] == {"responses": 4, "flagged": 0, "by_code": {}}
+
+
+def test_to_dict_is_json_and_the_same_for_the_same_input(mini_banks, dana):
+    again = score_rep(mini_banks, list(reversed(dana_responses())), rep_name="Dana", rep_id="rep-7")
+    first = json.dumps(dana.to_dict(), sort_keys=False)
+    assert first == json.dumps(again.to_dict(), sort_keys=False)
+    data = json.loads(first)
+    assert data["rep_id"] == "rep-7" and data["rater_counts"] == {
+        "customer": 1,
+        "manager": 1,
+        "prospect": 1,
+        "referral": 2,
+        "self": 1,
+    }
+    assert [bank["bank_id"] for bank in data["banks"]] == [
+        "mini_buyer",
+        "mini_manager",
+        "mini_self",
+    ]
+
+
+def test_two_buyers_show_no_buyer_score_comment_or_quality(mini_banks):
+    responses = dana_responses()[:4]  # self, manager, prospect, one referral
+    result = score_rep(mini_banks, responses, rep_name="Dana")
+    buyers = result.competency("listening").group("buyers")
+    assert (buyers.score, buyers.raters, buyers.status) == (None, 2, "not_enough_buyer_ratings")
+    # combined leaves the hidden buyers out: (80 + 2·25) / 3
+    assert result.competency("listening").score == pytest.approx(130 / 3)
+    assert result.competency("listening").combined.groups_used == ("self", "manager")
+    data = result.to_dict()
+    assert (
+        data["buyers"]["shown"] is False and data["buyers"]["status"] == "not_enough_buyer_ratings"
+    )
+    assert data["buyer_comments"] == [] and data["buyer_quality"] is None
+    assert [gap["versus"] for gap in data["gaps"]] == ["manager"] * 3
+
+
+def test_buyer_role_breakdown_needs_three_of_that_role(mini_banks):
+    good = {"b_listen": 5, "b_manner": "helpful", "b_follow": 5, "b_disc": 5}
+    poor = {"b_listen": 1, "b_manner": "rushed", "b_follow": 1, "b_disc": 1}
+    responses = [buyer_response("prospect", good, f"p{n}") for n in range(3)]
+    responses += [buyer_response("customer", poor, f"c{n}") for n in range(3)]
+    result = score_rep(mini_banks, responses, rep_name="Ola")
+    listening = result.competency("listening")
+    assert listening.group("prospect").score == 100
+    assert listening.group("customer").score == 20  # (0 + 40) / 2
+    assert listening.group("buyers").score == 60
+    assert listening.group("referral") is None
+    assert result.buyers.breakdown_roles == ("prospect", "customer")
+
+
+def test_a_lone_hidden_role_hides_every_breakdown(mini_banks):
+    # 3 prospects + 1 customer: showing prospects beside the pooled score would give the
+    # customer's answers away (pooled minus prospects), so no role is broken out.
+    good = {"b_listen": 5, "b_manner": "helpful", "b_follow": 5, "b_disc": 5}
+    responses = [buyer_response("prospect", good, f"p{n}") for n in range(3)]
+    responses.append(buyer_response("customer", {"b_listen": 1}, "c0"))
+    result = score_rep(mini_banks, responses, rep_name="Ola")
+    assert result.competency("listening").group("prospect") is None
+    assert result.competency("listening").group("buyers").raters == 4
+    assert result.buyers.breakdown_roles == ()
+
+
+def test_too_few_answered_items_is_not_enough_data_not_zero(mini_banks):
+    # listening shows 5 items (l1-l4 and the forced-choice statement): 3 answers needed
+    two = self_response({"l1": 5, "l2": 1})
+    result = score_rep(mini_banks, [two], rep_name="Kim")
+    listening = result.competency("listening")
+    assert listening.group("self").score is None
+    assert listening.group("self").status == "not_enough_data"
+    assert listening.score is None and listening.band is None
+    three = self_response({"l1": 5, "l2": 1, "l3": 4})
+    assert score_rep(mini_banks, [three], rep_name="Kim").competency("listening").group(
+        "self"
+    ).score == pytest.approx((100 + 100 + 75) / 3)
+
+
+def test_items_hidden_by_show_if_are_not_missing_and_stale_answers_ignored(mini_banks):
+    # has_crm = no hides crm_lag: follow_through shows 4 items, so 2 answers are enough
+    answers = {"f1": 7, "has_crm": False, "crm_lag": 0}  # crm_lag is a stale answer
+    result = score_rep(mini_banks, [self_response(answers)], rep_name="Kim")
+    assert result.competency("follow_through").group("self").score == 35  # (70 + 0) / 2
+    shown = {"f1": 7, "has_crm": True, "crm_lag": 9}
+    result = score_rep(mini_banks, [self_response(shown)], rep_name="Kim")
+    # shown now: 5 items, 3 answered -> (70 + 100 + 90) / 3
+    assert result.competency("follow_through").group("self").score == pytest.approx(260 / 3)
+
+
+def test_only_a_self_assessment_combines_to_the_self_score(mini_banks):
+    result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
+    assert result.competency("listening").score == 80
+    assert result.competency("listening").combined.groups_used == ("self",)
+    assert result.competency("listening").group("manager").status == "no_raters"
+
+
+@pytest.mark.parametrize(
+    ("response", "message"),
+    [
+        (RaterResponse("x", "self", "nope", {}), "unknown bank 'nope'"),
+        (RaterResponse("x", "manager", "mini_self", {}), "not answered by 'manager'"),
+        (RaterResponse("x", "self", "mini_self", {"l1": 6}), "invalid answer 6 to 'l1'"),
+        (RaterResponse("x", "self", "mini_self", {"l1": True}), "invalid answer True"),
+        (RaterResponse("x", "self", "mini_self", {"zz": 1}), "zz is not an item"),
+        (
+            RaterResponse("x", "self", "mini_self", {"style": {"most": "quiet", "least": "quiet"}}),
+            "invalid answer",
+        ),
+        (RaterResponse("x", "prospect", "mini_buyer", {"b_comment": "x" * 201}), "200"),
+    ],
+)
+def test_bad_input_is_a_clear_value_error(mini_banks, response, message):
+    with pytest.raises(ValueError, match=message):
+        score_rep(mini_banks, [response], rep_name="Kim")
+
+
+def test_bad_arguments_are_value_errors(mini_banks, shipped_banks):
+    with pytest.raises(ValueError, match="appears twice"):
+        score_rep(mini_banks, [self_response({}), self_response({})], rep_name="Kim")
+    with pytest.raises(ValueError, match="rep_name"):
+        score_rep(mini_banks, [], rep_name=" ")
+    with pytest.raises(ValueError, match="history of 'listening'"):
+        score_rep(mini_banks, [], rep_name="Kim", history={"listening": [101]})
+    with pytest.raises(ValueError, match="score_alignment"):
+        alignment = RaterResponse("a", "self", "sales_marketing_alignment", {})
+        score_rep(shipped_banks, [alignment], rep_name="Kim")
+    with pytest.raises(ValueError, match="unknown rater_role"):
+        RaterResponse("x", "boss", "mini_self", {})
+    with pytest.raises(ValueError, match="active_seconds"):
+        RaterResponse("x", "self", "mini_self", {}, -1)
+
+
+def test_a_blank_string_is_unanswered_not_invalid(mini_banks):
+    result = score_rep(mini_banks, [self_response({"l1": " ", "l2": 1})], rep_name="Kim")
+    assert result.competency("listening").group("self").status == "not_enough_data"
+
+
+def test_manager_review_alone_is_scored(mini_banks):
+    result = score_rep(mini_banks, [manager_response({"m_listen": 5})], rep_name="Kim")
+    assert result.competency("listening").score == 100
+    assert result.competency("discovery").group("manager").status == "not_enough_data"

@@ -1,0 +1,109 @@
+"""Team rollup, from hand-written rep snapshots (the shape of RepResult.to_dict())."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assess.scoring import score_rep, score_team
+from tests.scoring.conftest import DANA_SELF, dana_responses, self_response
+
+
+def snapshot(rep_id, overall, verdict, listening, discovery, flags=()):
+    return {
+        "rep_id": rep_id,
+        "rep_name": rep_id.title(),
+        "overall": {"combined": {"score": overall}},
+        "verdict": {"verdict": verdict},
+        "competencies": [
+            {"id": "listening", "bank_id": "b", "name": {"en": "Listening"}, "score": listening},
+            {"id": "discovery", "bank_id": "b", "name": {"en": "Discovery"}, "score": discovery},
+        ],
+        "red_flags": [{"id": flag} for flag in flags],
+    }
+
+
+ROUND = [
+    snapshot("ana", 80, "ready", 90, 70),
+    snapshot("ben", 70, "coach", 60, 80, flags=["pushy"]),
+    snapshot("cy", 70, "trust_risk", 30, None, flags=["pushy"]),
+    snapshot("dee", None, None, None, None),
+]
+PREVIOUS = [
+    snapshot("ana", 75, "coach", 80, 70),
+    snapshot("ben", 72, "coach", 65, 75),
+]
+
+
+def test_ranking_shares_ties_and_puts_unscored_reps_last():
+    ranking = score_team(ROUND).to_dict()["ranking"]
+    assert [(row["rank"], row["rep_id"]) for row in ranking] == [
+        (1, "ana"),
+        (2, "ben"),
+        (2, "cy"),
+        (None, "dee"),
+    ]
+
+
+def test_verdict_distribution_and_red_flag_counts():
+    team = score_team(ROUND).to_dict()
+    assert team["verdicts"] == {
+        "trust_risk": 1,
+        "not_a_fit": 0,
+        "coach": 1,
+        "ready": 1,
+        "not_assessed": 1,
+    }
+    assert team["red_flags"] == {"pushy": 2}
+
+
+def test_matrix_averages_and_spread():
+    team = score_team(ROUND).to_dict()
+    listening, discovery = team["competencies"]
+    assert listening["scores"] == {"ana": 90, "ben": 60, "cy": 30, "dee": None}
+    # 90, 60, 30: mean 60, sample sd sqrt((900 + 0 + 900) / 2) = 30
+    assert (listening["n"], listening["mean"], listening["stdev"]) == (3, 60, 30)
+    assert (listening["min"], listening["max"]) == (30, 90)
+    assert (discovery["n"], discovery["mean"]) == (2, 75)  # 70, 80
+    # overall 80, 70, 70: mean 73.33, sd sqrt((44.44 + 11.11 + 11.11) / 2) = 5.77
+    assert team["overall"]["mean"] == 73.33 and team["overall"]["stdev"] == 5.77
+    assert team["trends"] is None
+
+
+def test_trend_against_the_previous_round():
+    team = score_team(ROUND, previous=PREVIOUS).to_dict()
+    trends = {row["rep_id"]: row for row in team["trends"]}
+    assert trends["ana"]["change"] == 5 and trends["ana"]["previous_verdict"] == "coach"
+    assert trends["ana"]["competencies"] == {"listening": 10, "discovery": 0}
+    assert trends["ben"]["change"] == -2
+    assert trends["cy"]["previous_overall"] is None and trends["cy"]["change"] is None
+    listening = team["competencies"][0]
+    assert listening["previous_mean"] == 72.5 and listening["change"] == -12.5
+    assert team["overall"]["previous_mean"] == 73.5 and team["overall"]["change"] == -0.17
+
+
+def test_order_of_reps_does_not_matter():
+    forward = json.dumps(score_team(ROUND, PREVIOUS).to_dict())
+    backward = json.dumps(score_team(ROUND[::-1], PREVIOUS[::-1]).to_dict())
+    assert forward == backward
+
+
+def test_rep_results_and_their_snapshots_roll_up_the_same(mini_banks):
+    dana = score_rep(mini_banks, dana_responses(), rep_name="Dana")
+    kim = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
+    from_objects = score_team([dana, kim]).to_dict()
+    from_snapshots = score_team(json.loads(json.dumps([dana.to_dict(), kim.to_dict()])))
+    assert from_objects == from_snapshots.to_dict()
+    # Dana 55.26 (test_rep.py); Kim self only: (80 + 45 + 2·37.5) / 4 = 50
+    assert [(row["rep_id"], row["overall"]) for row in from_objects["ranking"]] == [
+        ("Dana", 55.26),
+        ("Kim", 50),
+    ]
+
+
+def test_bad_team_input():
+    with pytest.raises(ValueError, match="ana"):
+        score_team([ROUND[0], ROUND[0]])
+    with pytest.raises(ValueError, match="snapshot"):
+        score_team([{"rep_id": "x"}])
