@@ -144,15 +144,24 @@ class CollectingHandler:
         return "250 OK"
 
 
-@pytest.fixture
-def smtp_server():
-    """A real SMTP server on loopback; `.messages` holds what it received."""
+@contextmanager
+def running_smtp_server():
+    """A real SMTP server on loopback; `.messages` holds what it received, `.url` its
+    address for SMTP_URL."""
     handler = CollectingHandler()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     handler.url = f"smtp://127.0.0.1:{controller.port}"
-    yield handler
-    controller.stop()
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_server():
+    with running_smtp_server() as handler:
+        yield handler
 
 
 def free_port() -> int:

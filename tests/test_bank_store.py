@@ -33,3 +33,19 @@ def test_a_stored_version_rebuilds_the_same_bank(session):
     assert rebuilt.content_hash == bank.content_hash
     assert [item.id for item in rebuilt.items] == [item.id for item in bank.items]
     assert bank_for_version(stored).content_hash == bank.content_hash
+
+
+def test_banks_analyse_prints_reliability_over_stored_responses(runner, session):
+    from assess.demo import load_demo
+
+    load_demo(session, "test-secret-key")
+    result = runner.invoke(args=["banks", "analyse", "consultative_selling"])
+    assert result.exit_code == 0, result.output
+    assert "28 responses" in result.output  # 12 reps x 2 closed rounds + 4 in the open one
+    assert "alpha" in result.output and "discovery" in result.output
+
+
+def test_banks_analyse_explains_an_unknown_bank(runner):
+    result = runner.invoke(args=["banks", "analyse", "no_such_bank"])
+    assert result.exit_code == 1
+    assert "no completed responses to 'no_such_bank'" in result.output

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from assess.demo import DEMO_LOGINS, DEMO_REPS
+from assess.demo import DEMO_LOGINS
+from assess.demo.organization import DEMO_REPS
 from assess.models import Organization, Rep, User
 from assess.security import verify_password
 
@@ -14,12 +15,12 @@ def count(session, model) -> int:
 
 
 def test_demo_load_is_idempotent(runner, session):
-    first = runner.invoke(args=["demo", "load"])
+    first = runner.invoke(args=["demo", "load", "--no-render"])
     assert first.exit_code == 0, first.output
     assert "created" in first.output
     assert DEMO_LOGINS["owner"][0] in first.output
     counts = (count(session, Organization), count(session, User), count(session, Rep))
-    second = runner.invoke(args=["demo", "load"])
+    second = runner.invoke(args=["demo", "load", "--no-render"])
     assert second.exit_code == 0
     assert "already present" in second.output
     assert (count(session, Organization), count(session, User), count(session, Rep)) == counts
@@ -27,7 +28,7 @@ def test_demo_load_is_idempotent(runner, session):
 
 
 def test_demo_logins_work(runner, session):
-    runner.invoke(args=["demo", "load"])
+    runner.invoke(args=["demo", "load", "--no-render"])
     for email, password in DEMO_LOGINS.values():
         user = session.scalar(select(User).where(User.email == email))
         assert verify_password(user.password_hash, password)

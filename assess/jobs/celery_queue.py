@@ -29,6 +29,10 @@ def make_celery(redis_url: str) -> Celery:
         result_expires=3600,
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
+        # A message a dead worker had taken goes back to the queue after this long (the
+        # default is an hour). Our longest job, a 500-rep team report, takes ~20 s.
+        broker_transport_options={"visibility_timeout": 600},
+        result_backend_transport_options={"visibility_timeout": 600},
     )
 
     @celery.task(name=CELERY_TASK_NAME)

@@ -75,7 +75,7 @@ class InProcessQueue:
 
 def init_jobs(app: Flask) -> None:
     # Import the task modules so they register themselves.
-    from assess.jobs import mail_tasks, reminder_tasks  # noqa: F401
+    from assess.jobs import mail_tasks, reminder_tasks, report_tasks  # noqa: F401
 
     redis_url = app.config.get("REDIS_URL")
     if redis_url and not app.config.get("JOBS_EAGER"):
@@ -87,6 +87,7 @@ def init_jobs(app: Flask) -> None:
     app.extensions["candor.jobs"] = queue
     if app.config.get("CANDOR_SCHEDULER"):
         queue.schedule("send_due_reminders", every_seconds=600)
+        queue.enqueue("resume_reports")
 
 
 def get_queue(app: Flask | None = None):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
@@ -57,6 +58,19 @@ def test_launch_invites_each_rep_and_the_manager(client, manager, session):
     assert "Completion: 0 of 6" in board
     for rep in reps:
         assert rep.name in board
+
+
+def test_the_emailed_link_opens_the_survey(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    launch(client, team, banks=("consultative_selling",))
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == rep.email))
+    path = LINK.search(message.body_text).group(1)
+    respondent = client.application.test_client()
+    page = respondent.get(path)
+    assert page.status_code == 200
+    assert team.organization.name in page.get_data(as_text=True)
 
 
 def test_launch_without_a_manager_warns_and_skips_manager_reviews(client, manager, session):
@@ -244,3 +258,48 @@ def test_deleting_a_respondents_data_removes_their_answers(client, manager, sess
     assert session.scalar(select(func.count()).select_from(Answer)) == 0
     session.refresh(invitation)
     assert invitation.status == "revoked"
+
+
+def upload_buyers(client, board_url, round_id, text):
+    token = csrf_from(client.get(board_url))
+    return client.post(
+        f"/manage/rounds/{round_id}/buyers.csv",
+        data={"csrf_token": token, "file": (io.BytesIO(text.encode()), "buyers.csv")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_buyers_from_csv_all_or_nothing(client, manager, session):
+    team = TeamFactory(organization=manager.organization)
+    ann, bob = RepFactory(team=team), RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team, banks=("buyer_feedback",)).headers["Location"]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    bad = (
+        "rep_email,name,email,role\n"
+        f"{ann.email},Cy Client,cy@client.example,customer\n"
+        f"nobody@example.com,Di,di@client.example,customer\n"
+        f"{bob.email},Ed,not-an-email,friend\n"
+    )
+    refused = upload_buyers(client, board_url, round_id, bad)
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Line 3: no rep of this team has the email" in text
+    assert "Line 4:" in text and "is not an email address" in text and "the role must be" in text
+    assert invitations(session, round_id=round_id, rater_role="customer") == []
+
+    good = (
+        "rep_email,name,email,role\n"
+        f"{ann.email},Cy Client,cy@client.example,customer\n"
+        f"{bob.email},Ed Buyer,ed@client.example,referral\n"
+    )
+    assert upload_buyers(client, board_url, round_id, good).status_code == 302
+    asked = {
+        (i.rep_id, i.rater_email, i.rater_role) for i in invitations(session, round_id=round_id)
+    }
+    assert asked == {
+        (ann.id, "cy@client.example", "customer"),
+        (bob.id, "ed@client.example", "referral"),
+    }
+    again = upload_buyers(client, board_url, round_id, good)
+    assert "already asked about" in again.get_data(as_text=True)

@@ -5,6 +5,6 @@ from flask import Blueprint
 blueprint = Blueprint("manage", __name__, url_prefix="/manage")
 
 # Route modules register themselves on the blueprint.
-from assess.web.manage import exports, rounds, routes, teams  # noqa: E402, F401
+from assess.web.manage import exports, reports, rounds, routes, teams  # noqa: E402, F401
 
 __all__ = ["blueprint"]

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from assess.banks import BUYER_ROLES
 from assess.db import db_session
+from assess.jobs import enqueue
 from assess.models import Answer, Invitation, Rep, Response, Round
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm
@@ -119,5 +120,8 @@ def delete_respondent_data(invitation_id: int):
         invitation.rater_name = None
         invitation.rater_email = None
     database.commit()
+    if invitation.round.status == "closed":
+        # Scores and reports must not keep what was erased: score and render again.
+        enqueue("close_round", invitation.round_id)
     flash("The respondent's answers are deleted and their link revoked.", "success")
     return redirect(url_for("manage.round_board", round_id=invitation.round_id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from datetime import date
 
@@ -14,10 +16,12 @@ from wtforms import SelectChoice
 from assess.accounts import AccountError, normalize_email
 from assess.bank_store import bank_for_version, shipped_banks
 from assess.db import db_session
+from assess.jobs import enqueue
 from assess.models import Invitation, Rep, Round, Team
 from assess.web.manage import blueprint
 from assess.web.manage import round_ops as ops
 from assess.web.manage.forms import BuyerForm, ConfirmForm, ExtendForm, RoundForm
+from assess.web.manage.reports import latest_round_reports
 from assess.web.outbox import dispatch
 from assess.web.scoping import owned, owned_or_404
 
@@ -153,6 +157,7 @@ def round_board(round_id: int):
         status_labels=STATUS_LABELS,
         bank_titles={rb.bank_version_id: rb.bank_version.title for rb in assessment_round.banks},
         link_for=ops.link_for,
+        reports=latest_round_reports(assessment_round.id),
         buyer_form=BuyerForm(),
         extend_form=ExtendForm(),
         confirm=ConfirmForm(),
@@ -289,5 +294,109 @@ def close_round(round_id: int):
         abort(400)
     ops.close_round(assessment_round)
     db_session().commit()
-    flash("The round is closed. Scores are computed and reports queued.", "success")
+    enqueue("close_round", assessment_round.id)
+    flash(
+        "The round is closed. Scores are being computed and the reports rendered; the "
+        "owner gets an email when the team report is ready.",
+        "success",
+    )
+    return redirect(url_for("manage.round_board", round_id=round_id))
+
+
+BUYER_COLUMNS = ("rep_email", "name", "email", "role")
+
+
+def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str]):
+    """Rows of (rep, name, email, role), and every problem as "Line N: …"."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    missing = [column for column in BUYER_COLUMNS if column not in header]
+    if missing:
+        return [], [f"Line 1: the header lacks {', '.join(missing)} — name the columns "
+                    "rep_email, name, email, role."]  # fmt: skip
+    where = {column: header.index(column) for column in BUYER_COLUMNS}
+    rows, problems, seen = [], [], set()
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        value = {c: (cells[i].strip() if i < len(cells) else "") for c, i in where.items()}
+        rep = reps_by_email.get(value["rep_email"].lower())
+        line_problems = []
+        if rep is None:
+            line_problems.append(f"no rep of this team has the email {value['rep_email']!r}")
+        if not value["name"] or len(value["name"]) > 200:
+            line_problems.append("the name is empty or too long")
+        if value["role"].lower() not in allowed_roles:
+            line_problems.append(f"the role must be one of {', '.join(sorted(allowed_roles))}")
+        try:
+            email = normalize_email(value["email"])
+        except AccountError:
+            line_problems.append(f"{value['email'][:80]!r} is not an email address")
+            email = None
+        if rep is not None and email and (rep.id, email) in seen:
+            line_problems.append("the same buyer is listed twice for this rep")
+        if line_problems:
+            problems.append(f"Line {number}: " + "; ".join(line_problems))
+        else:
+            seen.add((rep.id, email))
+            rows.append((rep, value["name"], email, value["role"].lower()))
+        if len(rows) + len(problems) > 2000:
+            return [], ["More than 2,000 buyers — split the file."]
+    if not rows and not problems:
+        problems.append("The file has a header but no buyers.")
+    return rows, problems
+
+
+@blueprint.post("/rounds/<int:round_id>/buyers.csv")
+@login_required
+def import_buyers(round_id: int):
+    """Buyers for many reps at once from a CSV file: all saved and sent, or none."""
+    assessment_round = open_round_or_400(round_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    bank_version_id = ops.buyer_bank_version_id(assessment_round)
+    upload = request.files.get("file")
+    raw = upload.read(256 * 1024 + 1) if upload else b""
+    problems = []
+    if bank_version_id is None:
+        problems.append("This round has no buyer feedback survey.")
+    elif not raw:
+        problems.append("Choose a CSV file with the columns rep_email, name, email, role.")
+    elif len(raw) > 256 * 1024:
+        problems.append("The file is larger than 256 KB — split it.")
+    rows = []
+    if not problems:
+        reps = db_session().scalars(
+            owned(Rep).where(Rep.team_id == assessment_round.team_id, Rep.archived_at.is_(None))
+        )
+        rows, problems = parse_buyers_csv(
+            raw.decode("utf-8", errors="replace"),
+            {rep.email: rep for rep in reps},
+            {"prospect", "referral", "customer"},
+        )
+    if not problems:
+        for rep, _, email, _ in rows:
+            if ops.existing_rater(assessment_round, rep.id, bank_version_id, email):
+                problems.append(f"{email} is already asked about {rep.name}.")
+    if problems:
+        return render_template(
+            "manage/buyers_import.html", round=assessment_round, problems=problems
+        ), 422
+    invitations = [
+        ops.add_invitation(
+            assessment_round,
+            bank_version_id,
+            role,
+            email,
+            rep=rep,
+            rater_name=name,
+            rater_email=email,
+        )  # fmt: skip
+        for rep, name, email, role in rows
+    ]
+    db_session().flush()
+    messages = [ops.compose_invitation(invitation) for invitation in invitations]
+    db_session().commit()
+    dispatch(*[message for message in messages if message])
+    flash(f"{len(invitations)} buyers asked; their emails are on their way.", "success")
     return redirect(url_for("manage.round_board", round_id=round_id))

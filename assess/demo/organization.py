@@ -1,41 +1,23 @@
-"""The demo organization that `make run` loads on first start.
-
-Idempotent: the organization's slug is the marker; loading again changes nothing.
-"""
+"""The demo organization's people: owner, manager, and the team of twelve reps."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.accounts import create_user, get_or_create_organization
-from assess.models import Organization, Rep, Team
+from assess.demo.stories import STORIES
+from assess.models import Rep, Team, User
 
 DEMO_SLUG = "demo"
 DEMO_LOGINS = {
     "owner": ("owner@northwind.example.com", "candor-demo-owner"),
     "manager": ("manager@northwind.example.com", "candor-demo-manager"),
 }
-DEMO_REPS = (
-    "Alex Moreno",
-    "Priya Natarajan",
-    "Jordan Blake",
-    "Sam Okafor",
-    "Lena Fischer",
-    "Marcus Hale",
-    "Chloe Dubois",
-    "Ravi Menon",
-    "Tessa Lindqvist",
-    "Diego Alvarez",
-    "Hannah Cole",
-    "Kenji Watanabe",
-)
+DEMO_REPS = tuple(story.name for story in STORIES)
 
 
-def load_demo(session: Session) -> bool:
-    """Create the demo organization; return False when it already exists."""
-    if session.scalar(select(Organization.id).where(Organization.slug == DEMO_SLUG)):
-        return False
+def create_people(session: Session) -> tuple[Team, User]:
+    """The organization, its owner and manager, and the Field Sales team (flushes)."""
     organization = get_or_create_organization(session, DEMO_SLUG, "Northwind Demo Co.")
     owner_email, owner_password = DEMO_LOGINS["owner"]
     create_user(
@@ -69,4 +51,5 @@ def load_demo(session: Session) -> bool:
             )
         )
     session.flush()
-    return True
+    session.refresh(team)
+    return team, manager

@@ -1,0 +1,33 @@
+"""The demo organization `make run` loads on first start: people, a team of twelve reps
+with stories, two closed rounds (scored, reports queued) and one round in progress.
+
+Idempotent: the organization's slug is the marker; loading again changes nothing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assess.demo.organization import DEMO_LOGINS, DEMO_SLUG, create_people
+from assess.demo.rounds import CLOSED_ROUNDS, DemoRounds
+from assess.jobs.report_tasks import queue_reports
+from assess.models import Organization
+
+__all__ = ["DEMO_LOGINS", "DEMO_SLUG", "load_demo"]
+
+
+def load_demo(session: Session, secret_key: str) -> list[int]:
+    """Create the demo organization and return the ids of reports waiting to be
+    rendered (empty when the demo was already there)."""
+    if session.scalar(select(Organization.id).where(Organization.slug == DEMO_SLUG)):
+        return []
+    from assess.round_scoring import score_round
+
+    team, manager = create_people(session)
+    builder = DemoRounds(session, secret_key, team, manager)
+    closed = [builder.closed_round(*spec) for spec in CLOSED_ROUNDS]
+    builder.open_round()
+    for assessment_round in closed:
+        score_round(session, assessment_round)
+    return queue_reports(session, closed[-1])

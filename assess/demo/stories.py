@@ -1,0 +1,127 @@
+"""The people of the demo organization and how each of them comes across.
+
+Each rep has a story the reports should tell, expressed as profiles (assess.synthetic):
+how the rep rates themself, and how buyers and the manager see them, in this round and
+the previous one. Pure data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assess.synthetic import Profile
+
+TRUST = ("realistic_promises", "transparency", "buyer_first", "follow_through")
+
+
+@dataclass(frozen=True)
+class RepStory:
+    name: str
+    story: str
+    self_view: Profile
+    buyer_view: Profile
+    manager_view: Profile
+    previous_buyer_view: Profile | None = None  # None: same as now
+    buyers: tuple[str, ...] = ("customer", "customer", "referral", "prospect")
+    extra: dict = field(default_factory=dict)
+
+
+STORIES = (
+    RepStory(
+        "Alex Moreno",
+        "trusted consultative closer",
+        Profile(default=0.8),
+        Profile(default=0.88),
+        Profile(default=0.85),
+    ),
+    RepStory(
+        "Marcus Hale",
+        "pushy closer who rates himself highly: blind spot and a trust red flag",
+        Profile(default=0.95, noise=0.03),
+        Profile(default=0.28, pushy=True, levels={"offer_mastery": 0.7}),
+        Profile(default=0.5, levels={"offer_mastery": 0.8}),
+        buyers=("referral", "referral", "referral", "customer", "prospect"),
+    ),
+    RepStory(
+        "Chloe Dubois",
+        "fakes good on the self-assessment",
+        Profile(default=0.9, fake_good=True),
+        Profile(default=0.6),
+        Profile(default=0.6),
+    ),
+    RepStory(
+        "Sam Okafor",
+        "coachable newcomer",
+        Profile(default=0.5, levels={"offer_mastery": 0.35, "account_growth": 0.35}),
+        Profile(default=0.6, levels={"listening": 0.78, "buyer_first": 0.75}),
+        Profile(default=0.66),
+    ),
+    RepStory(
+        "Priya Natarajan",
+        "improved a lot since the last round",
+        Profile(default=0.72),
+        Profile(default=0.8),
+        Profile(default=0.78),
+        previous_buyer_view=Profile(default=0.45, levels={"listening": 0.35}),
+    ),
+    RepStory(
+        "Jordan Blake",
+        "solid, a little weak on account growth",
+        Profile(default=0.7),
+        Profile(default=0.72, levels={"account_growth": 0.45}),
+        Profile(default=0.7, levels={"account_growth": 0.45}),
+    ),
+    RepStory(
+        "Lena Fischer",
+        "undersells herself: hidden strengths",
+        Profile(default=0.45),
+        Profile(default=0.82),
+        Profile(default=0.78),
+    ),
+    RepStory(
+        "Ravi Menon",
+        "good listener, ignores marketing",
+        Profile(default=0.65, levels={"marketing_partnership": 0.3}),
+        Profile(default=0.7, levels={"marketing_partnership": 0.3}),
+        Profile(default=0.65, levels={"marketing_partnership": 0.3}),
+    ),
+    RepStory(
+        "Tessa Lindqvist",
+        "over-promises to close",
+        Profile(default=0.75),
+        Profile(default=0.55, levels={"realistic_promises": 0.3, "follow_through": 0.35}),
+        Profile(default=0.55, levels={"realistic_promises": 0.35}),
+        buyers=("customer", "customer", "customer", "referral"),
+    ),
+    RepStory(
+        "Diego Alvarez",
+        "steady performer",
+        Profile(default=0.68),
+        Profile(default=0.7),
+        Profile(default=0.68),
+    ),
+    RepStory(
+        "Hannah Cole",
+        "new, only two buyers answered so far",
+        Profile(default=0.6),
+        Profile(default=0.65),
+        Profile(default=0.68),
+        buyers=("prospect", "customer"),
+    ),
+    RepStory(
+        "Kenji Watanabe",
+        "strong but transactional",
+        Profile(default=0.7, levels={"discovery": 0.5}),
+        Profile(default=0.62, levels={"discovery": 0.45, "listening": 0.5}),
+        Profile(default=0.65, levels={"discovery": 0.5}),
+    ),
+)
+
+# Sales think phone follow-up and launches are fine; marketing strongly disagrees.
+SALES_ALIGNMENT = Profile(
+    default=0.62, levels={"channel_followup": 0.85, "launch_readiness": 0.75, "one_team": 0.6}
+)
+MARKETING_ALIGNMENT = Profile(
+    default=0.5, levels={"channel_followup": 0.2, "launch_readiness": 0.3, "one_team": 0.35}
+)
+MARKETERS = (("Mia Marketing", "mia.marketing"), ("Theo Content", "theo.content"))

@@ -1,0 +1,81 @@
+"""Reports of a round: status and progress on the board, download, render again."""
+
+from __future__ import annotations
+
+from flask import Response as HttpResponse
+from flask import abort, flash, jsonify, redirect, url_for
+from flask_login import login_required
+
+from assess.db import db_session
+from assess.jobs import enqueue
+from assess.models import Report, Round
+from assess.reports.files import read_verified
+from assess.web.manage import blueprint
+from assess.web.manage.forms import ConfirmForm
+from assess.web.scoping import owned, owned_or_404
+
+
+def round_reports(round_id: int) -> list[Report]:
+    return list(
+        db_session().scalars(
+            owned(Report)
+            .where(Report.round_id == round_id)
+            .order_by(Report.kind.desc(), Report.rep_id)
+        )
+    )
+
+
+@blueprint.get("/reports/<int:report_id>.pdf")
+@login_required
+def download_report(report_id: int):
+    """Serve a finished report, and only if its bytes still match the stored checksum."""
+    report = owned_or_404(Report, report_id)
+    data = None
+    if report.status == "done":
+        data = read_verified(report.file_path, report.checksum)
+    if data is None:
+        abort(404)
+    name = f"candor-{report.kind}-report-round-{report.round_id}"
+    if report.rep_id:
+        name += f"-rep-{report.rep_id}"
+    return HttpResponse(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+    )
+
+
+@blueprint.get("/rounds/<int:round_id>/reports.json")
+@login_required
+def reports_status(round_id: int):
+    """Status and progress of the round's reports (the board polls it)."""
+    owned_or_404(Round, round_id)
+    return jsonify(
+        [
+            {"id": r.id, "kind": r.kind, "status": r.status, "progress": r.progress}
+            for r in round_reports(round_id)
+        ]
+    )
+
+
+@blueprint.post("/rounds/<int:round_id>/render")
+@login_required
+def render_reports(round_id: int):
+    """Score the closed round again and render every report anew."""
+    assessment_round = owned_or_404(Round, round_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if assessment_round.status != "closed":
+        flash("Close the round first; reports are made from a closed round.", "error")
+    else:
+        enqueue("close_round", assessment_round.id)
+        flash("Reports are being rendered again.", "success")
+    return redirect(url_for("manage.round_board", round_id=round_id) + "#reports")
+
+
+def latest_round_reports(round_id: int) -> dict:
+    reports = round_reports(round_id)
+    return {
+        "team": next((r for r in reports if r.kind == "team"), None),
+        "reps": {r.rep_id: r for r in reports if r.kind == "rep"},
+    }

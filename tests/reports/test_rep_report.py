@@ -1,0 +1,187 @@
+"""The rep coaching report, read back from the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assess.reports import build
+from assess.reports.samples import demo_rep_inputs
+from tests.reports.conftest import HOSTILE_NAMES, PdfText, live_tags, with_rep_payload
+
+A4 = (595, 842)
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "body", "header", "footer", "section", "article",
+    "h1", "h2", "h3", "p", "span", "strong", "ul", "ol", "li", "table", "thead", "tbody",
+    "tr", "th", "td", "figure", "blockquote", "div", "svg", "rect", "text", "line",
+    "circle", "desc",
+}  # fmt: skip
+
+
+def whole(score):
+    return f"{score:.0f}"
+
+
+def test_page_one_gives_the_verdict_the_reasons_and_three_things(pushy_inputs, pushy_pdf):
+    first = pushy_pdf.pages[0]
+    payload = pushy_inputs.rep_payload
+    assert payload["verdict"]["verdict"] == "trust_risk"
+    assert "Pete Lindqvist" in first
+    assert "Trust risk" in first
+    # the rubric's reason for the verdict, and the red flag's evidence as counts
+    assert "Referred buyers describe the rep as pushy" in first
+    flag = payload["red_flags"][0]
+    assert f"({flag['matched']} of {flag['out_of']} referred buyers)" in first
+    assert "Three things to work on first" in first
+    view = build.rep_view(pushy_inputs)
+    assert len(view["focus"]) == 3
+    for item in view["focus"]:
+        assert item["name"] in first
+    # the worst blind spot (buyer_first: self far above buyers) comes first
+    assert view["focus"][0]["id"] == "buyer_first"
+
+
+def test_headline_numbers_are_the_scoring_output(pushy_inputs, pushy_pdf):
+    overall = pushy_inputs.rep_payload["overall"]
+    first = pushy_pdf.flat()
+    for label, group in (("OVERALL", "combined"), ("SELF", "self"), ("MANAGER", "manager")):
+        assert f"{label} {whole(overall[group]['score'])} " in first
+    assert f"BUYERS {whole(overall['buyers']['score'])} " in first
+
+
+def test_every_competency_shows_its_score_band_and_coaching(pushy_inputs, pushy_pdf, banks):
+    text = pushy_pdf.flat()
+    owners = {c.id: (b, c) for b in banks.values() if not b.mirrors for c in b.rubric.competencies}
+    for entry in pushy_inputs.rep_payload["competencies"]:
+        name = entry["name"]["en"]
+        band = {"gap": "Gap", "developing": "Developing", "strength": "Strength"}[entry["band"]]
+        assert f"{name} " in text
+        assert f"{whole(entry['score'])} {band}" in text, name
+        bank, competency = owners[entry["id"]]
+        coaching = competency.coaching_for(entry["band"])
+        assert bank.text(coaching.actions[0])[:60] in text
+        assert bank.text(coaching.exercise)[:50].replace("\n", " ") in text
+        assert "NEXT 30 DAYS" in text
+
+
+def test_rep_report_has_four_to_eight_a4_pages_and_three_charts(pushy_inputs, pushy_pdf):
+    assert 4 <= pushy_pdf.count <= 8
+    assert set(pushy_pdf.sizes) == {A4}
+    html = build.rep_report_html(pushy_inputs)
+    assert html.count("<svg") >= 3
+
+
+def test_blind_spots_are_listed_biggest_first(pushy_inputs):
+    view = build.rep_view(pushy_inputs)
+    gaps = [abs(row["gap"]) for row in view["perception"]]
+    assert gaps == sorted(gaps, reverse=True)
+    assert view["perception"][0]["kind"] == "blind_spot"
+
+
+def test_trend_shows_before_now_and_change_per_competency(pushy_inputs, pushy_pdf):
+    before = {c["id"]: c["score"] for c in pushy_inputs.previous_rep_payload["competencies"]}
+    text = pushy_pdf.flat()
+    assert "Since Autumn 2025" in text
+    for entry in pushy_inputs.rep_payload["competencies"]:
+        old, now = round(before[entry["id"]]), round(entry["score"])
+        change = now - old
+        shown = "±0" if change == 0 else (f"+{change}" if change > 0 else f"−{-change}")
+        assert f"{old} → {now} {shown}" in text, entry["id"]
+
+
+def test_no_trend_section_without_a_previous_round(banks):
+    pdf = PdfText(build.rep_report_pdf(demo_rep_inputs(banks=banks, previous=False)))
+    assert "Since " not in pdf.text
+    assert 4 <= pdf.count <= 8
+
+
+def test_buyer_comments_are_absent_below_the_anonymity_minimum(banks):
+    inputs = demo_rep_inputs(banks=banks, buyers={"referral": 2}, previous=False)
+    assert inputs.rep_payload["buyers"]["shown"] is False
+    # even if a comment reached the payload, the report must not print it
+    inputs = with_rep_payload(inputs, buyer_comments=["SECRET-BUYER-REMARK about pricing"])
+    pdf = PdfText(build.rep_report_pdf(inputs))
+    assert "SECRET-BUYER-REMARK" not in pdf.text
+    assert (
+        "Only 2 buyers answered; at least 3 are needed before their answers are shown, "
+        "to keep them anonymous." in pdf.flat()
+    )
+
+
+def test_buyer_comments_are_shown_at_the_anonymity_minimum(banks):
+    inputs = demo_rep_inputs(banks=banks, buyers={"referral": 3}, previous=False)
+    assert inputs.rep_payload["buyers"]["shown"] is True
+    inputs = with_rep_payload(inputs, buyer_comments=["VISIBLE-BUYER-REMARK about pricing"])
+    pdf = PdfText(build.rep_report_pdf(inputs))
+    assert "VISIBLE-BUYER-REMARK about pricing" in pdf.text
+    assert "at least 3 are needed" not in pdf.flat()
+
+
+def test_red_flag_evidence_is_counts_never_who(pushy_inputs, pushy_pdf):
+    flag = pushy_inputs.rep_payload["red_flags"][0]
+    text = pushy_pdf.flat()
+    assert flag["label"]["en"].rstrip(".") in text
+    assert f"{flag['matched']} of {flag['out_of']} referred buyers matched" in text
+    assert "referral-0" not in text  # response ids never reach the report
+
+
+def test_response_quality_note_only_when_a_response_was_flagged(banks):
+    faker = PdfText(build.rep_report_pdf(demo_rep_inputs(archetype="faker", banks=banks)))
+    trusted = PdfText(build.rep_report_pdf(demo_rep_inputs(archetype="trusted", banks=banks)))
+    assert "Read with care" in faker.text
+    assert "Read it with care; it still counts." in faker.flat()
+    assert "Read with care" not in trusted.text
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_names_render_as_text_never_as_markup(banks, name):
+    inputs = demo_rep_inputs(banks=banks, name=name, previous=False)
+    html = build.rep_report_html(inputs)
+    assert live_tags(html) <= ALLOWED_TAGS
+    assert "<script" not in html and "<img" not in html and "<link" not in html
+    pdf = PdfText(build.rep_report_pdf(inputs))
+    assert pdf.has(name)  # shown as the characters the user typed
+
+
+def test_a_5000_character_comment_wraps_and_keeps_the_page_count_bounded(banks):
+    comment = "unbroken" + "x" * 4990 + "END"
+    inputs = with_rep_payload(
+        demo_rep_inputs(banks=banks), buyer_comments=[comment], manager_comments=[comment]
+    )
+    pdf = PdfText(build.rep_report_pdf(inputs))
+    assert 4 <= pdf.count <= 8
+    assert set(pdf.sizes) == {A4}
+    # wrapped onto many lines, none wider than a page of text
+    assert max(len(line) for line in pdf.text.splitlines()) < 200
+    joined = "".join(pdf.text.split())
+    assert joined.count("unbrokenxxxx") == 2 and joined.count("xxxxEND") == 2
+    assert joined.count("x") >= 2 * 4990  # nothing cut off
+
+
+def test_a_5000_character_name_is_clipped_and_does_not_break_the_layout(banks):
+    pdf = PdfText(
+        build.rep_report_pdf(demo_rep_inputs(banks=banks, name="Q" * 5000, previous=False))
+    )
+    assert 4 <= pdf.count <= 8
+    assert max(len(line) for line in pdf.text.splitlines()) < 200
+    assert "Q" * 79 + "…" in "".join(pdf.text.split())
+
+
+def test_tone_changes_words_but_never_numbers(pushy_inputs, pushy_pdf):
+    diplomatic = PdfText(build.rep_report_pdf(replace(pushy_inputs, tone="diplomatic")))
+    assert diplomatic.text != pushy_pdf.text
+    assert "buyers do not feel safe with them yet" in pushy_pdf.text
+    assert "buyers do not feel safe with them yet" not in diplomatic.text
+    assert sorted(diplomatic.numbers()) == sorted(pushy_pdf.numbers())
+
+
+def test_an_unknown_tone_is_refused(pushy_inputs):
+    with pytest.raises(ValueError, match="tone must be one of"):
+        build.rep_view(replace(pushy_inputs, tone="shouty"))
+
+
+def test_progress_is_reported_up_to_100(pushy_inputs):
+    seen = []
+    build.rep_report_pdf(pushy_inputs, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 100

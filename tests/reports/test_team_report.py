@@ -1,0 +1,135 @@
+"""The owner's team-readiness report, read back from the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assess.reports import build
+from assess.reports.samples import demo_team_inputs
+from tests.reports.conftest import HOSTILE_NAMES, PdfText, live_tags
+from tests.reports.test_rep_report import ALLOWED_TAGS
+
+
+def test_page_one_counts_verdicts_and_names_every_trust_risk(team_inputs, team_pdf):
+    verdicts = team_inputs.team_payload["team"]["verdicts"]
+    first = " ".join(team_pdf.pages[0].split())
+    reps = team_inputs.team_payload["team"]["reps"]
+    assert (
+        f"Of {reps} reps, {verdicts['ready']} are ready, {verdicts['coach']} are worth "
+        f"coaching, {verdicts['trust_risk']} are trust risks and {verdicts['not_a_fit']} are "
+        "not a fit." in first
+    )
+    risks = [
+        row["rep_name"]
+        for row in team_inputs.team_payload["team"]["ranking"]
+        if row["verdict"] == "trust_risk"
+    ]
+    assert "Pete Lindqvist" in risks
+    for name in risks:
+        assert name in first
+    assert "Three decisions for this month" in first
+
+
+def test_three_decisions_follow_the_rules(team_inputs):
+    view = build.team_view(team_inputs)
+    rules = [decision["rule"] for decision in view["decisions"]]
+    assert rules == ["trust_risk", "shared_gap", "alignment"]
+    assert "Pete Lindqvist" in view["decisions"][0]["title"]
+    assert view["shared_gap"]["name"] in view["decisions"][1]["title"]
+    worst = team_inputs.team_payload["alignment"]["sales_marketing_alignment"]["areas"][0]
+    assert worst["name"]["en"] in view["decisions"][2]["title"]
+
+
+def test_without_trust_risks_or_alignment_the_decisions_change(banks):
+    inputs = demo_team_inputs(1, banks=banks, alignment=False, previous=False)  # Maria only
+    view = build.team_view(inputs)
+    rules = [decision["rule"] for decision in view["decisions"]]
+    assert "trust_risk" not in rules and "alignment" not in rules
+    assert rules[:2] == ["shared_gap", "ready"] and len(rules) == 3
+    pdf = PdfText(build.team_report_pdf(inputs))
+    assert "Maria Okafor" in pdf.pages[0]
+    assert "Sales and marketing" not in pdf.text
+    assert "Since " not in pdf.text
+
+
+def test_ranking_lists_every_rep_with_the_scoring_numbers(team_inputs, team_pdf):
+    text = team_pdf.flat()
+    for row in team_inputs.team_payload["team"]["ranking"]:
+        assert f"{row['rank']} {row['rep_name']} " in text
+    ranking_page = next(page for page in team_pdf.pages if "Ranking" in page)
+    lines = " ".join(ranking_page.split())
+    for row in team_inputs.team_payload["team"]["ranking"]:
+        assert f"{row['overall']:.0f}" in lines
+
+
+def test_heat_map_and_competency_table_use_team_numbers(team_inputs, team_pdf):
+    text = team_pdf.flat()
+    team = team_inputs.team_payload["team"]
+    for entry in team["competencies"]:
+        spread = f"±{entry['stdev']:.0f}"
+        assert team_pdf.has(f"{entry['name']['en']} {entry['mean']:.0f} ")
+        assert spread in text
+    # the competency map: every rep's row carries their score on every competency
+    html = build.team_report_html(team_inputs)
+    for entry in team["competencies"]:
+        for score in entry["scores"].values():
+            assert f'">{score:.0f}</td>' in html
+
+
+def test_alignment_gaps_are_shown_when_that_bank_was_in_the_round(team_inputs, team_pdf):
+    text = team_pdf.flat()
+    result = team_inputs.team_payload["alignment"]["sales_marketing_alignment"]
+    assert "Sales and marketing: where they disagree" in text
+    for area in result["areas"]:
+        sales, marketing = area["sides"]["sales"]["score"], area["sides"]["marketing"]["score"]
+        assert f"{area['name']['en']}" in text
+        assert f"{sales:.0f} {marketing:.0f} +{round(sales) - round(marketing)}" in text
+
+
+def test_trend_against_the_previous_round(team_inputs, team_pdf):
+    overall = team_inputs.team_payload["team"]["overall"]
+    before, now = round(overall["previous_mean"]), round(overall["mean"])
+    assert f"Team average {before} → {now}" in team_pdf.flat()
+    assert "Since Autumn 2025" in team_pdf.text
+
+
+def test_tone_changes_words_but_never_numbers(team_inputs, team_pdf):
+    diplomatic = PdfText(build.team_report_pdf(replace(team_inputs, tone="diplomatic")))
+    assert "Take Grace Garcia" in team_pdf.flat()
+    assert "Take Grace Garcia" not in diplomatic.flat()
+    assert "Pair Grace Garcia" in diplomatic.flat()
+    assert sorted(diplomatic.numbers()) == sorted(team_pdf.numbers())
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_names_render_as_text(banks, name):
+    inputs = demo_team_inputs(3, banks=banks, names=[name], previous=False)
+    html = build.team_report_html(inputs)
+    assert live_tags(html) <= ALLOWED_TAGS
+    assert "<script" not in html and "<img" not in html
+    pdf = PdfText(build.team_report_pdf(inputs))
+    assert pdf.has(name)
+
+
+def test_many_reps_split_across_pages_and_report_progress(banks):
+    inputs = demo_team_inputs(80, banks=banks, previous=False)
+    seen = []
+    build.team_report_html(inputs, progress=seen.append)
+    assert seen == [15, 33, 50]  # the view-model, then two chunks of reps
+    pdf_progress = []
+    pdf = PdfText(build.team_report_pdf(inputs, progress=pdf_progress.append))
+    assert pdf_progress == sorted(pdf_progress) and pdf_progress[-1] == 100 and 55 in pdf_progress
+    ranking_pages = [page for page in pdf.pages if "VERDICT" in page]
+    assert len(ranking_pages) >= 2  # the table split, its header repeated on each page
+    ranked = [row["rep_name"] for row in inputs.team_payload["team"]["ranking"]]
+    assert all(pdf.has(name) for name in ranked)
+    landscape = {size for size in pdf.sizes if size[0] > size[1]}
+    assert landscape == {(842, 595)}
+    assert pdf.count < 40
+
+
+def test_a_team_report_needs_a_team_payload(team_inputs):
+    with pytest.raises(ValueError, match="team_payload"):
+        build.team_view(replace(team_inputs, team_payload=None))

@@ -1,0 +1,63 @@
+"""The demo organization tells the stories it promises, the same way every time."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from assess.demo import load_demo
+from assess.models import Invitation, Organization, Report, Round, ScoreSnapshot
+
+
+def rep_payloads(session, round_name: str) -> dict[str, dict]:
+    rows = session.scalars(
+        select(ScoreSnapshot)
+        .join(Round, Round.id == ScoreSnapshot.round_id)
+        .where(Round.name == round_name, ScoreSnapshot.scope == "rep")
+    )
+    return {snapshot.payload["rep_name"]: snapshot.payload for snapshot in rows}
+
+
+def test_demo_loads_once_with_three_rounds_and_queued_reports(session):
+    report_ids = load_demo(session, "test-secret-key")
+    assert len(report_ids) == 13  # the team report and one per rep
+    assert load_demo(session, "test-secret-key") == []
+    assert session.scalar(select(func.count()).select_from(Organization)) == 1
+    statuses = dict(session.execute(select(Round.name, Round.status)).all())
+    assert statuses == {
+        "Spring 2026 round": "closed",
+        "Autumn 2026 round": "closed",
+        "Winter 2026 pulse": "open",
+    }
+    queued = session.scalars(select(Report.status).where(Report.id.in_(report_ids)))
+    assert set(queued) == {"queued"}
+
+
+def test_demo_stories_show_in_the_scores(session):
+    load_demo(session, "test-secret-key")
+    autumn = rep_payloads(session, "Autumn 2026 round")
+    spring = rep_payloads(session, "Spring 2026 round")
+
+    marcus = autumn["Marcus Hale"]
+    assert marcus["verdict"]["verdict"] == "trust_risk"
+    assert [flag["id"] for flag in marcus["red_flags"]] == ["referrals_pushy_or_unheard"]
+    assert any(gap["kind"] == "blind_spot" for gap in marcus["gaps"])
+
+    chloe_flags = {flag["code"] for r in autumn["Chloe Dubois"]["quality"] for flag in r["flags"]}
+    assert "social_desirability" in chloe_flags
+
+    assert autumn["Alex Moreno"]["verdict"]["verdict"] == "ready"
+    assert autumn["Alex Moreno"]["red_flags"] == []
+    priya_now = autumn["Priya Natarajan"]["overall"]["combined"]["score"]
+    priya_before = spring["Priya Natarajan"]["overall"]["combined"]["score"]
+    assert priya_now - priya_before >= 10
+    assert autumn["Hannah Cole"]["buyers"]["shown"] is False  # two buyers: kept anonymous
+    assert autumn["Sam Okafor"]["verdict"]["verdict"] == "coach"
+
+
+def test_the_open_round_is_in_progress(session):
+    load_demo(session, "test-secret-key")
+    winter = session.scalar(select(Round).where(Round.name == "Winter 2026 pulse"))
+    statuses = set(
+        session.scalars(select(Invitation.status).where(Invitation.round_id == winter.id))
+    )
+    assert {"completed", "in_progress", "opened", "pending", "awaiting_approval"} <= statuses
