@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Browser tests: Debian's Chromium (a browser download is not possible here) and
+# axe-core from the npm registry.
+CHROMIUM := /usr/bin/chromium
+AXE      := tests/e2e/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench soak screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +21,20 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(PIP) -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Install Chromium at $@ for the browser tests."; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils
+
+$(AXE): tests/e2e/package.json
+	cd tests/e2e && npm install --no-audit --no-fund --silent
+	touch $@
+
 ## run: migrate, load the demo on first start, serve on http://127.0.0.1:5000
 run: $(VENV)/.runtime-installed
 	$(BIN)/flask --app app serve
 
 ## test: lint, then the whole suite on SQLite and again on PostgreSQL + Redis
-test: $(VENV)/.dev-installed lint
+test: $(VENV)/.dev-installed lint $(AXE) $(CHROMIUM)
 	$(BIN)/python tools/run_tests.py
 
 lint: $(VENV)/.dev-installed
@@ -33,5 +45,13 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run_all.py $(BENCH)
 
+## soak: the load test for 10 minutes (plus 5 paced), nothing may be lost
+soak: $(VENV)/.dev-installed
+	$(BIN)/python bench/bench_load.py --seconds 600 --paced-seconds 300
+
+## screenshots: the README's pictures, made from the demo (docs/img/)
+screenshots: $(VENV)/.dev-installed $(CHROMIUM)
+	$(BIN)/python tools/screenshots.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules

@@ -11,8 +11,10 @@ so one request is one transaction.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from flask import Flask, current_app, g
 from sqlalchemy import create_engine, event, text
@@ -21,6 +23,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assess.config import ConfigError
+
+log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Execution option marking a connection that only reads: on SQLite it begins DEFERRED and
@@ -103,10 +107,39 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    # SQLite's busy handler polls with growing sleeps (up to 100 ms), so dozens of threads
+    # waiting for the write lock mostly sleep through its release: throughput falls and the
+    # unluckiest wait seconds. The threads of one process queue here instead, and SQLite
+    # only arbitrates between processes. Reentrant, so a nested write transaction in the
+    # same thread behaves as before (SQLite's own busy timeout); never waited on for longer
+    # than that timeout either.
+    writers = threading.RLock()
+
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        if writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            connection.info[_WRITER_TURN] = writers
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _end_writer_turn(connection)
+            raise
+
+    event.listen(engine, "commit", _end_writer_turn)
+    event.listen(engine, "rollback", _end_writer_turn)
+
+
+_WRITER_TURN = "candor_writer_turn"
+
+
+def _end_writer_turn(connection) -> None:
+    turn = connection.info.pop(_WRITER_TURN, None)
+    if turn is not None:
+        with suppress(RuntimeError):  # ended by another thread than began it: nothing held
+            turn.release()
 
 
 def init_app(app: Flask) -> Database:
@@ -130,7 +163,27 @@ def db_session() -> Session:
     return g.db_session
 
 
+def begin_read_only(session: Session) -> None:
+    """Start ``session``'s next transaction as a reader (see READ_ONLY).
+
+    On SQLite a request that only reads then neither waits for nor blocks writers; a
+    write must come in a transaction of its own (commit first), which takes the write
+    lock up front as usual. Does nothing when a transaction is already under way.
+    """
+    if not session.in_transaction():
+        session.connection(execution_options={READ_ONLY: True})
+
+
 def _close_request_session(_exception=None) -> None:
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.close()  # rolls back whatever the handler did not commit
+    except DBAPIError as error:
+        # The connection died after the handler had answered (a database restart): the
+        # server has dropped the transaction with it, so there is nothing left to roll
+        # back. Throw the connection away instead of turning a finished answer into a 500.
+        log.warning("database connection lost while closing the request session: %s", error)
+        with suppress(DBAPIError):
+            session.invalidate()

@@ -22,10 +22,13 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_pytest(label: str, extra_env: dict[str, str]) -> int:
+def run_pytest(label: str, extra_env: dict[str, str], extra_args: list[str] = ()) -> int:
     env = {k: v for k, v in os.environ.items() if k not in ("TEST_DATABASE_URL", "TEST_REDIS_URL")}
     env.update(extra_env)
-    args = [sys.executable, "-m", "pytest", *shlex.split(os.environ.get("PYTEST_ARGS", ""))]
+    args = [
+        sys.executable, "-m", "pytest", *extra_args,
+        *shlex.split(os.environ.get("PYTEST_ARGS", "")),
+    ]  # fmt: skip
     print(f"\n=== {label} ===", flush=True)
     return subprocess.call(args, cwd=PROJECT_ROOT, env=env)
 
@@ -111,6 +114,8 @@ def main() -> int:
         services_status = run_pytest(
             "PostgreSQL + Redis half",
             {"TEST_DATABASE_URL": database_url, "TEST_REDIS_URL": redis_url},
+            # The browser tests drive a server on its own SQLite file: once is enough.
+            extra_args=["--ignore=tests/e2e"],
         )
 
     print()

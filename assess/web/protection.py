@@ -27,6 +27,10 @@ def init_protection(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if request.endpoint != "static":
+            # Survey pages hold a respondent's answers and manager pages people's names and
+            # scores: a shared or public computer must not keep them (ASVS 8.2.1).
+            response.headers.setdefault("Cache-Control", "no-store")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"

@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import abort, make_response, render_template, request
+from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from assess import throttle
 from assess.bank_store import bank_for_version
 from assess.banks import BUYER_ROLES, Bank
-from assess.db import db_session
-from assess.invitations import find_by_token, link_state
+from assess.db import begin_read_only, db_session
+from assess.invitations import link_state
 from assess.models import BankVersion, Invitation, Organization, Rep, Round, utcnow
+from assess.security import hash_token
 from assess.web.survey.operations import lock_invitation
 
 THROTTLE_SCOPE = "token-ip"
@@ -73,21 +76,29 @@ def status_page(kind: str, status: int, **context):
 def open_link(token: str, *, lock: bool = False) -> Link:
     """The link for ``token``, or abort with the unknown-link (404) or throttled (429) page.
 
-    ``lock`` re-reads the invitation under a row lock (for requests that write).
+    Everything is read in a read-only transaction (on SQLite it takes no write lock, so
+    page views and the slow part of a save never queue behind other respondents' saves).
+    ``lock`` then ends that transaction and re-reads the invitation and its round in a
+    write transaction, under the invitation's row lock (for requests that write): the
+    state is judged on what is current under the lock.
     """
     database = db_session()
+    begin_read_only(database)
     address = client_address()
     if throttle.hits(database, THROTTLE_SCOPE, address, WINDOW) >= MAX_MISSES:
         abort(status_page("throttled", 429))
-    invitation = find_by_token(database, token)
-    if invitation is None:
+    found = find_link(database, token)
+    if found is None:
+        database.commit()  # end the read; the miss is written in a transaction of its own
         throttle.record(database, THROTTLE_SCOPE, address, WINDOW)
         database.commit()  # the miss counts even though the answer is an error page
         abort(status_page("unknown", 404))
+    invitation, assessment_round, version, organization, rep = found
+    bank = bank_for_version(version)
     if lock:
+        database.commit()
         invitation = lock_invitation(database, invitation.id)
-    assessment_round = database.get(Round, invitation.round_id)
-    version = database.get(BankVersion, invitation.bank_version_id)
+        database.refresh(assessment_round)
     state = link_state(invitation, assessment_round.status)
     if state == "open" and (
         assessment_round.status == "draft" or assessment_round.opens_at > utcnow()
@@ -98,11 +109,29 @@ def open_link(token: str, *, lock: bool = False) -> Link:
         invitation=invitation,
         round=assessment_round,
         bank_version=version,
-        bank=bank_for_version(version),
-        organization=database.get(Organization, invitation.organization_id),
-        rep=database.get(Rep, invitation.rep_id) if invitation.rep_id is not None else None,
+        bank=bank,
+        organization=organization,
+        rep=rep,
         state=state,
     )
+
+
+def find_link(database, token: str):
+    """(invitation, round, bank version, organization, rep or None) for ``token``, in one
+    query, or None. Found by the token's hash, as ``assess.invitations.find_by_token``
+    does; the bank's content is only read when this process has not parsed that version
+    yet (``bank_for_version`` caches by content hash)."""
+    if not token or len(token) > 100:
+        return None
+    return database.execute(
+        select(Invitation, Round, BankVersion, Organization, Rep)
+        .join(Round, Round.id == Invitation.round_id)
+        .join(BankVersion, BankVersion.id == Invitation.bank_version_id)
+        .join(Organization, Organization.id == Invitation.organization_id)
+        .outerjoin(Rep, Rep.id == Invitation.rep_id)
+        .where(Invitation.token_hash == hash_token(token))
+        .options(defer(BankVersion.content))
+    ).first()
 
 
 def unavailable_page(link: Link):

@@ -120,7 +120,11 @@ def save_page(
     empty clears the saved text; a choice can only be changed, not cleared (a radio
     button cannot be unticked, so a missing choice is a stale form, not a wish).
     """
-    before = saved_answers(session, response)
+    rows = {
+        answer.item_id: answer
+        for answer in session.scalars(select(Answer).where(Answer.response_id == response.id))
+    }
+    before = {item_id: answer.value for item_id, answer in rows.items()}
     candidate = dict(before)
     invalid: dict[str, str] = {}
     for item in page.items:
@@ -134,19 +138,21 @@ def save_page(
             invalid[item.id] = message
 
     after = dict(before)
+    to_store = {}
     shown_items = page_items(bank, page, candidate)
     for item in shown_items:
         if item.id not in posted or item.id in invalid:
             continue
         value = posted[item.id]
         if value is not None:
-            upsert_answer(session, response, item.id, value)
+            to_store[item.id] = value
             after[item.id] = value
         elif item.type == "text" and item.id in before:
             session.execute(
                 delete(Answer).where(Answer.response_id == response.id, Answer.item_id == item.id)
             )
             del after[item.id]
+    store_answers(session, response, rows, to_store)
     response.updated_at = utcnow()
     session.flush()
 
@@ -156,6 +162,32 @@ def save_page(
     invalid = {item_id: message for item_id, message in invalid.items() if item_id in visible_now}
     problems = {**page_problems(bank, page, after), **invalid}
     return PageOutcome(answers=after, shown=shown, invalid=invalid, problems=problems)
+
+
+def store_answers(
+    session: Session, response: Response, rows: dict[str, Answer], values: dict[str, Any]
+) -> None:
+    """Save ``values`` (item id -> value) given the response's answer ``rows`` read in this
+    transaction: changed rows are updated, and the new answers inserted together in one
+    statement. Should that insert lose a race anyway (the unique constraint), each new
+    answer is stored on its own by ``upsert_answer``.
+    """
+    new_answers = []
+    for item_id, value in values.items():
+        answer = rows.get(item_id)
+        if answer is None:
+            new_answers.append(Answer(response_id=response.id, item_id=item_id, value=value))
+        elif answer.value != value or type(answer.value) is not type(value):
+            answer.value = value
+            answer.saved_at = utcnow()
+    if not new_answers:
+        return
+    try:
+        with session.begin_nested():
+            session.add_all(new_answers)
+    except IntegrityError:
+        for answer in new_answers:
+            upsert_answer(session, response, answer.item_id, answer.value)
 
 
 def upsert_answer(session: Session, response: Response, item_id: str, value: Any) -> None:

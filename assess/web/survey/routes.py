@@ -30,8 +30,9 @@ from flask import (
     url_for,
 )
 from flask import session as cookie_session
+from sqlalchemy import update
 
-from assess.db import db_session
+from assess.db import begin_read_only, db_session
 from assess.models import Invitation, utcnow
 from assess.web.survey import nominations
 from assess.web.survey.fields import count_fields, form_value, max_fields, parse_page
@@ -71,7 +72,7 @@ def landing(token: str):
     if link.state != "open":
         return unavailable_page(link)
     database = db_session()
-    mark_opened(link.invitation)
+    mark_opened(database, link.invitation)
     response = response_for(database, link.invitation)
     if response is not None:
         target = resume_page(link.bank, response, saved_answers(database, response))
@@ -101,7 +102,7 @@ def page(token: str, number: int):
     if not 1 <= number <= len(link.bank.pages):
         abort(404)
     database = db_session()
-    mark_opened(link.invitation)
+    mark_opened(database, link.invitation)
     response = response_for(database, link.invitation)
     answers = saved_answers(database, response)
     target = resume_page(link.bank, response, answers)
@@ -178,6 +179,7 @@ def save(token: str, number: int):
         return redirect(url_for(".page", token=token, number=unfinished, check=1))
     complete(database, invitation, response)
     database.commit()
+    begin_read_only(database)
     if nomination_target(link) is not None:
         return redirect(url_for(".nominate_buyers", token=token))
     return redirect(url_for(".done", token=token))
@@ -307,9 +309,24 @@ def render_page(link: Link, number, locale, answers, shown, problems, status=200
     return html, status
 
 
-def mark_opened(invitation: Invitation) -> None:
-    if invitation.status == "pending":
-        invitation.status = "opened"
+def mark_opened(database, invitation: Invitation) -> None:
+    """Note the first opening of a link, in a short write transaction of its own.
+
+    The page itself is read in a read-only transaction (see ``open_link``); the
+    conditional UPDATE never moves a link that a second tab has meanwhile started back
+    to "opened".
+    """
+    if invitation.status != "pending":
+        return
+    database.commit()
+    database.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.status == "pending")
+        .values(status="opened")
+        .execution_options(synchronize_session=False)
+    )
+    database.commit()
+    begin_read_only(database)
 
 
 def pick_locale(link: Link) -> str:

@@ -1,0 +1,118 @@
+"""End-to-end fixtures: the app served by a real server process on loopback, a real SMTP
+server (aiosmtpd), and Debian's Chromium driven by Playwright.
+
+The server is `flask --app app serve` — what `make run` starts — on a fresh SQLite
+instance, with SMTP_URL pointing at the test's SMTP server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import free_port, running_smtp_server
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+AXE = PROJECT_ROOT / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OWNER = ("olga@e2e.example.com", "olga's long passphrase")
+
+
+@pytest.fixture(scope="module")
+def mailbox():
+    with running_smtp_server() as handler:
+        yield handler
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped: {process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback)
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(mailbox, tmp_path_factory):
+    """Base URL of a live Candor with one owner account."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(
+        CANDOR_INSTANCE_PATH=str(tmp_path_factory.mktemp("e2e-instance")),
+        SMTP_URL=mailbox.url,
+        CANDOR_BASE_URL=base,
+        CANDOR_MAIL_FROM="candor@e2e.example.com",
+    )
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    subprocess.run([*flask, "db", "upgrade"], env=env, cwd=PROJECT_ROOT, check=True,
+                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [*flask, "user", "create", "--org", "e2e-co", "--org-name", "E2E Company",
+         "--email", OWNER[0], "--name", "Olga Owner", "--role", "owner", "--password", OWNER[1]],
+        env=env, cwd=PROJECT_ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    process = subprocess.Popen(
+        [*flask, "serve", "--no-demo", "--port", str(port)],
+        env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    wait_until_up(base + "/healthz", process)
+    yield base
+    process.terminate()
+    process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def link_in(message, base: str) -> str:
+    body = message.get_body(("plain",)).get_content()
+    return re.search(re.escape(base) + r"(/[^\s]+)", body).group(0)
+
+
+def wait_for_mail(mailbox, to: str, subject_part: str = "", seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for message in mailbox.messages:
+            if message["To"] == to and subject_part in message["Subject"]:
+                return message
+        time.sleep(0.1)
+    raise AssertionError(f"no email to {to} ({subject_part!r}) within {seconds} s")
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
+    """Run axe-core in the page; return serious/critical violations as readable lines."""
+    page.add_script_tag(content=AXE.read_text())
+    results = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results["violations"]
+        if v["impact"] in impacts
+    ]
