@@ -10,6 +10,7 @@ renderer read a local file or call out to the network.
 from __future__ import annotations
 
 import mimetypes
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -46,13 +47,33 @@ def _fetcher_class():
     return ShippedFontsOnly
 
 
+# Parsing the stylesheet and loading the six font files costs about a quarter of a rep
+# report's render time, so each process does it once per stylesheet. WeasyPrint objects
+# are not meant to be shared between threads: renders in one process take turns (they
+# are CPU-bound Python, so threads would not run them in parallel anyway).
+_RENDER_LOCK = threading.Lock()
+_PREPARED: dict[str, tuple] = {}
+
+
+def _prepared(stylesheet: str):
+    """(fetcher, font configuration, parsed CSS) for `stylesheet`, made once."""
+    prepared = _PREPARED.get(stylesheet)
+    if prepared is None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        fetcher = _fetcher_class()()
+        fonts = FontConfiguration()  # @font-face rules only load through one of these
+        css = CSS(string=FONT_FACES + "\n" + stylesheet, url_fetcher=fetcher, font_config=fonts)
+        prepared = _PREPARED[stylesheet] = (fetcher, fonts, css)
+    return prepared
+
+
 def render_pdf(html: str, stylesheet: str) -> bytes:
     """Render `html` with `stylesheet` (print CSS) to PDF bytes."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import HTML
 
-    fetcher = _fetcher_class()()
-    fonts = FontConfiguration()  # @font-face rules only load through one of these
-    css = CSS(string=FONT_FACES + "\n" + stylesheet, url_fetcher=fetcher, font_config=fonts)
-    document = HTML(string=html, base_url=FONTS_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[css], font_config=fonts)
+    with _RENDER_LOCK:
+        fetcher, fonts, css = _prepared(stylesheet)
+        document = HTML(string=html, base_url=FONTS_DIR.as_uri() + "/", url_fetcher=fetcher)
+        return document.write_pdf(stylesheets=[css], font_config=fonts)
