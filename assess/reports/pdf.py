@@ -9,6 +9,7 @@ renderer read a local file or call out to the network.
 
 from __future__ import annotations
 
+import atexit
 import mimetypes
 import threading
 from pathlib import Path
@@ -53,6 +54,9 @@ def _fetcher_class():
 # are CPU-bound Python, so threads would not run them in parallel anyway).
 _RENDER_LOCK = threading.Lock()
 _PREPARED: dict[str, tuple] = {}
+# Drop them while the interpreter is still whole: WeasyPrint's FontConfiguration cleans
+# up in __del__, which fails (noisily) once modules are being torn down at exit.
+atexit.register(_PREPARED.clear)
 
 
 def _prepared(stylesheet: str):
