@@ -1,4 +1,5 @@
-"""Reading a reps CSV (name, email, team) into rows, each valid or with its problems.
+"""Reading the CSV files a manager uploads: reps (name, email, team) and a round's
+buyers (rep_email, name, email, role), each row valid or with its problems.
 
 Pure: text in, rows out. The web page shows every bad row and why before anything is
 saved; saving takes only a file whose every row is valid, so an import is all or
@@ -127,3 +128,47 @@ def check_row(line, cells, positions, existing_emails, known_teams, seen) -> Rep
         else:
             seen[row.email] = line
     return row
+
+
+BUYER_COLUMNS = ("rep_email", "name", "email", "role")
+
+
+def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str]):
+    """Rows of (rep, name, email, role), and every problem as "Line N: …"."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    missing = [column for column in BUYER_COLUMNS if column not in header]
+    if missing:
+        return [], [f"Line 1: the header lacks {', '.join(missing)} — name the columns "
+                    "rep_email, name, email, role."]  # fmt: skip
+    where = {column: header.index(column) for column in BUYER_COLUMNS}
+    rows, problems, seen = [], [], set()
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        value = {c: (cells[i].strip() if i < len(cells) else "") for c, i in where.items()}
+        rep = reps_by_email.get(value["rep_email"].lower())
+        line_problems = []
+        if rep is None:
+            line_problems.append(f"no rep of this team has the email {value['rep_email']!r}")
+        if not value["name"] or len(value["name"]) > 200:
+            line_problems.append("the name is empty or too long")
+        if value["role"].lower() not in allowed_roles:
+            line_problems.append(f"the role must be one of {', '.join(sorted(allowed_roles))}")
+        try:
+            email = normalize_email(value["email"])
+        except AccountError:
+            line_problems.append(f"{value['email'][:80]!r} is not an email address")
+            email = None
+        if rep is not None and email and (rep.id, email) in seen:
+            line_problems.append("the same buyer is listed twice for this rep")
+        if line_problems:
+            problems.append(f"Line {number}: " + "; ".join(line_problems))
+        else:
+            seen.add((rep.id, email))
+            rows.append((rep, value["name"], email, value["role"].lower()))
+        if len(rows) + len(problems) > 2000:
+            return [], ["More than 2,000 buyers — split the file."]
+    if not rows and not problems:
+        problems.append("The file has a header but no buyers.")
+    return rows, problems

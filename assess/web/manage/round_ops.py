@@ -29,7 +29,9 @@ from assess.web.outbox import absolute_url, compose
 
 
 def is_buyer_bank(bank: Bank) -> bool:
-    return any(role in BUYER_ROLES for role in bank.rater_roles)
+    """A bank buyers answer about a rep: it mirrors self-assessments and is answered by
+    prospects, referrals or customers."""
+    return bool(bank.mirrors) and any(role in BUYER_ROLES for role in bank.rater_roles)
 
 
 def is_org_wide(bank: Bank) -> bool:

@@ -17,6 +17,7 @@ from assess.bank_store import bank_for_version
 from assess.banks import BUYER_ROLES, Bank
 from assess.invitations import new_invitation
 from assess.models import BankVersion, Invitation, Rep, Round, RoundBank
+from assess.web.manage.round_ops import is_buyer_bank
 
 MAX_NOMINEES = 10
 ROLE_LABELS = {
@@ -56,7 +57,7 @@ def buyer_bank_for(session: Session, assessment_round: Round, self_bank: Bank):
     candidates = []
     for version in versions:
         bank = bank_for_version(version)
-        if bank.mirrors and set(bank.rater_roles) & set(BUYER_ROLES):
+        if is_buyer_bank(bank):
             candidates.append((version, bank))
     for version, bank in candidates:
         if self_bank.id in bank.mirrors:
