@@ -12,7 +12,6 @@ so one request is one transaction.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
@@ -23,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assess.config import ConfigError
+from assess.sqlite_writers import WriterTurns, lock_path_for
 
 log = logging.getLogger(__name__)
 
@@ -107,13 +107,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    # SQLite's busy handler polls with growing sleeps (up to 100 ms), so dozens of threads
-    # waiting for the write lock mostly sleep through its release: throughput falls and the
-    # unluckiest wait seconds. The threads of one process queue here instead, and SQLite
-    # only arbitrates between processes. Reentrant, so a nested write transaction in the
-    # same thread behaves as before (SQLite's own busy timeout); never waited on for longer
-    # than that timeout either.
-    writers = threading.RLock()
+    # Writers take turns before BEGIN IMMEDIATE (threads and processes queue instead of
+    # sleeping in SQLite's busy handler; see assess.sqlite_writers).
+    writers = WriterTurns(lock_path_for(engine.url.database))
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
@@ -138,8 +134,7 @@ _WRITER_TURN = "candor_writer_turn"
 def _end_writer_turn(connection) -> None:
     turn = connection.info.pop(_WRITER_TURN, None)
     if turn is not None:
-        with suppress(RuntimeError):  # ended by another thread than began it: nothing held
-            turn.release()
+        turn.release()  # does nothing in a thread that does not hold the turn
 
 
 def init_app(app: Flask) -> Database:
