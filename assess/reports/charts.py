@@ -1,6 +1,8 @@
 """Server-made SVG charts for the PDF reports and the web pages.
 
-Pure functions: numbers and labels in, an SVG string out. No JavaScript ever reaches
+Pure functions: numbers and labels in, markup out: an SVG, or for the charts with a
+label per row an HTML block holding the labels as text beside the SVG plot (see
+``_rows_figure``). No JavaScript ever reaches
 WeasyPrint, and the same chart renders identically in a browser. Every label is
 escaped (a rep's name is user input), sizes are in user units with a viewBox so the
 chart scales to its container, and each chart carries a <title> and <desc> for screen
@@ -59,8 +61,75 @@ def _svg(width: float, height: float, title: str, desc: str, body: list[str]) ->
     )
 
 
+#: Room left of a plot's 0 so the axis number under it is not cut in half.
+PLOT_PAD = 8.0
+
+
+def _plot_svg(width: float, height: float, title: str, desc: str, body: list[str]) -> str:
+    """An SVG ``PLOT_PAD`` wider than ``width``, its drawing moved right by the pad."""
+    moved = [f"<g transform='translate({PLOT_PAD:.0f},0)'>", *body, "</g>"]
+    return _svg(width + PLOT_PAD, height, title, desc, moved)
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _rows_figure(
+    svg: str,
+    labels: Sequence[str],
+    *,
+    first_row: float,
+    row_height: float,
+    label_width: float,
+    stripes: bool = False,
+    right: Sequence[tuple[str, str]] | None = None,
+    right_width: float = 0.0,
+) -> str:
+    """The plot ``svg`` with its row labels as HTML text beside it, row for row.
+
+    Why not SVG text: WeasyPrint lays out SVG text one letter at a time, so a chart's
+    labels cost far more than the same words set as HTML (the rep report's three charts
+    spent ~40 % of its render time on them). The SVG is shown at its own size (one user
+    unit per CSS pixel), so row ``n``'s label box, ``first_row + n * row_height`` from
+    the top, lines up with the row the plot draws there. ``right`` adds a column of short
+    texts after the plot (the trend chart's numbers). Every label is escaped.
+    """
+
+    def cell(text: str | tuple[str, str]) -> str:
+        if isinstance(text, tuple):  # (plain, emphasised)
+            return f"<span>{escape(text[0])}</span> <b>{escape(text[1])}</b>"
+        return escape(text)
+
+    def column(texts: Sequence, kind: str, width: float) -> str:
+        # One text line per row: the row height is the column's (inherited) line height.
+        rows = "".join(
+            f"<div class='odd'>{cell(text)}</div>"
+            if stripes and index % 2 == 0
+            else f"<div>{cell(text)}</div>"
+            for index, text in enumerate(texts)
+        )
+        return (
+            f"<div class='chart-{kind}' aria-hidden='true' style='width:{width:.0f}px;"
+            f"padding-top:{first_row:.1f}px;line-height:{row_height:.0f}px'>{rows}</div>"
+        )
+
+    parts = [column([_clip(label, 34) for label in labels], "labels", label_width), svg]
+    if right is not None:
+        parts.append(column(right, "values", right_width))
+    return f"<div class='chart-rows'>{''.join(parts)}</div>"
+
+
+def _ticks(x0: float, plot_width: float, y_top: float, y_bottom: float, grid: bool) -> str:
+    """The 0–100 axis: numbers under the plot, and grid lines when ``grid``."""
+    lines, numbers = [], []
+    for tick in (0, 25, 50, 75, 100):
+        x = x0 + plot_width * tick / 100
+        if grid:
+            lines.append(f"M{x:.1f} {y_top:.1f}V{y_bottom:.1f}")
+        numbers.append(f"<text x='{x:.1f}' y='{y_bottom + 14:.1f}'>{tick}</text>")
+    path = f"<path stroke='{GRID}' d='{''.join(lines)}'/>" if grid else ""
+    return path + f"<g font-size='9' fill='{MUTED}' text-anchor='middle'>{''.join(numbers)}</g>"
 
 
 def competency_bars(
@@ -71,7 +140,7 @@ def competency_bars(
     width: float = 640,
     row_height: float = 26.0,
 ) -> str:
-    """Horizontal bars on a 0–100 axis over shaded band zones.
+    """Horizontal bars on a 0–100 axis over shaded band zones (HTML: labels + SVG plot).
 
     Parameters
     ----------
@@ -82,10 +151,12 @@ def competency_bars(
     """
     label_width, right_pad, top = 210.0, 46.0, 28.0
     plot_width = width - label_width - right_pad
+    svg_width = width - label_width
     height = top + row_height * len(rows) + 24
+    bar_height = min(15.0, row_height - 7)
     body = []
     for band in bands:
-        x = label_width + plot_width * band.min / 100
+        x = plot_width * band.min / 100
         zone_width = plot_width * (band.max - band.min) / 100
         body.append(
             f"<rect x='{x:.1f}' y='{top - 6:.1f}' width='{zone_width:.1f}' "
@@ -94,38 +165,34 @@ def competency_bars(
             f"<text x='{x + zone_width / 2:.1f}' y='{top - 12:.1f}' font-size='10' "
             f"fill='{MUTED}' text-anchor='middle'>{escape(band.label)}</text>"
         )
-    for index, (label, score, band) in enumerate(rows):
-        y = top + index * row_height
-        body.append(
-            f"<text x='{label_width - 8:.1f}' y='{y + 14:.1f}' font-size='11' fill='{INK}' "
-            f"text-anchor='end'>{escape(_clip(label, 34))}</text>"
-        )
+    scores = []
+    for index, (_, score, band) in enumerate(rows):
+        middle = top + index * row_height + row_height / 2
         if score is None:
-            body.append(
-                f"<text x='{label_width + 4:.1f}' y='{y + 14:.1f}' font-size='10' "
-                f"fill='{MUTED}' font-style='italic'>not enough data</text>"
+            scores.append(
+                f"<text x='4' y='{middle + 4:.1f}' font-size='10' fill='{MUTED}' "
+                "font-style='italic' font-weight='400'>not enough data</text>"
             )
             continue
         bar = plot_width * max(0.0, min(100.0, score)) / 100
         body.append(
-            f"<rect x='{label_width:.1f}' y='{y + 3:.1f}' width='{bar:.1f}' "
-            f"height='{min(15.0, row_height - 7):.1f}' "
-            f"rx='2' fill='{band_color(band)}'/>"
-            f"<text x='{label_width + bar + 5:.1f}' y='{y + 14:.1f}' font-size='11' "
-            f"fill='{INK}' font-weight='600'>{score:.0f}</text>"
+            f"<rect x='0' y='{middle - bar_height / 2:.1f}' width='{bar:.1f}' "
+            f"height='{bar_height:.1f}' rx='2' fill='{band_color(band)}'/>"
         )
-    axis_y = top + row_height * len(rows) + 4
-    for tick in (0, 25, 50, 75, 100):
-        x = label_width + plot_width * tick / 100
-        body.append(
-            f"<text x='{x:.1f}' y='{axis_y + 12:.1f}' font-size='9' fill='{MUTED}' "
-            f"text-anchor='middle'>{tick}</text>"
-        )
+        scores.append(f"<text x='{bar + 5:.1f}' y='{middle + 4:.1f}'>{score:.0f}</text>")
+    body.append(f"<g font-size='11' fill='{INK}' font-weight='600'>{''.join(scores)}</g>")
+    body.append(_ticks(0, plot_width, top, top + row_height * len(rows), False))
     desc = "; ".join(
         f"{label}: {'not enough data' if score is None else f'{score:.0f}'}"
         for label, score, _ in rows
     )
-    return _svg(width, height, title, desc, body)
+    return _rows_figure(
+        _plot_svg(svg_width, height, title, desc, body),
+        [label for label, _, _ in rows],
+        first_row=top,
+        row_height=row_height,
+        label_width=label_width - PLOT_PAD,
+    )
 
 
 def gap_chart(
@@ -137,7 +204,7 @@ def gap_chart(
     connect: tuple[str, str] = ("self", "buyers"),
     row_height: float = 24.0,
 ) -> str:
-    """A dot plot per row: where each group puts the rep (0–100).
+    """A dot plot per row: where each group puts the rep (0–100). HTML: labels + SVG.
 
     A line joins the two `connect` groups (self and buyers by default), so its length
     is the perception gap. `groups` is (key, legend label, colour) per group; the
@@ -148,9 +215,11 @@ def gap_chart(
         groups = [(key, GROUP_LABELS[key], color) for key, color in GROUP_COLORS.items()]
     label_width, right_pad, top = 210.0, 20.0, 34.0
     plot_width = width - label_width - right_pad
+    svg_width = width - label_width
+    first_row = top + 10 - row_height / 2
     height = top + row_height * len(rows) + 26
     body = []
-    legend_x = label_width
+    legend_x = 0.0
     for _, label, color in groups:
         body.append(
             f"<circle cx='{legend_x + 5:.1f}' cy='12' r='5' fill='{color}'/>"
@@ -158,30 +227,21 @@ def gap_chart(
             f"{escape(_clip(label, 20))}</text>"
         )
         legend_x += 22 + 6 * min(len(label), 20)
-    for tick in (0, 25, 50, 75, 100):
-        x = label_width + plot_width * tick / 100
-        body.append(
-            f"<line x1='{x:.1f}' y1='{top - 4:.1f}' x2='{x:.1f}' "
-            f"y2='{top + row_height * len(rows):.1f}' stroke='{GRID}'/>"
-            f"<text x='{x:.1f}' y='{top + row_height * len(rows) + 14:.1f}' font-size='9' "
-            f"fill='{MUTED}' text-anchor='middle'>{tick}</text>"
-        )
+    stripes = [
+        f"M-{PLOT_PAD:.0f} {first_row + index * row_height:.1f}h{svg_width + PLOT_PAD:.0f}"
+        f"v{row_height:.1f}h-{svg_width + PLOT_PAD:.0f}z"
+        for index in range(0, len(rows), 2)
+    ]
+    if stripes:
+        body.append(f"<path fill='#f6f7f9' d='{''.join(stripes)}'/>")
+    body.append(_ticks(0, plot_width, top - 4, top + row_height * len(rows), True))
 
     def x_of(score: float) -> float:
-        return label_width + plot_width * max(0.0, min(100.0, score)) / 100
+        return plot_width * max(0.0, min(100.0, score)) / 100
 
     first, second = connect
-    for index, (label, scores) in enumerate(rows):
+    for index, (_, scores) in enumerate(rows):
         y = top + index * row_height + 10
-        if index % 2 == 0:
-            body.append(
-                f"<rect x='0' y='{y - row_height / 2:.1f}' width='{width:.0f}' "
-                f"height='{row_height:.1f}' fill='#f6f7f9'/>"
-            )
-        body.append(
-            f"<text x='{label_width - 8:.1f}' y='{y + 4:.1f}' font-size='11' fill='{INK}' "
-            f"text-anchor='end'>{escape(_clip(label, 34))}</text>"
-        )
         one, other = scores.get(first), scores.get(second)
         if one is not None and other is not None:
             body.append(
@@ -199,7 +259,14 @@ def gap_chart(
         label + ": " + ", ".join(f"{g} {s:.0f}" for g, s in scores.items() if s is not None)
         for label, scores in rows
     )
-    return _svg(width, height, title, desc, body)
+    return _rows_figure(
+        _plot_svg(svg_width, height, title, desc, body),
+        [label for label, _ in rows],
+        first_row=first_row,
+        row_height=row_height,
+        label_width=label_width - PLOT_PAD,
+        stripes=True,
+    )
 
 
 def trend_chart(
@@ -209,7 +276,7 @@ def trend_chart(
     width: float = 640,
 ) -> str:
     """Before → now per row: a hollow dot for the previous round, a filled dot (in the
-    band colour of now) for this one, and an arrow between them.
+    band colour of now) for this one, and an arrow between them; the numbers beside.
 
     Parameters
     ----------
@@ -218,32 +285,24 @@ def trend_chart(
     """
     label_width, right_pad, row_height, top = 210.0, 96.0, 22.0, 26.0
     plot_width = width - label_width - right_pad
+    svg_width = plot_width + 12
+    first_row = top + 9 - row_height / 2
     height = top + row_height * len(rows) + 24
     body = [
-        f"<circle cx='{label_width + 5:.1f}' cy='10' r='4.5' fill='#ffffff' "
+        "<circle cx='5' cy='10' r='4.5' fill='#ffffff' "
         f"stroke='{MUTED}' stroke-width='1.5'/>"
-        f"<text x='{label_width + 14:.1f}' y='14' font-size='10' fill='{INK}'>before</text>"
-        f"<circle cx='{label_width + 75:.1f}' cy='10' r='5' fill='{INK}'/>"
-        f"<text x='{label_width + 84:.1f}' y='14' font-size='10' fill='{INK}'>now</text>"
+        f"<text x='14' y='14' font-size='10' fill='{INK}'>before</text>"
+        f"<circle cx='75' cy='10' r='5' fill='{INK}'/>"
+        f"<text x='84' y='14' font-size='10' fill='{INK}'>now</text>",
+        _ticks(0, plot_width, top - 4, top + row_height * len(rows), True),
     ]
-    for tick in (0, 25, 50, 75, 100):
-        x = label_width + plot_width * tick / 100
-        body.append(
-            f"<line x1='{x:.1f}' y1='{top - 4:.1f}' x2='{x:.1f}' "
-            f"y2='{top + row_height * len(rows):.1f}' stroke='{GRID}'/>"
-            f"<text x='{x:.1f}' y='{top + row_height * len(rows) + 14:.1f}' font-size='9' "
-            f"fill='{MUTED}' text-anchor='middle'>{tick}</text>"
-        )
 
     def x_of(score: float) -> float:
-        return label_width + plot_width * max(0.0, min(100.0, score)) / 100
+        return plot_width * max(0.0, min(100.0, score)) / 100
 
-    for index, (label, before, now, band) in enumerate(rows):
+    numbers = []
+    for index, (_, before, now, band) in enumerate(rows):
         y = top + index * row_height + 9
-        body.append(
-            f"<text x='{label_width - 8:.1f}' y='{y + 4:.1f}' font-size='11' fill='{INK}' "
-            f"text-anchor='end'>{escape(_clip(label, 34))}</text>"
-        )
         if before is not None and now is not None and abs(now - before) >= 1:
             body.append(
                 f"<line x1='{x_of(before):.1f}' y1='{y:.1f}' x2='{x_of(now):.1f}' "
@@ -263,23 +322,25 @@ def trend_chart(
         # reader's arithmetic always agrees with the chart's.
         shown_before = "–" if before is None else f"{round(before)}"
         shown_now = "–" if now is None else f"{round(now)}"
-        body.append(
-            f"<text x='{width - right_pad + 14:.1f}' y='{y + 4:.1f}' font-size='10' "
-            f"fill='{MUTED}'>{shown_before} → {shown_now}</text>"
-        )
+        shown = ""
         if before is not None and now is not None:
             change = round(now) - round(before)
             shown = "±0" if change == 0 else (f"+{change}" if change > 0 else f"−{-change}")
-            body.append(
-                f"<text x='{width - 4:.1f}' y='{y + 4:.1f}' font-size='10' fill='{INK}' "
-                f"font-weight='700' text-anchor='end'>{shown}</text>"
-            )
+        numbers.append((f"{shown_before} → {shown_now}", shown))
     desc = "; ".join(
         f"{label}: {'–' if before is None else f'{before:.0f}'} to "
         f"{'–' if now is None else f'{now:.0f}'}"
         for label, before, now, _ in rows
     )
-    return _svg(width, height, title, desc, body)
+    return _rows_figure(
+        _plot_svg(svg_width, height, title, desc, body),
+        [label for label, _, _, _ in rows],
+        first_row=first_row,
+        row_height=row_height,
+        label_width=label_width - PLOT_PAD,
+        right=numbers,
+        right_width=right_pad - 12,
+    )
 
 
 def heat_map(

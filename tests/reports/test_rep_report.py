@@ -15,7 +15,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "body", "header", "footer", "section", "article",
     "h1", "h2", "h3", "p", "span", "strong", "ul", "ol", "li", "table", "thead", "tbody",
     "tr", "th", "td", "figure", "blockquote", "div", "svg", "rect", "text", "line",
-    "circle", "desc",
+    "circle", "desc", "g", "path", "b",
 }  # fmt: skip
 
 
