@@ -8,22 +8,25 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from assess.models import ThrottleHit, utcnow
 
+#: Built once (it runs on every survey request); the values are bound per call.
+HITS = (
+    select(func.count())
+    .select_from(ThrottleHit)
+    .where(
+        ThrottleHit.scope == bindparam("scope"),
+        ThrottleHit.key == bindparam("key"),
+        ThrottleHit.hit_at > bindparam("since", type_=ThrottleHit.hit_at.type),
+    )
+)
+
 
 def hits(session: Session, scope: str, key: str, window: timedelta) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(ThrottleHit)
-        .where(
-            ThrottleHit.scope == scope,
-            ThrottleHit.key == key,
-            ThrottleHit.hit_at > utcnow() - window,
-        )
-    )
+    return session.scalar(HITS, {"scope": scope, "key": key, "since": utcnow() - window})
 
 
 def record(session: Session, scope: str, key: str, window: timedelta) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -172,22 +172,26 @@ def store_answers(
     statement. Should that insert lose a race anyway (the unique constraint), each new
     answer is stored on its own by ``upsert_answer``.
     """
+    now = utcnow()
     new_answers = []
     for item_id, value in values.items():
         answer = rows.get(item_id)
         if answer is None:
-            new_answers.append(Answer(response_id=response.id, item_id=item_id, value=value))
+            new_answers.append(
+                {"response_id": response.id, "item_id": item_id, "value": value, "saved_at": now}
+            )
         elif answer.value != value or type(answer.value) is not type(value):
             answer.value = value
-            answer.saved_at = utcnow()
+            answer.saved_at = now
     if not new_answers:
         return
     try:
+        # One executemany: the ORM would insert row by row to read each new id back.
         with session.begin_nested():
-            session.add_all(new_answers)
+            session.execute(insert(Answer), new_answers)
     except IntegrityError:
         for answer in new_answers:
-            upsert_answer(session, response, answer.item_id, answer.value)
+            upsert_answer(session, response, answer["item_id"], answer["value"])
 
 
 def upsert_answer(session: Session, response: Response, item_id: str, value: Any) -> None:
