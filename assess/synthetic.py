@@ -30,6 +30,24 @@ COMMENTS = {
         "Called me three times after I asked for an email.",
     ),
 }
+#: What salespeople and marketers write about working together (the alignment survey):
+#: the same moods and the same number of lines, so the random draws stay in step.
+ALIGNMENT_COMMENTS = {
+    "high": (
+        "We plan the quarter together and the campaign brief starts from call notes.",
+        "Marketing sits in on deal reviews; the leads we get are the ones we asked for.",
+        "Shared dashboard, one definition of a qualified lead, and we both use it.",
+    ),
+    "mid": (
+        "Good campaigns, but we hear about them the week they launch.",
+        "The handover works for inbound leads; for events it still falls through.",
+    ),
+    "low": (
+        "Leads arrive with no context, so the first call starts from zero.",
+        "Our messaging promises things the product team has not built yet.",
+        "Two different lists of target accounts, and nobody owns the difference.",
+    ),
+}
 
 
 @dataclass
@@ -52,12 +70,13 @@ def synthetic_answers(bank: Bank, profile: Profile, rng: random.Random) -> dict:
     """Answers to every visible item of `bank` as a rater with `profile` would give."""
     answers: dict = {}
     too_good = set(bank.rubric.validity.social_desirability)
+    comments = ALIGNMENT_COMMENTS if bank.rubric.compare_groups else COMMENTS
     honest = Profile(default=0.3, noise=profile.noise)  # nobody real is a saint
     for item in bank.items:
         if not is_visible(item, answers):
             continue
         rater = honest if item.id in too_good and not profile.fake_good else profile
-        value = answer_item(item, rater, rng)
+        value = answer_item(item, rater, rng, comments)
         if value is not None:
             answers[item.id] = value
     return answers
@@ -68,7 +87,7 @@ def _target(profile: Profile, item: Item, rng: random.Random) -> float:
     return min(1.0, max(0.0, level))
 
 
-def answer_item(item: Item, profile: Profile, rng: random.Random):
+def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMMENTS):
     if item.type == "likert":
         points = item.max_value
         if profile.straight_line is not None:
@@ -105,6 +124,6 @@ def answer_item(item: Item, profile: Profile, rng: random.Random):
             if profile.pushy or profile.default < 0.45
             else ("high" if profile.default >= 0.7 else "mid")
         )
-        text = rng.choice(COMMENTS[mood])
+        text = rng.choice(comments[mood])
         return text[: item.max_length] if item.max_length else text
     return None
