@@ -1,6 +1,6 @@
 """The load benchmark's yardstick: a bare Flask + SQLAlchemy app that inserts one row per POST.
 
-Served exactly like Candor (``gunicorn -w 4 --threads 4 'bench.baseline_app:create_app()'``)
+Served exactly like Candor (``gunicorn -w 8 --threads 1 'bench.baseline_app:create_app()'``)
 against the same kind of database, so ``bench_load`` can say how much of the machine's
 write capacity the survey's save path keeps. No sessions, no CSRF, no templates: one
 ``INSERT`` in one transaction per request. SQLite gets the same WAL, ``synchronous=NORMAL``

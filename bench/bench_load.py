@@ -8,11 +8,22 @@ same gunicorn settings, same database, same concurrency, same run), and nothing 
 For each database the app is migrated with ``flask --app app db upgrade``, seeded through
 the models (``bench/loadlib.py``: a round with the shipped consultative_selling and
 buyer_feedback banks, invitations from ``new_invitation``), then served by
-``gunicorn -w 4 --threads 4 'app:create_app()'``. Each respondent opens a link, posts every
+``gunicorn -w 8 --threads 1 'app:create_app()'``. Each respondent opens a link, posts every
 page (answers from ``assess.synthetic``), goes back once, sometimes resumes in a fresh
 session, double-submits the last page and reads the thanks page, then takes the next
 link. Afterwards the database is compared with what the clients sent and the gunicorn log
 is searched for "database is locked" and tracebacks.
+
+Two phases per database:
+
+- **capacity**: the respondents send back to back, without a pause: the most the server
+  saves (answers/s, and the ratio to the baseline, driven the same way). Every request
+  then queues behind the others, so latency there measures the queue (50 waiting clients
+  divided by the throughput), not the service; it is reported, not judged.
+- **paced**: the same respondents pause 0.25–0.75 s before each request (mean 0.5 s:
+  still dozens of times faster than a person reads a question), which offers a little
+  more than the 250 answers/s target. The p99 target is judged here, and only counts
+  when this phase saved at least 250 answers/s too: the latency at the target load.
 
 ``answers_saved_per_s`` counts the answer values carried by page posts that the server
 accepted within the measured window; ``page_posts_per_s`` the posts themselves. PostgreSQL
@@ -44,7 +55,7 @@ from bench import baseline_app, loadlib  # noqa: E402
 TARGET_ANSWERS_PER_S = 250
 TARGET_P99_MS = 150
 TARGET_RATIO = 0.5
-WORKERS, THREADS = 4, 4
+WORKERS, THREADS = 8, 1
 
 
 def run_backend(url: str, folder: Path, options) -> dict:
@@ -124,7 +135,10 @@ def targets_met(sqlite: dict) -> dict:
     phases = [phase for phase in (capacity, paced) if phase]
     return {
         "answers_per_s": capacity.get("answers_saved_per_s", 0) >= TARGET_ANSWERS_PER_S,
-        "p99": bool(paced) and paced["post_p99_ms"] <= TARGET_P99_MS,
+        # The latency target holds at the throughput target, in the same phase.
+        "p99": bool(paced)
+        and paced["post_p99_ms"] <= TARGET_P99_MS
+        and paced["answers_saved_per_s"] >= TARGET_ANSWERS_PER_S,
         "paced_answers_per_s": bool(paced) and paced["answers_saved_per_s"] >= TARGET_ANSWERS_PER_S,
         "ratio": (sqlite["ratio_to_baseline"] or 0) >= TARGET_RATIO,
         "nothing_lost": all(p["nothing_lost"] and p["status_5xx"] == 0 for p in phases)
@@ -137,7 +151,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120.0, help="capacity phase")
     parser.add_argument("--paced-seconds", type=float, default=None, help="default: seconds/2")
-    parser.add_argument("--think", type=float, default=0.3, help="mean pause when paced")
+    parser.add_argument("--think", type=float, default=0.5, help="mean pause when paced")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--baseline-seconds", type=float, default=None)
     parser.add_argument("--backends", default="sqlite,postgresql")
@@ -170,7 +184,9 @@ def main(argv: list[str]) -> int:
     if isinstance(results.get("sqlite"), dict):
         results["targets"] = {
             "answers_saved_per_s": f">= {TARGET_ANSWERS_PER_S} on SQLite",
-            "post_p99_ms": f"<= {TARGET_P99_MS} (paced respondents)",
+            "post_p99_ms": (
+                f"<= {TARGET_P99_MS} (paced respondents saving >= {TARGET_ANSWERS_PER_S}/s)"
+            ),
             "ratio_to_baseline": f">= {TARGET_RATIO}",
         }
         results["targets_met"] = targets_met(results["sqlite"])

@@ -6,7 +6,7 @@ Three parts, all on loopback and all bounded in count and time:
   shipped banks consultative_selling + buyer_feedback, and invitations made with
   ``new_invitation`` — written straight through the models, like the app would;
 - **serving** (``Server``): ``flask --app app db upgrade`` then
-  ``gunicorn -w 4 --threads 4 'app:create_app()'`` (or the bare baseline app) on a free
+  ``gunicorn -w 8 --threads 1 'app:create_app()'`` (or the bare baseline app) on a free
   port, its output kept in a log file that is grepped afterwards;
 - **driving** (``drive``): respondents as threads, each with its own cookie jar and
   keep-alive connection, who open a link, post every page (answers from
@@ -257,8 +257,8 @@ class Server:
         database_url: str,
         instance_path: Path,
         log_path: Path,
-        workers: int = 4,
-        threads: int = 4,
+        workers: int = 8,
+        threads: int = 1,
         extra_env: dict | None = None,
     ):
         self.port = free_port()

@@ -23,6 +23,25 @@ def machine_description() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {python}"
 
 
+def cpu_times() -> list[int] | None:
+    """The machine's aggregate CPU counters (/proc/stat), or None off Linux."""
+    try:
+        with open("/proc/stat") as stat:
+            return [int(value) for value in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def steal_percent(before: list[int] | None, after: list[int] | None) -> float | None:
+    """Share of CPU time the hypervisor gave to other guests meanwhile ("steal"): on a
+    shared virtual machine it slows every number measured, so it is kept beside them."""
+    if not before or not after or len(before) < 8:
+        return None
+    deltas = [b - a for a, b in zip(before, after, strict=False)]
+    total = sum(deltas[:8])
+    return round(100 * deltas[7] / total, 1) if total else None
+
+
 def main(selected: list[str]) -> int:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     scripts = sorted(BENCH_DIR.glob("bench_*.py"))
@@ -31,6 +50,7 @@ def main(selected: list[str]) -> int:
     failed = []
     for script in scripts:
         print(f"--- {script.stem}", flush=True)
+        counters = cpu_times()
         completed = subprocess.run(
             [sys.executable, str(script)],
             cwd=BENCH_DIR.parent,
@@ -47,6 +67,7 @@ def main(selected: list[str]) -> int:
         results[script.stem] = {
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": machine_description(),
+            "cpu_steal_percent": steal_percent(counters, cpu_times()),
             **numbers,
         }
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")

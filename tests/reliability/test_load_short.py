@@ -1,6 +1,6 @@
 """The load benchmark in miniature (``bench/bench_load.py`` is the 2-minute version).
 
-Ten respondents for about ten seconds against ``gunicorn -w 4 --threads 4`` on SQLite, or
+Ten respondents for about ten seconds against ``gunicorn -w 8 --threads 1`` on SQLite, or
 on PostgreSQL in the services half: every answer a respondent sent is stored exactly once,
 every finished survey is completed exactly once, nothing answers 5xx and the server log
 holds no "database is locked" and no traceback.
