@@ -75,7 +75,12 @@ class InProcessQueue:
 
 def init_jobs(app: Flask) -> None:
     # Import the task modules so they register themselves.
-    from assess.jobs import mail_tasks, reminder_tasks, report_tasks  # noqa: F401
+    from assess.jobs import (  # noqa: F401
+        account_tasks,
+        mail_tasks,
+        reminder_tasks,
+        report_tasks,
+    )
 
     redis_url = app.config.get("REDIS_URL")
     if redis_url and not app.config.get("JOBS_EAGER"):

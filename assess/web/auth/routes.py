@@ -14,6 +14,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from assess.db import db_session
+from assess.jobs import enqueue
 from assess.models import PasswordLink, User, utcnow
 from assess.security import (
     hash_password,
@@ -25,7 +26,7 @@ from assess.security import (
 from assess.web.auth import throttle
 from assess.web.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from assess.web.extensions import login_manager
-from assess.web.outbox import absolute_url, compose, dispatch
+from assess.web.outbox import absolute_url, compose
 
 blueprint = Blueprint("auth", __name__)
 
@@ -102,13 +103,9 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        database = db_session()
-        user = database.scalar(select(User).where(User.email == email, User.is_active))
-        if user is not None:
-            message = send_password_link(user, "reset")
-            database.commit()
-            dispatch(message)
+        # Known address or not, the request does the same thing: it queues the job
+        # (assess.jobs.account_tasks), so its timing cannot tell them apart.
+        enqueue("password_reset", form.email.data.strip().lower())
         flash(
             "If that address has an account, a link to choose a new password is on its way. "
             "It works once, for two hours.",
@@ -127,7 +124,7 @@ def send_password_link(user: User, purpose: str):
             user_id=user.id, purpose=purpose, token_hash=token_hash, expires_at=utcnow() + lifetime
         )
     )
-    link = absolute_url(url_for("auth.set_password", token=token))
+    link = absolute_url(password_link_path(token))
     subject = (
         "Choose a new Candor password"
         if purpose == "reset"
@@ -142,6 +139,12 @@ def send_password_link(user: User, purpose: str):
         link=link,
         lifetime=lifetime,
     )
+
+
+def password_link_path(token: str) -> str:
+    """The path of ``set_password`` for ``token``, built without a request (the reset
+    email is written by a background job)."""
+    return f"/password/{token}"
 
 
 def find_usable_link(token: str) -> PasswordLink | None:
