@@ -30,6 +30,7 @@ SETTINGS = (
     ("CANDOR_BASE_URL", "public address used in links sent by email", DEFAULT_BASE_URL),
     ("CANDOR_MAIL_FROM", "sender address of outgoing mail", "candor@localhost"),
     ("CANDOR_INSTANCE_PATH", "folder for the SQLite file, secret key and reports", "instance/"),
+    ("CANDOR_DATABASE_WAIT", "seconds to wait for the database at start", "5"),
 )
 
 
@@ -68,6 +69,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SECRET_KEY": setting("SECRET_KEY") or instance_secret_key(instance_path),
         "CANDOR_BASE_URL": setting("CANDOR_BASE_URL", DEFAULT_BASE_URL).rstrip("/"),
         "CANDOR_MAIL_FROM": setting("CANDOR_MAIL_FROM", "candor@localhost"),
+        "CANDOR_DATABASE_WAIT": database_wait(setting("CANDOR_DATABASE_WAIT", "5")),
         "REPORTS_DIR": str(instance_path / "reports"),
         # A survey page carries at most a few dozen short answers; anything bigger is
         # either a mistake or an attack and gets a 413 before it is parsed.
@@ -82,6 +84,20 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     config["SESSION_COOKIE_SECURE"] = config["CANDOR_BASE_URL"].startswith("https://")
     config.update(overrides)
     return config
+
+
+def database_wait(value) -> float:
+    """Seconds a starting process waits for the database (one restarting alongside it)."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = -1
+    if not 0 <= seconds <= 600:
+        raise ConfigError(
+            f"CANDOR_DATABASE_WAIT: {value!r} is not a number of seconds from 0 to 600 — "
+            "set it to how long a starting process may wait for the database, e.g. 5."
+        )
+    return seconds
 
 
 def ensure_writable_folder(folder: Path) -> None:

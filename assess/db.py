@@ -12,6 +12,7 @@ so one request is one transaction.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
@@ -44,18 +45,31 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
 
-    def check_connection(self) -> None:
-        """Prove the database answers, or stop the start with one clear line."""
-        try:
-            with self.read_connection() as connection:
-                connection.execute(text("SELECT 1"))
-        except DBAPIError as error:
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-            raise ConfigError(
-                f"DATABASE_URL: cannot connect to {self.url.render_as_string(hide_password=True)}"
-                f" ({reason}) — start the database server, fix the URL, or unset DATABASE_URL "
-                "to use the embedded SQLite file."
-            ) from None
+    def check_connection(self, wait: float = 0.0) -> None:
+        """Prove the database answers, or stop the start with one clear line.
+
+        Tries again for up to ``wait`` seconds first: a gunicorn worker that boots while
+        the database restarts (or drops its connections) must not fail to boot, because
+        gunicorn then stops every other worker with it.
+        """
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                with self.read_connection() as connection:
+                    connection.execute(text("SELECT 1"))
+                return
+            except DBAPIError as error:
+                if time.monotonic() < deadline:
+                    self.engine.dispose()  # no pooled connection from before the failure
+                    time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
+                    continue
+                reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+                raise ConfigError(
+                    f"DATABASE_URL: cannot connect to "
+                    f"{self.url.render_as_string(hide_password=True)} ({reason}) — start the "
+                    "database server, fix the URL, or unset DATABASE_URL to use the embedded "
+                    "SQLite file."
+                ) from None
 
     @contextmanager
     def read_connection(self):
@@ -141,7 +155,7 @@ def init_app(app: Flask) -> Database:
     """Create the app's Database, check it answers, and close sessions after requests."""
     database = Database(app.config["DATABASE_URL"])
     if app.config.get("CANDOR_CHECK_DATABASE", True):
-        database.check_connection()
+        database.check_connection(wait=app.config.get("CANDOR_DATABASE_WAIT", 0.0))
     app.extensions["candor.db"] = database
     app.teardown_appcontext(_close_request_session)
     return database
