@@ -121,7 +121,9 @@ def run_backend(url: str, folder: Path, options) -> dict:
         "ratio_to_baseline": round(answers_per_s / baseline_per_s, 3) if baseline_per_s else None,
         **log_counts,
         "clients": clients,
-        "server": f"gunicorn -w {WORKERS} --threads {THREADS} (gthread)",
+        # gunicorn runs its sync worker when there is one thread, gthread otherwise.
+        "server": f"gunicorn -w {WORKERS} --threads {THREADS} "
+        f"({'gthread' if THREADS > 1 else 'sync'} workers)",
     }
 
 

@@ -11,11 +11,14 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "results.json"
+#: A benchmark starts once the CPUs have been this idle (percent) for two seconds.
+IDLE_ENOUGH = 95.0
 
 
 def machine_description() -> str:
@@ -42,14 +45,41 @@ def steal_percent(before: list[int] | None, after: list[int] | None) -> float | 
     return round(100 * deltas[7] / total, 1) if total else None
 
 
+def idle_percent(seconds: float = 2.0) -> float:
+    """Share of CPU time spent idle over the next ``seconds`` (100 off Linux)."""
+    before = cpu_times()
+    time.sleep(seconds)
+    after = cpu_times()
+    if not before or not after:
+        return 100.0
+    deltas = [b - a for a, b in zip(before, after, strict=False)]
+    total = sum(deltas[:8])
+    return 100 * (deltas[3] + deltas[4]) / total if total else 100.0
+
+
+def settle(limit: float = 180.0) -> float:
+    """Wait (up to ``limit`` seconds) until the machine is idle — after the load test,
+    PostgreSQL goes on cleaning up for a while, and a benchmark run then is slowed by
+    it — and return the idle share last seen (kept beside the numbers)."""
+    deadline = time.monotonic() + limit
+    idle = idle_percent()
+    while idle < IDLE_ENOUGH and time.monotonic() < deadline:
+        idle = idle_percent()
+    return round(idle, 1)
+
+
 def main(selected: list[str]) -> int:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    scripts = sorted(BENCH_DIR.glob("bench_*.py"))
+    # The load test last: it leaves the database servers busy for a while afterwards.
+    scripts = sorted(
+        BENCH_DIR.glob("bench_*.py"), key=lambda path: (path.stem == "bench_load", path)
+    )
     if selected:
         scripts = [script for script in scripts if script.stem in selected]
     failed = []
     for script in scripts:
         print(f"--- {script.stem}", flush=True)
+        idle_before = settle()
         counters = cpu_times()
         completed = subprocess.run(
             [sys.executable, str(script)],
@@ -68,6 +98,7 @@ def main(selected: list[str]) -> int:
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": machine_description(),
             "cpu_steal_percent": steal_percent(counters, cpu_times()),
+            "cpu_idle_before_percent": idle_before,
             **numbers,
         }
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")

@@ -22,14 +22,20 @@ def hold_turn(lock_path: str, held, release) -> None:
     turns.release()
 
 
-def test_another_process_waits_for_the_turn_and_gets_it_when_released(tmp_path):
-    lock_path = lock_path_for(str(tmp_path / "candor.db"))
+def start_holder(lock_path: str):
+    """Another process holding the turn: (process, its release event)."""
     context = multiprocessing.get_context("spawn")
     held, release = context.Event(), context.Event()
     holder = context.Process(target=hold_turn, args=(lock_path, held, release))
     holder.start()
+    assert held.wait(30)
+    return holder, release
+
+
+def test_another_process_waits_for_the_turn_and_gets_it_when_released(tmp_path):
+    lock_path = lock_path_for(str(tmp_path / "candor.db"))
+    holder, release = start_holder(lock_path)
     try:
-        assert held.wait(30)
         turns = WriterTurns(lock_path)
         assert turns.acquire(timeout=0.2) is False  # held elsewhere: we waited and gave up
         release.set()
@@ -45,11 +51,7 @@ def test_another_process_waits_for_the_turn_and_gets_it_when_released(tmp_path):
 
 def test_a_process_that_dies_holding_the_turn_does_not_block_the_others(tmp_path):
     lock_path = lock_path_for(str(tmp_path / "candor.db"))
-    context = multiprocessing.get_context("spawn")
-    held, release = context.Event(), context.Event()
-    holder = context.Process(target=hold_turn, args=(lock_path, held, release))
-    holder.start()
-    assert held.wait(30)
+    holder, _ = start_holder(lock_path)
     holder.kill()
     holder.join(10)
     turns = WriterTurns(lock_path)
