@@ -17,6 +17,10 @@ CELERY_TASK_NAME = "candor.run"
 _worker_app: Flask | None = None
 
 
+#: Tries before giving up on Redis when queueing a job: ~1 s in all.
+QUICK_RETRIES = {"max_retries": 3, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+
+
 def make_celery(redis_url: str) -> Celery:
     celery = Celery("candor", broker=redis_url, backend=redis_url)
     celery.conf.update(
@@ -32,7 +36,13 @@ def make_celery(redis_url: str) -> Celery:
         # A message a dead worker had taken goes back to the queue after this long (the
         # default is an hour). Our longest job, a 500-rep team report, takes ~20 s.
         broker_transport_options={"visibility_timeout": 600},
-        result_backend_transport_options={"visibility_timeout": 600},
+        result_backend_transport_options={
+            "visibility_timeout": 600,
+            "retry_policy": QUICK_RETRIES,
+        },
+        # A web request that queues a job while Redis is down answers "please retry"
+        # within about a second (the defaults keep it waiting ~20 s).
+        task_publish_retry_policy=QUICK_RETRIES,
     )
 
     @celery.task(name=CELERY_TASK_NAME)
@@ -72,11 +82,15 @@ class CeleryQueue:
         self.celery = make_celery(redis_url)
 
     def enqueue(self, name: str, *args) -> CeleryResult:
-        from assess.jobs.queue import TASKS
+        from assess.jobs.queue import TASKS, QueueUnavailable
 
         if name not in TASKS:
             raise KeyError(f"unknown task {name!r}")
-        return CeleryResult(self.celery.send_task(CELERY_TASK_NAME, args=(name, *args)))
+        try:
+            sent = self.celery.send_task(CELERY_TASK_NAME, args=(name, *args))
+        except Exception as error:  # Redis down: kombu, redis-py or the result backend
+            raise QueueUnavailable(f"cannot queue {name!r}: {error}") from error
+        return CeleryResult(sent)
 
     def schedule(self, name: str, every_seconds: float) -> None:
         """With Celery, periodic work is cron's `flask --app app reminders send` (or beat);

@@ -14,6 +14,10 @@ log = logging.getLogger(__name__)
 TASKS: dict[str, Callable] = {}
 
 
+class QueueUnavailable(Exception):
+    """The job could not be queued (Redis does not answer): the page asks to retry."""
+
+
 def task(name: str):
     """Register `function(app, *args)` as the task `name`."""
 

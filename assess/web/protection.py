@@ -8,6 +8,8 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
+from assess.jobs.queue import QueueUnavailable
+
 log = logging.getLogger(__name__)
 
 CONTENT_SECURITY_POLICY = (
@@ -48,6 +50,11 @@ def init_protection(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def database_unavailable(error):
         log.warning("database unavailable during %s %s: %s", request.method, request.path, error)
+        return page("retry", 503)
+
+    @app.errorhandler(QueueUnavailable)
+    def queue_unavailable(error):
+        log.warning("job queue unavailable during %s %s: %s", request.method, request.path, error)
         return page("retry", 503)
 
     @app.errorhandler(500)
