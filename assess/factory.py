@@ -11,9 +11,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from assess import cli, db, mail
-from assess.config import load_config
+from assess import cli
 from assess.jobs import init_jobs
+from assess.platform import db, settings
+from assess.platform.config import load_config
 from assess.web import register_blueprints
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     ----------
     config:
         Settings that win over the environment (tests use it). Keys are the names in
-        `assess.config.SETTINGS`, plus any Flask setting. `CANDOR_INSTANCE_PATH` here or
+        `assess.platform.config.SETTINGS`, plus any Flask setting. `CANDOR_INSTANCE_PATH` here or
         in the environment moves the instance folder.
     """
     config = dict(config or {})
@@ -44,8 +45,8 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(load_config(instance_path, config))
     db.init_app(app)
-    mail.init_app(app)
-    init_jobs(app)
+    settings.init_app(app)
+    init_jobs(app, worker_app=lambda: create_app({"CANDOR_WORKER": True}))
     register_blueprints(app)
-    cli.init_app(app)
+    cli.init_app(app, create_app)
     return app

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # runnable as `python bench/bench_banks.py` too
     sys.path.insert(0, str(REPO))
 
-from assess.banks import check_paths, load_banks  # noqa: E402
+from assess.core.banks import check_paths, load_banks  # noqa: E402
 
 BANKS_DIR = REPO / "question_banks"
 RUNS = 20

@@ -9,7 +9,7 @@ For each database the app is migrated with ``flask --app app db upgrade``, seede
 the models (``bench/loadlib.py``: a round with the shipped consultative_selling and
 buyer_feedback banks, invitations from ``new_invitation``), then served by
 ``gunicorn -w 8 --threads 1 'app:create_app()'``. Each respondent opens a link, posts every
-page (answers from ``assess.synthetic``), goes back once, sometimes resumes in a fresh
+page (answers from ``assess.demo.synthetic``), goes back once, sometimes resumes in a fresh
 session, double-submits the last page and reads the thanks page, then takes the next
 link. Afterwards the database is compared with what the clients sent and the gunicorn log
 is searched for "database is locked" and tracebacks.

@@ -1,6 +1,6 @@
 """Benchmark: the PDF reports (issue 6).
 
-Measures, on report inputs made by the real scoring engine (``assess.reports.samples``):
+Measures, on report inputs made by the real scoring engine (``assess.demo.samples``):
 
 * the rep coaching report (≥ 4 pages, ≥ 3 charts): median warm render time over 9 runs
   after a warm-up, and its ratio to WeasyPrint rendering the same final HTML alone
@@ -33,10 +33,10 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # runnable as `python bench/bench_reports.py` too
     sys.path.insert(0, str(REPO))
 
-from assess.reports import build  # noqa: E402
-from assess.reports.pdf import render_pdf  # noqa: E402
-from assess.reports.render import stylesheet  # noqa: E402
-from assess.reports.samples import demo_rep_inputs, demo_team_inputs  # noqa: E402
+from assess.core.reports.render import stylesheet  # noqa: E402
+from assess.demo.samples import demo_rep_inputs, demo_team_inputs  # noqa: E402
+from assess.platform.pdf import render_pdf  # noqa: E402
+from assess.services import report_pdfs  # noqa: E402
 
 RUNS = 9
 TEAM_SIZES = (50, 200, 500)
@@ -94,12 +94,12 @@ def interleaved(first, second, runs: int = RUNS) -> tuple[list, list, object]:
 
 def rep_report() -> dict:
     inputs = demo_rep_inputs()
-    html = build.rep_report_html(inputs)
+    html = report_pdfs.rep_report_html(inputs)
     css = stylesheet()
     (ours, ours_cpu), (weasyprint_alone, weasyprint_cpu), pdf = interleaved(
-        lambda: build.rep_report_pdf(inputs), lambda: render_pdf(html, css)
+        lambda: report_pdfs.rep_report_pdf(inputs), lambda: render_pdf(html, css)
     )
-    view_and_html, _ = timed(lambda: build.rep_report_html(inputs))
+    view_and_html, _ = timed(lambda: report_pdfs.rep_report_html(inputs))
     return {
         "pages": page_count(pdf),
         "charts": html.count("<svg"),
@@ -124,9 +124,9 @@ def team_size(size: int) -> dict:
     baseline = peak_mb()
     steps = []
     start, start_cpu = time.perf_counter(), time.process_time()
-    pdf = build.team_report_pdf(inputs, progress=lambda value: steps.append(value))
+    pdf = report_pdfs.team_report_pdf(inputs, progress=lambda value: steps.append(value))
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
-    html_seconds, _ = timed(lambda: build.team_report_html(inputs), runs=1)
+    html_seconds, _ = timed(lambda: report_pdfs.team_report_html(inputs), runs=1)
     return {
         "reps": size,
         "seconds": round(seconds, 2),
@@ -168,11 +168,11 @@ _WORKER_INPUTS = None
 def _warm_worker() -> None:
     global _WORKER_INPUTS
     _WORKER_INPUTS = demo_rep_inputs()
-    build.rep_report_pdf(_WORKER_INPUTS)
+    report_pdfs.rep_report_pdf(_WORKER_INPUTS)
 
 
 def _render_one(_: int) -> int:
-    return len(build.rep_report_pdf(_WORKER_INPUTS))
+    return len(report_pdfs.rep_report_pdf(_WORKER_INPUTS))
 
 
 def batch(workers: int) -> float:

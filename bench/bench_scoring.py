@@ -33,8 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # runnable as `python bench/bench_scoring.py` too
     sys.path.insert(0, str(REPO))
 
-from assess.banks import bank_from_dict  # noqa: E402
-from assess.scoring import RaterResponse, score_rep, score_team  # noqa: E402
+from assess.core.banks import bank_from_dict  # noqa: E402
+from assess.core.scoring import RaterResponse, score_rep, score_team  # noqa: E402
 
 SEED = 20240604
 SIZES = (1_000, 10_000, 100_000)

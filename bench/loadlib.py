@@ -10,7 +10,7 @@ Three parts, all on loopback and all bounded in count and time:
   port, its output kept in a log file that is grepped afterwards;
 - **driving** (``drive``): respondents as threads, each with its own cookie jar and
   keep-alive connection, who open a link, post every page (answers from
-  ``assess.synthetic``), go back once, resume in a fresh session, double-submit the last
+  ``assess.demo.synthetic``), go back once, resume in a fresh session, double-submit the last
   page, and finish; then ``verify`` compares the database with what they sent.
 """
 
@@ -40,10 +40,8 @@ if str(REPO) not in sys.path:
 
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
-from assess.bank_store import ensure_version, shipped_banks  # noqa: E402
-from assess.banks import Bank, is_visible  # noqa: E402
-from assess.db import Database  # noqa: E402
-from assess.invitations import invitation_token, new_invitation  # noqa: E402
+from assess.core.banks import Bank, is_visible  # noqa: E402
+from assess.demo.synthetic import Profile, synthetic_answers  # noqa: E402
 from assess.models import (  # noqa: E402
     Answer,
     Invitation,
@@ -55,7 +53,9 @@ from assess.models import (  # noqa: E402
     Team,
     utcnow,
 )
-from assess.synthetic import Profile, synthetic_answers  # noqa: E402
+from assess.platform.db import Database  # noqa: E402
+from assess.services.bank_versions import ensure_version, shipped_banks  # noqa: E402
+from assess.services.invitations import invitation_token, new_invitation  # noqa: E402
 
 SELF_BANK = "consultative_selling"
 BUYER_BANK = "buyer_feedback"

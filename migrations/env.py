@@ -1,4 +1,4 @@
-"""Alembic environment. Candor drives Alembic from `assess.migrate`, which hands us an
+"""Alembic environment. Candor drives Alembic from `assess.platform.migrate`, which hands us an
 open connection; running `alembic` by hand is not needed (use `flask --app app db ...`)."""
 
 from alembic import context

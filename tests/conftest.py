@@ -20,8 +20,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 
 from app import create_app
-from assess import migrate
-from assess.db import Database
+from assess.platform import migrate
+from assess.platform.db import Database
 from tests import factories
 
 

@@ -9,8 +9,8 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from assess import models
-from assess.invitations import token_for
-from assess.security import hash_password, hash_token
+from assess.platform.security import hash_password, hash_token
+from assess.services.invitations import token_for
 
 TEST_PASSWORD = "correct horse battery"
 _PASSWORD_HASH = hash_password(TEST_PASSWORD)  # argon2 is slow on purpose; hash once

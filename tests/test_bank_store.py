@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assess.bank_store import bank_for_version, ensure_version, shipped_banks
-from assess.banks import bank_from_dict
+from assess.core.banks import bank_from_dict
+from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
 
 
 def test_banks_check_passes_on_the_shipped_banks(runner):

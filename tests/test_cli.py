@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from assess.demo import DEMO_LOGINS
 from assess.demo.organization import DEMO_REPS
 from assess.models import Organization, Rep, User
-from assess.security import verify_password
+from assess.platform.security import verify_password
 
 
 def count(session, model) -> int:

@@ -10,8 +10,6 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 
-from assess import migrate
-from assess.db import Database
 from assess.models import (
     Answer,
     BankVersion,
@@ -24,7 +22,9 @@ from assess.models import (
     Team,
     utcnow,
 )
-from assess.security import new_link_token
+from assess.platform import migrate
+from assess.platform.db import Database
+from assess.platform.security import new_link_token
 
 WRITERS = 20
 PAGES = 10

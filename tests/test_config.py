@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from assess.config import ConfigError, normalize_database_url
+from assess.platform.config import ConfigError, normalize_database_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from assess import mail
-from assess.jobs import enqueue
 from assess.models import OutboxMessage
+from assess.platform.queue import enqueue
+from assess.platform.settings import get_settings
+from assess.services import outbox
 from tests.conftest import free_port, make_test_app
 
 
 def test_without_smtp_mail_stays_in_the_outbox(app, session):
-    settings = app.extensions["candor.mail"]
-    message = mail.queue_message(
+    settings = get_settings(app).mail
+    message = outbox.queue_message(
         session, settings, to="rep@example.com", subject="Your assessment", text="Hello"
     )
     assert message.status == "kept"
-    assert mail.deliver(session, settings, message.id) == "kept"
+    assert outbox.deliver(session, settings, message.id) == "kept"
 
 
 def test_a_queued_message_arrives_over_smtp_once(database_url, tmp_path, smtp_server):
     app = make_test_app(database_url, tmp_path, SMTP_URL=smtp_server.url)
     database = app.extensions["candor.db"]
-    settings = app.extensions["candor.mail"]
+    settings = get_settings(app).mail
     with database.session_scope() as session:
-        message = mail.queue_message(
+        message = outbox.queue_message(
             session,
             settings,
             to="rep@example.com",
@@ -45,7 +46,7 @@ def test_a_queued_message_arrives_over_smtp_once(database_url, tmp_path, smtp_se
     with database.session_scope() as session:
         stored = session.get(OutboxMessage, message_id)
         assert stored.status == "sent" and stored.sent_at is not None
-        again = mail.queue_message(
+        again = outbox.queue_message(
             session, settings, to="x@example.com", subject="s", text="t",
             dedupe_key="test:invite:once",
         )  # fmt: skip
@@ -59,9 +60,9 @@ def test_an_unreachable_smtp_server_keeps_the_message_queued_with_the_reason(
 ):
     app = make_test_app(database_url, tmp_path, SMTP_URL=f"smtp://127.0.0.1:{free_port()}")
     database = app.extensions["candor.db"]
-    settings = app.extensions["candor.mail"]
+    settings = get_settings(app).mail
     with database.session_scope() as session:
-        message_id = mail.queue_message(
+        message_id = outbox.queue_message(
             session, settings, to="rep@example.com", subject="s", text="t"
         ).id
     assert enqueue("deliver_mail", message_id, app=app).result() == "queued"

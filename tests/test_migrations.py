@@ -6,9 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from assess import migrate
-from assess.db import Database
 from assess.models import Base
+from assess.platform import migrate
+from assess.platform.db import Database
 
 
 def test_migrated_schema_matches_the_models(database_url):

@@ -6,10 +6,10 @@ import random
 
 from sqlalchemy import select
 
-from assess.bank_store import ensure_version, shipped_banks
+from assess.demo.synthetic import Profile, synthetic_answers
 from assess.models import Answer, ScoreSnapshot, utcnow
-from assess.round_scoring import score_round
-from assess.synthetic import Profile, synthetic_answers
+from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.round_scoring import score_round
 from tests.factories import (
     InvitationFactory,
     RepFactory,

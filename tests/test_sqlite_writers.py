@@ -11,7 +11,7 @@ import multiprocessing
 import threading
 import time
 
-from assess.sqlite_writers import WriterTurns, lock_path_for
+from assess.platform.sqlite_writers import WriterTurns, lock_path_for
 
 
 def hold_turn(lock_path: str, held, release) -> None:

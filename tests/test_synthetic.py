@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from assess.bank_store import shipped_banks
-from assess.synthetic import ALIGNMENT_COMMENTS, COMMENTS, Profile, synthetic_answers
+from assess.demo.synthetic import ALIGNMENT_COMMENTS, COMMENTS, Profile, synthetic_answers
+from assess.services.bank_versions import shipped_banks
 
 
 def comments_of(bank_key: str, profile: Profile) -> set[str]:

@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from assess.reports.build import rep_report_pdf, team_report_pdf  # noqa: E402
-from assess.reports.samples import demo_rep_inputs, demo_team_inputs  # noqa: E402
+from assess.demo.samples import demo_rep_inputs, demo_team_inputs  # noqa: E402
+from assess.services.report_pdfs import rep_report_pdf, team_report_pdf  # noqa: E402
 
 MAX_BYTES = 250_000
 PAGES = {"rep-report": (1, 2), "team-report": (1, 2)}

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from assess.demo.organization import DEMO_LOGINS, DEMO_SLUG, create_people
 from assess.demo.rounds import CLOSED_ROUNDS, DemoRounds
-from assess.jobs.report_tasks import queue_reports
 from assess.models import Organization
+from assess.services.reports import queue_reports
+from assess.services.round_scoring import score_round
 
 __all__ = ["DEMO_LOGINS", "DEMO_SLUG", "load_demo"]
 
@@ -22,8 +23,6 @@ def load_demo(session: Session, secret_key: str) -> list[int]:
     rendered (empty when the demo was already there)."""
     if session.scalar(select(Organization.id).where(Organization.slug == DEMO_SLUG)):
         return []
-    from assess.round_scoring import score_round
-
     team, manager = create_people(session)
     builder = DemoRounds(session, secret_key, team, manager)
     closed = [builder.closed_round(*spec) for spec in CLOSED_ROUNDS]

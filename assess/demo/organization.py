@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from assess.accounts import create_user, get_or_create_organization
 from assess.demo.stories import STORIES
 from assess.models import Rep, Team, User
+from assess.services.accounts import create_user, get_or_create_organization
 
 DEMO_SLUG = "demo"
 DEMO_LOGINS = {

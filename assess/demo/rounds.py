@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from assess.bank_store import ensure_version, shipped_banks
 from assess.demo.stories import MARKETERS, MARKETING_ALIGNMENT, SALES_ALIGNMENT, STORIES
-from assess.invitations import new_invitation
+from assess.demo.synthetic import Profile, synthetic_answers
 from assess.models import Answer, Invitation, Rep, Response, Round, RoundBank, Team, User, utcnow
-from assess.synthetic import Profile, synthetic_answers
+from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.invitations import new_invitation
 
 BUYER_FIRST_NAMES = ("Ana", "Ben", "Cara", "Dev", "Ema", "Finn", "Gia", "Hugo", "Iris", "Jon")
 BUYER_COMPANIES = ("acme", "globex", "initech", "umbrella", "stark", "wayne", "hooli")

@@ -1,6 +1,6 @@
 """The people of the demo organization and how each of them comes across.
 
-Each rep has a story the reports should tell, expressed as profiles (assess.synthetic):
+Each rep has a story the reports should tell, expressed as profiles (assess.demo.synthetic):
 how the rep rates themself, and how buyers and the manager see them, in this round and
 the previous one. Pure data.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assess.synthetic import Profile
+from assess.demo.synthetic import Profile
 
 TRUST = ("realistic_promises", "transparency", "buyer_first", "follow_through")
 

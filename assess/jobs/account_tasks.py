@@ -7,24 +7,17 @@ link and the email happen here.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from assess.db import db_session
-from assess.jobs.queue import task
-from assess.models import User
+from assess.platform.db import db_session
+from assess.platform.queue import task
+from assess.platform.settings import get_settings
+from assess.platform.transaction import commit
+from assess.services.password_links import reset_requested
 
 
 @task("password_reset")
 def password_reset(app, email: str) -> bool:
     """Email a reset link when ``email`` belongs to an active account; True if sent."""
-    from assess.web.auth.routes import send_password_link
-    from assess.web.outbox import dispatch
-
     database = db_session()
-    user = database.scalar(select(User).where(User.email == email, User.is_active))
-    if user is None:
-        return False
-    message = send_password_link(user, "reset")
-    database.commit()
-    dispatch(message)
-    return True
+    sent = reset_requested(database, get_settings(app), email)
+    commit(database)
+    return sent

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from assess import mail
-from assess.db import get_database
-from assess.jobs.queue import task
+from assess.platform.db import get_database
+from assess.platform.queue import task
+from assess.platform.settings import get_settings
+from assess.services.outbox import DELIVER_TASK, deliver
 
 
-@task("deliver_mail")
+@task(DELIVER_TASK)
 def deliver_mail(app, message_id: int) -> str:
     with get_database(app).session_scope() as session:
-        return mail.deliver(session, app.extensions["candor.mail"], message_id)
+        return deliver(session, get_settings(app).mail, message_id)

@@ -5,29 +5,24 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from assess.db import db_session
-from assess.jobs.queue import task
 from assess.models import utcnow
+from assess.platform.db import db_session
+from assess.platform.queue import task
+from assess.platform.settings import get_settings
+from assess.platform.transaction import commit
+from assess.services import rounds
 
 REMINDER_INTERVAL = timedelta(days=3)
 
 
 @task("send_due_reminders")
 def send_due_reminders(app) -> int:
-    """Compose every due reminder, commit, then deliver; return how many were sent.
-
-    Runs inside an app context (the queue provides one), so it shares the web layer's
-    operations and its session is closed when the context ends.
-    """
-    from assess.web.manage import round_ops
-    from assess.web.outbox import dispatch
-
+    """Compose every due reminder, commit, then deliver; return how many were sent."""
+    database, settings = db_session(), get_settings(app)
     every = app.config.get("REMINDER_INTERVAL", REMINDER_INTERVAL)
     messages = [
-        round_ops.compose_invitation(invitation, reminder=True)
-        for invitation in round_ops.due_reminders(utcnow(), every)
+        rounds.compose_invitation(database, settings, invitation, reminder=True)
+        for invitation in rounds.due_reminders(database, utcnow(), every)
     ]
-    messages = [message for message in messages if message]
-    db_session().commit()
-    dispatch(*messages)
-    return len(messages)
+    commit(database)
+    return sum(1 for message in messages if message)

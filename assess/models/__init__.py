@@ -8,7 +8,9 @@ from assess.models.responses import Answer, Response
 from assess.models.results import Report, ScoreSnapshot
 from assess.models.rounds import (
     INVITATION_STATUSES,
+    NOT_STARTED_STATUSES,
     RATER_ROLES,
+    UNFINISHED_STATUSES,
     BankVersion,
     Invitation,
     Round,
@@ -17,6 +19,8 @@ from assess.models.rounds import (
 
 __all__ = [
     "INVITATION_STATUSES",
+    "NOT_STARTED_STATUSES",
+    "UNFINISHED_STATUSES",
     "RATER_ROLES",
     "REPORT_TONES",
     "USER_ROLES",

@@ -22,11 +22,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from assess.core.banks.model import ROLES
 from assess.models.base import Base, JSONValue, UTCDateTime, check_in, utcnow
 from assess.models.organization import Organization, Rep, Team
 
 ROUND_STATUSES = ("draft", "open", "closed")
-RATER_ROLES = ("self", "manager", "prospect", "referral", "customer", "marketing")
+RATER_ROLES = ROLES  # who may answer a bank: the banks define the vocabulary
 INVITATION_STATUSES = (
     "awaiting_approval",  # a buyer the rep nominated; the manager approves before it goes out
     "pending",
@@ -35,6 +36,10 @@ INVITATION_STATUSES = (
     "completed",
     "revoked",
 )
+#: A link that was sent and not yet answered in full: reminders go to these.
+UNFINISHED_STATUSES = ("pending", "opened", "in_progress")
+#: A link whose respondent has not saved a single answer yet.
+NOT_STARTED_STATUSES = ("pending", "opened")
 
 
 class BankVersion(Base):
@@ -158,7 +163,7 @@ class Invitation(Base):
     nominated_by_rep: Mapped[bool] = mapped_column(Boolean, default=False)
     # The link token is derived as HMAC(SECRET_KEY, nonce) and never stored: the manager
     # can copy a link again and reminders reuse it, while the database alone (nonce +
-    # SHA-256 of the token) opens nothing. See assess.invitations.
+    # SHA-256 of the token) opens nothing. See assess.services.invitations.
     token_nonce: Mapped[str] = mapped_column(String(32), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="pending")

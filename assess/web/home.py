@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, jsonify, render_template
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from assess.db import db_session
+from assess.platform.db import db_session
 
 blueprint = Blueprint("home", __name__)
 

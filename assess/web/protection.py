@@ -8,7 +8,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from assess.jobs.queue import QueueUnavailable
+from assess.platform.queue import QueueUnavailable
 
 log = logging.getLogger(__name__)
 

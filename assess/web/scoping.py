@@ -12,7 +12,7 @@ from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from assess.db import db_session
+from assess.platform.db import db_session
 
 
 def owned_or_404(model, row_id: int):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.banks import BankError, Problem, load_bank, load_banks
+from assess.core.banks import BankError, Problem, load_bank, load_banks
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "question_banks"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assess.banks import (
+from assess.core.banks import (
     AnswerTest,
     AnyOf,
     Item,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assess.banks import check_paths
+from assess.core.banks import check_paths
 from tests.banks.conftest import MINI, MIRROR, edit, line_of
 
 PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): .+ — .+$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assess.banks import competency_owners, load_banks
+from assess.core.banks import competency_owners, load_banks
 from tests.banks.conftest import REPO
 
 EXAMPLE = re.compile(r"```yaml\n(# question_banks/(\w+)\.yaml\n.*?)```", re.S)

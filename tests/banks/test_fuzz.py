@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assess.banks import Bank, BankError, bank_from_dict, load_bank, load_banks
+from assess.core.banks import Bank, BankError, bank_from_dict, load_bank, load_banks
 from tests.banks.conftest import MINI, MIRROR, SHIPPED
 
 BASE = yaml.safe_load(MINI)

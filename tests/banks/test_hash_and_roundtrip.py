@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assess.banks import BankError, bank_from_dict, load_bank, load_banks
+from assess.core.banks import BankError, bank_from_dict, load_bank, load_banks
 from tests.banks.conftest import MINI, SHIPPED, edit
 
 

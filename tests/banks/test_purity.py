@@ -1,4 +1,4 @@
-"""assess.banks stays pure: no web framework or database, directly or at runtime."""
+"""assess.core.banks stays pure: no web framework or database, directly or at runtime."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.banks.conftest import REPO
 
-BANKS = REPO / "assess" / "banks"
+BANKS = REPO / "assess" / "core" / "banks"
 FORBIDDEN = {"flask", "werkzeug", "sqlalchemy", "flask_wtf"}
 
 
@@ -19,7 +19,7 @@ def imported_modules(source: Path) -> set[str]:
         if isinstance(node, ast.Import):
             modules.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            modules.add(node.module if node.level == 0 else "assess.banks." + node.module)
+            modules.add(node.module if node.level == 0 else "assess.core.banks." + node.module)
     return modules
 
 
@@ -41,13 +41,13 @@ def test_only_stdlib_yaml_and_own_modules_are_imported():
         for module in imported_modules(source):
             assert module.split(".")[0] in allowed_roots, (source.name, module)
             if module.startswith("assess."):
-                assert module.startswith("assess.banks"), (source.name, module)
+                assert module.startswith("assess.core.banks"), (source.name, module)
 
 
 def test_loading_banks_pulls_in_no_web_or_database_module():
     probe = (
         "import sys\n"
-        "from assess.banks import load_banks\n"
+        "from assess.core.banks import load_banks\n"
         "load_banks('question_banks')\n"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(FORBIDDEN)!r}))\n"
     )

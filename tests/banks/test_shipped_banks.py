@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from assess.banks import check_paths, competency_owners, condition_holds, load_banks
+from assess.core.banks import check_paths, competency_owners, condition_holds, load_banks
 from tests.banks.conftest import SHIPPED
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assess.banks import Text, load_bank
+from assess.core.banks import Text, load_bank
 from tests.banks.conftest import MINI, edit
 
 

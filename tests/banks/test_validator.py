@@ -3,8 +3,8 @@ right line and says how to fix it."""
 
 from __future__ import annotations
 
-from assess.banks import BankError, load_bank
-from assess.banks.loader import MAX_FILE_BYTES
+from assess.core.banks import BankError, load_bank
+from assess.core.banks.loader import MAX_FILE_BYTES
 from tests.banks.conftest import MINI, MIRROR, edit, line_of, only_problem
 
 LIKERT_ITEM = "      - id: q_listen\n"
@@ -368,7 +368,7 @@ def test_verdict_naming_a_red_flag_no_bank_defines(dir_problems):
 
 
 def test_verdict_may_name_a_red_flag_of_another_bank(tmp_path):
-    from assess.banks import load_banks
+    from assess.core.banks import load_banks
 
     verdicts = (
         "  verdicts:\n"

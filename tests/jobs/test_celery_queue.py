@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import redis
 
-from assess import mail
-from assess.jobs import enqueue
 from assess.models import OutboxMessage
+from assess.platform.queue import enqueue
+from assess.platform.settings import get_settings
+from assess.services import outbox
 from tests.conftest import make_test_app
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -53,8 +54,8 @@ def test_a_job_runs_on_the_worker_and_the_mail_arrives(
     )
     database = app.extensions["candor.db"]
     with database.session_scope() as session:
-        message_id = mail.queue_message(
-            session, app.extensions["candor.mail"], to="rep@example.com",
+        message_id = outbox.queue_message(
+            session, get_settings(app).mail, to="rep@example.com",
             subject="Through Redis", text="Hello from the worker",
         ).id  # fmt: skip
     started = time.monotonic()

@@ -13,8 +13,8 @@ import secrets
 
 import pytest
 
-from assess import migrate
-from assess.db import Database
+from assess.platform import migrate
+from assess.platform.db import Database
 from bench import loadlib
 
 

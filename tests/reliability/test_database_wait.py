@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from assess.config import ConfigError
+from assess.platform.config import ConfigError
 from tests.conftest import free_port, make_test_app
 
 

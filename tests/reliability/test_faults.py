@@ -16,8 +16,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select
 
-from assess.db import Database
-from assess.jobs import enqueue
 from assess.models import (
     Answer,
     Invitation,
@@ -28,8 +26,10 @@ from assess.models import (
     User,
     utcnow,
 )
-from assess.round_scoring import score_round
-from assess.security import hash_password
+from assess.platform.db import Database
+from assess.platform.queue import enqueue
+from assess.platform.security import hash_password
+from assess.services.round_scoring import score_round
 from bench import loadlib
 from tests.conftest import csrf_from, make_test_app, sign_in
 from tests.factories import TEST_PASSWORD

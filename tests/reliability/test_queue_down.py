@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from assess import migrate
-from assess.db import get_database
+from assess.platform import migrate
+from assess.platform.db import get_database
 from tests.conftest import csrf_from, free_port, make_test_app
 
 

@@ -15,11 +15,11 @@ import redis
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from assess.db import Database
 from assess.demo import load_demo
-from assess.jobs.celery_queue import CELERY_TASK_NAME, make_celery
 from assess.models import OutboxMessage, Report
-from assess.reports.files import read_verified
+from assess.platform.celery_queue import CELERY_TASK_NAME, make_celery
+from assess.platform.db import Database
+from assess.platform.report_files import read_verified
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.services

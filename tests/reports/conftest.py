@@ -1,6 +1,6 @@
 """Report fixtures: real scoring output (no database), rendered once per session.
 
-Payloads come from ``assess.reports.samples``, which runs synthetic answers through
+Payloads come from ``assess.demo.samples``, which runs synthetic answers through
 the pure scoring engine; PDFs are read back with pypdf.
 """
 
@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from assess.bank_store import shipped_banks
-from assess.reports import build
-from assess.reports.samples import demo_rep_inputs, demo_team_inputs
+from assess.demo.samples import demo_rep_inputs, demo_team_inputs
+from assess.services import report_pdfs
+from assess.services.bank_versions import shipped_banks
 
 HOSTILE_NAMES = (
     "<script>alert(1)</script>",
@@ -87,7 +87,7 @@ def pushy_inputs(banks):
 
 @pytest.fixture(scope="session")
 def pushy_pdf(pushy_inputs):
-    return PdfText(build.rep_report_pdf(pushy_inputs))
+    return PdfText(report_pdfs.rep_report_pdf(pushy_inputs))
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +99,7 @@ def team_inputs(banks):
 
 @pytest.fixture(scope="session")
 def team_pdf(team_inputs):
-    return PdfText(build.team_report_pdf(team_inputs))
+    return PdfText(report_pdfs.team_report_pdf(team_inputs))
 
 
 def with_rep_payload(inputs, **changes):

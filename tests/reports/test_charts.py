@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from assess.reports import charts
+from assess.core.reports import charts
 
 HOSTILE = "<script>alert(1)</script>&"
 SVG = "{http://www.w3.org/2000/svg}"

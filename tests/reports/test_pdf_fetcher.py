@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from assess.reports.pdf import _fetcher_class, render_pdf
+from assess.platform.pdf import _fetcher_class, render_pdf
 from tests.reports.conftest import PdfText
 
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from assess.reports import build
-from assess.reports.samples import demo_rep_inputs
+from assess.demo.samples import demo_rep_inputs
+from assess.services import report_pdfs
 from tests.reports.conftest import HOSTILE_NAMES, PdfText, live_tags, with_rep_payload
 
 A4 = (595, 842)
@@ -34,7 +34,7 @@ def test_page_one_gives_the_verdict_the_reasons_and_three_things(pushy_inputs, p
     flag = payload["red_flags"][0]
     assert f"({flag['matched']} of {flag['out_of']} referred buyers)" in first
     assert "Three things to work on first" in first
-    view = build.rep_view(pushy_inputs)
+    view = report_pdfs.rep_view(pushy_inputs)
     assert len(view["focus"]) == 3
     for item in view["focus"]:
         assert item["name"] in first
@@ -68,12 +68,12 @@ def test_every_competency_shows_its_score_band_and_coaching(pushy_inputs, pushy_
 def test_rep_report_has_four_to_eight_a4_pages_and_three_charts(pushy_inputs, pushy_pdf):
     assert 4 <= pushy_pdf.count <= 8
     assert set(pushy_pdf.sizes) == {A4}
-    html = build.rep_report_html(pushy_inputs)
+    html = report_pdfs.rep_report_html(pushy_inputs)
     assert html.count("<svg") >= 3
 
 
 def test_blind_spots_are_listed_biggest_first(pushy_inputs):
-    view = build.rep_view(pushy_inputs)
+    view = report_pdfs.rep_view(pushy_inputs)
     gaps = [abs(row["gap"]) for row in view["perception"]]
     assert gaps == sorted(gaps, reverse=True)
     assert view["perception"][0]["kind"] == "blind_spot"
@@ -91,7 +91,7 @@ def test_trend_shows_before_now_and_change_per_competency(pushy_inputs, pushy_pd
 
 
 def test_no_trend_section_without_a_previous_round(banks):
-    pdf = PdfText(build.rep_report_pdf(demo_rep_inputs(banks=banks, previous=False)))
+    pdf = PdfText(report_pdfs.rep_report_pdf(demo_rep_inputs(banks=banks, previous=False)))
     assert "Since " not in pdf.text
     assert 4 <= pdf.count <= 8
 
@@ -101,7 +101,7 @@ def test_buyer_comments_are_absent_below_the_anonymity_minimum(banks):
     assert inputs.rep_payload["buyers"]["shown"] is False
     # even if a comment reached the payload, the report must not print it
     inputs = with_rep_payload(inputs, buyer_comments=["SECRET-BUYER-REMARK about pricing"])
-    pdf = PdfText(build.rep_report_pdf(inputs))
+    pdf = PdfText(report_pdfs.rep_report_pdf(inputs))
     assert "SECRET-BUYER-REMARK" not in pdf.text
     assert (
         "Only 2 buyers answered; at least 3 are needed before their answers are shown, "
@@ -113,7 +113,7 @@ def test_buyer_comments_are_shown_at_the_anonymity_minimum(banks):
     inputs = demo_rep_inputs(banks=banks, buyers={"referral": 3}, previous=False)
     assert inputs.rep_payload["buyers"]["shown"] is True
     inputs = with_rep_payload(inputs, buyer_comments=["VISIBLE-BUYER-REMARK about pricing"])
-    pdf = PdfText(build.rep_report_pdf(inputs))
+    pdf = PdfText(report_pdfs.rep_report_pdf(inputs))
     assert "VISIBLE-BUYER-REMARK about pricing" in pdf.text
     assert "at least 3 are needed" not in pdf.flat()
 
@@ -127,8 +127,8 @@ def test_red_flag_evidence_is_counts_never_who(pushy_inputs, pushy_pdf):
 
 
 def test_response_quality_note_only_when_a_response_was_flagged(banks):
-    faker = PdfText(build.rep_report_pdf(demo_rep_inputs(archetype="faker", banks=banks)))
-    trusted = PdfText(build.rep_report_pdf(demo_rep_inputs(archetype="trusted", banks=banks)))
+    faker = PdfText(report_pdfs.rep_report_pdf(demo_rep_inputs(archetype="faker", banks=banks)))
+    trusted = PdfText(report_pdfs.rep_report_pdf(demo_rep_inputs(archetype="trusted", banks=banks)))
     assert "Read with care" in faker.text
     assert "Read it with care; it still counts." in faker.flat()
     assert "Read with care" not in trusted.text
@@ -137,10 +137,10 @@ def test_response_quality_note_only_when_a_response_was_flagged(banks):
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_hostile_names_render_as_text_never_as_markup(banks, name):
     inputs = demo_rep_inputs(banks=banks, name=name, previous=False)
-    html = build.rep_report_html(inputs)
+    html = report_pdfs.rep_report_html(inputs)
     assert live_tags(html) <= ALLOWED_TAGS
     assert "<script" not in html and "<img" not in html and "<link" not in html
-    pdf = PdfText(build.rep_report_pdf(inputs))
+    pdf = PdfText(report_pdfs.rep_report_pdf(inputs))
     assert pdf.has(name)  # shown as the characters the user typed
 
 
@@ -149,7 +149,7 @@ def test_a_5000_character_comment_wraps_and_keeps_the_page_count_bounded(banks):
     inputs = with_rep_payload(
         demo_rep_inputs(banks=banks), buyer_comments=[comment], manager_comments=[comment]
     )
-    pdf = PdfText(build.rep_report_pdf(inputs))
+    pdf = PdfText(report_pdfs.rep_report_pdf(inputs))
     assert 4 <= pdf.count <= 8
     assert set(pdf.sizes) == {A4}
     # wrapped onto many lines, none wider than a page of text
@@ -161,7 +161,7 @@ def test_a_5000_character_comment_wraps_and_keeps_the_page_count_bounded(banks):
 
 def test_a_5000_character_name_is_clipped_and_does_not_break_the_layout(banks):
     pdf = PdfText(
-        build.rep_report_pdf(demo_rep_inputs(banks=banks, name="Q" * 5000, previous=False))
+        report_pdfs.rep_report_pdf(demo_rep_inputs(banks=banks, name="Q" * 5000, previous=False))
     )
     assert 4 <= pdf.count <= 8
     assert max(len(line) for line in pdf.text.splitlines()) < 200
@@ -169,7 +169,7 @@ def test_a_5000_character_name_is_clipped_and_does_not_break_the_layout(banks):
 
 
 def test_tone_changes_words_but_never_numbers(pushy_inputs, pushy_pdf):
-    diplomatic = PdfText(build.rep_report_pdf(replace(pushy_inputs, tone="diplomatic")))
+    diplomatic = PdfText(report_pdfs.rep_report_pdf(replace(pushy_inputs, tone="diplomatic")))
     assert diplomatic.text != pushy_pdf.text
     assert "buyers do not feel safe with them yet" in pushy_pdf.text
     assert "buyers do not feel safe with them yet" not in diplomatic.text
@@ -178,10 +178,10 @@ def test_tone_changes_words_but_never_numbers(pushy_inputs, pushy_pdf):
 
 def test_an_unknown_tone_is_refused(pushy_inputs):
     with pytest.raises(ValueError, match="tone must be one of"):
-        build.rep_view(replace(pushy_inputs, tone="shouty"))
+        report_pdfs.rep_view(replace(pushy_inputs, tone="shouty"))
 
 
 def test_progress_is_reported_up_to_100(pushy_inputs):
     seen = []
-    build.rep_report_pdf(pushy_inputs, progress=seen.append)
+    report_pdfs.rep_report_pdf(pushy_inputs, progress=seen.append)
     assert seen == sorted(seen) and seen[-1] == 100

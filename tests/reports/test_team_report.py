@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from assess.reports import build
-from assess.reports.samples import demo_team_inputs
+from assess.demo.samples import demo_team_inputs
+from assess.services import report_pdfs
 from tests.reports.conftest import HOSTILE_NAMES, PdfText, live_tags
 from tests.reports.test_rep_report import ALLOWED_TAGS
 
@@ -33,7 +33,7 @@ def test_page_one_counts_verdicts_and_names_every_trust_risk(team_inputs, team_p
 
 
 def test_three_decisions_follow_the_rules(team_inputs):
-    view = build.team_view(team_inputs)
+    view = report_pdfs.team_view(team_inputs)
     rules = [decision["rule"] for decision in view["decisions"]]
     assert rules == ["trust_risk", "shared_gap", "alignment"]
     assert "Pete Lindqvist" in view["decisions"][0]["title"]
@@ -44,11 +44,11 @@ def test_three_decisions_follow_the_rules(team_inputs):
 
 def test_without_trust_risks_or_alignment_the_decisions_change(banks):
     inputs = demo_team_inputs(1, banks=banks, alignment=False, previous=False)  # Maria only
-    view = build.team_view(inputs)
+    view = report_pdfs.team_view(inputs)
     rules = [decision["rule"] for decision in view["decisions"]]
     assert "trust_risk" not in rules and "alignment" not in rules
     assert rules[:2] == ["shared_gap", "ready"] and len(rules) == 3
-    pdf = PdfText(build.team_report_pdf(inputs))
+    pdf = PdfText(report_pdfs.team_report_pdf(inputs))
     assert "Maria Okafor" in pdf.pages[0]
     assert "Sales and marketing" not in pdf.text
     assert "Since " not in pdf.text
@@ -72,7 +72,7 @@ def test_heat_map_and_competency_table_use_team_numbers(team_inputs, team_pdf):
         assert team_pdf.has(f"{entry['name']['en']} {entry['mean']:.0f} ")
         assert spread in text
     # the competency map: every rep's row carries their score on every competency
-    html = build.team_report_html(team_inputs)
+    html = report_pdfs.team_report_html(team_inputs)
     for entry in team["competencies"]:
         for score in entry["scores"].values():
             assert f'">{score:.0f}</td>' in html
@@ -96,7 +96,7 @@ def test_trend_against_the_previous_round(team_inputs, team_pdf):
 
 
 def test_tone_changes_words_but_never_numbers(team_inputs, team_pdf):
-    diplomatic = PdfText(build.team_report_pdf(replace(team_inputs, tone="diplomatic")))
+    diplomatic = PdfText(report_pdfs.team_report_pdf(replace(team_inputs, tone="diplomatic")))
     assert "Take Grace Garcia" in team_pdf.flat()
     assert "Take Grace Garcia" not in diplomatic.flat()
     assert "Pair Grace Garcia" in diplomatic.flat()
@@ -106,20 +106,20 @@ def test_tone_changes_words_but_never_numbers(team_inputs, team_pdf):
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_hostile_names_render_as_text(banks, name):
     inputs = demo_team_inputs(3, banks=banks, names=[name], previous=False)
-    html = build.team_report_html(inputs)
+    html = report_pdfs.team_report_html(inputs)
     assert live_tags(html) <= ALLOWED_TAGS
     assert "<script" not in html and "<img" not in html
-    pdf = PdfText(build.team_report_pdf(inputs))
+    pdf = PdfText(report_pdfs.team_report_pdf(inputs))
     assert pdf.has(name)
 
 
 def test_many_reps_split_across_pages_and_report_progress(banks):
     inputs = demo_team_inputs(80, banks=banks, previous=False)
     seen = []
-    build.team_report_html(inputs, progress=seen.append)
+    report_pdfs.team_report_html(inputs, progress=seen.append)
     assert seen == [15, 33, 50]  # the view-model, then two chunks of reps
     pdf_progress = []
-    pdf = PdfText(build.team_report_pdf(inputs, progress=pdf_progress.append))
+    pdf = PdfText(report_pdfs.team_report_pdf(inputs, progress=pdf_progress.append))
     assert pdf_progress == sorted(pdf_progress) and pdf_progress[-1] == 100 and 55 in pdf_progress
     ranking_pages = [page for page in pdf.pages if "VERDICT" in page]
     assert len(ranking_pages) >= 2  # the table split, its header repeated on each page
@@ -132,4 +132,4 @@ def test_many_reps_split_across_pages_and_report_progress(banks):
 
 def test_a_team_report_needs_a_team_payload(team_inputs):
     with pytest.raises(ValueError, match="team_payload"):
-        build.team_view(replace(team_inputs, team_payload=None))
+        report_pdfs.team_view(replace(team_inputs, team_payload=None))

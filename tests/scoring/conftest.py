@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assess.banks import load_banks
-from assess.scoring import RaterResponse
+from assess.core.banks import load_banks
+from assess.core.scoring import RaterResponse
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "question_banks"

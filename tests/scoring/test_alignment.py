@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess.scoring import RaterResponse, score_alignment
+from assess.core.scoring import RaterResponse, score_alignment
 from tests.scoring.conftest import write_banks
 
 ALIGN = """\

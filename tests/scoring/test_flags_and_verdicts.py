@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from assess.banks import BandCount, CompetencyInBand, Not, RedFlagRaised, ScoreTest
-from assess.scoring import RaterResponse, score_rep
-from assess.scoring.model import BankVerdict
-from assess.scoring.verdicts import combine_verdicts
+from assess.core.banks import BandCount, CompetencyInBand, Not, RedFlagRaised, ScoreTest
+from assess.core.scoring import RaterResponse, score_rep
+from assess.core.scoring.model import BankVerdict
+from assess.core.scoring.verdicts import combine_verdicts
 from tests.scoring.conftest import DANA_SELF, buyer_response, self_response
 
 PUSHY = {"b_listen": 4, "b_manner": "pushy", "b_follow": 4, "b_disc": 4}
@@ -123,7 +123,7 @@ def test_shipped_banks_buyer_group_verdict_and_red_flag(shipped_banks):
 
 
 def test_not_and_group_leaves(mini_banks):
-    from assess.scoring.verdicts import VerdictContext, evaluate
+    from assess.core.scoring.verdicts import VerdictContext, evaluate
 
     result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
     context = VerdictContext(

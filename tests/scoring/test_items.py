@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assess.scoring import RaterResponse, item_scores, reverse_key
-from assess.scoring.responses import plan_for, score_response
+from assess.core.scoring import RaterResponse, item_scores, reverse_key
+from assess.core.scoring.responses import plan_for, score_response
 
 
 def test_likert_and_reverse_keyed_likert(shipped_banks):

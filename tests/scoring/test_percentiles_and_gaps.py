@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assess.banks import Norm
-from assess.scoring import score_rep
-from assess.scoring.gaps import classify_gap
-from assess.scoring.percentiles import percentile, percentile_from_history, percentile_from_norm
+from assess.core.banks import Norm
+from assess.core.scoring import score_rep
+from assess.core.scoring.gaps import classify_gap
+from assess.core.scoring.percentiles import (
+    percentile,
+    percentile_from_history,
+    percentile_from_norm,
+)
 from tests.scoring.conftest import DANA_SELF, self_response
 
 LISTENING = Norm("listening", ((10, 35), (25, 48), (50, 61), (75, 73), (90, 85)))

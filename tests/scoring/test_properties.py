@@ -8,9 +8,9 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assess.scoring import RaterResponse, item_scores, response_quality, reverse_key, score_rep
-from assess.scoring.competencies import pooled_buyer_score
-from assess.scoring.responses import plan_for, score_response
+from assess.core.scoring import RaterResponse, item_scores, response_quality, reverse_key, score_rep
+from assess.core.scoring.competencies import pooled_buyer_score
+from assess.core.scoring.responses import plan_for, score_response
 
 ROLES = ("prospect", "referral", "customer")
 

@@ -1,5 +1,5 @@
-"""assess.scoring stays pure and light: no web or database code, and no third-party
-package but PyYAML (through assess.banks) — no numpy in the engine."""
+"""assess.core.scoring stays pure and light: no web or database code, and no third-party
+package but PyYAML (through assess.core.banks) — no numpy in the engine."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-import assess.scoring
+import assess.core.scoring
 from tests.scoring.conftest import REPO
 
-SCORING = REPO / "assess" / "scoring"
+SCORING = REPO / "assess" / "core" / "scoring"
 
 
 def imported_roots(source):
@@ -36,7 +36,8 @@ def test_only_the_standard_library_and_assess_are_imported():
 
 
 MODULES = sorted(
-    module.name for module in pkgutil.iter_modules(assess.scoring.__path__, "assess.scoring.")
+    module.name
+    for module in pkgutil.iter_modules(assess.core.scoring.__path__, "assess.core.scoring.")
 )
 
 

@@ -4,7 +4,7 @@ social-desirability item sd1)."""
 
 from __future__ import annotations
 
-from assess.scoring import RaterResponse, response_quality, score_rep
+from assess.core.scoring import RaterResponse, response_quality, score_rep
 from tests.scoring.conftest import self_response
 
 BASE = {"l1": 4, "l2": 2, "l3": 5, "l4": 3, "sd1": 2, "d1": 4}

@@ -7,7 +7,7 @@ import numpy as np
 import pingouin
 import pytest
 
-from assess.scoring import RaterResponse, cronbach_alpha, format_item_analysis, item_analysis
+from assess.core.scoring import RaterResponse, cronbach_alpha, format_item_analysis, item_analysis
 
 
 def wide(name):

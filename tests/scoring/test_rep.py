@@ -26,7 +26,7 @@ import json
 
 import pytest
 
-from assess.scoring import RaterResponse, score_rep
+from assess.core.scoring import RaterResponse, score_rep
 from tests.scoring.conftest import (
     DANA_SELF,
     buyer_response,

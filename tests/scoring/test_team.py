@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assess.scoring import score_rep, score_team
+from assess.core.scoring import score_rep, score_team
 from tests.scoring.conftest import DANA_SELF, dana_responses, self_response
 
 

@@ -10,10 +10,10 @@ import time
 
 from sqlalchemy import select, text
 
-from assess.bank_store import ensure_version, shipped_banks
-from assess.invitations import invitation_token, new_invitation
 from assess.models import Invitation, OutboxMessage, utcnow
-from assess.security import hash_token
+from assess.platform.security import hash_token
+from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.invitations import invitation_token, new_invitation
 from tests.conftest import csrf_from, sign_in
 from tests.factories import InvitationFactory, RepFactory, RoundFactory, TeamFactory
 from tests.security.test_xss import live_payloads

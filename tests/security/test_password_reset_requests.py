@@ -8,9 +8,9 @@ import threading
 
 from sqlalchemy import event, select
 
-from assess.db import get_database
 from assess.models import Organization, OutboxMessage, PasswordLink, User
-from assess.security import hash_password
+from assess.platform.db import get_database
+from assess.platform.security import hash_password
 from tests.conftest import csrf_from, make_test_app
 from tests.reliability.conftest import committed_database  # noqa: F401 - a fixture
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assess.bank_store import ensure_version, shipped_banks
-from assess.invitations import token_for
+from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.invitations import token_for
 from tests.conftest import csrf_from, sign_in
 from tests.factories import (
     InvitationFactory,

@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from assess.bank_store import ensure_version, shipped_banks
-from assess.banks import bank_from_dict
-from assess.invitations import token_for
+from assess.core.banks import bank_from_dict
 from assess.models import Answer, OutboxMessage, Report, Response, utcnow
+from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.invitations import token_for
 from tests.conftest import sign_in
 from tests.factories import (
     InvitationFactory,

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from assess.bank_store import ensure_version, shipped_banks
-from assess.banks import Bank
-from assess.invitations import token_for
+from assess.core.banks import Bank
 from assess.models import Answer, BankVersion, Invitation, Rep, Response, Round
+from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.invitations import token_for
 from tests.conftest import csrf_from
 from tests.factories import InvitationFactory, RepFactory, RoundFactory, TeamFactory
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from assess.models import Answer, BankVersion, Invitation, OutboxMessage, Round, utcnow
-from assess.web.manage.round_ops import buyer_bank_version_id
+from assess.services.rounds import buyer_bank_version_id
 from tests import factories
 from tests.conftest import csrf_from, post_form, sign_in
 from tests.factories import RepFactory, TeamFactory, UserFactory

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from assess.banks import validate_answer
+from assess.core.banks import validate_answer
 from assess.models import Answer, Response
 from tests.conftest import csrf_from
 from tests.web.conftest import page_path

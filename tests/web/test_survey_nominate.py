@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from assess.models import Invitation
-from assess.web.survey.nominations import MAX_NOMINEES
+from assess.services.nominations import MAX_NOMINEES
 from tests.conftest import csrf_from
 from tests.factories import InvitationFactory, RoundFactory
 from tests.web.conftest import link_path, post_page, valid_form_answers

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from assess.bank_store import ensure_version, shipped_banks
-from assess.banks import bank_from_dict
+from assess.core.banks import bank_from_dict
 from assess.models import Invitation, OutboxMessage, Round
+from assess.services.bank_versions import ensure_version, shipped_banks
 from tests.conftest import csrf_from, post_form, sign_in
 from tests.factories import InvitationFactory, RepFactory, RoundFactory, TeamFactory
 from tests.web.conftest import (

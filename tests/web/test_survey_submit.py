@@ -10,8 +10,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, func, select
 
-from assess.bank_store import ensure_version, shipped_banks
-from assess.invitations import new_invitation, token_for
 from assess.models import (
     Answer,
     BankVersion,
@@ -24,6 +22,8 @@ from assess.models import (
     Team,
     utcnow,
 )
+from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.invitations import new_invitation, token_for
 from tests.conftest import csrf_from, make_test_app
 from tests.web.conftest import (
     BUYER_BANK,
@@ -173,10 +173,10 @@ def test_done_page_of_an_unfinished_link_goes_back_to_the_survey(client, buyer_i
 
 def test_answer_insert_that_loses_a_race_becomes_an_update(app, session, buyer_invitation):
     """Two requests inserting the same answer: the loser updates the winner's row."""
-    from assess.web.survey import operations
+    from assess.services import survey as operations
 
     with app.test_request_context():
-        from assess.db import db_session
+        from assess.platform.db import db_session
 
         database = db_session()
         invitation = database.get(Invitation, buyer_invitation.id)

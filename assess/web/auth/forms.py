@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from assess.accounts import MIN_PASSWORD_LENGTH
+from assess.services.accounts import MIN_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):

@@ -6,32 +6,28 @@ same work (an argon2 verification) happen either way.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from assess.db import db_session
-from assess.jobs import enqueue
-from assess.models import PasswordLink, User, utcnow
-from assess.security import (
+from assess.models import User, utcnow
+from assess.platform.db import db_session
+from assess.platform.queue import enqueue
+from assess.platform.security import (
     hash_password,
-    hash_token,
-    new_link_token,
     password_needs_rehash,
     verify_password,
 )
+from assess.platform.transaction import commit
+from assess.services.password_links import find_usable_link
 from assess.web.auth import throttle
 from assess.web.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from assess.web.extensions import login_manager
-from assess.web.outbox import absolute_url, compose
 
 blueprint = Blueprint("auth", __name__)
 
-RESET_LINK_LIFETIME = timedelta(hours=2)
-WELCOME_LINK_LIFETIME = timedelta(days=7)
 # Verified when the email is unknown, so a miss costs the same time as a wrong password.
 _DECOY_HASH = hash_password("decoy password that matches nothing")
 
@@ -76,14 +72,14 @@ def login():
         )
         if user is None or not password_ok or not user.is_active:
             throttle.record_failure(database, email, address)
-            database.commit()
+            commit(database)
             form.password.errors.append("That email and password do not match an account.")
             return render_template("auth/login.html", form=form), 401
         if password_needs_rehash(user.password_hash):
             user.password_hash = hash_password(form.password.data)
         user.last_login_at = utcnow()
         throttle.clear_failures(database, email)
-        database.commit()
+        commit(database)
         session.clear()  # a fresh session: nothing from before sign-in carries over
         login_user(user)
         return redirect(safe_next(request.args.get("next")))
@@ -115,50 +111,9 @@ def forgot_password():
     return render_template("auth/forgot.html", form=form)
 
 
-def send_password_link(user: User, purpose: str):
-    """Create a one-time link for `user` and compose its email (caller commits)."""
-    token, token_hash = new_link_token()
-    lifetime = RESET_LINK_LIFETIME if purpose == "reset" else WELCOME_LINK_LIFETIME
-    db_session().add(
-        PasswordLink(
-            user_id=user.id, purpose=purpose, token_hash=token_hash, expires_at=utcnow() + lifetime
-        )
-    )
-    link = absolute_url(password_link_path(token))
-    subject = (
-        "Choose a new Candor password"
-        if purpose == "reset"
-        else f"{user.organization.name} invited you to Candor"
-    )
-    return compose(
-        f"password_{purpose}",
-        to=user.email,
-        subject=subject,
-        organization_id=user.organization_id,
-        user=user,
-        link=link,
-        lifetime=lifetime,
-    )
-
-
-def password_link_path(token: str) -> str:
-    """The path of ``set_password`` for ``token``, built without a request (the reset
-    email is written by a background job)."""
-    return f"/password/{token}"
-
-
-def find_usable_link(token: str) -> PasswordLink | None:
-    link = db_session().scalar(
-        select(PasswordLink).where(PasswordLink.token_hash == hash_token(token))
-    )
-    if link is None or link.used_at is not None or link.expires_at <= utcnow():
-        return None
-    return link
-
-
 @blueprint.route("/password/<token>", methods=["GET", "POST"])
 def set_password(token: str):
-    link = find_usable_link(token)
+    link = find_usable_link(db_session(), token)
     if link is None:
         return render_template("auth/link_invalid.html"), 404
     form = SetPasswordForm()
@@ -166,7 +121,7 @@ def set_password(token: str):
         link.user.password_hash = hash_password(form.password.data)
         link.used_at = utcnow()
         throttle.clear_failures(db_session(), link.user.email)
-        db_session().commit()
+        commit(db_session())
         flash("Your password is set. Sign in with it now.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, link=link)

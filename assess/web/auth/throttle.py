@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from assess import throttle
+from assess.services import throttle
 
 WINDOW = timedelta(hours=1)
 MAX_FAILURES_PER_ACCOUNT = 20

@@ -12,7 +12,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from assess.accounts import AccountError, normalize_email
+from assess.services.accounts import AccountError, normalize_email
 
 MAX_ROWS = 2000
 REQUIRED_COLUMNS = ("name", "email", "team")

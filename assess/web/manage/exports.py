@@ -16,10 +16,11 @@ from flask import abort, flash, redirect, url_for
 from flask_login import login_required
 from sqlalchemy import select
 
-from assess.banks import BUYER_ROLES
-from assess.db import db_session
-from assess.jobs import enqueue
+from assess.core.banks import BUYER_ROLES
 from assess.models import Answer, Invitation, Rep, Response, Round
+from assess.platform.db import db_session
+from assess.platform.transaction import commit
+from assess.services.erasure import erase_respondent
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm
 from assess.web.scoping import owned_or_404
@@ -109,19 +110,7 @@ def delete_respondent_data(invitation_id: int):
     invitation = owned_or_404(Invitation, invitation_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    database = db_session()
-    response = database.scalar(select(Response).where(Response.invitation_id == invitation.id))
-    if response is not None:
-        database.delete(response)
-    invitation.status = "revoked"
-    invitation.note = "Answers deleted at the respondent's request."
-    if invitation.rater_role in BUYER_ROLES:
-        # Nothing of a buyer who asked to be forgotten stays: not even their address.
-        invitation.rater_name = None
-        invitation.rater_email = None
-    database.commit()
-    if invitation.round.status == "closed":
-        # Scores and reports must not keep what was erased: score and render again.
-        enqueue("close_round", invitation.round_id)
+    erase_respondent(db_session(), invitation)
+    commit(db_session())
     flash("The respondent's answers are deleted and their link revoked.", "success")
     return redirect(url_for("manage.round_board", round_id=invitation.round_id))

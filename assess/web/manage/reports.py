@@ -6,10 +6,11 @@ from flask import Response as HttpResponse
 from flask import abort, flash, jsonify, redirect, url_for
 from flask_login import login_required
 
-from assess.db import db_session
-from assess.jobs import enqueue
 from assess.models import Report, Round
-from assess.reports.files import read_verified
+from assess.platform.db import db_session
+from assess.platform.report_files import read_verified
+from assess.platform.transaction import commit
+from assess.services.reports import score_after_commit
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm
 from assess.web.scoping import owned, owned_or_404
@@ -68,7 +69,8 @@ def render_reports(round_id: int):
     if assessment_round.status != "closed":
         flash("Close the round first; reports are made from a closed round.", "error")
     else:
-        enqueue("close_round", assessment_round.id)
+        score_after_commit(db_session(), assessment_round)
+        commit(db_session())
         flash("Reports are being rendered again.", "success")
     return redirect(url_for("manage.round_board", round_id=round_id) + "#reports")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -11,17 +12,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from assess.accounts import AccountError, normalize_email
-from assess.bank_store import bank_for_version, shipped_banks
-from assess.db import db_session
-from assess.jobs import enqueue
-from assess.models import Invitation, Rep, Round, Team
+from assess.core.banks import BUYER_ROLES
+from assess.models import UNFINISHED_STATUSES, Invitation, Rep, Round, Team, utcnow
+from assess.platform.db import db_session
+from assess.platform.settings import get_settings
+from assess.platform.transaction import commit
+from assess.services import rounds as ops
+from assess.services.accounts import AccountError, normalize_email
+from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.web.manage import blueprint
-from assess.web.manage import round_ops as ops
 from assess.web.manage.csv_import import parse_buyers_csv
 from assess.web.manage.forms import BuyerForm, ConfirmForm, ExtendForm, RoundForm
 from assess.web.manage.reports import latest_round_reports
-from assess.web.outbox import dispatch
 from assess.web.scoping import owned, owned_or_404
 
 STATUS_LABELS = {
@@ -78,7 +80,10 @@ def new_round():
         marketers, problems = parse_marketers(form.marketing_raters.data)
         form.marketing_raters.errors.extend(problems)
         if not problems:
+            database, settings = db_session(), get_settings()
             outcome = ops.launch_round(
+                database,
+                settings,
                 team=team,
                 name=form.name.data.strip(),
                 bank_ids=form.bank_ids.data,
@@ -87,9 +92,9 @@ def new_round():
                 created_by=current_user,
                 marketers=marketers,
             )
-            messages = [ops.compose_invitation(invitation) for invitation in outcome.invitations]
-            db_session().commit()
-            dispatch(*[message for message in messages if message])
+            for invitation in outcome.invitations:
+                ops.compose_invitation(database, settings, invitation)
+            commit(database)
             for warning in outcome.warnings:
                 flash(warning, "error")
             flash(
@@ -155,7 +160,7 @@ def round_board(round_id: int):
         has_buyer_bank=ops.buyer_bank_version_id(assessment_round) is not None,
         status_labels=STATUS_LABELS,
         bank_titles={rb.bank_version_id: rb.bank_version.title for rb in assessment_round.banks},
-        link_for=ops.link_for,
+        link_for=partial(ops.link_for, get_settings()),
         reports=latest_round_reports(assessment_round.id),
         buyer_form=BuyerForm(),
         extend_form=ExtendForm(),
@@ -189,17 +194,17 @@ def add_buyer(round_id: int, rep_id: int):
             flash(f"Buyer not added — {field_name}: {'; '.join(errors)}", "error")
         return back
     email = normalize_email(form.email.data)
-    if ops.existing_rater(assessment_round, rep.id, bank_version_id, email):
+    database, settings = db_session(), get_settings()
+    if ops.existing_rater(database, assessment_round, rep.id, bank_version_id, email):
         flash(f"{email} is already asked about {rep.name}.", "error")
         return back
     invitation = ops.add_invitation(
-        assessment_round, bank_version_id, form.role.data, email, rep=rep,
+        database, settings, assessment_round, bank_version_id, form.role.data, email, rep=rep,
         rater_name=form.name.data.strip(), rater_email=email,
     )  # fmt: skip
-    db_session().flush()
-    message = ops.compose_invitation(invitation)
-    db_session().commit()
-    dispatch(message)
+    database.flush()
+    ops.compose_invitation(database, settings, invitation)
+    commit(database)
     flash(f"{invitation.rater_name} is asked about {rep.name}; the email is on its way.", "success")
     return back
 
@@ -218,10 +223,10 @@ def approve_invitation(invitation_id: int):
     open_round_or_400(invitation.round_id)
     if invitation.status == "awaiting_approval":
         invitation.status = "pending"
-        db_session().flush()
-        message = ops.compose_invitation(invitation)
-        db_session().commit()
-        dispatch(message)
+        database = db_session()
+        database.flush()
+        ops.compose_invitation(database, get_settings(), invitation)
+        commit(database)
         flash(f"Approved: {invitation.rater_name} gets the link now.", "success")
     return redirect(url_for("manage.round_board", round_id=invitation.round_id))
 
@@ -232,8 +237,8 @@ def revoke_invitation(invitation_id: int):
     invitation = owned_invitation(invitation_id)
     if invitation.status != "completed":
         invitation.status = "revoked"
-        invitation.revoked_at = ops.utcnow()
-        db_session().commit()
+        invitation.revoked_at = utcnow()
+        commit(db_session())
         flash("The link is revoked; it no longer opens anything.", "success")
     else:
         flash("A finished response cannot be revoked; delete its data instead.", "error")
@@ -246,10 +251,12 @@ def remind_invitation(invitation_id: int):
     invitation = owned_invitation(invitation_id)
     open_round_or_400(invitation.round_id)
     message = None
-    if invitation.status in ("pending", "opened", "in_progress"):
-        message = ops.compose_invitation(invitation, reminder=invitation.sent_at is not None)
-    db_session().commit()
-    dispatch(*(m for m in [message] if m))
+    database = db_session()
+    if invitation.status in UNFINISHED_STATUSES:
+        message = ops.compose_invitation(
+            database, get_settings(), invitation, reminder=invitation.sent_at is not None
+        )
+    commit(database)
     flash("Reminder sent." if message else "Nothing to send for this link.", "success")
     return redirect(url_for("manage.round_board", round_id=invitation.round_id))
 
@@ -260,13 +267,15 @@ def remind_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    database, settings = db_session(), get_settings()
     messages = [
-        ops.compose_invitation(invitation, reminder=invitation.sent_at is not None)
-        for invitation in ops.unfinished(assessment_round)
+        ops.compose_invitation(
+            database, settings, invitation, reminder=invitation.sent_at is not None
+        )
+        for invitation in ops.unfinished(database, assessment_round)
     ]
     messages = [message for message in messages if message]
-    db_session().commit()
-    dispatch(*messages)
+    commit(database)
     flash(f"Reminders sent to {len(messages)} people who have not finished.", "success")
     return redirect(url_for("manage.round_board", round_id=round_id))
 
@@ -277,8 +286,8 @@ def extend_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     form = ExtendForm()
     if form.validate_on_submit() and form.closes_on.data >= date.today():
-        ops.extend_round(assessment_round, form.closes_on.data)
-        db_session().commit()
+        ops.extend_round(db_session(), assessment_round, form.closes_on.data)
+        commit(db_session())
         flash(f"The round now closes on {form.closes_on.data:%d %B %Y}.", "success")
     else:
         flash("Pick a closing date from today on.", "error")
@@ -291,9 +300,8 @@ def close_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    ops.close_round(assessment_round)
-    db_session().commit()
-    enqueue("close_round", assessment_round.id)
+    ops.close_round(db_session(), assessment_round)
+    commit(db_session())
     flash(
         "The round is closed. Scores are being computed and the reports rendered; the "
         "owner gets an email when the team report is ready.",
@@ -327,18 +335,21 @@ def import_buyers(round_id: int):
         rows, problems = parse_buyers_csv(
             raw.decode("utf-8", errors="replace"),
             {rep.email: rep for rep in reps},
-            {"prospect", "referral", "customer"},
+            set(BUYER_ROLES),
         )
     if not problems:
         for rep, _, email, _ in rows:
-            if ops.existing_rater(assessment_round, rep.id, bank_version_id, email):
+            if ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
                 problems.append(f"{email} is already asked about {rep.name}.")
     if problems:
         return render_template(
             "manage/buyers_import.html", round=assessment_round, problems=problems
         ), 422
+    database, settings = db_session(), get_settings()
     invitations = [
         ops.add_invitation(
+            database,
+            settings,
             assessment_round,
             bank_version_id,
             role,
@@ -349,9 +360,9 @@ def import_buyers(round_id: int):
         )  # fmt: skip
         for rep, name, email, role in rows
     ]
-    db_session().flush()
-    messages = [ops.compose_invitation(invitation) for invitation in invitations]
-    db_session().commit()
-    dispatch(*[message for message in messages if message])
+    database.flush()
+    for invitation in invitations:
+        ops.compose_invitation(database, settings, invitation)
+    commit(database)
     flash(f"{len(invitations)} buyers asked; their emails are on their way.", "success")
     return redirect(url_for("manage.round_board", round_id=round_id))

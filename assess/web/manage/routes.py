@@ -6,14 +6,15 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from assess.accounts import AccountError, normalize_email
-from assess.db import db_session
 from assess.models import OutboxMessage, Round, Team, User
-from assess.security import hash_password, new_link_token
+from assess.platform.db import db_session
+from assess.platform.security import hash_password, new_link_token
+from assess.platform.settings import get_settings
+from assess.platform.transaction import commit
+from assess.services.accounts import AccountError, normalize_email
+from assess.services.password_links import send_password_link
 from assess.web.auth.forms import InviteManagerForm
-from assess.web.auth.routes import send_password_link
 from assess.web.manage import blueprint
-from assess.web.outbox import dispatch
 from assess.web.scoping import owned, owner_required
 
 
@@ -50,9 +51,8 @@ def people():
                 )
                 database.add(manager)
                 database.flush()
-                message = send_password_link(manager, "welcome")
-                database.commit()
-                dispatch(message)
+                send_password_link(database, get_settings(), manager, "welcome")
+                commit(database)
                 flash(f"{manager.name} is invited; the welcome email is on its way.", "success")
                 return redirect(url_for("manage.people"))
     users = database.scalars(owned(User).order_by(User.role.desc(), User.name))

@@ -7,9 +7,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from assess.accounts import AccountError, normalize_email
-from assess.db import db_session
 from assess.models import Rep, Team, User, utcnow
+from assess.platform.db import db_session
+from assess.services.accounts import AccountError, normalize_email
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import parse_reps_csv
 from assess.web.manage.forms import ConfirmForm, ImportRepsForm, RepEditForm, RepForm, TeamForm

@@ -28,7 +28,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from assess.banks import Item, Page
+from assess.core.banks import Item, Page
 
 #: Fields a page form carries besides the answers: the CSRF token and the button pressed.
 CONTROL_FIELDS = ("csrf_token", "action")

@@ -14,14 +14,14 @@ from flask import abort, make_response, render_template, request
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer
 
-from assess import throttle
-from assess.bank_store import bank_for_version
-from assess.banks import BUYER_ROLES, Bank
-from assess.db import begin_read_only, db_session
-from assess.invitations import link_state
+from assess.core.banks import BUYER_ROLES, Bank
 from assess.models import BankVersion, Invitation, Organization, Rep, Round, utcnow
-from assess.security import hash_token
-from assess.web.survey.operations import lock_invitation
+from assess.platform.db import begin_read_only, db_session
+from assess.platform.security import hash_token
+from assess.services import throttle
+from assess.services.bank_versions import bank_for_version
+from assess.services.invitations import link_state
+from assess.services.survey import lock_invitation
 
 THROTTLE_SCOPE = "token-ip"
 WINDOW = timedelta(minutes=10)
@@ -118,7 +118,7 @@ def open_link(token: str, *, lock: bool = False) -> Link:
 
 def find_link(database, token: str):
     """(invitation, round, bank version, organization, rep or None) for ``token``, in one
-    query, or None. Found by the token's hash, as ``assess.invitations.find_by_token``
+    query, or None. Found by the token's hash, as ``assess.services.invitations.find_by_token``
     does; the bank's content is only read when this process has not parsed that version
     yet (``bank_for_version`` caches by content hash)."""
     if not token or len(token) > 100:

@@ -22,7 +22,6 @@ import time
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -32,12 +31,11 @@ from flask import (
 from flask import session as cookie_session
 from sqlalchemy import update
 
-from assess.db import begin_read_only, db_session
 from assess.models import Invitation, utcnow
-from assess.web.survey import nominations
-from assess.web.survey.fields import count_fields, form_value, max_fields, parse_page
-from assess.web.survey.links import UNAVAILABLE, Link, open_link, status_page, unavailable_page
-from assess.web.survey.operations import (
+from assess.platform.db import begin_read_only, db_session
+from assess.platform.settings import get_settings
+from assess.services import nominations
+from assess.services.survey import (
     add_active_seconds,
     complete,
     first_page_with_problems,
@@ -51,6 +49,8 @@ from assess.web.survey.operations import (
     saved_answers,
     start_response,
 )
+from assess.web.survey.fields import count_fields, form_value, max_fields, parse_page
+from assess.web.survey.links import UNAVAILABLE, Link, open_link, status_page, unavailable_page
 
 blueprint = Blueprint("survey", __name__, url_prefix="/s")
 
@@ -243,7 +243,7 @@ def nominate_buyers(token: str):
         if not errors and chosen:
             outcome = nominations.nominate(
                 database,
-                current_app.config["SECRET_KEY"],
+                get_settings().secret_key,
                 link.invitation,
                 link.round,
                 buyer_version,
@@ -344,7 +344,7 @@ def nomination_target(link: Link):
     a finished self-assessment of a rep's selling, in an open round with a buyer bank."""
     if link.invitation.rater_role != "self" or "self" not in link.bank.rater_roles:
         return None
-    if link.bank.rubric.compare_groups:  # the alignment survey is not about their selling
+    if link.bank.is_org_wide:  # the alignment survey is not about their selling
         return None
     if link.round.status != "open" or link.invitation.expires_at <= utcnow():
         return None

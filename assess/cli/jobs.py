@@ -1,0 +1,38 @@
+"""`flask --app app reminders send` and `flask --app app worker`: the queue's commands."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from assess.platform.celery_queue import CeleryQueue
+from assess.platform.queue import enqueue, get_queue
+
+
+@click.group("reminders", cls=AppGroup, help="Reminder emails to people who have not finished.")
+def reminders_group():
+    pass
+
+
+@reminders_group.command("send")
+def reminders_send():
+    """Send every reminder that is due now (safe to run from cron at any interval)."""
+    sent = enqueue("send_due_reminders").result()
+    click.echo(f"{sent} reminders sent.")
+
+
+@click.command("worker")
+@click.option("--concurrency", default=2, show_default=True, type=int)
+@with_appcontext
+def worker_command(concurrency: int):
+    """Run a queue worker (needs REDIS_URL). Start as many as you like, on any host."""
+    queue = get_queue(current_app)
+    if not isinstance(queue, CeleryQueue):
+        raise click.ClickException(
+            "REDIS_URL is not set — without it jobs run inside the web process and no "
+            "worker is needed."
+        )
+    queue.celery.worker_main(
+        ["worker", "--loglevel=INFO", f"--concurrency={concurrency}", "--without-gossip"]
+    )

@@ -1,0 +1,39 @@
+"""`flask --app app serve`: migrate, load the demo on first start, serve with gunicorn."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from assess.cli.demo import echo_logins
+from assess.demo import load_demo
+from assess.platform import migrate
+from assess.platform.db import get_database
+from assess.platform.serve import serve
+
+#: Where the factory leaves itself for this command (gunicorn workers build their own app).
+APP_FACTORY = "candor.app_factory"
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--no-demo", is_flag=True, help="Do not load the demo organization.")
+@with_appcontext
+def serve_command(host, port, workers, no_demo):
+    """Migrate, load the demo on first start, and serve with gunicorn."""
+    app = current_app._get_current_object()
+    database = get_database()
+    migrate.upgrade(database)
+    if not no_demo:
+        with database.session_scope() as session:
+            # Reports are rendered by the server's worker once it is up (it resumes
+            # every queued report), so the first page answers without waiting for them.
+            load_demo(session, app.config["SECRET_KEY"])
+    database.dispose()  # the workers open their own connections after the fork
+    click.echo(f"Candor is running on http://{host}:{port}/")
+    if not no_demo:
+        echo_logins("  demo {role} login: {email} / {password}")
+    serve(app.extensions[APP_FACTORY], app.config, host=host, port=port, workers=workers)

@@ -1,0 +1,119 @@
+"""Checks that need several banks at once.
+
+A buyer or manager bank ``mirrors`` the self-assessment banks whose competencies it
+rates, so that self and buyer scores can be compared competency by competency. That
+only works if it rates exactly the union of their competencies; this module checks it,
+along with bank ids being unique and verdict rules naming red flags that exist.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from assess.core.banks.build import BankSource
+from assess.core.banks.model import Bank
+
+
+def check_across(loaded: list[tuple[Bank | None, BankSource]]) -> None:
+    """Report cross-bank problems on the reader of the file they are in."""
+    _check_unique_ids(loaded)
+    banks = {source.bank_id: bank for bank, source in loaded if source.bank_id}
+    red_flag_ids = {
+        rule.id for bank, _ in loaded if bank is not None for rule in bank.rubric.red_flags
+    }
+    # A bank with problems has no rules to look in; its own problems come first.
+    all_built = all(bank is not None for bank, _ in loaded)
+    for _, source in loaded:
+        if source.mirrors:
+            _check_mirrors(source, banks)
+        for red_flag, path in source.external_red_flags if all_built else ():
+            if red_flag not in red_flag_ids:
+                close = difflib.get_close_matches(red_flag, sorted(red_flag_ids), n=1)
+                fix = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "define it under a bank's rubric.red_flags"
+                )
+                source.reader.report(
+                    path, f"verdict rule refers to unknown red flag '{red_flag}'", fix
+                )
+
+
+def _check_unique_ids(loaded: list[tuple[Bank | None, BankSource]]) -> None:
+    first: dict[str, BankSource] = {}
+    for _, source in loaded:
+        if not source.bank_id:
+            continue
+        if source.bank_id in first:
+            other = first[source.bank_id].reader
+            source.reader.report(
+                ("id",),
+                f"bank id '{source.bank_id}' is also used by {other.file}:{other.line(('id',))}",
+                "give each bank its own id",
+            )
+        else:
+            first[source.bank_id] = source
+
+
+def _check_mirrors(source: BankSource, banks: dict[str, Bank | None]) -> None:
+    reader = source.reader
+    union: dict[str, str] = {}  # competency id -> owning bank id
+    complete = True
+    for index, mirrored_id in enumerate(source.mirrors):
+        path = ("mirrors", index)
+        if mirrored_id not in banks:
+            known = ", ".join(sorted(banks)) or "none"
+            reader.report(
+                path,
+                f"mirrors unknown bank '{mirrored_id}'",
+                f"check it together with that bank (known: {known})",
+            )
+            complete = False
+            continue
+        owner = banks[mirrored_id]
+        if owner is None:
+            complete = False  # the mirrored bank has its own problems, reported there
+            continue
+        if owner.mirrors:
+            reader.report(
+                path,
+                f"'{mirrored_id}' itself mirrors other banks",
+                "mirror the banks that define the competencies",
+            )
+            complete = False
+            continue
+        for competency in owner.rubric.competencies:
+            if competency.id in union:
+                reader.report(
+                    path,
+                    f"competency '{competency.id}' is defined by both "
+                    f"'{union[competency.id]}' and '{mirrored_id}'",
+                    "rename one of them so each id means one thing",
+                )
+            union.setdefault(competency.id, mirrored_id)
+    if not complete:
+        return
+    used = set()
+    for competency_id, path in source.competency_refs:
+        used.add(competency_id)
+        if competency_id not in union:
+            close = difflib.get_close_matches(competency_id, sorted(union), n=1)
+            fix = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "use a competency of the mirrored banks: " + ", ".join(sorted(union))
+            )
+            reader.report(
+                path,
+                f"item is mapped to unknown competency '{competency_id}'"
+                " (not in the mirrored banks)",
+                fix,
+            )
+    missing = [competency_id for competency_id in union if competency_id not in used]
+    if missing:
+        reader.report(
+            ("mirrors",),
+            "this bank rates a different competency set from the banks it mirrors: no item rates "
+            + ", ".join(f"'{c}' (from {union[c]})" for c in missing),
+            "add an item for each, so self and buyer scores can be compared",
+        )

@@ -1,0 +1,32 @@
+"""What a report is made from: plain values only (never ORM objects, never queries).
+
+The job that renders a report reads the round's stored score snapshots and fills one
+of these; everything in `assess/core/reports/` works from it alone, so the same round
+rendered twice says the same thing, and reports render in tests and benchmarks without
+a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assess.core.banks import Bank
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    kind: str  # "rep" or "team"
+    organization_name: str
+    team_name: str
+    round_name: str
+    round_closed_on: str  # e.g. "23 November 2026"
+    tone: str  # "blunt" or "diplomatic": picks the rubric's wording; numbers never change
+    banks: Mapping[str, Bank]  # the round's banks by id, plus the banks they mirror
+    rep_payload: Mapping[str, Any] | None = None  # RepResult.to_dict() (rep report)
+    previous_rep_payload: Mapping[str, Any] | None = None  # same rep, previous round
+    team_payload: Mapping[str, Any] | None = None  # {"team", "alignment", "previous_round"}
+    rep_payloads: Sequence[Mapping[str, Any]] = field(default_factory=tuple)  # team report
+    previous_round_name: str | None = None
+    locale: str = "en"

@@ -1,0 +1,56 @@
+"""Report templates: a standalone Jinja2 environment over ``assess/core/reports/templates/``.
+
+No Flask: the worker renders reports without an app, and so do the tests and the
+benchmark. Autoescaping is on for every template, so names and comments are always
+text; the only markup passed in unescaped is the SVG from ``assess.core.reports.charts``,
+which escapes its own labels, and it is wrapped in ``Markup`` in exactly one place
+(``chart``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from assess.core.reports.charts import BAND_COLORS, NEUTRAL, VERDICT_COLORS
+from assess.core.reports.wording import number, signed
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STYLESHEET = Path(__file__).resolve().parent / "print.css"
+
+
+def chart(svg: str) -> Markup:
+    """Mark a chart's SVG as safe: charts escape every label they draw."""
+    return Markup(svg)  # noqa: S704 - built by assess.core.reports.charts, labels escaped there
+
+
+@cache
+def environment() -> Environment:
+    """The reports' Jinja2 environment (built once per process)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = number
+    env.filters["signed"] = signed
+    env.globals["chart"] = chart
+    env.globals["band_color"] = lambda band: BAND_COLORS.get(band or "", NEUTRAL)
+    env.globals["verdict_color"] = lambda verdict: VERDICT_COLORS.get(verdict, NEUTRAL)
+    return env
+
+
+def render(template: str, **context) -> str:
+    """Render ``templates/<template>`` beside this module with `context`."""
+    return environment().get_template(template).render(**context)
+
+
+@cache
+def stylesheet() -> str:
+    """The print CSS (read once per process)."""
+    return STYLESHEET.read_text(encoding="utf-8")

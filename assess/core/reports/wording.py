@@ -1,0 +1,249 @@
+"""Shared wording and lookups for both reports: labels, bands, bank texts, numbers.
+
+Everything here is pure. Texts come back as plain ``str`` — never ``Markup`` — so the
+templates' autoescaping handles every name and comment a user typed, including names
+filled into the rubric's ``{rep}`` placeholders.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from assess.core.banks import Bank, Competency, competency_owners
+from assess.core.reports.charts import BandZone
+from assess.core.reports.inputs import ReportInputs
+
+TONES = ("blunt", "diplomatic")
+
+VERDICT_LABELS = {
+    "ready": "Ready",
+    "coach": "Worth coaching",
+    "trust_risk": "Trust risk",
+    "not_a_fit": "Not a fit",
+    None: "Not assessed",
+}
+GROUP_LABELS = {
+    "self": "Self",
+    "manager": "Manager",
+    "buyers": "Buyers",
+    "prospect": "Prospects",
+    "referral": "Referrals",
+    "customer": "Customers",
+    "combined": "Combined",
+}
+ROLE_NOUNS = {
+    "prospect": ("prospect", "prospects"),
+    "referral": ("referred buyer", "referred buyers"),
+    "customer": ("customer", "customers"),
+    "manager": ("manager", "managers"),
+    "self": ("self-assessment", "self-assessments"),
+    "marketing": ("marketer", "marketers"),
+}
+QUALITY_NOTES = {
+    "straight_lining": "gave the same answer to almost every statement",
+    "too_fast": "answered much faster than the survey can be read",
+    "inconsistent": "gave contradictory answers to two questions that ask the same thing",
+    "social_desirability": "agreed with statements almost nobody can honestly agree with",
+}
+
+
+def text_of(value: Mapping[str, str] | None, locale: str = "en") -> str:
+    """A ``{locale: text}`` mapping from a score snapshot, in `locale` if present."""
+    if not value:
+        return ""
+    if locale in value:
+        return value[locale]
+    language = locale.split("-", 1)[0]
+    if language in value:
+        return value[language]
+    return value.get("en") or next(iter(value.values()))
+
+
+def fill(template: str, **values: Any) -> str:
+    """Fill the rubric placeholders ({rep} {team} {competency} {score}).
+
+    Only those names are filled; anything else is left as written, so a bank text that
+    slipped past validation cannot raise here. Values are inserted as plain text (the
+    template escapes them later).
+    """
+    pieces = []
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return template
+    for literal, field_name, _, _ in parsed:
+        pieces.append(literal)
+        if field_name is None:
+            continue
+        if field_name in values:
+            pieces.append(str(values[field_name]))
+        else:
+            pieces.append("{" + field_name + "}")
+    return "".join(pieces)
+
+
+def number(value: float | None, empty: str = "–") -> str:
+    """A score as a whole number ("–" when there is none)."""
+    return empty if value is None else f"{value:.0f}"
+
+
+def signed(value: float | None, empty: str = "–") -> str:
+    """A change with its sign: +7, −3, ±0."""
+    if value is None:
+        return empty
+    whole = round(value)
+    if whole == 0:
+        return "±0"
+    return f"+{whole}" if whole > 0 else f"−{abs(whole)}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def names_list(names: list[str], limit: int = 8) -> str:
+    """ "A, B and C"; past `limit` names: "A, B, … and 12 others"."""
+    if not names:
+        return ""
+    if len(names) > limit:
+        shown = names[:limit]
+        return ", ".join(shown) + f" and {len(names) - limit} others"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+class Rubrics:
+    """Look-ups into the round's banks: competency owners, bands, coaching texts."""
+
+    def __init__(self, inputs: ReportInputs):
+        self.banks: Mapping[str, Bank] = inputs.banks
+        self.locale = inputs.locale
+        self.owners = competency_owners(dict(inputs.banks))
+        self.competencies: dict[str, Competency] = {
+            competency.id: competency
+            for bank in self.banks.values()
+            if not bank.mirrors
+            for competency in bank.rubric.competencies
+        }
+
+    def text(self, bank: Bank, value) -> str:
+        return bank.text(value, self.locale)
+
+    def bank_title(self, bank_id: str) -> str:
+        bank = self.banks.get(bank_id)
+        return (
+            bank_id.replace("_", " ").capitalize() if bank is None else self.text(bank, bank.title)
+        )
+
+    def red_flag_label(self, red_flag_id: str) -> str:
+        """The red flag's label from whichever bank defines it."""
+        for bank in self.banks.values():
+            rule = bank.rubric.red_flag(red_flag_id)
+            if rule is not None:
+                return self.text(bank, rule.label).rstrip(".")
+        return red_flag_id.replace("_", " ").capitalize()
+
+    def band_label(self, competency_id: str, band: str | None) -> str:
+        bank = self.owners.get(competency_id)
+        if bank is None or band is None:
+            return "No band" if band is None else band.capitalize()
+        for entry in bank.rubric.bands:
+            if entry.id == band:
+                return self.text(bank, entry.label)
+        return band.capitalize()
+
+    def band_zones(self, bank_id: str) -> list[BandZone]:
+        bank = self.banks.get(bank_id)
+        if bank is None:
+            return []
+        return [
+            BandZone(band.id, self.text(bank, band.label), band.min, band.max)
+            for band in bank.rubric.bands
+        ]
+
+    def band_order(self, competency_id: str, band: str | None) -> int:
+        """0 for the lowest band, 1 for the next…; a large number without a band."""
+        bank = self.owners.get(competency_id)
+        if bank is None or band is None:
+            return 99
+        ids = [entry.id for entry in bank.rubric.bands]
+        return ids.index(band) if band in ids else 99
+
+    def description(self, competency_id: str) -> str:
+        competency = self.competencies.get(competency_id)
+        bank = self.owners.get(competency_id)
+        if competency is None or bank is None:
+            return ""
+        return self.text(bank, competency.description)
+
+    def coaching(
+        self, competency_id: str, band: str | None, **values: Any
+    ) -> dict[str, Any] | None:
+        """The rubric's coaching for a competency in a band, placeholders filled."""
+        competency = self.competencies.get(competency_id)
+        bank = self.owners.get(competency_id)
+        if competency is None or bank is None or band is None:
+            return None
+        entry = competency.coaching_for(band)
+        if entry is None:
+            return None
+        values.setdefault("competency", self.text(bank, competency.name))
+        return {
+            "actions": [fill(self.text(bank, action), **values) for action in entry.actions],
+            "exercise": fill(self.text(bank, entry.exercise), **values),
+            "owner_blunt": fill(self.text(bank, entry.owner_blunt), **values),
+            "owner_diplomatic": fill(self.text(bank, entry.owner_diplomatic), **values),
+        }
+
+    def owner_sentence(self, competency_id: str, band: str | None, tone: str, **values: Any) -> str:
+        coaching = self.coaching(competency_id, band, **values)
+        if coaching is None:
+            return ""
+        return coaching["owner_diplomatic" if tone == "diplomatic" else "owner_blunt"]
+
+
+def check_tone(tone: str) -> str:
+    if tone not in TONES:
+        raise ValueError(f"tone must be one of {', '.join(TONES)}, got {tone!r}")
+    return tone
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis (for running headers)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+NAME_LIMIT = 80
+
+
+def shown_name(name: str) -> str:
+    """A person's name as the reports print it: clipped at ``NAME_LIMIT`` characters.
+
+    Names are typed by users; a 5,000-character one must not fill twenty pages. The
+    clipped name is still escaped by the templates like any other text.
+    """
+    return clip(" ".join(str(name).split()), NAME_LIMIT)
+
+
+def meta(inputs: ReportInputs, title: str, subject: str) -> dict[str, str]:
+    """What every page's running header and the cover say.
+
+    The running header is clipped: page margins hold one line, and an organization
+    or rep name can be as long as its owner likes.
+    """
+    running = " · ".join((clip(inputs.organization_name, 48), title, clip(inputs.round_name, 40)))
+    return {
+        "organization": inputs.organization_name,
+        "team": inputs.team_name,
+        "round": inputs.round_name,
+        "closed_on": inputs.round_closed_on,
+        "title": title,
+        "subject": subject,
+        "running": running,
+        "subject_short": clip(subject, 60),
+        "previous_round": inputs.previous_round_name or "",
+        "tone": inputs.tone,
+    }

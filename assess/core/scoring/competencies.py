@@ -1,0 +1,243 @@
+"""Rater scores -> one competency's score per rater group, combined, and in a band.
+
+Groups: ``self``, ``manager`` (mean of their raters), ``buyers`` (prospects, referrals
+and customers pooled) and, when anonymity allows, each buyer role on its own.
+
+* Pooled buyers: a per-rater weighted mean, each rater weighted by their role's
+  ``buyer_weights``. (A mean of the role means would let one lone referral outweigh ten
+  prospects, and would break "a rater at the pooled average changes nothing".) Shown
+  only with at least ``min_raters_per_group`` buyer raters; otherwise "not enough buyer
+  ratings", and buyers are left out of the combined score too, so it cannot be worked
+  back out.
+* Buyer roles: shown separately only with ``min_raters_per_group`` raters each, and
+  only if the raters of the roles *not* shown are none or at least the minimum too —
+  otherwise the hidden role could be recovered as pooled minus the shown roles.
+* Combined: the mean of the groups that have a score, weighted by ``rater_weights``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from assess.core.banks import BUYER_ROLES, Bank, Competency
+from assess.core.scoring.model import (
+    NO_RATERS,
+    NOT_ENOUGH_BUYERS,
+    NOT_ENOUGH_DATA,
+    OK,
+    CompetencyResult,
+    GroupScore,
+)
+from assess.core.scoring.percentiles import percentile
+from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE
+from assess.core.scoring.stats import at_least_share, mean, weighted_mean
+
+PERSON_GROUPS = ("self", "manager")
+
+
+def pooled_buyer_score(
+    rated: Sequence[tuple[str, float]], buyer_weights: Mapping[str, float]
+) -> float | None:
+    """Per-rater weighted mean of buyer scores.
+
+    Parameters
+    ----------
+    rated : sequence of (role, score)
+        One entry per buyer rater.
+    buyer_weights : mapping
+        role -> weight (``Rubric.buyer_weights``); a role not listed weighs 0.
+
+    Returns
+    -------
+    float or None
+        ``None`` when no rater has a positive weight.
+
+    Examples
+    --------
+    >>> pooled_buyer_score([("prospect", 50), ("referral", 80)], {"prospect": 1, "referral": 2})
+    70.0
+    """
+    return weighted_mean((score, buyer_weights.get(role, 0)) for role, score in rated)
+
+
+def breakdown_roles(counts: Mapping[str, int], min_raters: int) -> tuple[str, ...]:
+    """Buyer roles whose own score may be shown beside the pooled score.
+
+    A role needs ``min_raters`` raters; and the roles left out must together have no
+    rater or at least ``min_raters`` (else pooled minus shown reveals them).
+
+    Examples
+    --------
+    >>> breakdown_roles({"prospect": 3, "referral": 4, "customer": 1}, 3)
+    ()
+    >>> breakdown_roles({"prospect": 3, "referral": 4, "customer": 0}, 3)
+    ('prospect', 'referral')
+    """
+    shown = tuple(role for role in BUYER_ROLES if counts.get(role, 0) >= min_raters)
+    residual = sum(counts.get(role, 0) for role in BUYER_ROLES if role not in shown)
+    if 0 < residual < min_raters:
+        return ()
+    return shown
+
+
+def _band(bank: Bank, score: float | None) -> str | None:
+    if score is None:
+        return None
+    for band in bank.rubric.bands:
+        if band.min <= score < band.max or (band.max == 100 and score == 100):
+            return band.id
+    return None
+
+
+def _person_group(owner: Bank, group: str, scores: list[float], short: int) -> GroupScore:
+    if scores:
+        score = mean(scores)
+        return GroupScore(group, score, len(scores), OK, _band(owner, score))
+    return GroupScore(group, None, 0, NOT_ENOUGH_DATA if short else NO_RATERS)
+
+
+def competency_result(
+    competency: Competency,
+    owner: Bank,
+    rated: Sequence[tuple[str, float]],
+    short_roles: Sequence[str] = (),
+    *,
+    history: Sequence[float] | None = None,
+) -> CompetencyResult:
+    """Scores of one competency for every group, combined, with bands and percentile.
+
+    Parameters
+    ----------
+    competency : Competency
+        From the owning bank's rubric.
+    owner : Bank
+        The bank that owns the competency (bands, weights, minimum raters, norms).
+    rated : sequence of (role, score)
+        Each rater's 0–100 score on the competency.
+    short_roles : sequence of str
+        The role of each rater who saw the competency but answered too few items.
+    history : sequence of float, optional
+        The organization's past combined scores, for the percentile without a norm.
+
+    Returns
+    -------
+    CompetencyResult
+
+    Examples
+    --------
+    Self 75, manager 50, and three prospects at 50, 75 and 100 (pooled 75) combine,
+    with ``rater_weights {self: 1, manager: 2, buyers: 3}``, to
+    (75 + 2·50 + 3·75) / 6 = 66.67.
+    """
+    rubric = owner.rubric
+    minimum = rubric.min_raters_per_group
+    by_role: dict[str, list[float]] = {}
+    for role, score in rated:
+        by_role.setdefault(role, []).append(score)
+    groups = [
+        _person_group(
+            owner,
+            group,
+            by_role.get(group, []),
+            sum(1 for role in short_roles if role == group),
+        )
+        for group in PERSON_GROUPS
+    ]
+    buyer_weights = dict(rubric.buyer_weights)
+    counts = {
+        role: len(by_role.get(role, ())) if buyer_weights.get(role, 0) > 0 else 0
+        for role in BUYER_ROLES
+    }
+    total = sum(counts.values())
+    if total >= minimum:
+        pooled = weighted_mean(
+            (score, buyer_weights[role])
+            for role in BUYER_ROLES
+            if counts[role]
+            for score in by_role[role]
+        )
+        groups.append(GroupScore("buyers", pooled, total, OK, _band(owner, pooled)))
+        for role in breakdown_roles(counts, minimum):
+            role_mean = mean(by_role[role])
+            groups.append(GroupScore(role, role_mean, counts[role], OK, _band(owner, role_mean)))
+    elif total:
+        groups.append(GroupScore("buyers", None, total, NOT_ENOUGH_BUYERS))
+    else:
+        short = any(role in BUYER_ROLES for role in short_roles)
+        groups.append(GroupScore("buyers", None, 0, NOT_ENOUGH_DATA if short else NO_RATERS))
+    combined = combine(groups, owner)
+    value, source = percentile(combined.score, rubric.norm_for(competency.id), history)
+    return CompetencyResult(
+        id=competency.id,
+        bank_id=owner.id,
+        name=competency.name,
+        weight=competency.weight,
+        groups=tuple(groups),
+        combined=combined,
+        percentile=value,
+        percentile_source=source,
+    )
+
+
+def combine(groups: Sequence[GroupScore], owner: Bank) -> GroupScore:
+    """Rater-weighted mean of the groups that have a score (buyer roles excluded).
+
+    Examples
+    --------
+    With ``rater_weights: {self: 1, manager: 2, buyers: 3}``, self 80, manager 50 and
+    buyers 40 combine to (80 + 2·50 + 3·40) / 6 = 50.
+    """
+    weights = dict(owner.rubric.rater_weights)
+    used = [
+        entry
+        for entry in groups
+        if entry.group in ("self", "manager", "buyers")
+        and entry.score is not None
+        and weights.get(entry.group, 0) > 0
+    ]
+    score = weighted_mean((entry.score or 0.0, weights[entry.group]) for entry in used)
+    if score is None:
+        return GroupScore("combined", None, 0, NOT_ENOUGH_DATA)
+    return GroupScore(
+        "combined",
+        score,
+        sum(entry.raters for entry in used),
+        OK,
+        _band(owner, score),
+        tuple(entry.group for entry in used),
+    )
+
+
+def overall_score(
+    results: Sequence[CompetencyResult], group: str, bank: Bank | None = None
+) -> GroupScore:
+    """Competency-weighted mean of ``group``'s scores over ``results``.
+
+    Needs at least half (rounded up) of the competencies scored; ``bank`` gives the
+    band (omit it when the results span banks with different bands).
+
+    Examples
+    --------
+    Discovery (weight 2) 60 and qualifying (weight 1) 90 give (2·60 + 90) / 3 = 70.
+    """
+    scored: list[tuple[float, float, GroupScore]] = []
+    for entry in results:
+        found = entry.group(group)
+        if found is not None and found.score is not None:
+            scored.append((found.score, entry.weight, found))
+    if not results or len(scored) < at_least_share(len(results), MIN_SCORED_COMPETENCY_SHARE):
+        return GroupScore(group, None, 0, NOT_ENOUGH_DATA)
+    score = weighted_mean((value, weight) for value, weight, _ in scored)
+    if score is None:
+        return GroupScore(group, None, 0, NOT_ENOUGH_DATA)
+    raters = max(found.raters for _, _, found in scored)
+    used = {name for _, _, found in scored for name in found.groups_used}
+    order = ("self", "manager", "buyers")
+    return GroupScore(
+        group,
+        score,
+        raters,
+        OK,
+        _band(bank, score) if bank else None,
+        tuple(name for name in order if name in used),
+    )

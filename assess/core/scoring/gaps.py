@@ -1,0 +1,76 @@
+"""Perception gaps: self minus buyers, and self minus manager, per competency.
+
+A gap larger than the owning rubric's ``gap_threshold`` (strictly) is a *blind spot*
+(the rep rates themself higher) or a *hidden strength* (others rate them higher);
+anything else is *aligned*. Gaps are listed biggest first, so the report can lead
+with them. A gap needs both scores shown: no gap against hidden buyer scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from assess.core.banks import Bank
+from assess.core.scoring.model import CompetencyResult, Gap
+
+BLIND_SPOT = "blind_spot"
+HIDDEN_STRENGTH = "hidden_strength"
+ALIGNED = "aligned"
+
+
+def classify_gap(gap: float, threshold: float) -> str:
+    """``blind_spot`` / ``hidden_strength`` / ``aligned`` for ``gap = self - other``.
+
+    Examples
+    --------
+    >>> classify_gap(40, 33.3), classify_gap(-33.4, 33.3), classify_gap(33.3, 33.3)
+    ('blind_spot', 'hidden_strength', 'aligned')
+    """
+    if gap > threshold:
+        return BLIND_SPOT
+    if gap < -threshold:
+        return HIDDEN_STRENGTH
+    return ALIGNED
+
+
+def perception_gaps(
+    competencies: Sequence[CompetencyResult], owners: Mapping[str, Bank]
+) -> tuple[Gap, ...]:
+    """Every self-vs-buyers and self-vs-manager gap, biggest first.
+
+    Parameters
+    ----------
+    competencies : sequence of CompetencyResult
+        The rep's competency results.
+    owners : mapping
+        competency id -> owning bank (its ``gap_threshold`` applies).
+
+    Returns
+    -------
+    tuple of Gap
+        Sorted by absolute gap (largest first), then competency, then ``versus``.
+    """
+    gaps = []
+    for result in competencies:
+        own = result.group("self")
+        if own is None or own.score is None:
+            continue
+        threshold = owners[result.id].rubric.gap_threshold
+        for versus in ("buyers", "manager"):
+            other = result.group(versus)
+            if other is None or other.score is None:
+                continue
+            gap = own.score - other.score
+            gaps.append(
+                Gap(
+                    result.id,
+                    versus,
+                    own.score,
+                    other.score,
+                    threshold,
+                    classify_gap(gap, threshold),
+                )
+            )
+    return tuple(
+        sorted(gaps, key=lambda gap: (-round(abs(gap.gap), 9), gap.competency, gap.versus))
+    )

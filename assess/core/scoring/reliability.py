@@ -1,0 +1,264 @@
+"""Item analysis for bank authors: Cronbach's alpha per competency, corrected
+item-total correlations and alpha if an item is deleted.
+
+The columns of a competency are its items' 0–100 scores (reverse keys applied, option
+scores mapped; a forced-choice block gives one column per statement keyed to the
+competency), i.e. exactly what the competency score averages. Only responses that
+answered every column of the competency are used (listwise deletion), and hidden
+items count as unanswered here.
+
+* ``alpha = k / (k - 1) * (1 - sum of item variances / variance of the row totals)``
+* corrected item-total correlation: Pearson r of an item with the sum of the others
+* alpha if item deleted: alpha of the other ``k - 1`` items (needs ``k >= 3``)
+
+Each is ``None`` — "not enough data" — with fewer than ``rules.MIN_ANALYSIS_RESPONSES``
+complete responses, fewer than two items, or no variance to work with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assess.core.banks import Bank, Item, visible_answers
+from assess.core.scoring.items import item_scores
+from assess.core.scoring.model import RaterResponse
+from assess.core.scoring.rules import MIN_ANALYSIS_RESPONSES
+from assess.core.scoring.stats import pearson, rounded, sample_variance
+
+
+def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
+    """Cronbach's alpha of a complete responses × items table.
+
+    Parameters
+    ----------
+    rows : sequence of sequences of float
+        One row per response, one column per item, no gaps.
+
+    Returns
+    -------
+    float or None
+        ``None`` with fewer than two rows or two items, or when the row totals do not
+        vary.
+
+    Raises
+    ------
+    ValueError
+        If the rows differ in length or hold something that is not a number.
+
+    Examples
+    --------
+    >>> round(cronbach_alpha([[1, 2, 2], [2, 3, 3], [3, 3, 4], [4, 5, 4]]), 4)
+    0.9485
+    """
+    rows = [list(row) for row in rows]
+    if not rows:
+        return None
+    width = len(rows[0])
+    for row in rows:
+        if len(row) != width:
+            raise ValueError(f"every row needs {width} values; found one with {len(row)}")
+        for value in row:
+            if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+                raise ValueError(f"item scores must be numbers, got {value!r}")
+    if len(rows) < 2 or width < 2:
+        return None
+    columns = list(zip(*rows, strict=True))
+    item_variance = sum(sample_variance(column) or 0.0 for column in columns)
+    total_variance = sample_variance([sum(row) for row in rows])
+    if not total_variance:
+        return None
+    return width / (width - 1) * (1 - item_variance / total_variance)
+
+
+@dataclass(frozen=True)
+class ItemStat:
+    column: str  # item id, or "item_id:statement_id" for a forced-choice statement
+    mean: float | None
+    item_rest_correlation: float | None
+    alpha_if_deleted: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "column": self.column,
+            "mean": rounded(self.mean),
+            "item_rest_correlation": _r4(self.item_rest_correlation),
+            "alpha_if_deleted": _r4(self.alpha_if_deleted),
+        }
+
+
+@dataclass(frozen=True)
+class CompetencyAnalysis:
+    competency: str
+    n: int  # complete responses used
+    alpha: float | None
+    items: tuple[ItemStat, ...]
+    note: str | None  # why a number is missing ("not enough data: ...")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "competency": self.competency,
+            "n": self.n,
+            "alpha": _r4(self.alpha),
+            "items": [item.to_dict() for item in self.items],
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class ItemAnalysis:
+    bank_id: str
+    version: str
+    responses: int
+    competencies: tuple[CompetencyAnalysis, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bank_id": self.bank_id,
+            "version": self.version,
+            "responses": self.responses,
+            "competencies": [entry.to_dict() for entry in self.competencies],
+        }
+
+
+def _r4(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _columns(bank: Bank, competency: str) -> list[tuple[str, Item]]:
+    columns = []
+    for item in bank.items_for(competency):
+        if item.statements:
+            for statement in item.statements:
+                if statement.competency == competency:
+                    columns.append((f"{item.id}:{statement.id}", item))
+        else:
+            columns.append((item.id, item))
+    return columns
+
+
+def item_analysis(
+    bank: Bank, responses: Sequence[RaterResponse], *, min_responses: int = MIN_ANALYSIS_RESPONSES
+) -> ItemAnalysis:
+    """Reliability of every competency the bank scores, over stored responses.
+
+    Parameters
+    ----------
+    bank : Bank
+        The bank (one version: do not mix responses to different versions).
+    responses : sequence of RaterResponse
+        Responses to that bank, any rater role.
+    min_responses : int
+        Complete responses needed per competency before numbers are given.
+
+    Returns
+    -------
+    ItemAnalysis
+
+    Raises
+    ------
+    ValueError
+        If a response is for another bank or holds an invalid answer.
+
+    Examples
+    --------
+    >>> from assess.core.banks import load_banks
+    >>> analysis = item_analysis(load_banks("question_banks")["trustworthiness"], [])
+    >>> analysis.competencies[0].note
+    'not enough data: 0 complete responses, 10 needed'
+    """
+    if isinstance(min_responses, bool) or not isinstance(min_responses, int) or min_responses < 2:
+        raise ValueError("min_responses must be a whole number of at least 2")
+    rows_by_response = []
+    for response in responses:
+        if not isinstance(response, RaterResponse) or response.bank_id != bank.id:
+            raise ValueError(f"item_analysis({bank.id}): every response must answer {bank.id}")
+        shown = visible_answers(bank, response.answers)
+        scores: dict[tuple[str, str], float] = {}
+        for item in bank.items:
+            if item.id in shown:
+                try:
+                    for competency, score in item_scores(item, shown[item.id]).items():
+                        scores[(item.id, competency)] = score
+                except ValueError as error:
+                    raise ValueError(f"response {response.response_id}: {error}") from None
+        rows_by_response.append(scores)
+
+    analyses = []
+    for competency in bank.scored_competencies:
+        columns = _columns(bank, competency)
+        keys = [(item.id, competency) for _, item in columns]
+        rows = [
+            [scores[key] for key in keys]
+            for scores in rows_by_response
+            if all(key in scores for key in keys)
+        ]
+        analyses.append(_analyse(competency, [name for name, _ in columns], rows, min_responses))
+    return ItemAnalysis(bank.id, bank.version, len(responses), tuple(analyses))
+
+
+def _analyse(
+    competency: str, names: list[str], rows: list[list[float]], min_responses: int
+) -> CompetencyAnalysis:
+    n, width = len(rows), len(names)
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * width
+    means = [sum(column) / n if n else None for column in columns]
+    if width < 2:
+        note = "only one item: alpha needs at least two"
+        stats = [ItemStat(names[0], means[0], None, None)] if width else []
+        return CompetencyAnalysis(competency, n, None, tuple(stats), note)
+    if n < min_responses:
+        note = f"not enough data: {n} complete responses, {min_responses} needed"
+        stats = [ItemStat(name, None, None, None) for name in names]
+        return CompetencyAnalysis(competency, n, None, tuple(stats), note)
+    alpha = cronbach_alpha(rows)
+    stats = []
+    for index, name in enumerate(names):
+        rest = [sum(row) - row[index] for row in rows]
+        others = [row[:index] + row[index + 1 :] for row in rows]
+        stats.append(
+            ItemStat(
+                name,
+                means[index],
+                pearson(columns[index], rest),
+                cronbach_alpha(others) if width >= 3 else None,
+            )
+        )
+    note = None if alpha is not None else "not enough data: the answers do not vary"
+    return CompetencyAnalysis(competency, n, alpha, tuple(stats), note)
+
+
+def format_item_analysis(result: ItemAnalysis) -> list[str]:
+    """The analysis as a plain-text table, one line per string (for the CLI).
+
+    Examples
+    --------
+    >>> from assess.core.banks import load_banks
+    >>> bank = load_banks("question_banks")["manager_review"]
+    >>> format_item_analysis(item_analysis(bank, []))[0]
+    'Item analysis of manager_review version 1.0: 0 responses'
+    """
+
+    def number(value: float | None, places: int = 3) -> str:
+        return "-" if value is None else f"{value:.{places}f}"
+
+    lines = [
+        f"Item analysis of {result.bank_id} version {result.version}: {result.responses} responses",
+        f"{'competency / item':<44} {'n':>5} {'alpha':>7} {'mean':>7} {'r(rest)':>8} "
+        f"{'alpha-del':>9}",
+    ]
+    for entry in result.competencies:
+        lines.append(f"{entry.competency:<44} {entry.n:>5} {number(entry.alpha):>7}")
+        for item in entry.items:
+            lines.append(
+                f"  {item.column:<42} {'':>5} {'':>7} {number(item.mean, 1):>7} "
+                f"{number(item.item_rest_correlation):>8} {number(item.alpha_if_deleted):>9}"
+            )
+        if entry.note:
+            lines.append(f"  ({entry.note})")
+    lines.append(
+        "alpha >= 0.7 is usually acceptable; an item with r(rest) below 0.2, or whose "
+        "deletion raises alpha, deserves a second look."
+    )
+    return lines

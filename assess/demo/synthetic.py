@@ -1,0 +1,129 @@
+"""Plausible answers generated from a profile: for the demo, benchmarks and tests.
+
+Pure (bank + profile + seeded random generator → answers), so the demo organization is
+the same every time and tells the story its profiles describe: a level per competency
+(0 = poor, 1 = excellent) drives every scored item towards the answer such a rep (or
+such a rater's view of the rep) would give, with a little noise.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from assess.core.banks import Bank, Item, is_visible
+
+COMMENTS = {
+    "high": (
+        "Listened first, then showed us exactly how it would work for our team.",
+        "Straight with us about what the product could not do. We trust them.",
+        "Followed up by email as I asked, with the numbers we needed.",
+    ),
+    "mid": (
+        "Helpful, but the follow-up took longer than promised.",
+        "Knew the product well; could ask more about our situation before pitching.",
+    ),
+    "low": (
+        "Pushy. Kept talking over me and did not listen to what we actually needed.",
+        "Promised a delivery date that turned out to be impossible.",
+        "Called me three times after I asked for an email.",
+    ),
+}
+#: What salespeople and marketers write about working together (the alignment survey):
+#: the same moods and the same number of lines, so the random draws stay in step.
+ALIGNMENT_COMMENTS = {
+    "high": (
+        "We plan the quarter together and the campaign brief starts from call notes.",
+        "Marketing sits in on deal reviews; the leads we get are the ones we asked for.",
+        "Shared dashboard, one definition of a qualified lead, and we both use it.",
+    ),
+    "mid": (
+        "Good campaigns, but we hear about them the week they launch.",
+        "The handover works for inbound leads; for events it still falls through.",
+    ),
+    "low": (
+        "Leads arrive with no context, so the first call starts from zero.",
+        "Our messaging promises things the product team has not built yet.",
+        "Two different lists of target accounts, and nobody owns the difference.",
+    ),
+}
+
+
+@dataclass
+class Profile:
+    """How a rater sees a rep: a level per competency, a default, and quirks."""
+
+    default: float = 0.6
+    levels: Mapping[str, float] = field(default_factory=dict)
+    noise: float = 0.12
+    straight_line: int | None = None  # answer every Likert item with this point
+    fake_good: bool = False  # agree with every flattering statement
+    pushy: bool = False  # pick the pushy option wherever there is one
+    comment: bool = True
+
+    def level(self, competency: str | None) -> float:
+        return self.levels.get(competency or "", self.default)
+
+
+def synthetic_answers(bank: Bank, profile: Profile, rng: random.Random) -> dict:
+    """Answers to every visible item of `bank` as a rater with `profile` would give."""
+    answers: dict = {}
+    too_good = set(bank.rubric.validity.social_desirability)
+    comments = ALIGNMENT_COMMENTS if bank.is_org_wide else COMMENTS
+    honest = Profile(default=0.3, noise=profile.noise)  # nobody real is a saint
+    for item in bank.items:
+        if not is_visible(item, answers):
+            continue
+        rater = honest if item.id in too_good and not profile.fake_good else profile
+        value = answer_item(item, rater, rng, comments)
+        if value is not None:
+            answers[item.id] = value
+    return answers
+
+
+def _target(profile: Profile, item: Item, rng: random.Random) -> float:
+    level = profile.level(item.competency) + rng.gauss(0, profile.noise)
+    return min(1.0, max(0.0, level))
+
+
+def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMMENTS):
+    if item.type == "likert":
+        points = item.max_value
+        if profile.straight_line is not None:
+            return min(points, profile.straight_line)
+        level = 1.0 if profile.fake_good else _target(profile, item, rng)
+        point = 1 + round(level * (points - 1))
+        return points + 1 - point if item.reverse_keyed and not profile.fake_good else point
+    if item.type == "likelihood":
+        return round(_target(profile, item, rng) * 10)
+    if item.type in ("situational", "choice"):
+        if profile.pushy:
+            pushy = [option for option in item.options if "push" in option.id]
+            if pushy:
+                return pushy[0].id
+        goal = 100 * (1.0 if profile.fake_good else _target(profile, item, rng))
+        return min(item.options, key=lambda option: (abs(option.score - goal), option.id)).id
+    if item.type == "forced_choice":
+        ranked = sorted(
+            item.statements,
+            key=lambda s: (profile.level(s.competency) + rng.gauss(0, 0.05), s.id),
+        )
+        return {"most": ranked[-1].id, "least": ranked[0].id}
+    if item.type == "yes_no":
+        level = 1.0 if profile.fake_good else _target(profile, item, rng)
+        if item.yes_score is None:
+            return level >= 0.5
+        yes_is_good = item.yes_score >= (item.no_score or 0)
+        return (level >= 0.5) == yes_is_good
+    if item.type == "text":
+        if not (item.required or profile.comment):
+            return None
+        mood = (
+            "low"
+            if profile.pushy or profile.default < 0.45
+            else ("high" if profile.default >= 0.7 else "mid")
+        )
+        text = rng.choice(comments[mood])
+        return text[: item.max_length] if item.max_length else text
+    return None

@@ -1,0 +1,107 @@
+"""The queue adapters and the task registry.
+
+Task bodies live in `assess.jobs` and register themselves here by name; whoever wants
+one run (a page, a command, `assess.platform.transaction.commit`) asks by name, so
+nothing that queues work imports the code that does it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from flask import Flask, current_app
+
+from assess.platform.celery_queue import CeleryQueue, QueueUnavailable
+
+log = logging.getLogger(__name__)
+
+TASKS: dict[str, Callable] = {}
+__all__ = ["TASKS", "InProcessQueue", "QueueUnavailable", "enqueue", "start_queue", "task"]
+
+
+def task(name: str):
+    """Register `function(app, *args)` as the task `name`."""
+
+    def register(function: Callable) -> Callable:
+        TASKS[name] = function
+        return function
+
+    return register
+
+
+class InProcessQueue:
+    """Runs tasks on a thread pool in this process, each in its own app context."""
+
+    def __init__(self, app: Flask, workers: int = 2, eager: bool = False):
+        self.app = app
+        self.eager = eager
+        self._stop = threading.Event()
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="candor-job")
+
+    def enqueue(self, name: str, *args) -> Future:
+        """Run task `name` later on the pool (or now, when eager, as tests ask)."""
+        if name not in TASKS:
+            raise KeyError(f"unknown task {name!r}")
+        if not self.eager:
+            return self.executor.submit(self._run, name, args)
+        future: Future = Future()
+        try:
+            future.set_result(self._run(name, args))
+        except Exception as error:
+            future.set_exception(error)
+        return future
+
+    def _run(self, name: str, args: tuple):
+        with self.app.app_context():
+            try:
+                return TASKS[name](self.app, *args)
+            except Exception:
+                log.exception("task %s%r failed", name, args)
+                raise
+
+    def schedule(self, name: str, every_seconds: float) -> None:
+        """Run task `name` every `every_seconds` on a daemon thread (the embedded
+        default's cron). Several processes may each run it: tasks must be idempotent."""
+        stop = self._stop
+
+        def loop():
+            while not stop.wait(every_seconds):
+                try:
+                    self.enqueue(name).result()
+                except Exception:
+                    log.exception("scheduled task %s failed", name)
+
+        threading.Thread(target=loop, name=f"candor-every-{name}", daemon=True).start()
+
+    def shutdown(self) -> None:
+        self._stop.set()
+        self.executor.shutdown(wait=True)
+
+
+def start_queue(app: Flask, worker_app: Callable[[], Flask] | None = None) -> None:
+    """Give `app` its queue: Celery on Redis when REDIS_URL is set, else in-process.
+
+    ``worker_app`` builds the Flask app a Celery worker process runs its tasks in (the
+    factory passes it, so this module never imports the factory).
+    """
+    redis_url = app.config.get("REDIS_URL")
+    if redis_url and not app.config.get("JOBS_EAGER"):
+        queue = CeleryQueue(app, redis_url, TASKS, worker_app)
+    else:
+        queue = InProcessQueue(app, eager=app.config.get("JOBS_EAGER", False))
+    app.extensions["candor.jobs"] = queue
+    if app.config.get("CANDOR_SCHEDULER"):
+        queue.schedule("send_due_reminders", every_seconds=600)
+        queue.enqueue("resume_reports")
+
+
+def get_queue(app: Flask | None = None):
+    return (app or current_app).extensions["candor.jobs"]
+
+
+def enqueue(name: str, *args, app: Flask | None = None):
+    """Run task `name` in the background; the result has `.result(timeout)`."""
+    return get_queue(app).enqueue(name, *args)

@@ -1,0 +1,83 @@
+"""Invitation links: creating them, deriving their token, finding one by token.
+
+The token in a link is HMAC-SHA256(SECRET_KEY, "invitation:" + nonce), 256 bits,
+URL-safe. The database holds the random nonce and the token's SHA-256 — never the
+token — so a copy of the database opens no survey, while the app can show the same
+link again (copy link, reminders) without rotating it under the respondent's feet.
+Rotating SECRET_KEY therefore invalidates every outstanding link.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assess.models import Invitation, utcnow
+from assess.platform.security import hash_token
+
+
+def token_for(secret_key: str, nonce: str) -> str:
+    digest = hmac.new(secret_key.encode(), f"invitation:{nonce}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode("ascii")
+
+
+def new_invitation(
+    secret_key: str,
+    *,
+    organization_id: int,
+    round_id: int,
+    rep_id: int,
+    bank_version_id: int,
+    rater_role: str,
+    rater_key: str,
+    expires_at: datetime,
+    **fields,
+) -> Invitation:
+    """An Invitation with a fresh nonce and the matching token hash (not yet added)."""
+    nonce = secrets.token_hex(16)
+    return Invitation(
+        organization_id=organization_id,
+        round_id=round_id,
+        rep_id=rep_id,
+        bank_version_id=bank_version_id,
+        rater_role=rater_role,
+        rater_key=rater_key,
+        expires_at=expires_at,
+        token_nonce=nonce,
+        token_hash=hash_token(token_for(secret_key, nonce)),
+        **fields,
+    )
+
+
+def invitation_token(secret_key: str, invitation: Invitation) -> str:
+    return token_for(secret_key, invitation.token_nonce)
+
+
+def find_by_token(session: Session, token: str) -> Invitation | None:
+    """The invitation whose link carries `token`, or None. Lookup is by hash (indexed,
+    and the compared value is a hash, so timing tells nothing about the token)."""
+    if not token or len(token) > 100:
+        return None
+    return session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+
+
+def link_state(invitation: Invitation, round_status: str) -> str:
+    """What a respondent opening this link should see: "open", "completed", "revoked",
+    "expired", "closed" (round closed) or "awaiting_approval"."""
+    if invitation.status == "revoked":
+        return "revoked"
+    if invitation.status == "completed":
+        return "completed"
+    if invitation.status == "awaiting_approval":
+        return "awaiting_approval"
+    if round_status == "closed":
+        return "closed"
+    if invitation.expires_at <= utcnow():
+        return "expired"
+    return "open"

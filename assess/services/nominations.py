@@ -1,0 +1,180 @@
+"""Buyers a rep nominates at the end of a self-assessment (operations: flush only).
+
+Each nominee becomes an invitation to the round's buyer-feedback bank with status
+"awaiting_approval": no link goes out until the manager approves it on their side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from assess.core.banks import BUYER_ROLES, Bank
+from assess.models import BankVersion, Invitation, Rep, Round, RoundBank
+from assess.services.accounts import AccountError, normalize_email
+from assess.services.bank_versions import bank_for_version
+from assess.services.invitations import new_invitation
+
+MAX_NOMINEES = 10
+ROLE_LABELS = {
+    "prospect": "Prospect — we talked; they have not bought (yet)",
+    "referral": "Referral — someone sent them to me",
+    "customer": "Customer — they bought from me",
+}
+
+
+@dataclass
+class Nominee:
+    """One filled-in row of the form (already stripped)."""
+
+    name: str
+    email: str
+    role: str
+
+
+@dataclass
+class NominationOutcome:
+    added: list[str] = field(default_factory=list)
+    already_asked: list[str] = field(default_factory=list)
+
+
+def buyer_bank_for(session: Session, assessment_round: Round, self_bank: Bank):
+    """(BankVersion, Bank) of the round's buyer-feedback bank, or None without one.
+
+    A buyer bank mirrors self-assessments and is answered by prospects, referrals or
+    customers; one mirroring ``self_bank`` is preferred when the round has several.
+    """
+    versions = session.scalars(
+        select(BankVersion)
+        .join(RoundBank, RoundBank.bank_version_id == BankVersion.id)
+        .where(RoundBank.round_id == assessment_round.id)
+        .order_by(BankVersion.id)
+    )
+    candidates = []
+    for version in versions:
+        bank = bank_for_version(version)
+        if bank.is_buyer_survey:
+            candidates.append((version, bank))
+    for version, bank in candidates:
+        if self_bank.id in bank.mirrors:
+            return version, bank
+    return candidates[0] if candidates else None
+
+
+def buyer_roles(bank: Bank) -> list[tuple[str, str]]:
+    """(role, label) choices for the nomination form, in the bank's order."""
+    return [(role, ROLE_LABELS[role]) for role in bank.rater_roles if role in BUYER_ROLES]
+
+
+def nominated(session: Session, invitation: Invitation, buyer_version: BankVersion):
+    """The buyers this rep already nominated in this round, oldest first."""
+    return list(
+        session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.round_id == invitation.round_id,
+                Invitation.rep_id == invitation.rep_id,
+                Invitation.bank_version_id == buyer_version.id,
+                Invitation.nominated_by_rep.is_(True),
+            )
+            .order_by(Invitation.id)
+        )
+    )
+
+
+def places_left(session: Session, invitation: Invitation, buyer_version: BankVersion) -> int:
+    count = session.scalar(
+        select(func.count())
+        .select_from(Invitation)
+        .where(
+            Invitation.round_id == invitation.round_id,
+            Invitation.rep_id == invitation.rep_id,
+            Invitation.bank_version_id == buyer_version.id,
+            Invitation.nominated_by_rep.is_(True),
+        )
+    )
+    return max(MAX_NOMINEES - count, 0)
+
+
+def check_row(name: str, email: str, role: str, allowed_roles: set[str], rep: Rep):
+    """(Nominee, None) for a good row, (None, message) for a bad one, (None, None) blank."""
+    name, email, role = (name or "").strip(), (email or "").strip(), (role or "").strip()
+    if not name and not email:
+        return None, None
+    if not name:
+        return None, "Write the person's name."
+    if len(name) > 200:
+        return None, "Keep the name to 200 characters."
+    if not email:
+        return None, "Write the person's email address."
+    try:
+        address = normalize_email(email)
+    except AccountError:
+        return None, "This is not an email address — write it as name@example.com."
+    if address == (rep.email or "").strip().lower():
+        return None, "That is your own address — name someone you sold to."
+    if role not in allowed_roles:
+        return None, "Choose how you know this person."
+    return Nominee(name=name, email=address, role=role), None
+
+
+def nominate(
+    session: Session,
+    secret_key: str,
+    invitation: Invitation,
+    assessment_round: Round,
+    buyer_version: BankVersion,
+    nominees: list[Nominee],
+) -> NominationOutcome:
+    """Create an awaiting-approval invitation per new nominee; report the ones already asked.
+
+    "Already asked" means an invitation for the same email, rep and buyer bank exists in
+    the round (whoever created it), or the email appears twice in ``nominees``.
+    """
+    outcome = NominationOutcome()
+    seen: set[str] = set()
+    for nominee in nominees:
+        if nominee.email in seen or _invited(session, invitation, buyer_version, nominee.email):
+            outcome.already_asked.append(nominee.email)
+            seen.add(nominee.email)
+            continue
+        seen.add(nominee.email)
+        row = new_invitation(
+            secret_key,
+            organization_id=invitation.organization_id,
+            round_id=invitation.round_id,
+            rep_id=invitation.rep_id,
+            bank_version_id=buyer_version.id,
+            rater_role=nominee.role,
+            rater_key=nominee.email,
+            expires_at=assessment_round.closes_at,
+            rater_name=nominee.name,
+            rater_email=nominee.email,
+            nominated_by_rep=True,
+            status="awaiting_approval",
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # invited by the manager at this very moment
+            outcome.already_asked.append(nominee.email)
+            continue
+        outcome.added.append(nominee.email)
+    return outcome
+
+
+def _invited(session: Session, invitation: Invitation, buyer_version: BankVersion, email: str):
+    return (
+        session.scalar(
+            select(Invitation.id).where(
+                Invitation.round_id == invitation.round_id,
+                Invitation.rep_id == invitation.rep_id,
+                Invitation.bank_version_id == buyer_version.id,
+                Invitation.rater_key == email,
+            )
+        )
+        is not None
+    )

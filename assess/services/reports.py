@@ -1,0 +1,138 @@
+"""A round's reports as records: queue them, fill their plain inputs, tell the owner.
+
+Reports are made from the round's stored score snapshots, never from live answers, so
+rendering one again gives the same document. Operations flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assess.core.reports.inputs import ReportInputs
+from assess.models import OutboxMessage, Report, Round, ScoreSnapshot, User, utcnow
+from assess.platform.settings import ServiceSettings
+from assess.platform.transaction import after_commit
+from assess.services.outbox import compose
+from assess.services.round_scoring import previous_round, round_banks, score_round
+
+RENDER_TASK = "render_report"
+SCORE_TASK = "close_round"
+
+
+def queue_reports(session: Session, assessment_round: Round) -> list[int]:
+    """(Re)queue the round's reports: the team's and one per scored rep (flushes)."""
+    tone = assessment_round.organization.report_tone
+    rep_ids = session.scalars(
+        select(ScoreSnapshot.rep_id).where(
+            ScoreSnapshot.round_id == assessment_round.id, ScoreSnapshot.scope == "rep"
+        )
+    ).all()
+    wanted = [("team", None)] + [("rep", rep_id) for rep_id in rep_ids]
+    existing = {
+        (report.kind, report.rep_id): report
+        for report in session.scalars(select(Report).where(Report.round_id == assessment_round.id))
+    }
+    reports = []
+    for kind, rep_id in wanted:
+        report = existing.get((kind, rep_id))
+        if report is None:
+            report = Report(
+                organization_id=assessment_round.organization_id,
+                round_id=assessment_round.id,
+                kind=kind,
+                rep_id=rep_id,
+            )
+            session.add(report)
+        report.tone, report.status, report.progress, report.error = tone, "queued", 0, None
+        reports.append(report)
+    session.flush()
+    return [report.id for report in reports]
+
+
+def score_and_render(session: Session, assessment_round: Round) -> list[int]:
+    """Score the round, queue its reports and render them after the commit."""
+    score_round(session, assessment_round)
+    report_ids = queue_reports(session, assessment_round)
+    for report_id in report_ids:
+        after_commit(session, RENDER_TASK, report_id)
+    return report_ids
+
+
+def score_after_commit(session: Session, assessment_round: Round) -> None:
+    """Once the caller commits, score the (closed) round again and render its reports."""
+    after_commit(session, SCORE_TASK, assessment_round.id)
+
+
+def unfinished_reports(session: Session) -> list[int]:
+    """Reports left queued or half-rendered (after a restart or a crash)."""
+    return list(
+        session.scalars(
+            select(Report.id).where(Report.status.in_(("queued", "running"))).order_by(Report.id)
+        )
+    )
+
+
+def report_inputs(session: Session, report: Report) -> ReportInputs:
+    """Fill a report's plain inputs from the round's stored snapshots."""
+    assessment_round = session.get(Round, report.round_id)
+    snapshots = session.scalars(
+        select(ScoreSnapshot).where(ScoreSnapshot.round_id == assessment_round.id)
+    ).all()
+    team_payload = next((s.payload for s in snapshots if s.scope == "team"), None)
+    rep_payloads = sorted(
+        (s.payload for s in snapshots if s.scope == "rep"), key=lambda p: p["rep_name"]
+    )
+    before = previous_round(session, assessment_round)
+    previous_rep_payload = None
+    if report.kind == "rep" and before is not None:
+        previous_rep_payload = session.scalar(
+            select(ScoreSnapshot.payload).where(
+                ScoreSnapshot.round_id == before.id, ScoreSnapshot.rep_id == report.rep_id
+            )
+        )
+    closed = assessment_round.closed_at or utcnow()
+    return ReportInputs(
+        kind=report.kind,
+        organization_name=assessment_round.organization.name,
+        team_name=assessment_round.team.name,
+        round_name=assessment_round.name,
+        round_closed_on=f"{closed.day} {closed:%B %Y}",
+        tone=report.tone,
+        banks=round_banks(assessment_round),
+        rep_payload=next(
+            (s.payload for s in snapshots if s.scope == "rep" and s.rep_id == report.rep_id),
+            None,
+        ),
+        previous_rep_payload=previous_rep_payload,
+        team_payload=team_payload,
+        rep_payloads=tuple(rep_payloads) if report.kind == "team" else (),
+        previous_round_name=before.name if before else None,
+    )
+
+
+def notify_owners(
+    session: Session, settings: ServiceSettings, report: Report
+) -> list[OutboxMessage]:
+    """Email every owner of the organization that the team report is ready (once)."""
+    assessment_round = session.get(Round, report.round_id)
+    owners = session.scalars(
+        select(User).where(
+            User.organization_id == report.organization_id, User.role == "owner", User.is_active
+        )
+    )
+    return [
+        compose(
+            session,
+            settings,
+            "team_report_ready",
+            to=owner.email,
+            subject=f"Team readiness report: {assessment_round.name}",
+            organization_id=report.organization_id,
+            dedupe_key=f"report:{report.id}:owner:{owner.id}:{report.checksum[:16]}",
+            owner=owner,
+            round=assessment_round,
+            link=settings.absolute_url(f"/manage/reports/{report.id}.pdf"),
+        )
+        for owner in owners
+    ]

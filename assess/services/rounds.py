@@ -1,0 +1,293 @@
+"""Round operations: launch, add buyers, send, remind, revoke, extend, close.
+
+Operations take the session and the settings, and flush; the route (or the reminder
+job) commits with `assess.platform.transaction.commit`, which then delivers the mail.
+Which invitations a bank gets follows from what the bank declares:
+- a bank a rep answers about themself (rater role `self`) → one invitation per rep;
+- a bank the manager answers about a rep (`mirrors` + rater role `manager`) → one per
+  rep for the team's manager;
+- a bank buyers answer (`prospect`/`referral`/`customer`) → none at launch; the manager
+  adds buyers per rep, and reps may nominate some (approved before anything is sent);
+- an organization-wide bank (its rubric compares rater groups, like the sales–marketing
+  alignment survey) → reps answer it as themselves, and the manager and each marketer
+  answer it once, about nobody in particular.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assess.models import (
+    UNFINISHED_STATUSES,
+    Invitation,
+    OutboxMessage,
+    Rep,
+    Round,
+    RoundBank,
+    Team,
+    User,
+    utcnow,
+)
+from assess.platform.settings import ServiceSettings
+from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
+from assess.services.invitations import invitation_token, new_invitation
+from assess.services.outbox import compose
+from assess.services.reports import score_after_commit
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def day_end(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
+
+
+@dataclass
+class LaunchOutcome:
+    round: Round
+    invitations: list[Invitation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def launch_round(
+    session: Session,
+    settings: ServiceSettings,
+    *,
+    team: Team,
+    name: str,
+    bank_ids: list[str],
+    opens_on: date,
+    closes_on: date,
+    created_by: User,
+    marketers: list[tuple[str, str]],
+) -> LaunchOutcome:
+    """Create the round, its bank versions and every invitation launch implies."""
+    database = session
+    banks = shipped_banks()
+    assessment_round = Round(
+        organization_id=team.organization_id,
+        team_id=team.id,
+        name=name,
+        status="open",
+        opens_at=day_start(opens_on),
+        closes_at=day_end(closes_on),
+        created_by_id=created_by.id,
+    )
+    database.add(assessment_round)
+    database.flush()
+    outcome = LaunchOutcome(round=assessment_round)
+    reps = list(
+        database.scalars(
+            select(Rep).where(Rep.team_id == team.id, Rep.archived_at.is_(None)).order_by(Rep.name)
+        )
+    )
+    if not reps:
+        outcome.warnings.append(f"{team.name} has no active reps: add reps, then launch.")
+    for bank_id in bank_ids:
+        bank = banks[bank_id]
+        version = ensure_version(database, bank)
+        database.add(RoundBank(round_id=assessment_round.id, bank_version_id=version.id))
+        database.flush()
+        roles = set(bank.rater_roles)
+        if "self" in roles:
+            for rep in reps:
+                outcome.invitations.append(
+                    add_invitation(
+                        session, settings, assessment_round, version.id, "self", "self", rep=rep
+                    )
+                )
+        if "manager" in roles:
+            if team.manager is None:
+                outcome.warnings.append(
+                    f"{team.name} has no manager, so nobody was asked to answer "
+                    f"“{bank.text(bank.title)}” — set the team's manager and relaunch."
+                )
+            elif bank.is_org_wide:
+                outcome.invitations.append(
+                    manager_invitation(session, settings, assessment_round, version.id, team)
+                )
+            else:
+                for rep in reps:
+                    outcome.invitations.append(
+                        manager_invitation(
+                            session, settings, assessment_round, version.id, team, rep=rep
+                        )
+                    )
+        if "marketing" in roles:
+            for marketer_name, marketer_email in marketers:
+                outcome.invitations.append(
+                    add_invitation(
+                        session, settings, assessment_round, version.id, "marketing",
+                        marketer_email,
+                        rater_name=marketer_name, rater_email=marketer_email,
+                    )
+                )  # fmt: skip
+    database.flush()
+    return outcome
+
+
+def manager_invitation(
+    session: Session,
+    settings: ServiceSettings,
+    assessment_round: Round,
+    bank_version_id: int,
+    team: Team,
+    rep=None,
+):
+    manager = team.manager
+    return add_invitation(
+        session, settings, assessment_round, bank_version_id, "manager", f"user:{manager.id}",
+        rep=rep, rater_name=manager.name, rater_email=manager.email, rater_user_id=manager.id,
+    )  # fmt: skip
+
+
+def add_invitation(
+    session: Session,
+    settings: ServiceSettings,
+    assessment_round: Round,
+    bank_version_id: int,
+    rater_role: str,
+    rater_key: str,
+    rep: Rep | None = None,
+    **fields,
+) -> Invitation:
+    invitation = new_invitation(
+        settings.secret_key,
+        organization_id=assessment_round.organization_id,
+        round_id=assessment_round.id,
+        rep_id=rep.id if rep else None,
+        bank_version_id=bank_version_id,
+        rater_role=rater_role,
+        rater_key=rater_key,
+        expires_at=assessment_round.closes_at,
+        **fields,
+    )
+    if rater_role == "self" and rep is not None:
+        invitation.rater_name, invitation.rater_email = rep.name, rep.email
+    session.add(invitation)
+    return invitation
+
+
+def buyer_bank_version_id(assessment_round: Round) -> int | None:
+    for round_bank in assessment_round.banks:
+        if bank_for_version(round_bank.bank_version).is_buyer_survey:
+            return round_bank.bank_version_id
+    return None
+
+
+def existing_rater(
+    session: Session, assessment_round: Round, rep_id: int, bank_version_id: int, key: str
+):
+    return session.scalar(
+        select(Invitation).where(
+            Invitation.round_id == assessment_round.id,
+            Invitation.rep_id == rep_id,
+            Invitation.bank_version_id == bank_version_id,
+            Invitation.rater_key == key,
+        )
+    )
+
+
+def link_for(settings: ServiceSettings, invitation: Invitation) -> str:
+    """The respondent's link. Built without url_for so that jobs (scheduled reminders),
+    which run without a request, produce the same link as the web pages."""
+    token = invitation_token(settings.secret_key, invitation)
+    return settings.absolute_url(f"/s/{token}")
+
+
+def compose_invitation(
+    session: Session, settings: ServiceSettings, invitation: Invitation, *, reminder: bool = False
+) -> OutboxMessage | None:
+    """The email carrying `invitation`'s link (None for links that cannot be sent)."""
+    if not invitation.rater_email or invitation.status in ("awaiting_approval", "revoked"):
+        return None
+    bank = bank_for_version(invitation.bank_version)
+    organization = invitation.round.organization
+    if invitation.rater_role == "self":
+        subject = f"{organization.name}: your sales self-assessment"
+    elif invitation.rep is not None:
+        subject = f"{organization.name} asks for your view of {invitation.rep.name}"
+    else:
+        subject = f"{organization.name} asks for your view"
+    if reminder:
+        subject = "Reminder — " + subject
+        invitation.reminder_count += 1
+        invitation.last_reminded_at = utcnow()
+        dedupe = f"invitation:{invitation.id}:reminder:{invitation.reminder_count}"
+    else:
+        dedupe = f"invitation:{invitation.id}:first"
+        invitation.sent_at = invitation.sent_at or utcnow()
+    return compose(
+        session,
+        settings,
+        "invitation",
+        to=invitation.rater_email,
+        subject=subject,
+        organization_id=invitation.organization_id,
+        dedupe_key=dedupe,
+        invitation=invitation,
+        bank=bank,
+        organization=organization,
+        link=link_for(settings, invitation),
+        minutes=bank.expected_minutes,
+        reminder=reminder,
+    )
+
+
+def unfinished(session: Session, assessment_round: Round) -> list[Invitation]:
+    return list(
+        session.scalars(
+            select(Invitation).where(
+                Invitation.round_id == assessment_round.id,
+                Invitation.status.in_(UNFINISHED_STATUSES),
+            )
+        )
+    )
+
+
+def extend_round(session: Session, assessment_round: Round, closes_on: date) -> None:
+    assessment_round.closes_at = day_end(closes_on)
+    for invitation in session.scalars(
+        select(Invitation).where(Invitation.round_id == assessment_round.id)
+    ):
+        invitation.expires_at = assessment_round.closes_at
+
+
+def close_round(session: Session, assessment_round: Round) -> None:
+    """Close the round; once that is committed, it is scored and its reports rendered."""
+    assessment_round.status = "closed"
+    assessment_round.closed_at = utcnow()
+    score_after_commit(session, assessment_round)
+
+
+def due_reminders(session: Session, now: datetime, every: timedelta) -> list[Invitation]:
+    """Unfinished, sent invitations of open rounds whose reminder is due."""
+    candidates = session.scalars(
+        select(Invitation)
+        .join(Round, Round.id == Invitation.round_id)
+        .where(
+            Round.status == "open",
+            Invitation.status.in_(UNFINISHED_STATUSES),
+            Invitation.sent_at.isnot(None),
+            Invitation.expires_at > now,
+        )
+    )
+    return [invitation for invitation in candidates if reminder_due(invitation, now, every)]
+
+
+def reminder_due(invitation: Invitation, now: datetime, every: timedelta) -> bool:
+    """A scheduled reminder goes to an unfinished, sent invitation at most every `every`,
+    three times at most."""
+    last = invitation.last_reminded_at or invitation.sent_at
+    return (
+        invitation.status in UNFINISHED_STATUSES
+        and invitation.sent_at is not None
+        and invitation.reminder_count < 3
+        and last is not None
+        and now - last >= every
+    )
