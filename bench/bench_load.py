@@ -6,7 +6,7 @@ a bare Flask + SQLAlchemy app inserting one row per request (``bench/baseline_ap
 same gunicorn settings, same database, same concurrency, same run), and nothing lost.
 
 For each database the app is migrated with ``flask --app app db upgrade``, seeded through
-the models (``bench/loadlib.py``: a round with the shipped consultative_selling and
+the models (``bench/load_seed.py``: a round with the shipped consultative_selling and
 buyer_feedback banks, invitations from ``new_invitation``), then served by
 ``gunicorn -w 8 --threads 1 'app:create_app()'``. Each respondent opens a link, posts every
 page (answers from ``assess.demo.synthetic``), goes back once, sometimes resumes in a fresh
@@ -50,8 +50,13 @@ if str(REPO) not in sys.path:  # runnable as `python bench/bench_load.py` too
 
 from sqlalchemy import create_engine, func, select  # noqa: E402
 
-from bench import baseline_app, loadlib  # noqa: E402
+from bench import baseline_app  # noqa: E402
+from bench.load_drive import drive, drive_baseline, percentile, summarize  # noqa: E402
+from bench.load_seed import seed_round, verify  # noqa: E402
+from bench.load_serve import Server, log_problems, migrate  # noqa: E402
+from tests.support.postgres import PostgresSchema, postgres_answers  # noqa: E402
 
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 TARGET_ANSWERS_PER_S = 250
 TARGET_P99_MS = 150
 TARGET_RATIO = 0.5
@@ -62,16 +67,14 @@ def run_backend(url: str, folder: Path, options) -> dict:
     """Baseline, then the app at capacity, then the app paced, on the database at ``url``."""
     instance = folder / "instance"
     instance.mkdir(parents=True, exist_ok=True)
-    loadlib.migrate(url, instance)
+    migrate(url, instance)
     clients = options.clients
 
     baseline_app.create_table(url)
-    with loadlib.Server(
+    with Server(
         "bench.baseline_app:create_app()", url, instance, folder / "baseline.log", WORKERS, THREADS
     ) as server:
-        baseline_samples, inserted = loadlib.drive_baseline(
-            server.port, clients, options.baseline_seconds
-        )
+        baseline_samples, inserted = drive_baseline(server.port, clients, options.baseline_seconds)
     engine = create_engine(url)
     with engine.connect() as connection:
         stored_rows = connection.scalar(select(func.count()).select_from(baseline_app.rows))
@@ -80,7 +83,7 @@ def run_backend(url: str, folder: Path, options) -> dict:
 
     log_path = folder / "gunicorn.log"
     phases = {}
-    with loadlib.Server("app:create_app()", url, instance, log_path, WORKERS, THREADS) as server:
+    with Server("app:create_app()", url, instance, log_path, WORKERS, THREADS) as server:
         for phase, seconds, think in (
             ("capacity", options.seconds, 0.0),
             ("paced", options.paced_seconds, options.think),
@@ -88,13 +91,11 @@ def run_backend(url: str, folder: Path, options) -> dict:
             if seconds <= 0:
                 continue
             # Enough links that the respondents never run dry (< 20 surveys/s here).
-            surveys = loadlib.seed_round(url, int(max(200, seconds * 20, clients * 4)))
-            samples, ledger, measured = loadlib.drive(
-                server.port, surveys, clients, seconds, think=think
-            )
-            problems = loadlib.verify(url, ledger, surveys) + ledger.errors
+            surveys = seed_round(url, int(max(200, seconds * 20, clients * 4)))
+            samples, ledger, measured = drive(server.port, surveys, clients, seconds, think=think)
+            problems = verify(url, ledger, surveys) + ledger.errors
             phases[phase] = {
-                **loadlib.summarize(samples, measured),
+                **summarize(samples, measured),
                 "think_seconds": think,
                 "seconds": seconds,
                 "surveys_started": len(ledger.started),
@@ -105,7 +106,7 @@ def run_backend(url: str, folder: Path, options) -> dict:
                 "problem_count": len(problems),
                 "nothing_lost": not problems,
             }
-    log_counts = loadlib.log_problems(log_path.read_text(errors="replace"))
+    log_counts = log_problems(log_path.read_text(errors="replace"))
     capacity = phases.get("capacity", {})
     answers_per_s = capacity.get("answers_saved_per_s", 0)
     return {
@@ -128,7 +129,7 @@ def run_backend(url: str, folder: Path, options) -> dict:
 
 
 def _p(samples, fraction: float) -> float:
-    return round(loadlib.percentile([s.seconds * 1000 for s in samples], fraction), 1)
+    return round(percentile([s.seconds * 1000 for s in samples], fraction), 1)
 
 
 def targets_met(sqlite: dict) -> dict:
@@ -172,11 +173,11 @@ def main(argv: list[str]) -> int:
             results["sqlite"] = run_backend(url, folder / "sqlite", options)
             print(f"sqlite done in {time.monotonic() - started:.0f} s", file=sys.stderr)
         if "postgresql" in backends:
-            server_url = os.environ.get("TEST_DATABASE_URL") or loadlib.PG_DEFAULT
-            if not loadlib.postgres_answers(server_url):
+            server_url = os.environ.get("TEST_DATABASE_URL") or PG_DEFAULT
+            if not postgres_answers(server_url):
                 results["postgresql"] = f"not run: {server_url} does not answer"
             else:
-                schema = loadlib.PostgresSchema(server_url)
+                schema = PostgresSchema(server_url)
                 try:
                     results["postgresql"] = run_backend(
                         schema.url(), folder / "postgresql", options

@@ -8,21 +8,19 @@ TEST_REDIS_URL pointing at the real PostgreSQL and Redis servers.
 from __future__ import annotations
 
 import os
-import re
-import secrets
-import socket
 from contextlib import contextmanager
 from email import policy
 from email.parser import BytesParser
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import create_engine, text
 
 from app import create_app
 from assess.platform import migrate
 from assess.platform.db import Database
 from tests import factories
+from tests.support.http import csrf_from, free_port
+from tests.support.postgres import migrated_schema
 
 
 def pytest_collection_modifyitems(config, items):
@@ -44,27 +42,9 @@ def database_url(tmp_path_factory):
         migrate.upgrade(Database(url))
         yield url
         return
-    yield from _postgres_schema(server_url)
-
-
-def _postgres_schema(server_url: str):
-    """A private schema in the test database, dropped afterwards (runs may overlap)."""
-    server_url = server_url.replace("postgresql://", "postgresql+psycopg://", 1)
-    schema = f"candor_test_{secrets.token_hex(4)}"
-    admin = create_engine(server_url)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in server_url else "?"
-    url = f"{server_url}{separator}options=-csearch_path%3D{schema}"
-    database = Database(url)
-    migrate.upgrade(database)
-    database.dispose()
-    try:
-        yield url
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    # A private schema in the test database, dropped afterwards (runs may overlap).
+    with migrated_schema(server_url, prefix="candor_test") as schema:
+        yield schema.url()
 
 
 @pytest.fixture(scope="session")
@@ -162,22 +142,6 @@ def running_smtp_server():
 def smtp_server():
     with running_smtp_server() as handler:
         yield handler
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-CSRF_FIELD = re.compile(r'name="(?:[\w-]+-)?csrf_token" (?:type="hidden" )?value="([^"]+)"')
-
-
-def csrf_from(page) -> str:
-    """Read the CSRF token back from a rendered page, as a browser would submit it."""
-    match = CSRF_FIELD.search(page.get_data(as_text=True))
-    assert match, "the page has no CSRF token"
-    return match.group(1)
 
 
 def post_form(client, url: str, data: dict, form_url: str | None = None, **kwargs):

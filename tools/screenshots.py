@@ -24,8 +24,8 @@ IMAGES = PROJECT_ROOT / "docs" / "img"
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from assess.demo import DEMO_LOGINS  # noqa: E402
-from tests.conftest import free_port  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.support.http import free_port  # noqa: E402
 
 
 def start_server(instance: str, port: int) -> subprocess.Popen:

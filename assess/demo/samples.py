@@ -24,6 +24,7 @@ from assess.services.bank_versions import shipped_banks
 
 ALIGNMENT_BANK = "sales_marketing_alignment"
 SELF_BANKS = ("consultative_selling", "trustworthiness")
+PREVIOUS_ROUND = "Autumn 2025"
 
 
 @dataclass
@@ -171,17 +172,25 @@ def demo_rep_inputs(
         story.buyers = dict(buyers)
     payload = rep_payload(banks, story, rep_id="rep-1", seed=11)
     before = rep_payload(banks, _earlier(story, 0.08), rep_id="rep-1", seed=7) if previous else None
+    return _report_inputs(
+        "rep", tone, banks, previous, rep_payload=payload, previous_rep_payload=before
+    )
+
+
+def _report_inputs(
+    kind: str, tone: str, banks: Mapping[str, Bank], previous: bool, **payloads: Any
+) -> ReportInputs:
+    """Report inputs for the demo's organization, team and round, around `payloads`."""
     return ReportInputs(
-        kind="rep",
+        kind=kind,
         organization_name="Northwind Supplies",
         team_name="Field sales",
         round_name="Spring 2026",
         round_closed_on="23 April 2026",
         tone=tone,
         banks=banks,
-        rep_payload=payload,
-        previous_rep_payload=before,
-        previous_round_name="Autumn 2025" if previous else None,
+        previous_round_name=PREVIOUS_ROUND if previous else None,
+        **payloads,
     )
 
 
@@ -193,6 +202,14 @@ LAST_NAMES = (
     "Adler", "Brandt", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Hansen", "Ito",
     "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "Ortiz", "Petrov", "Quist", "Rossi",
 )  # fmt: skip
+
+
+#: Reps with one weak competency: (self level, manager level, manager's level of the
+#: weak one, buyer level, buyers' level of the weak one).
+WEAK_SPOT_LEVELS = {
+    "steady": (0.72, 0.68, 0.45, 0.7, 0.42),
+    "developing": (0.62, 0.6, 0.35, 0.66, 0.35),
+}
 
 
 def team_stories(size: int) -> list[tuple[RepStory, float]]:
@@ -223,19 +240,13 @@ def team_stories(size: int) -> list[tuple[RepStory, float]]:
         weak = rng.choice(("discovery", "qualifying", "marketing_partnership", "account_growth"))
         if kind == "trusted":
             story = RepStory(name, Profile(0.8), Profile(0.82 + level), Profile(0.84 + level))
-        elif kind == "steady":
+        elif kind in WEAK_SPOT_LEVELS:
+            own, manager, manager_weak, buyer, buyer_weak = WEAK_SPOT_LEVELS[kind]
             story = RepStory(
                 name,
-                Profile(0.72),
-                Profile(0.68 + level, levels={weak: 0.45}),
-                Profile(0.7 + level, levels={weak: 0.42}),
-            )
-        elif kind == "developing":
-            story = RepStory(
-                name,
-                Profile(0.62),
-                Profile(0.6 + level, levels={weak: 0.35}),
-                Profile(0.66 + level, levels={weak: 0.35}),
+                Profile(own),
+                Profile(manager + level, levels={weak: manager_weak}),
+                Profile(buyer + level, levels={weak: buyer_weak}),
             )
         elif kind == "pushy":
             story = RepStory(
@@ -300,17 +311,13 @@ def demo_team_inputs(
     team_payload = {
         "team": team,
         "alignment": {ALIGNMENT_BANK: alignment_payload(banks)} if alignment else {},
-        "previous_round": {"id": 1, "name": "Autumn 2025"} if previous else None,
+        "previous_round": {"id": 1, "name": PREVIOUS_ROUND} if previous else None,
     }
-    return ReportInputs(
-        kind="team",
-        organization_name="Northwind Supplies",
-        team_name="Field sales",
-        round_name="Spring 2026",
-        round_closed_on="23 April 2026",
-        tone=tone,
-        banks=banks,
+    return _report_inputs(
+        "team",
+        tone,
+        banks,
+        previous,
         team_payload=team_payload,
         rep_payloads=tuple(sorted(payloads, key=lambda payload: payload["rep_name"])),
-        previous_round_name="Autumn 2025" if previous else None,
     )

@@ -7,11 +7,9 @@ the previous one. Pure data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assess.demo.synthetic import Profile
-
-TRUST = ("realistic_promises", "transparency", "buyer_first", "follow_through")
 
 
 @dataclass(frozen=True)
@@ -23,7 +21,6 @@ class RepStory:
     manager_view: Profile
     previous_buyer_view: Profile | None = None  # None: same as now
     buyers: tuple[str, ...] = ("customer", "customer", "referral", "prospect")
-    extra: dict = field(default_factory=dict)
 
 
 STORIES = (

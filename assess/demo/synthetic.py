@@ -57,10 +57,8 @@ class Profile:
     default: float = 0.6
     levels: Mapping[str, float] = field(default_factory=dict)
     noise: float = 0.12
-    straight_line: int | None = None  # answer every Likert item with this point
     fake_good: bool = False  # agree with every flattering statement
     pushy: bool = False  # pick the pushy option wherever there is one
-    comment: bool = True
 
     def level(self, competency: str | None) -> float:
         return self.levels.get(competency or "", self.default)
@@ -90,8 +88,6 @@ def _target(profile: Profile, item: Item, rng: random.Random) -> float:
 def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMMENTS):
     if item.type == "likert":
         points = item.max_value
-        if profile.straight_line is not None:
-            return min(points, profile.straight_line)
         level = 1.0 if profile.fake_good else _target(profile, item, rng)
         point = 1 + round(level * (points - 1))
         return points + 1 - point if item.reverse_keyed and not profile.fake_good else point
@@ -117,8 +113,6 @@ def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMME
         yes_is_good = item.yes_score >= (item.no_score or 0)
         return (level >= 0.5) == yes_is_good
     if item.type == "text":
-        if not (item.required or profile.comment):
-            return None
         mood = (
             "low"
             if profile.pushy or profile.default < 0.45

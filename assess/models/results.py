@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from assess.models.base import Base, JSONValue, UTCDateTime, check_in, utcnow
 from assess.models.organization import REPORT_TONES
+from assess.models.rounds import round_and_rep_keys
 
 SNAPSHOT_SCOPES = ("rep", "team")
 REPORT_KINDS = ("rep", "team")
@@ -43,12 +43,7 @@ class ScoreSnapshot(Base):
             sqlite_where=text("scope = 'team'"),
             postgresql_where=text("scope = 'team'"),
         ),
-        ForeignKeyConstraint(
-            ["organization_id", "round_id"],
-            ["rounds.organization_id", "rounds.id"],
-            ondelete="CASCADE",
-        ),
-        ForeignKeyConstraint(["organization_id", "rep_id"], ["reps.organization_id", "reps.id"]),
+        *round_and_rep_keys(),
         CheckConstraint(check_in("scope", SNAPSHOT_SCOPES), name="scope"),
         CheckConstraint("(scope = 'rep') = (rep_id IS NOT NULL)", name="rep_matches_scope"),
     )
@@ -72,12 +67,7 @@ class Report(Base):
 
     __tablename__ = "reports"
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["organization_id", "round_id"],
-            ["rounds.organization_id", "rounds.id"],
-            ondelete="CASCADE",
-        ),
-        ForeignKeyConstraint(["organization_id", "rep_id"], ["reps.organization_id", "reps.id"]),
+        *round_and_rep_keys(),
         CheckConstraint(check_in("kind", REPORT_KINDS), name="kind"),
         CheckConstraint(check_in("status", REPORT_STATUSES), name="status"),
         CheckConstraint(check_in("tone", REPORT_TONES), name="tone"),

@@ -42,6 +42,22 @@ UNFINISHED_STATUSES = ("pending", "opened", "in_progress")
 NOT_STARTED_STATUSES = ("pending", "opened")
 
 
+def round_and_rep_keys() -> tuple[ForeignKeyConstraint, ForeignKeyConstraint]:
+    """Composite foreign keys keeping a row's round and rep in its own organization.
+
+    For a table with ``organization_id``, ``round_id`` and ``rep_id``: deleting the
+    round deletes the row. New constraints on every call, since one belongs to one table.
+    """
+    return (
+        ForeignKeyConstraint(
+            ["organization_id", "round_id"],
+            ["rounds.organization_id", "rounds.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(["organization_id", "rep_id"], ["reps.organization_id", "reps.id"]),
+    )
+
+
 class BankVersion(Base):
     """The normalized content of one bank as it was when a round used it."""
 
@@ -114,12 +130,7 @@ class Invitation(Base):
     __table_args__ = (
         UniqueConstraint("organization_id", "id"),
         UniqueConstraint("round_id", "rep_id", "bank_version_id", "rater_key"),
-        ForeignKeyConstraint(
-            ["organization_id", "round_id"],
-            ["rounds.organization_id", "rounds.id"],
-            ondelete="CASCADE",
-        ),
-        ForeignKeyConstraint(["organization_id", "rep_id"], ["reps.organization_id", "reps.id"]),
+        *round_and_rep_keys(),
         ForeignKeyConstraint(
             ["organization_id", "rater_user_id"], ["users.organization_id", "users.id"]
         ),

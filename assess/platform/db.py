@@ -41,10 +41,6 @@ class Database:
         self.engine = make_engine(url, **engine_options)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.url.get_backend_name() == "sqlite"
-
     def check_connection(self, wait: float = 0.0) -> None:
         """Prove the database answers, or stop the start with one clear line.
 

@@ -10,7 +10,6 @@ the token itself is already high-entropy, and it lets us find the row by its has
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 
 from argon2 import PasswordHasher
@@ -43,8 +42,3 @@ def new_link_token() -> tuple[str, str]:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def token_matches(token: str, stored_hash: str) -> bool:
-    """Constant-time comparison of a presented token against a stored hash."""
-    return hmac.compare_digest(hash_token(token), stored_hash)

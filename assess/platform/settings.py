@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, current_app
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from assess.platform.mail import MailSettings
 
@@ -35,12 +35,10 @@ class ServiceSettings:
 
 
 def email_environment(templates_dir: Path) -> Environment:
-    """Jinja2 over ``templates/email/``: HTML escaped, a missing variable an error."""
+    """Jinja2 over ``templates/email/`` with Flask's own choices (HTML escaped, an
+    absent optional value renders empty), so the mail reads as it did from a page."""
     return Environment(
-        loader=FileSystemLoader(templates_dir),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
+        loader=FileSystemLoader(templates_dir), autoescape=select_autoescape(["html"])
     )
 
 

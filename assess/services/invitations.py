@@ -1,4 +1,4 @@
-"""Invitation links: creating them, deriving their token, finding one by token.
+"""Invitation links: creating them, deriving their token, judging their state.
 
 The token in a link is HMAC-SHA256(SECRET_KEY, "invitation:" + nonce), 256 bits,
 URL-safe. The database holds the random nonce and the token's SHA-256 — never the
@@ -14,9 +14,6 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from assess.models import Invitation, utcnow
 from assess.platform.security import hash_token
@@ -57,14 +54,6 @@ def new_invitation(
 
 def invitation_token(secret_key: str, invitation: Invitation) -> str:
     return token_for(secret_key, invitation.token_nonce)
-
-
-def find_by_token(session: Session, token: str) -> Invitation | None:
-    """The invitation whose link carries `token`, or None. Lookup is by hash (indexed,
-    and the compared value is a hash, so timing tells nothing about the token)."""
-    if not token or len(token) > 100:
-        return None
-    return session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
 
 
 def link_state(invitation: Invitation, round_status: str) -> str:

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.banks.conftest import REPO
+from tests.support.imports import module_imports
 
 BANKS = REPO / "assess" / "core" / "banks"
 FORBIDDEN = {"flask", "werkzeug", "sqlalchemy", "flask_wtf"}
 
 
 def imported_modules(source: Path) -> set[str]:
-    modules = set()
-    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            modules.add(node.module if node.level == 0 else "assess.core.banks." + node.module)
-    return modules
+    name = ".".join(source.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+    return {imported.module for imported in module_imports(source, name)}
 
 
 def test_no_module_imports_web_or_database_code():

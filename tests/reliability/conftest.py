@@ -15,7 +15,7 @@ import pytest
 
 from assess.platform import migrate
 from assess.platform.db import Database
-from bench import loadlib
+from tests.support.postgres import migrated_schema
 
 
 @pytest.fixture
@@ -29,14 +29,8 @@ def committed_database(tmp_path):
         database.dispose()
         yield url
         return
-    schema = loadlib.PostgresSchema(server_url, prefix="candor_rel")
-    try:
-        database = Database(schema.url())
-        migrate.upgrade(database)
-        database.dispose()
+    with migrated_schema(server_url, prefix="candor_rel") as schema:
         yield schema.url()
-    finally:
-        schema.drop()
 
 
 @pytest.fixture
@@ -45,14 +39,8 @@ def postgres_schema():
     server_url = os.environ.get("TEST_DATABASE_URL")
     if not server_url:
         pytest.fail("the services half needs TEST_DATABASE_URL")
-    schema = loadlib.PostgresSchema(server_url, prefix="candor_rel")
-    try:
-        database = Database(schema.url())
-        migrate.upgrade(database)
-        database.dispose()
+    with migrated_schema(server_url, prefix="candor_rel") as schema:
         yield schema
-    finally:
-        schema.drop()
 
 
 def unique_name(prefix: str) -> str:

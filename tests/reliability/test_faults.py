@@ -29,8 +29,11 @@ from assess.models import (
 from assess.platform.db import Database
 from assess.platform.queue import enqueue
 from assess.platform.security import hash_password
+from assess.services.bank_versions import shipped_banks
 from assess.services.round_scoring import score_round
-from bench import loadlib
+from bench.load_drive import drive
+from bench.load_seed import BUYER_BANK, SECRET_KEY, form_fields, seed_round, verify
+from bench.load_serve import Server, log_problems
 from tests.conftest import csrf_from, make_test_app, sign_in
 from tests.factories import TEST_PASSWORD
 from tests.reliability.conftest import unique_name
@@ -41,7 +44,7 @@ MANAGER_EMAIL = "manager@faults.example.com"
 @contextmanager
 def real_app(database_url, instance_path, **overrides):
     """The app on a committed database (no rolled-back test transaction)."""
-    app = make_test_app(database_url, instance_path, SECRET_KEY=loadlib.SECRET_KEY, **overrides)
+    app = make_test_app(database_url, instance_path, SECRET_KEY=SECRET_KEY, **overrides)
     try:
         yield app
     finally:
@@ -52,7 +55,7 @@ def real_app(database_url, instance_path, **overrides):
 def closed_round(database_url) -> int:
     """A round whose three surveys (a self-assessment, two buyers) are complete, closed
     and scored, with its reports queued and a manager to read the board. Returns its id."""
-    surveys = loadlib.seed_round(database_url, 3)
+    surveys = seed_round(database_url, 3)
     database = Database(database_url)
     with database.session_scope() as session:
         invitations = session.scalars(
@@ -229,10 +232,10 @@ def test_a_request_in_flight_when_postgres_drops_it_gets_the_retry_page_and_save
     page is stored, and the very next request works — no restart."""
     application_name = unique_name("candor_fault")
     url = postgres_schema.url(application_name)
-    survey = next(s for s in loadlib.seed_round(url, 3) if s.bank_key == loadlib.BUYER_BANK)
-    bank = loadlib.shipped_banks()[survey.bank_key]
+    survey = next(s for s in seed_round(url, 3) if s.bank_key == BUYER_BANK)
+    bank = shipped_banks()[survey.bank_key]
     page_path = f"/s/{survey.token}/p/1"
-    fields = loadlib.form_fields(bank, 1, survey.answers)
+    fields = form_fields(bank, 1, survey.answers)
 
     with real_app(url, tmp_path / "instance") as app:
         engine = app.extensions["candor.db"].engine
@@ -294,7 +297,7 @@ def test_respondents_posting_through_repeated_postgres_drops_lose_nothing(
 
     application_name = unique_name("candor_drop")
     url = postgres_schema.url(application_name)
-    surveys = loadlib.seed_round(url, 150)
+    surveys = seed_round(url, 150)
     instance = tmp_path / "instance"
     instance.mkdir()
     log_path = tmp_path / "gunicorn.log"
@@ -307,34 +310,34 @@ def test_respondents_posting_through_repeated_postgres_drops_lose_nothing(
                 return
             kills.append(postgres_schema.terminate(application_name))
 
-    with loadlib.Server("app:create_app()", url, instance, log_path) as server:
+    with Server("app:create_app()", url, instance, log_path) as server:
         killer = threading.Thread(target=restarts, daemon=True)
         killer.start()
-        samples, ledger, seconds = loadlib.drive(server.port, surveys, 10, 8)
+        samples, ledger, seconds = drive(server.port, surveys, 10, 8)
         stop.set()
         killer.join(timeout=10)
         time.sleep(0.1)
         # Recovered without a restart: a fresh respondent gets through.
-        late = loadlib.seed_round(url, 3)
-        more, late_ledger, _ = loadlib.drive(server.port, late, 3, 5)
+        late = seed_round(url, 3)
+        more, late_ledger, _ = drive(server.port, late, 3, 5)
     assert sum(kills) >= 3, kills
     assert ledger.errors == [] and late_ledger.errors == []
-    assert loadlib.verify(url, ledger, surveys) == []
-    assert loadlib.verify(url, late_ledger, late) == []
+    assert verify(url, ledger, surveys) == []
+    assert verify(url, late_ledger, late) == []
     assert len(late_ledger.finished) == 3
     statuses = {s.status for s in samples + more}
     assert statuses <= {200, 302, 503}, statuses
-    assert loadlib.log_problems(log_path.read_text())["database_is_locked"] == 0
+    assert log_problems(log_path.read_text())["database_is_locked"] == 0
 
 
 def test_an_expired_link_and_a_closed_round_keep_answers_out(committed_database, tmp_path):
     """Not a fault of the machine, a fault of timing: a respondent posting to a link that
     expired, or into a round the manager closed, meanwhile stores nothing."""
-    surveys = loadlib.seed_round(committed_database, 3)
+    surveys = seed_round(committed_database, 3)
     survey = surveys[0]
-    bank = loadlib.shipped_banks()[survey.bank_key]
+    bank = shipped_banks()[survey.bank_key]
     path = f"/s/{survey.token}/p/1"
-    fields = loadlib.form_fields(bank, 1, survey.answers)
+    fields = form_fields(bank, 1, survey.answers)
     with real_app(committed_database, tmp_path / "instance") as app:
         client = app.test_client()
         token = csrf_from(client.get(path))

@@ -8,7 +8,9 @@ holds no "database is locked" and no traceback.
 
 from __future__ import annotations
 
-from bench import loadlib
+from bench.load_drive import drive, summarize
+from bench.load_seed import seed_round, verify
+from bench.load_serve import Server, log_problems
 
 RESPONDENTS = 10
 SECONDS = 10
@@ -17,20 +19,20 @@ SECONDS = 10
 def test_ten_respondents_lose_nothing_and_see_no_5xx(committed_database, tmp_path):
     instance = tmp_path / "instance"
     instance.mkdir()
-    surveys = loadlib.seed_round(committed_database, 150)
+    surveys = seed_round(committed_database, 150)
     log_path = tmp_path / "gunicorn.log"
-    with loadlib.Server("app:create_app()", committed_database, instance, log_path) as server:
-        samples, ledger, seconds = loadlib.drive(server.port, surveys, RESPONDENTS, SECONDS)
+    with Server("app:create_app()", committed_database, instance, log_path) as server:
+        samples, ledger, seconds = drive(server.port, surveys, RESPONDENTS, SECONDS)
 
-    numbers = loadlib.summarize(samples, seconds)
+    numbers = summarize(samples, seconds)
     assert ledger.errors == []
-    assert loadlib.verify(committed_database, ledger, surveys) == []
+    assert verify(committed_database, ledger, surveys) == []
     assert numbers["status_5xx"] == 0, numbers["status_counts"]
     assert ledger.retries == 0
     assert len(ledger.finished) >= RESPONDENTS  # everyone got through at least one survey
     assert numbers["page_posts"] > 50
     log = log_path.read_text(errors="replace")
-    assert loadlib.log_problems(log) == {
+    assert log_problems(log) == {
         "database_is_locked": 0,
         "tracebacks": 0,
         "worker_timeouts": 0,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from assess.core.reports import charts
+from assess.core.reports.chart_parts import BandZone
 
 HOSTILE = "<script>alert(1)</script>&"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,12 +35,11 @@ def svg_of(markup: str) -> ET.Element:
 
 
 def test_every_chart_escapes_its_labels():
-    zones = [charts.BandZone("gap", HOSTILE, 0, 50), charts.BandZone("strength", "S", 50, 100)]
+    zones = [BandZone("gap", HOSTILE, 0, 50), BandZone("strength", "S", 50, 100)]
     made = [
         charts.competency_bars([(HOSTILE, 40.0, "gap")], zones, title=HOSTILE),
         charts.gap_chart([(HOSTILE, {"self": 90.0, "buyers": 20.0})], title=HOSTILE),
         charts.trend_chart([(HOSTILE, 30.0, 45.0, "gap")], title=HOSTILE),
-        charts.heat_map([HOSTILE], [(HOSTILE, [(50.0, "developing")])], title=HOSTILE),
         charts.verdict_strip([("ready", HOSTILE, 3)], title=HOSTILE),
     ]
     for markup in made:
@@ -68,16 +68,9 @@ def test_gap_chart_draws_the_gap_line_between_the_connected_groups():
     assert float(lines[0].get("x2")) - float(lines[0].get("x1")) < 0  # buyers left of self
 
 
-def test_heat_map_marks_missing_scores_and_grows_with_rows():
-    small = charts.heat_map(["A", "B"], [("Rep", [(None, None), (80.0, "strength")])])
-    assert "–" in texts(small) and "80" in texts(small)
-    big = charts.heat_map(["A", "B"], [("Rep", [(1.0, "gap"), (2.0, "gap")])] * 40)
-    assert float(parse(big).get("height")) > float(parse(small).get("height"))
-
-
 def test_row_labels_are_text_beside_the_plot_one_per_row_in_order():
     rows = [("Listening", 40.0, "gap"), ("Discovery", None, None), ("Follow-up", 90.0, "strength")]
-    zones = [charts.BandZone("gap", "Gap", 0, 50), charts.BandZone("strength", "S", 50, 100)]
+    zones = [BandZone("gap", "Gap", 0, 50), BandZone("strength", "S", 50, 100)]
     markup = charts.competency_bars(rows, zones, row_height=21)
     labels = parse(markup).find("div[@class='chart-labels']")
     assert [div.text for div in labels] == ["Listening", "Discovery", "Follow-up"]

@@ -3,7 +3,6 @@ package but PyYAML (through assess.core.banks) — no numpy in the engine."""
 
 from __future__ import annotations
 
-import ast
 import doctest
 import importlib
 import pkgutil
@@ -13,18 +12,9 @@ import pytest
 
 import assess.core.scoring
 from tests.scoring.conftest import REPO
+from tests.support.imports import imported_roots
 
 SCORING = REPO / "assess" / "core" / "scoring"
-
-
-def imported_roots(source):
-    roots = set()
-    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
 
 
 def test_only_the_standard_library_and_assess_are_imported():

@@ -23,10 +23,10 @@ from assess.core.banks.answers import (
     condition_holds,
     is_visible,
     validate_answer,
-    validate_answers,
     visible_answers,
     visible_items,
 )
+from assess.core.banks.bank import Bank
 from assess.core.banks.build import build_bank
 from assess.core.banks.check import CheckResult, bank_files, check_paths, load_files
 from assess.core.banks.errors import BankError, Problem
@@ -42,7 +42,6 @@ from assess.core.banks.model import (
     AnyOf,
     Band,
     BandCount,
-    Bank,
     Coaching,
     Competency,
     CompetencyInBand,
@@ -106,7 +105,6 @@ __all__ = [
     "load_bank",
     "load_banks",
     "validate_answer",
-    "validate_answers",
     "visible_answers",
     "visible_items",
 ]

@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess.core.banks.model import AllOf, AnswerTest, AnyOf, Bank, Item, Not, Page
+from assess.core.banks.bank import Bank
+from assess.core.banks.model import AllOf, AnswerTest, AnyOf, Item, Not, Page
 
 MISSING = "Please answer this question."
 
@@ -148,13 +149,3 @@ def visible_answers(bank: Bank, answers: Mapping[str, Any]) -> dict[str, Any]:
     return {
         item.id: answers[item.id] for item in visible_items(bank, answers) if item.id in answers
     }
-
-
-def validate_answers(bank_or_page: Bank | Page, answers: Mapping[str, Any]) -> dict[str, str]:
-    """Messages for every visible item whose answer is invalid or missing, by item id."""
-    problems = {}
-    for item in visible_items(bank_or_page, answers):
-        message = validate_answer(item, answers.get(item.id))
-        if message is not None:
-            problems[item.id] = message
-    return problems

@@ -12,9 +12,10 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from assess.core.banks.bank import Bank
 from assess.core.banks.items import ItemRefs, read_pages, read_scales
 from assess.core.banks.loader import Path
-from assess.core.banks.model import ROLES, AnswerTest, Bank, Item
+from assess.core.banks.model import ROLES, AnswerTest, Item
 from assess.core.banks.reader import Reader, check_unique
 from assess.core.banks.rubric import read_rubric
 from assess.core.banks.rubric_rules import RubricRefs, read_roles
@@ -198,14 +199,9 @@ def _check_items(
                     "map at least one item (or forced-choice statement) to it, or remove it",
                 )
     for owner_id, test, path in item_refs.show_if:
-        target_index = order.get(test.item)
-        if test.item not in order:
-            reader.report(
-                path,
-                f"show_if refers to unknown item '{test.item}'",
-                _suggest(test.item, order, "item"),
-            )
-        elif target_index >= order.get(owner_id, len(order)):
+        if _is_unknown_item(reader, test.item, path, order, "show_if refers to"):
+            continue
+        if order[test.item] >= order.get(owner_id, len(order)):
             reader.report(
                 path,
                 f"show_if of '{owner_id}' refers to '{test.item}', which is not before it",
@@ -214,13 +210,9 @@ def _check_items(
         elif test.item in items:
             check_answer_test(reader, test, path, items[test.item], "show_if")
     for test, path in rubric_refs.answer_tests:
-        if test.item not in order:
-            reader.report(
-                path,
-                f"red flag refers to unknown item '{test.item}'",
-                _suggest(test.item, order, "item"),
-            )
-        elif test.item in items:
+        if _is_unknown_item(reader, test.item, path, order, "red flag refers to"):
+            continue
+        if test.item in items:
             check_answer_test(reader, test, path, items[test.item], "red flag")
     _check_validity(reader, rubric_refs, items, order)
 
@@ -229,16 +221,12 @@ def _check_validity(
     reader: Reader, refs: RubricRefs, items: dict[str, Item], order: dict[str, int]
 ) -> None:
     for item_id, path in refs.social_desirability:
+        if _is_unknown_item(reader, item_id, path, order, "social_desirability names"):
+            continue
         item = items.get(item_id)
-        if item_id not in order:
-            reader.report(
-                path,
-                f"social_desirability names unknown item '{item_id}'",
-                _suggest(item_id, order, "item"),
-            )
-        elif item is None:
+        if item is None:
             continue  # the item itself is broken; reported there
-        elif item.type not in ("likert", "yes_no"):
+        if item.type not in ("likert", "yes_no"):
             reader.report(
                 path,
                 f"social-desirability item '{item_id}' is a {item.type} item",
@@ -253,20 +241,18 @@ def _check_validity(
     for pair in refs.consistency_pairs:
         pair_items = []
         for item_id, path in pair:
+            if _is_unknown_item(reader, item_id, path, order, "consistency pair names"):
+                continue
             item = items.get(item_id)
-            if item_id not in order:
-                reader.report(
-                    path,
-                    f"consistency pair names unknown item '{item_id}'",
-                    _suggest(item_id, order, "item"),
-                )
-            elif item is not None and item.type != "likert":
+            if item is None:
+                continue  # the item itself is broken; reported there
+            if item.type != "likert":
                 reader.report(
                     path,
                     f"consistency pair item '{item_id}' is a {item.type} item",
                     "pair two likert items",
                 )
-            elif item is not None:
+            else:
                 pair_items.append(item)
         if len(pair_items) == 2:
             first, second = pair_items
@@ -323,6 +309,16 @@ def check_answer_test(reader: Reader, test: AnswerTest, path: Path, item: Item, 
                     f"use a whole number from {low} to {high}",
                 )
                 return
+
+
+def _is_unknown_item(
+    reader: Reader, item_id: str, path: Path, order: dict[str, int], named_by: str
+) -> bool:
+    """Report ``item_id`` if the bank has no such item; ``named_by`` says what names it."""
+    if item_id in order:
+        return False
+    reader.report(path, f"{named_by} unknown item '{item_id}'", _suggest(item_id, order, "item"))
+    return True
 
 
 def _suggest(name: str, known: Any, what: str) -> str:

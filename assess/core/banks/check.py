@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from assess.core.banks.bank import Bank
 from assess.core.banks.build import BankSource, build_bank
 from assess.core.banks.crossbank import check_across
 from assess.core.banks.errors import Problem
 from assess.core.banks.loader import read_bank_file
-from assess.core.banks.model import Bank
 from assess.core.banks.reader import Reader
 
 BANK_SUFFIXES = (".yaml", ".yml")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 
+from assess.core.banks.bank import Bank
 from assess.core.banks.build import BankSource
-from assess.core.banks.model import Bank
 
 
 def check_across(loaded: list[tuple[Bank | None, BankSource]]) -> None:

@@ -1,8 +1,9 @@
 """Read scales, pages and items (the part of a bank a respondent sees).
 
-References that can only be checked once the whole bank is read — competencies named
-by items, and ``show_if`` tests on earlier items — are collected in ``ItemRefs`` for the
-bank builder.
+Each item's own keys are checked here; its answer choices (options, forced-choice
+statements) are read by ``choices.py``. References that can only be checked once the
+whole bank is read — competencies named by items, and ``show_if`` tests on earlier
+items — are collected in ``ItemRefs`` for the bank builder.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assess.core.banks.choices import read_options, read_statements
 from assess.core.banks.conditions import read_answer_condition
 from assess.core.banks.loader import Path
 from assess.core.banks.model import (
@@ -18,12 +20,10 @@ from assess.core.banks.model import (
     SCALE_TYPES,
     AnswerTest,
     Item,
-    Option,
     Page,
     Scale,
-    Statement,
 )
-from assess.core.banks.reader import Reader, check_unique
+from assess.core.banks.reader import Reader, check_unique_ids
 
 #: Keys every item may have; ``reverse_keyed`` is checked per type with its own message.
 COMMON_REQUIRED = ("id", "type", "text")
@@ -38,8 +38,6 @@ TYPE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "yes_no": ((), ("yes_score", "no_score")),
     "text": ((), ("max_length",)),
 }
-OPTION_COUNTS = {"situational": (3, 5), "choice": (2, 6)}
-STATEMENT_COUNT = (3, 4)
 DEFAULT_TEXT_MAX_LENGTH = 2000
 TEXT_MAX_LENGTH_LIMIT = 10_000
 LIKERT_POINTS = (5, 7)
@@ -142,14 +140,7 @@ def read_pages(
                 items.append(item)
         if page_id and title:
             pages.append(Page(page_id, title, intro, tuple(items)))
-    check_unique(
-        reader,
-        (
-            (page.get("id") if isinstance(page, dict) else None, (*path, i, "id"))
-            for i, page in enumerate(entries)
-        ),
-        "page",
-    )
+    check_unique_ids(reader, entries, path, "page")
     return pages
 
 
@@ -289,7 +280,7 @@ def _type_fields(
             )
             invalid = fields["scenario"] is None
         options = (
-            _options(reader, value.get("options"), (*path, "options"), item_type)
+            read_options(reader, value.get("options"), (*path, "options"), item_type)
             if "options" in value
             else None
         )
@@ -297,7 +288,9 @@ def _type_fields(
         invalid = invalid or options is None
     elif item_type == "forced_choice":
         statements = (
-            _statements(reader, value.get("statements"), (*path, "statements"), refs)
+            read_statements(
+                reader, value.get("statements"), (*path, "statements"), refs.competencies
+            )
             if "statements" in value
             else None
         )
@@ -323,102 +316,3 @@ def _type_fields(
         invalid = fields["max_length"] is None
     fields["_invalid"] = invalid
     return fields
-
-
-def _options(reader: Reader, value: Any, path: Path, item_type: str) -> tuple[Option, ...] | None:
-    low, high = OPTION_COUNTS[item_type]
-    entries = reader.list(value, path, f"{item_type} options", min_len=low, max_len=high)
-    if entries is None or not low <= len(entries) <= high:
-        return None
-    options = []
-    for index, entry in enumerate(entries):
-        option_path = (*path, index)
-        spec = reader.mapping(
-            entry, option_path, "option", required=("id", "text"), optional=("score",)
-        )
-        if spec is None:
-            continue
-        option_id = (
-            reader.ident(spec.get("id"), (*option_path, "id"), "option") if "id" in spec else None
-        )
-        text = (
-            reader.text(spec.get("text"), (*option_path, "text"), "option text")
-            if "text" in spec
-            else None
-        )
-        if "score" not in spec:
-            reader.report(
-                option_path,
-                f"option '{option_id}' has no score",
-                "add `score:` from 0 (worst) to 100 (the answer you want)",
-            )
-            continue
-        score = reader.number(spec["score"], (*option_path, "score"), "option score", 0, 100)
-        if option_id and text and score is not None:
-            options.append(Option(option_id, text, score))
-    check_unique(
-        reader,
-        (
-            (e.get("id") if isinstance(e, dict) else None, (*path, i, "id"))
-            for i, e in enumerate(entries)
-        ),
-        "option",
-    )
-    return tuple(options) if len(options) == len(entries) else None
-
-
-def _statements(
-    reader: Reader, value: Any, path: Path, refs: ItemRefs
-) -> tuple[Statement, ...] | None:
-    low, high = STATEMENT_COUNT
-    entries = reader.list(value, path, "forced-choice statements", min_len=low, max_len=high)
-    if entries is None or not low <= len(entries) <= high:
-        return None
-    statements = []
-    for index, entry in enumerate(entries):
-        statement_path = (*path, index)
-        spec = reader.mapping(
-            entry, statement_path, "statement", required=("id", "text", "competency")
-        )
-        if spec is None:
-            continue
-        statement_id = (
-            reader.ident(spec.get("id"), (*statement_path, "id"), "statement")
-            if "id" in spec
-            else None
-        )
-        text = (
-            reader.text(spec.get("text"), (*statement_path, "text"), "statement text")
-            if "text" in spec
-            else None
-        )
-        competency = (
-            reader.ident(spec.get("competency"), (*statement_path, "competency"), "competency")
-            if "competency" in spec
-            else None
-        )
-        if competency:
-            refs.competencies.append((competency, (*statement_path, "competency")))
-        if statement_id and text and competency:
-            statements.append(Statement(statement_id, text, competency))
-    check_unique(
-        reader,
-        (
-            (e.get("id") if isinstance(e, dict) else None, (*path, i, "id"))
-            for i, e in enumerate(entries)
-        ),
-        "statement",
-    )
-    if len(statements) != len(entries):
-        return None
-    seen: dict[str, int] = {}
-    for index, statement in enumerate(statements):
-        if statement.competency in seen:
-            reader.report(
-                (*path, index, "competency"),
-                f"two statements of one block are keyed to '{statement.competency}'",
-                "key each statement of a block to a different competency",
-            )
-            return None
-        seen[statement.competency] = index
-    return tuple(statements)

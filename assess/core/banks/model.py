@@ -1,9 +1,14 @@
-"""The validated, immutable shape of a question bank.
+"""The vocabulary of the bank format, and the frozen values a ``Bank`` is made of.
 
 Everything here is a frozen dataclass holding plain values, so the scoring engine, the
 report builders and the web layer can share one ``Bank`` without copying it and
 without fear that one of them mutates it. Collections are tuples (ordered, immutable);
 small lookups that would naturally be dicts are tuples of pairs with accessor methods.
+
+The ``Bank`` itself lives in ``bank.py``: it turns itself into plain data and hashes it,
+so it sits above ``serialize.py``, which turns these parts into plain data. Keeping the
+parts here, importing nothing of ours, is what lets every other module of the package
+import them without a cycle.
 
 Numbers that are whole are stored as ``int`` (``100`` and ``100.0`` in YAML are the
 same value, and must hash the same).
@@ -12,7 +17,6 @@ same value, and must hash the same).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 ROLES = ("self", "manager", "prospect", "referral", "customer", "marketing")
@@ -40,10 +44,6 @@ class Text:
     """
 
     translations: tuple[tuple[str, str], ...]
-
-    @property
-    def locales(self) -> tuple[str, ...]:
-        return tuple(locale for locale, _ in self.translations)
 
     def get(self, locale: str | None, fallback_locale: str) -> str:
         """The text in ``locale``, else its language (``de`` for ``de-AT``), else the
@@ -333,79 +333,3 @@ class Rubric:
 
     def red_flag(self, red_flag_id: str) -> RedFlagRule | None:
         return next((rule for rule in self.red_flags if rule.id == red_flag_id), None)
-
-
-@dataclass(frozen=True)
-class Bank:
-    id: str
-    version: str
-    title: Text
-    instructions: Text
-    rater_roles: tuple[str, ...]
-    default_locale: str
-    locales: tuple[str, ...]
-    expected_minutes: int | float
-    pages: tuple[Page, ...]
-    rubric: Rubric
-    mirrors: tuple[str, ...] = ()
-    scales: tuple[Scale, ...] = ()
-
-    @cached_property
-    def items(self) -> tuple[Item, ...]:
-        """All items in survey order."""
-        return tuple(item for page in self.pages for item in page.items)
-
-    @cached_property
-    def _items_by_id(self) -> dict[str, Item]:
-        return {item.id: item for item in self.items}
-
-    @property
-    def is_buyer_survey(self) -> bool:
-        """Buyers answer it about a rep: it mirrors self-assessments and is answered by
-        prospects, referrals or customers (the one rule for which bank that is)."""
-        return bool(self.mirrors) and any(role in BUYER_ROLES for role in self.rater_roles)
-
-    @property
-    def is_org_wide(self) -> bool:
-        """Its rubric compares rater groups (the sales–marketing alignment survey): it is
-        answered about nobody in particular, not about a rep."""
-        return bool(self.rubric.compare_groups)
-
-    def item(self, item_id: str) -> Item | None:
-        return self._items_by_id.get(item_id)
-
-    def page(self, page_id: str) -> Page | None:
-        return next((page for page in self.pages if page.id == page_id), None)
-
-    @cached_property
-    def scored_competencies(self) -> tuple[str, ...]:
-        """Competency ids this bank's items feed, in first-use order."""
-        seen: dict[str, None] = {}
-        for item in self.items:
-            for competency_id in item.competencies:
-                seen.setdefault(competency_id, None)
-        return tuple(seen)
-
-    def items_for(self, competency_id: str) -> tuple[Item, ...]:
-        return tuple(item for item in self.items if competency_id in item.competencies)
-
-    def text(self, value: Text | None, locale: str | None = None) -> str:
-        """``value`` in ``locale``, falling back to the bank's default locale."""
-        return "" if value is None else value.get(locale, self.default_locale)
-
-    @cached_property
-    def content_hash(self) -> str:
-        """sha256 hex of the normalized content: the bank version's identity."""
-        from assess.core.banks.hashing import content_hash
-
-        return content_hash(self.to_dict())
-
-    @property
-    def short_hash(self) -> str:
-        return self.content_hash[:12]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain, JSON-able normalized content; ``bank_from_dict`` rebuilds the bank."""
-        from assess.core.banks.serialize import bank_to_dict
-
-        return bank_to_dict(self)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from assess.core.banks.errors import Problem
 from assess.core.banks.loader import Lines, Path
@@ -20,6 +20,8 @@ from assess.core.banks.model import Text
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 LOCALE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 MAX_TEXT_CHARS = 5000
+
+T = TypeVar("T")
 
 
 def kind_of(value: Any) -> str:
@@ -114,6 +116,26 @@ class Reader:
                 path, f"{what} has {len(value)} entries, needs {span}", "add or remove entries"
             )
         return value
+
+    def each_mapping(
+        self,
+        entries: list[Any],
+        path: Path,
+        what: str,
+        required: Iterable[str] = (),
+        optional: Iterable[str] = (),
+    ) -> Iterator[tuple[Path, dict[Any, Any]]]:
+        """``(entry_path, mapping)`` for each entry of the list at ``path`` that is a mapping.
+
+        Each entry is checked as ``what`` (see ``mapping``) just before it is yielded,
+        so problems are reported in file order, interleaved with the caller's own.
+        """
+        required, optional = tuple(required), tuple(optional)
+        for index, entry in enumerate(entries):
+            entry_path = (*path, index)
+            spec = self.mapping(entry, entry_path, what, required=required, optional=optional)
+            if spec is not None:
+                yield entry_path, spec
 
     # --- scalars ------------------------------------------------------------------
 
@@ -268,3 +290,45 @@ def check_unique(reader: Reader, entries: Iterable[tuple[Any, Path]], what: str)
             )
         else:
             first[entry_id] = path
+
+
+def check_unique_ids(reader: Reader, entries: list[Any], path: Path, what: str) -> None:
+    """``check_unique`` on the ``id`` of each mapping in the list read at ``path``."""
+    check_unique(
+        reader,
+        (
+            (entry.get("id") if isinstance(entry, dict) else None, (*path, index, "id"))
+            for index, entry in enumerate(entries)
+        ),
+        what,
+    )
+
+
+def read_entries(
+    reader: Reader,
+    value: Any,
+    path: Path,
+    what: str,
+    entry_what: str,
+    read_entry: Callable[[Path, dict[Any, Any]], T | None],
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    count: tuple[int, int | None] = (1, None),
+) -> tuple[T, ...] | None:
+    """A list of mappings with unique ids, each read by ``read_entry(path, mapping)``.
+
+    ``count`` is the fewest and most entries allowed. All or nothing: ``None`` when the
+    list or any entry has a problem (``read_entry`` returns ``None`` for an entry it
+    reported), so a half-read list never reaches the bank.
+    """
+    low, high = count
+    entries = reader.list(value, path, what, min_len=low, max_len=high)
+    if entries is None or len(entries) < low or (high is not None and len(entries) > high):
+        return None
+    found = [
+        read_entry(entry_path, spec)
+        for entry_path, spec in reader.each_mapping(entries, path, entry_what, required, optional)
+    ]
+    check_unique_ids(reader, entries, path, entry_what)
+    read = tuple(entry for entry in found if entry is not None)
+    return read if len(read) == len(entries) else None

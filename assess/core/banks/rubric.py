@@ -1,29 +1,20 @@
-"""Read the rubric: competencies, bands, weights, red flags, verdicts, norms, validity.
+"""Read the rubric: its top level, and the numbers it scores with (bands, weights, norms).
 
-Checks that need only the rubric itself happen here (bands tile 0–100, coaching for
-every band, weights not negative or all zero); the rule parts (red flags, verdicts,
-validity, compare groups) are read by ``rubric_rules.py``. Checks against the bank's
-items are left to the bank builder via ``RubricRefs``.
+Checks that need only the rubric itself happen here (bands tile 0–100, weights not
+negative or all zero, norms rising); competencies and their coaching for every band are
+read by ``competencies.py``, the rule parts (red flags, verdicts, validity, compare
+groups) by ``rubric_rules.py``. Checks against the bank's items are left to the bank
+builder via ``RubricRefs``.
 """
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
+from assess.core.banks.competencies import read_competencies
 from assess.core.banks.loader import Path
-from assess.core.banks.model import (
-    BUYER_ROLES,
-    PLACEHOLDERS,
-    RATER_GROUPS,
-    Band,
-    Coaching,
-    Competency,
-    Norm,
-    Rubric,
-    Text,
-)
-from assess.core.banks.reader import Reader, check_unique
+from assess.core.banks.model import BUYER_ROLES, RATER_GROUPS, Band, Norm, Rubric
+from assess.core.banks.reader import Reader, check_unique_ids
 from assess.core.banks.rubric_rules import (
     RubricRefs,
     read_compare_groups,
@@ -45,7 +36,7 @@ OWNING_OPTIONAL = (
     "compare_groups",
 )
 MIRROR_KEYS = ("red_flags", "validity")
-COACHING_KEYS = ("actions", "exercise", "owner_blunt", "owner_diplomatic")
+BAND_KEYS = ("id", "label", "min", "max")
 DEFAULT_RATER_WEIGHTS = (("buyers", 1), ("manager", 1), ("self", 1))
 DEFAULT_BUYER_WEIGHTS = (("customer", 1), ("prospect", 1), ("referral", 1))
 
@@ -75,7 +66,7 @@ def read_rubric(
         fields["bands"] = bands if bands_ok else None
     band_ids = tuple(band.id for band in bands)
     if "competencies" in spec:
-        fields["competencies"] = _competencies(
+        fields["competencies"] = read_competencies(
             reader, spec["competencies"], (*path, "competencies"), band_ids, refs
         )
     if "rater_weights" in spec or not mirroring:
@@ -144,10 +135,8 @@ def _bands(reader: Reader, value: Any, path: Path) -> tuple[tuple[Band, ...], bo
     if entries is None:
         return (), False
     bands: list[tuple[Band, Path]] = []
-    for index, entry in enumerate(entries):
-        band_path = (*path, index)
-        spec = reader.mapping(entry, band_path, "band", required=("id", "label", "min", "max"))
-        if spec is None or any(key not in spec for key in ("id", "label", "min", "max")):
+    for band_path, spec in reader.each_mapping(entries, path, "band", required=BAND_KEYS):
+        if any(key not in spec for key in BAND_KEYS):
             continue
         band_id = reader.ident(spec["id"], (*band_path, "id"), "band")
         label = reader.text(spec["label"], (*band_path, "label"), "band label")
@@ -162,14 +151,7 @@ def _bands(reader: Reader, value: Any, path: Path) -> tuple[tuple[Band, ...], bo
             continue
         if band_id and label and low is not None and high is not None:
             bands.append((Band(band_id, label, low, high), band_path))
-    check_unique(
-        reader,
-        (
-            (e.get("id") if isinstance(e, dict) else None, (*path, i, "id"))
-            for i, e in enumerate(entries)
-        ),
-        "band",
-    )
+    check_unique_ids(reader, entries, path, "band")
     if len(bands) != len(entries):
         return (), False
     ordered = sorted(bands, key=lambda pair: pair[0].min)
@@ -205,140 +187,6 @@ def _bands(reader: Reader, value: Any, path: Path) -> tuple[tuple[Band, ...], bo
         )
         ok = False
     return tuple(band for band, _ in ordered), ok and len(ordered) >= 2
-
-
-def _competencies(
-    reader: Reader, value: Any, path: Path, band_ids: tuple[str, ...], refs: RubricRefs
-) -> tuple[Competency, ...] | None:
-    entries = reader.list(value, path, "competencies", min_len=1)
-    if entries is None:
-        return None
-    competencies = []
-    for index, entry in enumerate(entries):
-        comp_path = (*path, index)
-        spec = reader.mapping(
-            entry,
-            comp_path,
-            "competency",
-            required=("id", "name", "description", "coaching"),
-            optional=("weight",),
-        )
-        if spec is None:
-            continue
-        comp_id = (
-            reader.ident(spec.get("id"), (*comp_path, "id"), "competency") if "id" in spec else None
-        )
-        if comp_id:
-            refs.competency_paths.setdefault(comp_id, comp_path)
-        name = (
-            reader.text(spec.get("name"), (*comp_path, "name"), "competency name")
-            if "name" in spec
-            else None
-        )
-        description = (
-            reader.text(
-                spec.get("description"), (*comp_path, "description"), "competency description"
-            )
-            if "description" in spec
-            else None
-        )
-        weight = reader.number(
-            spec.get("weight", 1), (*comp_path, "weight"), "competency weight", 0
-        )
-        coaching = (
-            _coaching(reader, spec.get("coaching"), (*comp_path, "coaching"), comp_id, band_ids)
-            if "coaching" in spec
-            else None
-        )
-        if comp_id and name and description and weight is not None and coaching is not None:
-            competencies.append(Competency(comp_id, name, description, weight, coaching))
-    check_unique(
-        reader,
-        (
-            (e.get("id") if isinstance(e, dict) else None, (*path, i, "id"))
-            for i, e in enumerate(entries)
-        ),
-        "competency",
-    )
-    if (
-        competencies
-        and len(competencies) == len(entries)
-        and all(c.weight == 0 for c in competencies)
-    ):
-        reader.report(
-            path,
-            "every competency has weight 0, so the overall score is undefined",
-            "give at least one competency a weight above 0",
-        )
-        return None
-    return tuple(competencies) if len(competencies) == len(entries) else None
-
-
-def _coaching(
-    reader: Reader, value: Any, path: Path, comp_id: str | None, band_ids: tuple[str, ...]
-) -> tuple[Coaching, ...] | None:
-    if not band_ids:
-        return None  # the bands are broken; that is reported where they are
-    spec = reader.mapping(value, path, f"coaching of '{comp_id}'", required=band_ids)
-    if spec is None:
-        return None
-    entries = []
-    for band_id in band_ids:
-        if band_id not in spec:
-            continue
-        band_path = (*path, band_id)
-        block = reader.mapping(
-            spec[band_id],
-            band_path,
-            f"coaching of '{comp_id}' for '{band_id}'",
-            required=COACHING_KEYS,
-        )
-        if block is None or any(key not in block for key in COACHING_KEYS):
-            continue
-        raw_actions = reader.list(block["actions"], (*band_path, "actions"), "actions", 1, 6) or []
-        actions = [
-            reader.text(a, (*band_path, "actions", i), "action") for i, a in enumerate(raw_actions)
-        ]
-        texts = {key: reader.text(block[key], (*band_path, key), key) for key in COACHING_KEYS[1:]}
-        for index, action in enumerate(actions):
-            _check_placeholders(reader, action, (*band_path, "actions", index), "action")
-        for key, text in texts.items():
-            _check_placeholders(reader, text, (*band_path, key), key)
-        if raw_actions and all(actions) and all(texts.values()):
-            entries.append(
-                Coaching(
-                    band_id,
-                    tuple(actions),
-                    texts["exercise"],
-                    texts["owner_blunt"],
-                    texts["owner_diplomatic"],
-                )
-            )
-    return tuple(entries) if len(entries) == len(band_ids) else None
-
-
-def _check_placeholders(reader: Reader, text: Text | None, path: Path, what: str) -> None:
-    """Only {rep}, {team}, {competency} and {score} may appear; ``{{`` is a brace."""
-    if text is None:
-        return
-    for _, translation in text.translations:
-        try:
-            names = [
-                name for _, name, _, _ in string.Formatter().parse(translation) if name is not None
-            ]
-        except ValueError:
-            reader.report(
-                path, f"{what} has an unmatched brace", "write {{ or }} for a literal brace"
-            )
-            return
-        for name in names:
-            if name not in PLACEHOLDERS:
-                reader.report(
-                    path,
-                    f"{what} uses unknown placeholder {{{name}}}",
-                    "use one of: " + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS),
-                )
-                return
 
 
 def _weights(

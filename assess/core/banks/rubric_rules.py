@@ -23,7 +23,9 @@ from assess.core.banks.model import (
     Validity,
     VerdictRule,
 )
-from assess.core.banks.reader import Reader, check_unique
+from assess.core.banks.reader import Reader, read_entries
+
+RED_FLAG_KEYS = ("id", "label", "raters", "when")
 
 
 @dataclass
@@ -40,43 +42,36 @@ class RubricRefs:
 def read_red_flags(
     reader: Reader, value: Any, path: Path, rater_roles: tuple[str, ...], refs: RubricRefs
 ) -> tuple[RedFlagRule, ...] | None:
-    entries = reader.list(value, path, "red_flags", min_len=1)
-    if entries is None:
-        return None
-    rules = []
-    for index, entry in enumerate(entries):
-        rule_path = (*path, index)
-        spec = reader.mapping(
-            entry,
-            rule_path,
-            "red flag",
-            required=("id", "label", "raters", "when"),
-            optional=("min_raters",),
-        )
-        if spec is None or any(key not in spec for key in ("id", "label", "raters", "when")):
-            continue
-        rule_id = reader.ident(spec["id"], (*rule_path, "id"), "red flag")
-        label = reader.text(spec["label"], (*rule_path, "label"), "red flag label")
-        raters = read_roles(
-            reader, spec["raters"], (*rule_path, "raters"), "red flag raters", rater_roles
-        )
-        min_raters = reader.integer(
-            spec.get("min_raters", 1), (*rule_path, "min_raters"), "min_raters", 1, 100
-        )
-        when = read_answer_condition(
-            reader, spec["when"], (*rule_path, "when"), "red flag condition", refs.answer_tests
-        )
-        if rule_id and label and raters and min_raters and when is not None:
-            rules.append(RedFlagRule(rule_id, label, raters, min_raters, when))
-    check_unique(
+    """The red-flag rules; their answer tests go to ``refs`` to be checked against items."""
+    return read_entries(
         reader,
-        (
-            (e.get("id") if isinstance(e, dict) else None, (*path, i, "id"))
-            for i, e in enumerate(entries)
-        ),
+        value,
+        path,
+        "red_flags",
         "red flag",
+        lambda rule_path, spec: _red_flag(reader, rule_path, spec, rater_roles, refs),
+        required=RED_FLAG_KEYS,
+        optional=("min_raters",),
     )
-    return tuple(rules) if len(rules) == len(entries) else None
+
+
+def _red_flag(
+    reader: Reader, path: Path, spec: dict, rater_roles: tuple[str, ...], refs: RubricRefs
+) -> RedFlagRule | None:
+    if any(key not in spec for key in RED_FLAG_KEYS):
+        return None
+    rule_id = reader.ident(spec["id"], (*path, "id"), "red flag")
+    label = reader.text(spec["label"], (*path, "label"), "red flag label")
+    raters = read_roles(reader, spec["raters"], (*path, "raters"), "red flag raters", rater_roles)
+    min_raters = reader.integer(
+        spec.get("min_raters", 1), (*path, "min_raters"), "min_raters", 1, 100
+    )
+    when = read_answer_condition(
+        reader, spec["when"], (*path, "when"), "red flag condition", refs.answer_tests
+    )
+    if rule_id and label and raters and min_raters and when is not None:
+        return RedFlagRule(rule_id, label, raters, min_raters, when)
+    return None
 
 
 def read_roles(
@@ -183,12 +178,14 @@ def read_validity(reader: Reader, value: Any, path: Path, refs: RubricRefs) -> V
         )
         or []
     )
-    for index, entry in enumerate(raw_pairs):
-        pair_path = (*path, "consistency_pairs", index)
-        pair = reader.mapping(
-            entry, pair_path, "consistency pair", required=("items",), optional=("max_difference",)
-        )
-        if pair is None or "items" not in pair:
+    for pair_path, pair in reader.each_mapping(
+        raw_pairs,
+        (*path, "consistency_pairs"),
+        "consistency pair",
+        required=("items",),
+        optional=("max_difference",),
+    ):
+        if "items" not in pair:
             continue
         ids = reader.list(pair["items"], (*pair_path, "items"), "consistency pair items", 2, 2)
         difference = reader.integer(

@@ -1,9 +1,9 @@
-"""``Bank`` -> plain JSON-able data, in the same shape as a bank YAML file.
+"""The parts of a bank -> plain JSON-able data, in the same shape as a bank YAML file.
 
 The output is the *normalized* bank: every default written out, texts always as
-``{locale: text}`` mappings, bands in ascending order. Because it has the shape of a
-bank file, ``bank_from_dict`` rebuilds it through the very same validator, and the
-content hash is computed from it.
+``{locale: text}`` mappings, bands in ascending order. ``Bank.to_dict()`` puts these
+parts together; because the result has the shape of a bank file, ``bank_from_dict``
+rebuilds it through the very same validator, and the content hash is computed from it.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from assess.core.banks.model import (
     AnswerTest,
     AnyOf,
     BandCount,
-    Bank,
     Coaching,
     CompetencyInBand,
     Item,
     Not,
+    Page,
     RedFlagRaised,
     Rubric,
+    Scale,
     ScoreTest,
     Text,
 )
@@ -96,6 +97,20 @@ def item_to_dict(item: Item) -> dict[str, Any]:
     return data
 
 
+def page_to_dict(page: Page) -> dict[str, Any]:
+    """A page with its items; ``intro`` only when it has one."""
+    return {
+        "id": page.id,
+        "title": text_to_dict(page.title),
+        "items": [item_to_dict(item) for item in page.items],
+    } | ({"intro": text_to_dict(page.intro)} if page.intro is not None else {})
+
+
+def scale_to_dict(scale: Scale) -> dict[str, Any]:
+    """A scale as declared under ``scales:`` (its id is the key it is stored under)."""
+    return {"kind": scale.kind, "anchors": [text_to_dict(anchor) for anchor in scale.anchors]}
+
+
 def _coaching_to_dict(coaching: Coaching) -> dict[str, Any]:
     return {
         "actions": [text_to_dict(action) for action in coaching.actions],
@@ -159,38 +174,4 @@ def rubric_to_dict(rubric: Rubric, mirroring: bool) -> dict[str, Any]:
         }
     if rubric.compare_groups:
         data["compare_groups"] = {name: list(roles) for name, roles in rubric.compare_groups}
-    return data
-
-
-def bank_to_dict(bank: Bank) -> dict[str, Any]:
-    mirroring = bool(bank.mirrors)
-    data: dict[str, Any] = {
-        "id": bank.id,
-        "version": bank.version,
-        "title": text_to_dict(bank.title),
-        "instructions": text_to_dict(bank.instructions),
-        "rater_roles": list(bank.rater_roles),
-        "default_locale": bank.default_locale,
-        "locales": list(bank.locales),
-        "expected_minutes": bank.expected_minutes,
-        "pages": [
-            {
-                "id": page.id,
-                "title": text_to_dict(page.title),
-                "items": [item_to_dict(item) for item in page.items],
-            }
-            | ({"intro": text_to_dict(page.intro)} if page.intro is not None else {})
-            for page in bank.pages
-        ],
-    }
-    if bank.scales:
-        data["scales"] = {
-            scale.id: {"kind": scale.kind, "anchors": [text_to_dict(a) for a in scale.anchors]}
-            for scale in bank.scales
-        }
-    if mirroring:
-        data["mirrors"] = list(bank.mirrors)
-    rubric = rubric_to_dict(bank.rubric, mirroring)
-    if rubric or not mirroring:
-        data["rubric"] = rubric
     return data

@@ -1,135 +1,34 @@
-"""Server-made SVG charts for the PDF reports and the web pages.
+"""Server-made charts for the PDF reports and the web pages: numbers and labels in, markup out.
 
-Pure functions: numbers and labels in, markup out: an SVG, or for the charts with a
-label per row an HTML block holding the labels as text beside the SVG plot (see
-``_rows_figure``). No JavaScript ever reaches
-WeasyPrint, and the same chart renders identically in a browser. Every label is
-escaped (a rep's name is user input), sizes are in user units with a viewBox so the
-chart scales to its container, and each chart carries a <title> and <desc> for screen
-readers.
+Each chart is an SVG, or for the charts with a label per row an HTML block holding
+the labels as text beside the SVG plot (``chart_parts.rows_figure``). No JavaScript
+ever reaches WeasyPrint, and the same chart renders identically in a browser. Every
+label is escaped (a rep's name is user input), sizes are in user units with a viewBox
+so the chart scales to its container, and each chart carries a <title> and <desc> for
+screen readers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 
-# Colour means something: the band (red-ish gap, amber developing, green strength),
-# the verdict, or who is speaking (self, manager, buyers). Nothing is decorative.
-BAND_COLORS = {
-    "gap": "#e07a5f",
-    "developing": "#f2c45a",
-    "strength": "#5aa77a",
-    "misaligned": "#e07a5f",
-    "aligned": "#5aa77a",
-}
-NEUTRAL = "#c9ced6"
-INK = "#1d2430"
-MUTED = "#5b6575"
-GRID = "#e3e6eb"
-GROUP_COLORS = {"self": "#2f6fd0", "manager": "#7a5bb5", "buyers": "#d9822b"}
-GROUP_LABELS = {"self": "Self", "manager": "Manager", "buyers": "Buyers"}
-VERDICT_COLORS = {
-    "ready": "#3f8f63",
-    "coach": "#d9a21b",
-    "trust_risk": "#c8453a",
-    "not_a_fit": "#7d8590",
-    "not_assessed": "#d5d9df",
-    None: "#d5d9df",
-}
-FONT = "font-family='Inter, DejaVu Sans, sans-serif'"
-
-
-@dataclass(frozen=True)
-class BandZone:
-    id: str
-    label: str
-    min: float
-    max: float
-
-
-def band_color(band: str | None) -> str:
-    return BAND_COLORS.get(band or "", NEUTRAL)
-
-
-def _svg(width: float, height: float, title: str, desc: str, body: list[str]) -> str:
-    return (
-        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width:.0f} {height:.0f}' "
-        f"width='{width:.0f}' height='{height:.0f}' role='img' {FONT}>"
-        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>" + "".join(body) + "</svg>"
-    )
-
-
-#: Room left of a plot's 0 so the axis number under it is not cut in half.
-PLOT_PAD = 8.0
-
-
-def _plot_svg(width: float, height: float, title: str, desc: str, body: list[str]) -> str:
-    """An SVG ``PLOT_PAD`` wider than ``width``, its drawing moved right by the pad."""
-    moved = [f"<g transform='translate({PLOT_PAD:.0f},0)'>", *body, "</g>"]
-    return _svg(width + PLOT_PAD, height, title, desc, moved)
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _rows_figure(
-    svg: str,
-    labels: Sequence[str],
-    *,
-    first_row: float,
-    row_height: float,
-    label_width: float,
-    stripes: bool = False,
-    right: Sequence[tuple[str, str]] | None = None,
-    right_width: float = 0.0,
-) -> str:
-    """The plot ``svg`` with its row labels as HTML text beside it, row for row.
-
-    Why not SVG text: WeasyPrint lays out SVG text one letter at a time, so a chart's
-    labels cost far more than the same words set as HTML (the rep report's three charts
-    spent ~40 % of its render time on them). The SVG is shown at its own size (one user
-    unit per CSS pixel), so row ``n``'s label box, ``first_row + n * row_height`` from
-    the top, lines up with the row the plot draws there. ``right`` adds a column of short
-    texts after the plot (the trend chart's numbers). Every label is escaped.
-    """
-
-    def cell(text: str | tuple[str, str]) -> str:
-        if isinstance(text, tuple):  # (plain, emphasised)
-            return f"<span>{escape(text[0])}</span> <b>{escape(text[1])}</b>"
-        return escape(text)
-
-    def column(texts: Sequence, kind: str, width: float) -> str:
-        # One text line per row: the row height is the column's (inherited) line height.
-        rows = "".join(
-            f"<div class='odd'>{cell(text)}</div>"
-            if stripes and index % 2 == 0
-            else f"<div>{cell(text)}</div>"
-            for index, text in enumerate(texts)
-        )
-        return (
-            f"<div class='chart-{kind}' aria-hidden='true' style='width:{width:.0f}px;"
-            f"padding-top:{first_row:.1f}px;line-height:{row_height:.0f}px'>{rows}</div>"
-        )
-
-    parts = [column([_clip(label, 34) for label in labels], "labels", label_width), svg]
-    if right is not None:
-        parts.append(column(right, "values", right_width))
-    return f"<div class='chart-rows'>{''.join(parts)}</div>"
-
-
-def _ticks(x0: float, plot_width: float, y_top: float, y_bottom: float, grid: bool) -> str:
-    """The 0–100 axis: numbers under the plot, and grid lines when ``grid``."""
-    lines, numbers = [], []
-    for tick in (0, 25, 50, 75, 100):
-        x = x0 + plot_width * tick / 100
-        if grid:
-            lines.append(f"M{x:.1f} {y_top:.1f}V{y_bottom:.1f}")
-        numbers.append(f"<text x='{x:.1f}' y='{y_bottom + 14:.1f}'>{tick}</text>")
-    path = f"<path stroke='{GRID}' d='{''.join(lines)}'/>" if grid else ""
-    return path + f"<g font-size='9' fill='{MUTED}' text-anchor='middle'>{''.join(numbers)}</g>"
+from assess.core.reports.chart_parts import (
+    GROUP_COLORS,
+    GROUP_LABELS,
+    INK,
+    MUTED,
+    NEUTRAL,
+    PLOT_PAD,
+    VERDICT_COLORS,
+    BandZone,
+    axis_ticks,
+    band_color,
+    clip_label,
+    plot_svg,
+    rows_figure,
+    svg_document,
+)
 
 
 def competency_bars(
@@ -181,13 +80,13 @@ def competency_bars(
         )
         scores.append(f"<text x='{bar + 5:.1f}' y='{middle + 4:.1f}'>{score:.0f}</text>")
     body.append(f"<g font-size='11' fill='{INK}' font-weight='600'>{''.join(scores)}</g>")
-    body.append(_ticks(0, plot_width, top, top + row_height * len(rows), False))
+    body.append(axis_ticks(0, plot_width, top, top + row_height * len(rows), False))
     desc = "; ".join(
         f"{label}: {'not enough data' if score is None else f'{score:.0f}'}"
         for label, score, _ in rows
     )
-    return _rows_figure(
-        _plot_svg(svg_width, height, title, desc, body),
+    return rows_figure(
+        plot_svg(svg_width, height, title, desc, body),
         [label for label, _, _ in rows],
         first_row=top,
         row_height=row_height,
@@ -224,7 +123,7 @@ def gap_chart(
         body.append(
             f"<circle cx='{legend_x + 5:.1f}' cy='12' r='5' fill='{color}'/>"
             f"<text x='{legend_x + 14:.1f}' y='16' font-size='10' fill='{INK}'>"
-            f"{escape(_clip(label, 20))}</text>"
+            f"{escape(clip_label(label, 20))}</text>"
         )
         legend_x += 22 + 6 * min(len(label), 20)
     stripes = [
@@ -234,7 +133,7 @@ def gap_chart(
     ]
     if stripes:
         body.append(f"<path fill='#f6f7f9' d='{''.join(stripes)}'/>")
-    body.append(_ticks(0, plot_width, top - 4, top + row_height * len(rows), True))
+    body.append(axis_ticks(0, plot_width, top - 4, top + row_height * len(rows), True))
 
     def x_of(score: float) -> float:
         return plot_width * max(0.0, min(100.0, score)) / 100
@@ -259,8 +158,8 @@ def gap_chart(
         label + ": " + ", ".join(f"{g} {s:.0f}" for g, s in scores.items() if s is not None)
         for label, scores in rows
     )
-    return _rows_figure(
-        _plot_svg(svg_width, height, title, desc, body),
+    return rows_figure(
+        plot_svg(svg_width, height, title, desc, body),
         [label for label, _ in rows],
         first_row=first_row,
         row_height=row_height,
@@ -294,7 +193,7 @@ def trend_chart(
         f"<text x='14' y='14' font-size='10' fill='{INK}'>before</text>"
         f"<circle cx='75' cy='10' r='5' fill='{INK}'/>"
         f"<text x='84' y='14' font-size='10' fill='{INK}'>now</text>",
-        _ticks(0, plot_width, top - 4, top + row_height * len(rows), True),
+        axis_ticks(0, plot_width, top - 4, top + row_height * len(rows), True),
     ]
 
     def x_of(score: float) -> float:
@@ -332,8 +231,8 @@ def trend_chart(
         f"{'–' if now is None else f'{now:.0f}'}"
         for label, before, now, _ in rows
     )
-    return _rows_figure(
-        _plot_svg(svg_width, height, title, desc, body),
+    return rows_figure(
+        plot_svg(svg_width, height, title, desc, body),
         [label for label, _, _, _ in rows],
         first_row=first_row,
         row_height=row_height,
@@ -341,52 +240,6 @@ def trend_chart(
         right=numbers,
         right_width=right_pad - 12,
     )
-
-
-def heat_map(
-    columns: Sequence[str],
-    rows: Sequence[tuple[str, Sequence[tuple[float | None, str | None]]]],
-    *,
-    title: str = "Competencies by rep",
-    cell_width: float = 44,
-) -> str:
-    """Reps down, competencies across; each cell shows the score in its band's colour.
-
-    Built to stay cheap for hundreds of reps: the cells of one colour are a single
-    path, the numbers share their style through one group, and coordinates are whole
-    numbers, so a renderer parses and draws far fewer nodes than one rect per cell.
-    Missing scores are a pale cell with a dash.
-    """
-    label_width, header_height, row_height = 150, 96, 20
-    cell = int(cell_width)
-    width = label_width + cell * len(columns) + 4
-    height = header_height + row_height * len(rows) + 4
-    body = []
-    for index, column in enumerate(columns):
-        x = label_width + index * cell + cell // 2
-        body.append(
-            f"<text transform='translate({x},{header_height - 6}) rotate(-50)' "
-            f"font-size='9' fill='{INK}'>{escape(_clip(column, 22))}</text>"
-        )
-    shapes: dict[str, list[str]] = {}
-    labels, numbers = [], []
-    for row_index, (label, cells) in enumerate(rows):
-        y = header_height + row_index * row_height
-        labels.append(f"<text x='{label_width - 6}' y='{y + 14}'>{escape(_clip(label, 24))}</text>")
-        for column_index, (score, band) in enumerate(cells):
-            x = label_width + column_index * cell
-            color = band_color(band) if score is not None else "#eceef2"
-            shapes.setdefault(color, []).append(
-                f"M{x + 1} {y + 1}h{cell - 2}v{row_height - 2}h-{cell - 2}z"
-            )
-            shown = "–" if score is None else f"{score:.0f}"
-            numbers.append(f"<text x='{x + cell // 2}' y='{y + 14}'>{shown}</text>")
-    for color, parts in sorted(shapes.items()):
-        body.append(f"<path fill='{color}' d='{''.join(parts)}'/>")
-    body.append(f"<g font-size='10' fill='{INK}' text-anchor='end'>{''.join(labels)}</g>")
-    body.append(f"<g font-size='10' fill='{INK}' text-anchor='middle'>{''.join(numbers)}</g>")
-    desc = f"{len(rows)} reps by {len(columns)} competencies"
-    return _svg(width, height, title, desc, body)
 
 
 def verdict_strip(
@@ -406,8 +259,8 @@ def verdict_strip(
             f"<text x='{x + 4:.1f}' y='20' font-size='12' font-weight='700' fill='{INK}'>"
             f"{count}</text>"
             f"<text x='{x + 4:.1f}' y='47' font-size='10' fill='{INK}'>"
-            f"{escape(_clip(label, max(4, int(segment / 6))))}</text>"
+            f"{escape(clip_label(label, max(4, int(segment / 6))))}</text>"
         )
         x += segment
     desc = ", ".join(f"{label}: {count}" for _, label, count in counts)
-    return _svg(width, height, title, desc, body)
+    return svg_document(width, height, title, desc, body)

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from assess.core.reports.charts import BAND_COLORS, NEUTRAL, VERDICT_COLORS
+from assess.core.reports.chart_parts import NEUTRAL, VERDICT_COLORS, band_color
 from assess.core.reports.wording import number, signed
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -40,7 +40,7 @@ def environment() -> Environment:
     env.filters["num"] = number
     env.filters["signed"] = signed
     env.globals["chart"] = chart
-    env.globals["band_color"] = lambda band: BAND_COLORS.get(band or "", NEUTRAL)
+    env.globals["band_color"] = band_color
     env.globals["verdict_color"] = lambda verdict: VERDICT_COLORS.get(verdict, NEUTRAL)
     return env
 

@@ -1,8 +1,9 @@
-"""Shared wording and lookups for both reports: labels, bands, bank texts, numbers.
+"""The words both reports share: labels, numbers, names, lists and the running header.
 
 Everything here is pure. Texts come back as plain ``str`` — never ``Markup`` — so the
 templates' autoescaping handles every name and comment a user typed, including names
-filled into the rubric's ``{rep}`` placeholders.
+filled into the rubric's ``{rep}`` placeholders. What the banks say (band labels,
+coaching) is looked up in ``rubrics``; a verdict's evidence is worded in ``evidence``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from assess.core.banks import Bank, Competency, competency_owners
-from assess.core.reports.charts import BandZone
 from assess.core.reports.inputs import ReportInputs
 
 TONES = ("blunt", "diplomatic")
@@ -99,7 +98,15 @@ def signed(value: float | None, empty: str = "–") -> str:
     return f"+{whole}" if whole > 0 else f"−{abs(whole)}"
 
 
+def change_between(before: float | None, now: float | None) -> int | None:
+    """The change a reader computes from the two whole numbers shown."""
+    if before is None or now is None:
+        return None
+    return round(now) - round(before)
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 rep", "3 reps": the count with its noun."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
@@ -115,97 +122,8 @@ def names_list(names: list[str], limit: int = 8) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-class Rubrics:
-    """Look-ups into the round's banks: competency owners, bands, coaching texts."""
-
-    def __init__(self, inputs: ReportInputs):
-        self.banks: Mapping[str, Bank] = inputs.banks
-        self.locale = inputs.locale
-        self.owners = competency_owners(dict(inputs.banks))
-        self.competencies: dict[str, Competency] = {
-            competency.id: competency
-            for bank in self.banks.values()
-            if not bank.mirrors
-            for competency in bank.rubric.competencies
-        }
-
-    def text(self, bank: Bank, value) -> str:
-        return bank.text(value, self.locale)
-
-    def bank_title(self, bank_id: str) -> str:
-        bank = self.banks.get(bank_id)
-        return (
-            bank_id.replace("_", " ").capitalize() if bank is None else self.text(bank, bank.title)
-        )
-
-    def red_flag_label(self, red_flag_id: str) -> str:
-        """The red flag's label from whichever bank defines it."""
-        for bank in self.banks.values():
-            rule = bank.rubric.red_flag(red_flag_id)
-            if rule is not None:
-                return self.text(bank, rule.label).rstrip(".")
-        return red_flag_id.replace("_", " ").capitalize()
-
-    def band_label(self, competency_id: str, band: str | None) -> str:
-        bank = self.owners.get(competency_id)
-        if bank is None or band is None:
-            return "No band" if band is None else band.capitalize()
-        for entry in bank.rubric.bands:
-            if entry.id == band:
-                return self.text(bank, entry.label)
-        return band.capitalize()
-
-    def band_zones(self, bank_id: str) -> list[BandZone]:
-        bank = self.banks.get(bank_id)
-        if bank is None:
-            return []
-        return [
-            BandZone(band.id, self.text(bank, band.label), band.min, band.max)
-            for band in bank.rubric.bands
-        ]
-
-    def band_order(self, competency_id: str, band: str | None) -> int:
-        """0 for the lowest band, 1 for the next…; a large number without a band."""
-        bank = self.owners.get(competency_id)
-        if bank is None or band is None:
-            return 99
-        ids = [entry.id for entry in bank.rubric.bands]
-        return ids.index(band) if band in ids else 99
-
-    def description(self, competency_id: str) -> str:
-        competency = self.competencies.get(competency_id)
-        bank = self.owners.get(competency_id)
-        if competency is None or bank is None:
-            return ""
-        return self.text(bank, competency.description)
-
-    def coaching(
-        self, competency_id: str, band: str | None, **values: Any
-    ) -> dict[str, Any] | None:
-        """The rubric's coaching for a competency in a band, placeholders filled."""
-        competency = self.competencies.get(competency_id)
-        bank = self.owners.get(competency_id)
-        if competency is None or bank is None or band is None:
-            return None
-        entry = competency.coaching_for(band)
-        if entry is None:
-            return None
-        values.setdefault("competency", self.text(bank, competency.name))
-        return {
-            "actions": [fill(self.text(bank, action), **values) for action in entry.actions],
-            "exercise": fill(self.text(bank, entry.exercise), **values),
-            "owner_blunt": fill(self.text(bank, entry.owner_blunt), **values),
-            "owner_diplomatic": fill(self.text(bank, entry.owner_diplomatic), **values),
-        }
-
-    def owner_sentence(self, competency_id: str, band: str | None, tone: str, **values: Any) -> str:
-        coaching = self.coaching(competency_id, band, **values)
-        if coaching is None:
-            return ""
-        return coaching["owner_diplomatic" if tone == "diplomatic" else "owner_blunt"]
-
-
 def check_tone(tone: str) -> str:
+    """`tone`, checked: an unknown tone would silently fall back to one wording."""
     if tone not in TONES:
         raise ValueError(f"tone must be one of {', '.join(TONES)}, got {tone!r}")
     return tone

@@ -150,11 +150,9 @@ def competency_result(
     }
     total = sum(counts.values())
     if total >= minimum:
-        pooled = weighted_mean(
-            (score, buyer_weights[role])
-            for role in BUYER_ROLES
-            if counts[role]
-            for score in by_role[role]
+        pooled = pooled_buyer_score(
+            [(role, score) for role in BUYER_ROLES if counts[role] for score in by_role[role]],
+            buyer_weights,
         )
         groups.append(GroupScore("buyers", pooled, total, OK, _band(owner, pooled)))
         for role in breakdown_roles(counts, minimum):

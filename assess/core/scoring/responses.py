@@ -64,7 +64,6 @@ class BankPlan:
             for competency in item.competencies:
                 shown_all[index[competency]] += 1
             entries.append(_entry(item, index))
-        self.entries = tuple(entries)
         self.shown_all = tuple(shown_all)
         # Per-kind lists in survey order: one tight loop per kind, no dispatch per item.
         self.conditional = tuple(
@@ -72,13 +71,14 @@ class BankPlan:
             for item_id, kind, table, competency, show_if, _ in entries
             if show_if is not None
         )
-        self.scales = tuple(
-            (item_id, table, competency, kind == LIKERT)
+        # Scales, then options (the order sums have always run in): an answer of the
+        # entry's type is scored by its table; anything else is blank or invalid.
+        self.lookups = tuple(
+            (item_id, table, competency, kind == LIKERT, int)
             for item_id, kind, table, competency, _, _ in entries
             if kind in (LIKERT, LIKELIHOOD)
-        )
-        self.options = tuple(
-            (item_id, table, competency)
+        ) + tuple(
+            (item_id, table, competency, False, str)
             for item_id, kind, table, competency, _, _ in entries
             if kind == OPTION
         )
@@ -240,29 +240,17 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
             if item_id in answers:  # a stale answer (back button): drop it from view
                 view = {key: value for key, value in answers.items() if key not in hidden}
     get = answers.get
-    for item_id, table, competency, is_likert in plan.scales:
+    for item_id, table, competency, is_likert, answer_type in plan.lookups:
         value = get(item_id)
         if value is None or (hidden and item_id in hidden):
             continue
-        score = table.get(value) if type(value) is int else None
+        score = table.get(value) if type(value) is answer_type else None
         if score is None:
             if _blank(value):
                 continue
             raise _invalid(bank, response, item_id, value)
         if is_likert:
             likert.append(value)
-        if competency >= 0:
-            sums[competency] += score
-            answered[competency] += 1
-    for item_id, table, competency in plan.options:
-        value = get(item_id)
-        if value is None or (hidden and item_id in hidden):
-            continue
-        score = table.get(value) if type(value) is str else None
-        if score is None:
-            if _blank(value):
-                continue
-            raise _invalid(bank, response, item_id, value)
         if competency >= 0:
             sums[competency] += score
             answered[competency] += 1

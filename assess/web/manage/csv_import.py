@@ -15,7 +15,22 @@ from dataclasses import dataclass, field
 from assess.services.accounts import AccountError, normalize_email
 
 MAX_ROWS = 2000
+#: The largest CSV file a manager may upload (reps or buyers).
+MAX_CSV_BYTES = 256 * 1024
+TOO_LARGE = "The file is larger than 256 KB — split it into smaller files."
+NOT_TEXT = "The file is not text — save it as CSV (UTF-8) and retry."
 REQUIRED_COLUMNS = ("name", "email", "team")
+
+
+def decode_csv(raw: bytes) -> str | None:
+    """The text of an uploaded file: UTF-8, else Windows-1252 (what spreadsheet programs
+    save as "CSV" on Windows); None when it is neither (a binary file)."""
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 @dataclass

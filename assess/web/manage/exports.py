@@ -12,7 +12,7 @@ import io
 import json
 
 from flask import Response as HttpResponse
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_login import login_required
 from sqlalchemy import select
 
@@ -22,7 +22,7 @@ from assess.platform.db import db_session
 from assess.platform.transaction import commit
 from assess.services.erasure import erase_respondent
 from assess.web.manage import blueprint
-from assess.web.manage.forms import ConfirmForm
+from assess.web.manage.forms import require_confirmation
 from assess.web.scoping import owned_or_404
 
 COLUMNS = (
@@ -108,8 +108,7 @@ def delete_respondent_data(invitation_id: int):
     """Erase what one respondent answered (on their request). The link is revoked so it
     cannot be refilled; scores computed later simply no longer include it."""
     invitation = owned_or_404(Invitation, invitation_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     erase_respondent(db_session(), invitation)
     commit(db_session())
     flash("The respondent's answers are deleted and their link revoked.", "success")

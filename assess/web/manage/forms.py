@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import abort
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
@@ -83,3 +84,10 @@ class BuyerForm(FlaskForm):
 
 class ExtendForm(FlaskForm):
     closes_on = DateField("New closing date", validators=[DataRequired()])
+
+
+def require_confirmation() -> None:
+    """Stop a state-changing button's request with 400 unless its form (and so its CSRF
+    token) came from our own page."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)

@@ -12,7 +12,7 @@ from assess.platform.report_files import read_verified
 from assess.platform.transaction import commit
 from assess.services.reports import score_after_commit
 from assess.web.manage import blueprint
-from assess.web.manage.forms import ConfirmForm
+from assess.web.manage.forms import require_confirmation
 from assess.web.scoping import owned, owned_or_404
 
 
@@ -64,8 +64,7 @@ def reports_status(round_id: int):
 def render_reports(round_id: int):
     """Score the closed round again and render every report anew."""
     assessment_round = owned_or_404(Round, round_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     if assessment_round.status != "closed":
         flash("Close the round first; reports are made from a closed round.", "error")
     else:

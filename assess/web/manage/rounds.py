@@ -21,8 +21,20 @@ from assess.services import rounds as ops
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.web.manage import blueprint
-from assess.web.manage.csv_import import parse_buyers_csv
-from assess.web.manage.forms import BuyerForm, ConfirmForm, ExtendForm, RoundForm
+from assess.web.manage.csv_import import (
+    MAX_CSV_BYTES,
+    NOT_TEXT,
+    TOO_LARGE,
+    decode_csv,
+    parse_buyers_csv,
+)
+from assess.web.manage.forms import (
+    BuyerForm,
+    ConfirmForm,
+    ExtendForm,
+    RoundForm,
+    require_confirmation,
+)
 from assess.web.manage.reports import latest_round_reports
 from assess.web.scoping import owned, owned_or_404
 
@@ -211,8 +223,7 @@ def add_buyer(round_id: int, rep_id: int):
 
 def owned_invitation(invitation_id: int) -> Invitation:
     invitation = owned_or_404(Invitation, invitation_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     return invitation
 
 
@@ -265,8 +276,7 @@ def remind_invitation(invitation_id: int):
 @login_required
 def remind_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     database, settings = db_session(), get_settings()
     messages = [
         ops.compose_invitation(
@@ -298,8 +308,7 @@ def extend_round(round_id: int):
 @login_required
 def close_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     ops.close_round(db_session(), assessment_round)
     commit(db_session())
     flash(
@@ -315,25 +324,27 @@ def close_round(round_id: int):
 def import_buyers(round_id: int):
     """Buyers for many reps at once from a CSV file: all saved and sent, or none."""
     assessment_round = open_round_or_400(round_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     bank_version_id = ops.buyer_bank_version_id(assessment_round)
     upload = request.files.get("file")
-    raw = upload.read(256 * 1024 + 1) if upload else b""
+    raw = upload.read(MAX_CSV_BYTES + 1) if upload else b""
+    text = decode_csv(raw)
     problems = []
     if bank_version_id is None:
         problems.append("This round has no buyer feedback survey.")
     elif not raw:
         problems.append("Choose a CSV file with the columns rep_email, name, email, role.")
-    elif len(raw) > 256 * 1024:
-        problems.append("The file is larger than 256 KB — split it.")
+    elif len(raw) > MAX_CSV_BYTES:
+        problems.append(TOO_LARGE)
+    elif text is None:
+        problems.append(NOT_TEXT)
     rows = []
     if not problems:
         reps = db_session().scalars(
             owned(Rep).where(Rep.team_id == assessment_round.team_id, Rep.archived_at.is_(None))
         )
         rows, problems = parse_buyers_csv(
-            raw.decode("utf-8", errors="replace"),
+            text,
             {rep.email: rep for rep in reps},
             set(BUYER_ROLES),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -11,11 +11,22 @@ from assess.models import Rep, Team, User, utcnow
 from assess.platform.db import db_session
 from assess.services.accounts import AccountError, normalize_email
 from assess.web.manage import blueprint
-from assess.web.manage.csv_import import parse_reps_csv
-from assess.web.manage.forms import ConfirmForm, ImportRepsForm, RepEditForm, RepForm, TeamForm
+from assess.web.manage.csv_import import (
+    MAX_CSV_BYTES,
+    NOT_TEXT,
+    TOO_LARGE,
+    decode_csv,
+    parse_reps_csv,
+)
+from assess.web.manage.forms import (
+    ConfirmForm,
+    ImportRepsForm,
+    RepEditForm,
+    RepForm,
+    TeamForm,
+    require_confirmation,
+)
 from assess.web.scoping import owned, owned_or_404
-
-MAX_CSV_BYTES = 256 * 1024
 
 
 def manager_choices() -> list[SelectChoice]:
@@ -130,8 +141,7 @@ def add_rep(team: Team, form: RepForm) -> Rep | None:
 @login_required
 def archive_team(team_id: int):
     team = owned_or_404(Team, team_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     team.archived_at = None if team.archived_at else utcnow()
     db_session().commit()
     flash(f"Team {team.name} {'archived' if team.archived_at else 'restored'}.", "success")
@@ -169,8 +179,7 @@ def rep(rep_id: int):
 @login_required
 def archive_rep(rep_id: int):
     rep = owned_or_404(Rep, rep_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     rep.archived_at = None if rep.archived_at else utcnow()
     db_session().commit()
     flash(f"{rep.name} {'archived' if rep.archived_at else 'restored'}.", "success")
@@ -212,16 +221,12 @@ def read_uploaded_csv(form: ImportRepsForm) -> str | None:
         form.file.errors.append("Choose a CSV file to upload.")
         return None
     if len(raw) > MAX_CSV_BYTES:
-        form.file.errors.append("The file is larger than 256 KB — split it into smaller files.")
+        form.file.errors.append(TOO_LARGE)
         return None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            form.file.errors.append("The file is not text — save it as CSV (UTF-8) and retry.")
-            return None
+    text = decode_csv(raw)
+    if text is None:
+        form.file.errors.append(NOT_TEXT)
+    return text
 
 
 def save_import(preview) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import abort, make_response, render_template, request
+from flask import abort, make_response, redirect, render_template, request, url_for
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer
 
@@ -116,11 +116,30 @@ def open_link(token: str, *, lock: bool = False) -> Link:
     )
 
 
+def link_in_state(token: str, serves: str = "open", *, lock: bool = False, autosave: bool = False):
+    """The link for ``token`` when it is in the state this page `serves` ("open" for
+    the form, "completed" for the thanks and nomination pages); otherwise stop the
+    request and send the respondent where they belong: a finished survey to its thanks
+    page, an unfinished one to its landing page, anything else to its status page. An
+    autosave gets only the status code (409 when finished)."""
+    link = open_link(token, lock=lock)
+    if link.state == serves:
+        return link
+    if autosave:
+        abort(make_response("", 409 if link.state == "completed" else UNAVAILABLE[link.state]))
+    if link.state == "completed":
+        abort(redirect(url_for("survey.done", token=token)))
+    if link.state == "open":
+        abort(redirect(url_for("survey.landing", token=token)))
+    abort(unavailable_page(link))
+
+
 def find_link(database, token: str):
     """(invitation, round, bank version, organization, rep or None) for ``token``, in one
-    query, or None. Found by the token's hash, as ``assess.services.invitations.find_by_token``
-    does; the bank's content is only read when this process has not parsed that version
-    yet (``bank_for_version`` caches by content hash)."""
+    query, or None. Found by the token's hash (indexed; the compared value is a hash, so
+    timing tells nothing about the token); the bank's content is only read when this
+    process has not parsed that version yet (``bank_for_version`` caches by content
+    hash)."""
     if not token or len(token) > 100:
         return None
     return database.execute(FIND_LINK, {"token_hash": hash_token(token)}).first()

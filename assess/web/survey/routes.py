@@ -50,7 +50,7 @@ from assess.services.survey import (
     start_response,
 )
 from assess.web.survey.fields import count_fields, form_value, max_fields, parse_page
-from assess.web.survey.links import UNAVAILABLE, Link, open_link, status_page, unavailable_page
+from assess.web.survey.links import Link, link_in_state, status_page
 
 blueprint = Blueprint("survey", __name__, url_prefix="/s")
 
@@ -66,11 +66,7 @@ NOMINATION_ROWS = 5
 @blueprint.get("/<token>")
 def landing(token: str):
     """Who asks, why, how long, who sees what — or straight back to where they stopped."""
-    link = open_link(token)
-    if link.state == "completed":
-        return redirect(url_for(".done", token=token))
-    if link.state != "open":
-        return unavailable_page(link)
+    link = link_in_state(token)
     database = db_session()
     mark_opened(database, link.invitation)
     response = response_for(database, link.invitation)
@@ -94,11 +90,7 @@ def landing(token: str):
 @blueprint.get("/<token>/p/<int:number>")
 def page(token: str, number: int):
     """One page of the form with the saved answers filled in."""
-    link = open_link(token)
-    if link.state == "completed":
-        return redirect(url_for(".done", token=token))
-    if link.state != "open":
-        return unavailable_page(link)
+    link = link_in_state(token)
     if not 1 <= number <= len(link.bank.pages):
         abort(404)
     database = db_session()
@@ -128,11 +120,7 @@ def save(token: str, number: int):
     stop it.
     """
     autosave = request.headers.get(AUTOSAVE_HEADER) == "1"
-    link = open_link(token, lock=True)
-    if link.state == "completed":
-        return ("", 409) if autosave else redirect(url_for(".done", token=token))
-    if link.state != "open":
-        return ("", UNAVAILABLE[link.state]) if autosave else unavailable_page(link)
+    link = link_in_state(token, lock=True, autosave=autosave)
     bank = link.bank
     if not 1 <= number <= len(bank.pages):
         abort(404)
@@ -188,11 +176,7 @@ def save(token: str, number: int):
 @blueprint.get("/<token>/done")
 def done(token: str):
     """Thank you. A completed link shows this page and never the form again."""
-    link = open_link(token)
-    if link.state == "open":
-        return redirect(url_for(".landing", token=token))
-    if link.state != "completed":
-        return unavailable_page(link)
+    link = link_in_state(token, "completed")
     target = nomination_target(link)
     can_nominate = target is not None and nominations.places_left(
         db_session(), link.invitation, target[0]
@@ -203,11 +187,7 @@ def done(token: str):
 @blueprint.route("/<token>/nominate", methods=["GET", "POST"])
 def nominate_buyers(token: str):
     """The optional last step of a self-assessment: "who should we ask about you?"."""
-    link = open_link(token, lock=request.method == "POST")
-    if link.state == "open":
-        return redirect(url_for(".landing", token=token))
-    if link.state != "completed":
-        return unavailable_page(link)
+    link = link_in_state(token, "completed", lock=request.method == "POST")
     target = nomination_target(link)
     if target is None:
         abort(404)

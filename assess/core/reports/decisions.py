@@ -1,0 +1,140 @@
+"""The owner's three decisions for this month, from rules applied in a fixed order.
+
+1. trust risks → keep them away from referrals and key accounts;
+2. the biggest shared gap → the team's coaching focus;
+3. reps who are not a fit → a dated decision;
+4. the worst sales–marketing disagreement → seat the two teams together on it;
+5. ready reps → the best leads, and coaching others;
+6. otherwise → re-assess to confirm.
+
+Each rule reads the finished team view-model (never the raw scores), so a decision
+can only say what the report itself shows. The first three rules that apply are kept;
+the last always applies, so there are always three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from assess.core.reports.wording import names_list, number
+
+DECISIONS = 3
+NAMES_IN_A_DECISION = 6  # more names than this become "… and N others"
+
+Decision = dict[str, str]
+
+
+def _decision(rule: str, title: str, why: str) -> Decision:
+    return {"rule": rule, "title": title, "why": why}
+
+
+def _named(names: list[str]) -> str:
+    return names_list(names, limit=NAMES_IN_A_DECISION)
+
+
+def _with_verdict(view: Mapping[str, Any], verdict: str) -> list[str]:
+    return [row["name"] for row in view["ranking"] if row["verdict"] == verdict]
+
+
+def _trust_risk(view: Mapping[str, Any], blunt: bool) -> Decision | None:
+    if not view["trust_names"]:
+        return None
+    who = _named(view["trust_names"])
+    return _decision(
+        "trust_risk",
+        f"Take {who} off referrals and key accounts."
+        if blunt
+        else f"Pair {who} with a manager on every referral and key account.",
+        "Buyers' answers or the reps' own raise a trust problem (evidence below). "
+        "Hand accounts back once a manager has sat in on their next five buyer meetings "
+        "and the next round raises no red flag.",
+    )
+
+
+def _shared_gap(view: Mapping[str, Any], blunt: bool) -> Decision | None:
+    gap = view["shared_gap"]
+    if not gap:
+        return None
+    first = gap["actions"][0] if gap["actions"] else ""
+    return _decision(
+        "shared_gap",
+        f"Make “{gap['name']}” the whole team's coaching focus this month."
+        if blunt
+        else f"Choose “{gap['name']}” as this month's team coaching theme.",
+        gap["sentence"] + (f" Start with: {first}" if first else ""),
+    )
+
+
+def _not_a_fit(view: Mapping[str, Any], blunt: bool) -> Decision | None:
+    misfits = _with_verdict(view, "not_a_fit")
+    if not misfits:
+        return None
+    who = _named(misfits)
+    return _decision(
+        "not_a_fit",
+        f"Decide on {who} within 60 days: a written plan with a clear bar, or a different role."
+        if blunt
+        else f"Agree a 60-day development plan with {who}, with a clear goal.",
+        "Their gaps run across most of the consultative skills; coaching alone is "
+        "unlikely to close them.",
+    )
+
+
+def _alignment(view: Mapping[str, Any], blunt: bool) -> Decision | None:
+    section = next((section for section in view["alignment"] if section["disagreements"]), None)
+    if section is None:
+        return None
+    worst = section["disagreements"][0]
+    scores = " and ".join(
+        f"{side.lower()} {number(score)}"
+        for side, score in zip(section["sides"], worst["scores"], strict=False)
+    )
+    return _decision(
+        "alignment",
+        f"Seat sales and marketing together on “{worst['name']}”."
+        if blunt
+        else f"Bring sales and marketing together to agree on “{worst['name']}”.",
+        f"The two teams see it {abs(worst['shown_gap'] or 0)} points apart "
+        f"({scores}). {section['sentence']}".strip(),
+    )
+
+
+def _ready(view: Mapping[str, Any], blunt: bool) -> Decision | None:
+    ready = _with_verdict(view, "ready")
+    if not ready:
+        return None
+    who = _named(ready)
+    topic = f" on “{view['shared_gap']['name']}”" if view["shared_gap"] else ""
+    return _decision(
+        "ready",
+        f"Give the best leads to {who}, and have them coach the others{topic}."
+        if blunt
+        else f"Route the best leads to {who} and invite them to mentor colleagues{topic}.",
+        "They are ready: strong across the board, and buyers trust them.",
+    )
+
+
+def _reassess(view: Mapping[str, Any], blunt: bool) -> Decision:
+    return _decision(
+        "reassess",
+        "Run the next round in three months to check the coaching worked.",
+        "The same questions, the same raters: the trend section will show what moved.",
+    )
+
+
+RULES: tuple[Callable[[Mapping[str, Any], bool], Decision | None], ...] = (
+    _trust_risk,
+    _shared_gap,
+    _not_a_fit,
+    _alignment,
+    _ready,
+    _reassess,
+)
+
+
+def three_decisions(view: Mapping[str, Any], tone: str) -> list[Decision]:
+    """The first three decisions whose rule applies to the team `view`, worded in `tone`."""
+    blunt = tone != "diplomatic"
+    applied = (rule(view, blunt) for rule in RULES)
+    return [decision for decision in applied if decision is not None][:DECISIONS]

@@ -1,0 +1,83 @@
+"""Why a verdict was given, in plain English: the rubric's reasons and the facts behind them.
+
+Both reports explain verdicts the same way (the rep's own, and each trust risk in the
+owner's report), so the wording lives here once. Facts are counts and scores only:
+what was counted, never who answered what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess.core.reports.rubrics import Rubrics
+from assess.core.reports.wording import (
+    GROUP_LABELS,
+    ROLE_NOUNS,
+    names_list,
+    number,
+    plural,
+    text_of,
+)
+
+#: How a competency-band fact names the rater group whose score it read.
+WHOSE_SCORE = {"Self": "own rating", "Manager": "manager's score", "Buyers": "buyers' score"}
+
+
+def raters_noun(roles: list[str]) -> str:
+    """The plural noun for the raters of a red flag: "referred buyers", or "raters"."""
+    return ROLE_NOUNS.get(roles[0], ("rater", "raters"))[1] if len(roles) == 1 else "raters"
+
+
+def fact_sentence(fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str]) -> str:
+    """One verdict fact in plain English: what was counted, never who."""
+    test = fact.get("test")
+    group = GROUP_LABELS.get(fact.get("group") or "combined", "Combined")
+    if test == "red_flag":
+        noun = raters_noun(fact.get("roles") or [])
+        label = rubrics.red_flag_label(fact.get("red_flag", ""))
+        return f"{label} ({fact.get('matched')} of {fact.get('out_of')} {noun})."
+    if test == "competency_band":
+        competency = fact.get("competency", "")
+        name = names.get(competency, competency)
+        band = rubrics.band_label(competency, fact.get("band"))
+        who = WHOSE_SCORE.get(group, "combined score")
+        return f"{name}: {who} {number(fact.get('score'))}, in the {band} band."
+    if test == "band_count":
+        listed = [names.get(c, c) for c in fact.get("competencies", [])]
+        band = fact.get("band", "")
+        label = rubrics.band_label(fact.get("competencies", [""])[0], band) if listed else band
+        counted = plural(fact.get("count", 0), "competency", "competencies")
+        return f"{counted} in the {label} band: {names_list(listed)}."
+    if test == "score":
+        what = (
+            "Overall score" if fact.get("score") == "overall" else names.get(fact.get("score"), "")
+        )
+        words = "at least" if fact.get("op") == "at_least" else "below"
+        return f"{what} {number(fact.get('value'))}, {words} {number(fact.get('threshold'))}."
+    return str(fact.get("text", ""))
+
+
+def verdict_evidence(
+    verdict: Mapping[str, Any], given: str | None, rubrics: Rubrics, names: Mapping[str, str]
+) -> tuple[list[str], list[str]]:
+    """(reasons, evidence) of every bank whose verdict was `given`, each line once.
+
+    `verdict` is a rep payload's ``verdict``; banks are read in its order, so the
+    deciding bank's reason leads. Nothing is given for a rep without a verdict.
+    """
+    reasons: list[str] = []
+    evidence: list[str] = []
+    if given is None:
+        return reasons, evidence
+    for entry in verdict.get("by_bank", []):
+        if entry.get("verdict") != given:
+            continue
+        reason = text_of(entry.get("reason"), rubrics.locale)
+        if reason and reason not in reasons:
+            reasons.append(reason)
+        for fact in entry.get("facts", []):
+            sentence = fact_sentence(fact, rubrics, names)
+            if sentence and sentence not in evidence:
+                evidence.append(sentence)
+    return reasons, evidence

@@ -1,0 +1,257 @@
+"""The rep coaching report's sections about scores, each built from the rep's snapshot.
+
+One function per part of the report (verdict card, focus, perception gaps,
+competencies, overall scores, trend); what the raters did is in ``rep_raters``, and
+``rep_report.rep_view`` puts them together. Each returns plain values the template
+reads, worded in the report's tone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess.core.reports.evidence import verdict_evidence
+from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.rubrics import Rubrics
+from assess.core.reports.wording import (
+    GROUP_LABELS,
+    VERDICT_LABELS,
+    change_between,
+    number,
+    shown_name,
+)
+
+VIEW_GROUPS = ("self", "manager", "buyers")
+FOCUS_ITEMS = 3  # the report's promise: "three things to work on first"
+
+HEADLINES = {
+    "blunt": {
+        "ready": "{rep} is ready: give them the good leads and hold them to it.",
+        "coach": "{rep} is worth coaching: the gaps are specific and fixable.",
+        "trust_risk": "{rep} is a trust risk: buyers do not feel safe with them yet.",
+        "not_a_fit": "{rep} is not a fit today: the gaps run across most of the job.",
+        None: "{rep} could not be assessed: too few answers came back.",
+    },
+    "diplomatic": {
+        "ready": "{rep} is ready for more responsibility and the best leads.",
+        "coach": "{rep} is worth coaching: a few specific habits will make the difference.",
+        "trust_risk": "{rep} needs support before handling sensitive buyers: "
+        "buyers' trust is the first thing to rebuild.",
+        "not_a_fit": "{rep} would need a lot of support in this role: the gaps are broad.",
+        None: "{rep} could not be assessed yet: too few answers came back.",
+    },
+}
+
+
+def group_score(entry: Mapping[str, Any] | None) -> float | None:
+    """A rater group's score, or None when too few of that group answered."""
+    if not entry or entry.get("status") != "ok":
+        return None
+    return entry.get("score")
+
+
+def group_views(competency: Mapping[str, Any]) -> dict[str, float | None]:
+    """Self, manager and buyers' scores of one competency."""
+    groups = competency.get("groups") or {}
+    return {group: group_score(groups.get(group)) for group in VIEW_GROUPS}
+
+
+def focus_items(
+    competencies: list[dict[str, Any]], rubrics: Rubrics, verdict_competencies: set[str]
+) -> list[dict[str, Any]]:
+    """The three things to work on first.
+
+    Rule: lowest band first; inside a band, competencies that decided the verdict,
+    then the widest blind spot (self above how others see it), then the lowest score.
+    """
+    scored = [entry for entry in competencies if entry["score"] is not None]
+    ordered = sorted(
+        scored,
+        key=lambda entry: (
+            rubrics.band_order(entry["id"], entry["band"]),
+            entry["id"] not in verdict_competencies,
+            -(entry["blind_spot"] or 0),
+            entry["score"],
+            entry["id"],
+        ),
+    )
+    focus = []
+    for entry in ordered[:FOCUS_ITEMS]:
+        views = entry["views"]
+        why = f"{entry['band_label']} band, {number(entry['score'])} of 100."
+        others = [
+            (GROUP_LABELS[group].lower(), views[group])
+            for group in ("buyers", "manager")
+            if views[group] is not None
+        ]
+        if entry["blind_spot"] and views["self"] is not None and others:
+            seen = " and ".join(f"{who} {number(score)}" for who, score in others)
+            why += f" Rates themself {number(views['self'])}; {seen}."
+        focus.append(
+            {
+                "id": entry["id"],
+                "name": entry["name"],
+                "score": entry["score"],
+                "band": entry["band"],
+                "band_label": entry["band_label"],
+                "why": why,
+                "action": entry["actions"][0] if entry["actions"] else "",
+            }
+        )
+    return focus
+
+
+def verdict_card(
+    payload: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], tone: str
+) -> dict[str, Any]:
+    """The verdict, its headline in `tone`, and the reasons and evidence behind it."""
+    final = payload["verdict"].get("verdict")
+    reasons, evidence = verdict_evidence(payload["verdict"], final, rubrics, names)
+    headline = HEADLINES[tone][final].format(rep=shown_name(payload["rep_name"]))
+    overall = payload["overall"]["combined"]
+    closing = (
+        f"Overall score {number(overall.get('score'))} of 100."
+        if overall.get("score") is not None
+        else "There is no overall score yet."
+    )
+    return {
+        "id": final,
+        "label": VERDICT_LABELS.get(final, "Not assessed"),
+        "headline": headline,
+        "reasons": reasons,
+        "evidence": evidence,
+        "paragraph": " ".join([*reasons, closing]),
+    }
+
+
+def verdict_competencies(payload: Mapping[str, Any]) -> set[str]:
+    """The competencies the deciding banks' verdict rules looked at."""
+    found: set[str] = set()
+    final = payload["verdict"].get("verdict")
+    for entry in payload["verdict"].get("by_bank", []):
+        if entry.get("verdict") != final:
+            continue
+        for fact in entry.get("facts", []):
+            if fact.get("test") == "competency_band":
+                found.add(fact.get("competency", ""))
+            elif fact.get("test") == "band_count":
+                found.update(fact.get("competencies", []))
+    return found
+
+
+def perception_rows(
+    payload: Mapping[str, Any], names: Mapping[str, str]
+) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """(perception gaps widest first, the widest blind spot per competency id)."""
+    blind: dict[str, float] = {}
+    perception = []
+    for gap in payload.get("gaps", []):
+        if gap.get("kind") == "blind_spot":
+            blind[gap["competency"]] = max(blind.get(gap["competency"], 0.0), gap["gap"])
+        if gap.get("kind") in ("blind_spot", "hidden_strength"):
+            perception.append(
+                {
+                    "name": names.get(gap["competency"], gap["competency"]),
+                    "versus": GROUP_LABELS.get(gap["versus"], gap["versus"]),
+                    "self": gap["self"],
+                    "other": gap["other"],
+                    "gap": change_between(gap["other"], gap["self"]),
+                    "kind": gap["kind"],
+                    "kind_label": "Blind spot"
+                    if gap["kind"] == "blind_spot"
+                    else "Hidden strength",
+                }
+            )
+    perception.sort(key=lambda row: (-abs(row["gap"] or 0), row["name"], row["versus"]))
+    return perception, blind
+
+
+def competency_rows(
+    inputs: ReportInputs,
+    payload: Mapping[str, Any],
+    rubrics: Rubrics,
+    names: Mapping[str, str],
+    blind: Mapping[str, float],
+) -> list[dict[str, Any]]:
+    """Each competency with its score, band, the rubric's meaning and coaching."""
+    rep_name = shown_name(payload["rep_name"])
+    competencies = []
+    for entry in payload["competencies"]:
+        band = entry.get("band")
+        values = {"rep": rep_name, "team": inputs.team_name, "score": number(entry.get("score"))}
+        coaching = rubrics.coaching(entry["id"], band, **values) or {}
+        note = ""
+        if entry.get("score") is None:
+            note = "Not enough answers to score this competency; no coaching is suggested yet."
+        percentile = entry.get("percentile")
+        competencies.append(
+            {
+                "id": entry["id"],
+                "name": names[entry["id"]],
+                "bank": rubrics.bank_title(entry.get("bank_id", "")),
+                "score": entry.get("score"),
+                "band": band,
+                "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
+                "meaning": rubrics.owner_sentence(entry["id"], band, inputs.tone, **values),
+                "measures": rubrics.description(entry["id"]),
+                "views": group_views(entry),
+                "percentile": None if percentile is None else round(percentile),
+                "actions": coaching.get("actions", []),
+                "exercise": coaching.get("exercise", ""),
+                "blind_spot": blind.get(entry["id"]),
+                "note": note,
+            }
+        )
+    return competencies
+
+
+def overall_scores(payload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The overall score of everyone combined and of each rater group."""
+    overall = {}
+    for group in ("combined", "self", "manager", "buyers"):
+        entry = payload["overall"].get(group) or {}
+        score = group_score(entry)
+        overall[group] = {
+            "score": score,
+            "band": entry.get("band") if score is not None else None,
+            "raters": entry.get("raters", 0),
+            "label": GROUP_LABELS[group],
+        }
+    return overall
+
+
+def rep_trend(
+    inputs: ReportInputs, payload: Mapping[str, Any], names: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """Before and now per competency, against the previous round (None without one)."""
+    previous = inputs.previous_rep_payload
+    if not previous:
+        return None
+    before = {entry["id"]: entry for entry in previous.get("competencies", [])}
+    rows = []
+    for entry in payload["competencies"]:
+        old = before.get(entry["id"], {}).get("score")
+        rows.append(
+            {
+                "id": entry["id"],
+                "name": names[entry["id"]],
+                "before": old,
+                "now": entry["score"],
+                "band": entry["band"],
+                "change": change_between(old, entry["score"]),
+            }
+        )
+    overall_before = previous["overall"]["combined"].get("score")
+    overall_now = payload["overall"]["combined"].get("score")
+    return {
+        "previous_round": inputs.previous_round_name or "the previous round",
+        "overall": {
+            "before": overall_before,
+            "now": overall_now,
+            "change": change_between(overall_before, overall_now),
+        },
+        "verdict_before": VERDICT_LABELS.get(previous["verdict"].get("verdict"), "Not assessed"),
+        "verdict_now": VERDICT_LABELS.get(payload["verdict"].get("verdict"), "Not assessed"),
+        "rows": rows,
+    }

@@ -1,0 +1,194 @@
+"""What the round's banks say, looked up for a report: bands, coaching, titles, trust.
+
+Reports never name a bank: whatever depends on which bank measures what (whose bands
+a competency is read against, which bank carries trust) is read from the banks'
+rubrics here, so a renamed or added bank changes no report code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess.core.banks import (
+    AllOf,
+    AnyOf,
+    BandCount,
+    Bank,
+    Competency,
+    CompetencyInBand,
+    Not,
+    ScoreTest,
+    competency_owners,
+)
+from assess.core.reports.chart_parts import BandZone
+from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.wording import fill
+
+#: A band's order when there is no band (or no rubric to place it): after every real band.
+NO_BAND_ORDER = 99
+
+
+def tests_own_scores(condition: Any, own: set[str]) -> bool:
+    """Whether a verdict condition reads the rep's scores on the competencies in `own`.
+
+    A red flag alone does not count: a flag is about answers, and any bank may name
+    another bank's flag. A band count or the overall score is always the rule's own
+    bank's (the scoring engine counts only that bank's competencies).
+    """
+    if isinstance(condition, AllOf | AnyOf):
+        return any(tests_own_scores(part, own) for part in condition.conditions)
+    if isinstance(condition, Not):
+        return tests_own_scores(condition.condition, own)
+    if isinstance(condition, CompetencyInBand):
+        return condition.competency in own
+    if isinstance(condition, ScoreTest):
+        return condition.score == "overall" or condition.score in own
+    return isinstance(condition, BandCount)
+
+
+def trust_bank_ids(banks: Mapping[str, Bank]) -> frozenset[str]:
+    """The banks that carry trust: their rubric rates a rep a trust risk on their own scores.
+
+    Several banks may give ``trust_risk`` (a selling bank can, when referred buyers
+    raise a red flag), but only a bank whose trust-risk rule reads its own competencies
+    measures trust itself; its competencies are the ones a trust risk is explained by.
+    """
+    found = set()
+    for bank in banks.values():
+        own = {competency.id for competency in bank.rubric.competencies}
+        if not bank.mirrors and any(
+            rule.verdict == "trust_risk" and tests_own_scores(rule.when, own)
+            for rule in bank.rubric.verdicts
+        ):
+            found.add(bank.id)
+    return frozenset(found)
+
+
+class Rubrics:
+    """Look-ups into the round's banks: competency owners, bands, coaching texts."""
+
+    def __init__(self, inputs: ReportInputs):
+        self.banks: Mapping[str, Bank] = inputs.banks
+        self.locale = inputs.locale
+        self.owners = competency_owners(dict(inputs.banks))
+        self.competencies: dict[str, Competency] = {
+            competency.id: competency
+            for bank in self.banks.values()
+            if not bank.mirrors
+            for competency in bank.rubric.competencies
+        }
+        self.trust_bank_ids = trust_bank_ids(self.banks)
+
+    def text(self, bank: Bank, value) -> str:
+        return bank.text(value, self.locale)
+
+    def bank_title(self, bank_id: str) -> str:
+        bank = self.banks.get(bank_id)
+        return (
+            bank_id.replace("_", " ").capitalize() if bank is None else self.text(bank, bank.title)
+        )
+
+    def red_flag_label(self, red_flag_id: str) -> str:
+        """The red flag's label from whichever bank defines it."""
+        for bank in self.banks.values():
+            rule = bank.rubric.red_flag(red_flag_id)
+            if rule is not None:
+                return self.text(bank, rule.label).rstrip(".")
+        return red_flag_id.replace("_", " ").capitalize()
+
+    def band_of(self, competency_id: str, score: float | None) -> str | None:
+        """The id of the owner's band `score` falls in; None without a score or owner."""
+        bank = self.owners.get(competency_id)
+        if bank is None or score is None:
+            return None
+        band = bank.rubric.band_for(score)
+        return None if band is None else band.id
+
+    def band_label(self, competency_id: str, band: str | None) -> str:
+        return self.band_label_in(self.owners.get(competency_id), band)
+
+    def band_label_in(self, bank: Bank | None, band: str | None, missing: str = "No band") -> str:
+        """`band`'s label in `bank`'s rubric; `missing` when there is no band."""
+        if bank is None or band is None:
+            return missing if band is None else band.capitalize()
+        for entry in bank.rubric.bands:
+            if entry.id == band:
+                return self.text(bank, entry.label)
+        return band.capitalize()
+
+    def band_zones(self, bank_id: str) -> list[BandZone]:
+        bank = self.banks.get(bank_id)
+        if bank is None:
+            return []
+        return [
+            BandZone(band.id, self.text(bank, band.label), band.min, band.max)
+            for band in bank.rubric.bands
+        ]
+
+    def band_order(self, competency_id: str, band: str | None) -> int:
+        """0 for the lowest band, 1 for the next…; a large number without a band."""
+        bank = self.owners.get(competency_id)
+        if bank is None or band is None:
+            return NO_BAND_ORDER
+        ids = [entry.id for entry in bank.rubric.bands]
+        return ids.index(band) if band in ids else NO_BAND_ORDER
+
+    def in_lowest_band(self, competency_id: str, scores: list[float | None]) -> int:
+        """How many of `scores` fall in the competency's lowest band."""
+        return sum(
+            1
+            for score in scores
+            if score is not None
+            and self.band_order(competency_id, self.band_of(competency_id, score)) == 0
+        )
+
+    def lowest_band_label(self, competency_id: str) -> str:
+        bank = self.owners.get(competency_id)
+        lowest = bank.rubric.bands[0].id if bank is not None and bank.rubric.bands else None
+        return self.band_label(competency_id, lowest)
+
+    def description(self, competency_id: str) -> str:
+        competency = self.competencies.get(competency_id)
+        bank = self.owners.get(competency_id)
+        if competency is None or bank is None:
+            return ""
+        return self.text(bank, competency.description)
+
+    def coaching(
+        self, competency_id: str, band: str | None, **values: Any
+    ) -> dict[str, Any] | None:
+        """The rubric's coaching for a competency in a band, placeholders filled."""
+        return self.coaching_in(self.owners.get(competency_id), competency_id, band, **values)
+
+    def coaching_in(
+        self, bank: Bank | None, competency_id: str, band: str | None, **values: Any
+    ) -> dict[str, Any] | None:
+        """The coaching `bank`'s rubric gives a competency in a band, placeholders filled."""
+        competency = None if bank is None else bank.rubric.competency(competency_id)
+        if competency is None or bank is None or band is None:
+            return None
+        entry = competency.coaching_for(band)
+        if entry is None:
+            return None
+        values.setdefault("competency", self.text(bank, competency.name))
+        return {
+            "actions": [fill(self.text(bank, action), **values) for action in entry.actions],
+            "exercise": fill(self.text(bank, entry.exercise), **values),
+            "owner_blunt": fill(self.text(bank, entry.owner_blunt), **values),
+            "owner_diplomatic": fill(self.text(bank, entry.owner_diplomatic), **values),
+        }
+
+    def owner_sentence(self, competency_id: str, band: str | None, tone: str, **values: Any) -> str:
+        """What the rubric tells the owner about a competency in a band, in `tone`."""
+        return self.owner_sentence_in(
+            self.owners.get(competency_id), competency_id, band, tone, **values
+        )
+
+    def owner_sentence_in(
+        self, bank: Bank | None, competency_id: str, band: str | None, tone: str, **values: Any
+    ) -> str:
+        coaching = self.coaching_in(bank, competency_id, band, **values)
+        if coaching is None:
+            return ""
+        return coaching["owner_diplomatic" if tone == "diplomatic" else "owner_blunt"]

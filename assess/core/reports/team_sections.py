@@ -1,0 +1,317 @@
+"""The team report's per-rep and per-competency sections, from the team score snapshot.
+
+Ranking (with each rep's competency map row), the competency table, the biggest
+shared gap, trust risks, coachability and the trend since the previous round. Each
+function returns plain values the template reads; ``team_report.team_view`` puts
+them together. The rules that pick something (the shared gap, how coachable a rep is,
+which competencies explain a trust risk) are written in their docstrings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess.core.reports.evidence import verdict_evidence
+from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.rubrics import Rubrics
+from assess.core.reports.wording import (
+    VERDICT_LABELS,
+    change_between,
+    number,
+    shown_name,
+    text_of,
+)
+
+MOVERS = 5  # most improved and slipped most, each
+VERDICT_MOVES = 30  # verdicts that changed, listed by name
+
+Payloads = Mapping[str, Mapping[str, Any]]  # rep id -> the rep's score snapshot
+
+
+def competency_names(team: Mapping[str, Any], locale: str) -> dict[str, str]:
+    return {entry["id"]: text_of(entry["name"], locale) for entry in team["competencies"]}
+
+
+def previous_round_name(inputs: ReportInputs) -> str:
+    """What the report calls the round it compares against."""
+    return (
+        inputs.previous_round_name
+        or ((inputs.team_payload or {}).get("previous_round") or {}).get("name")
+        or "the previous round"
+    )
+
+
+def overall_changes(team: Mapping[str, Any]) -> dict[str, int | None]:
+    """Rep id -> change of the overall score since the previous round."""
+    return {
+        entry["rep_id"]: change_between(entry.get("previous_overall"), entry.get("overall"))
+        for entry in team.get("trends") or []
+    }
+
+
+def rep_extremes(payload: Mapping[str, Any] | None, names: Mapping[str, str]) -> tuple[str, str]:
+    """(strongest, weakest) competency names of one rep, "" when unscored."""
+    if not payload:
+        return "", ""
+    scored = [entry for entry in payload["competencies"] if entry.get("score") is not None]
+    if not scored:
+        return "", ""
+    best = max(scored, key=lambda entry: (entry["score"], entry["id"]))
+    worst = min(scored, key=lambda entry: (entry["score"], entry["id"]))
+    return names.get(best["id"], best["id"]), names.get(worst["id"], worst["id"])
+
+
+def ranking_rows(
+    team: Mapping[str, Any],
+    reps: Payloads,
+    names: Mapping[str, str],
+    rubrics: Rubrics,
+    changes: Mapping[str, int | None],
+) -> list[dict[str, Any]]:
+    """Every rep in rank order, with their row of the competency map (``cells``)."""
+    ranking = []
+    for row in team["ranking"]:
+        payload = reps.get(row["rep_id"])
+        strongest, weakest = rep_extremes(payload, names)
+        cells = []
+        for competency in team["competencies"]:
+            score = competency["scores"].get(row["rep_id"])
+            cells.append((score, rubrics.band_of(competency["id"], score)))
+        ranking.append(
+            {
+                "rank": row.get("rank"),
+                "rep_id": row["rep_id"],
+                "name": shown_name(row["rep_name"]),
+                "overall": row.get("overall"),
+                "band": (payload or {}).get("overall", {}).get("combined", {}).get("band"),
+                "verdict": row.get("verdict"),
+                "verdict_label": VERDICT_LABELS.get(row.get("verdict"), "Not assessed"),
+                "change": changes.get(row["rep_id"]),
+                "strongest": strongest,
+                "weakest": weakest,
+                "cells": cells,
+            }
+        )
+    return ranking
+
+
+def competency_table(
+    team: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Each competency's team average, band, spread and reps in its lowest band."""
+    table = []
+    for entry in team["competencies"]:
+        band = rubrics.band_of(entry["id"], entry.get("mean"))
+        table.append(
+            {
+                "id": entry["id"],
+                "name": names[entry["id"]],
+                "mean": entry.get("mean"),
+                "stdev": entry.get("stdev"),
+                "min": entry.get("min"),
+                "max": entry.get("max"),
+                "change": change_between(entry.get("previous_mean"), entry.get("mean")),
+                "band": band,
+                "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
+                "in_low_band": rubrics.in_lowest_band(entry["id"], list(entry["scores"].values())),
+                "n": entry.get("n", 0),
+            }
+        )
+    return table
+
+
+def shared_gap(
+    team: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], team_name: str
+) -> dict[str, Any] | None:
+    """The team's biggest shared gap.
+
+    Rule: the competency with the most reps in its lowest band; ties go to the lower
+    team average. Without anyone in a lowest band, the lowest team average.
+    """
+    candidates = [
+        (entry, rubrics.in_lowest_band(entry["id"], list(entry["scores"].values())))
+        for entry in team["competencies"]
+        if entry.get("n")
+    ]
+    if not candidates:
+        return None
+    entry, low = min(candidates, key=lambda item: (-item[1], item[0]["mean"], item[0]["id"]))
+    band = rubrics.band_of(entry["id"], entry["mean"])
+    coaching = (
+        rubrics.coaching(
+            entry["id"], band, rep=team_name, team=team_name, score=number(entry["mean"])
+        )
+        or {}
+    )
+    name = names[entry["id"]]
+    if low:
+        sentence = (
+            f"{low} of {entry['n']} reps are in the "
+            f"{rubrics.lowest_band_label(entry['id'])} band "
+            f"on {name}; the team average is {number(entry['mean'])}."
+        )
+    else:
+        sentence = (
+            f"No rep is in the lowest band, but {name} has the lowest team average: "
+            f"{number(entry['mean'])}."
+        )
+    return {
+        "id": entry["id"],
+        "name": name,
+        "mean": entry["mean"],
+        "band": band,
+        "band_label": rubrics.band_label(entry["id"], band),
+        "in_low_band": low,
+        "n": entry["n"],
+        "sentence": sentence,
+        "actions": coaching.get("actions", []),
+        "exercise": coaching.get("exercise", ""),
+    }
+
+
+def _weakest_on_trust(payload: Mapping[str, Any], rubrics: Rubrics) -> Mapping[str, Any] | None:
+    """The rep's lowest-scored competency of the banks that carry trust.
+
+    Which banks carry trust is read from their rubrics (``rubrics.trust_bank_ids``);
+    without a scored trust competency, the rep's lowest-scored competency of all.
+    """
+    scored = [entry for entry in payload["competencies"] if entry.get("score") is not None]
+    on_trust = [entry for entry in scored if entry.get("bank_id") in rubrics.trust_bank_ids]
+    candidates = on_trust or scored
+    if not candidates:
+        return None
+    return min(candidates, key=lambda entry: (entry["score"], entry["id"]))
+
+
+def trust_risks(
+    inputs: ReportInputs, reps: Payloads, rubrics: Rubrics, names: Mapping[str, str], tone: str
+) -> list[dict[str, Any]]:
+    """Every trust risk by name, with the rubric's reasons, the evidence and what to
+    tell the owner about the rep's weakest trust competency."""
+    risks = []
+    for row in inputs.team_payload["team"]["ranking"]:
+        if row.get("verdict") != "trust_risk":
+            continue
+        payload = reps.get(row["rep_id"])
+        reasons, evidence = [], []
+        sentence = ""
+        if payload:
+            reasons, evidence = verdict_evidence(payload["verdict"], "trust_risk", rubrics, names)
+            weakest = _weakest_on_trust(payload, rubrics)
+            if weakest is not None:
+                sentence = rubrics.owner_sentence(
+                    weakest["id"],
+                    weakest.get("band"),
+                    tone,
+                    rep=shown_name(row["rep_name"]),
+                    team=inputs.team_name,
+                    score=number(weakest["score"]),
+                )
+        risks.append(
+            {
+                "name": shown_name(row["rep_name"]),
+                "overall": row.get("overall"),
+                "reasons": reasons,
+                "evidence": evidence,
+                "sentence": sentence,
+            }
+        )
+    return risks
+
+
+def coachability(
+    team: Mapping[str, Any],
+    reps: Payloads,
+    names: Mapping[str, str],
+    changes: Mapping[str, int | None],
+) -> list[dict[str, Any]]:
+    """Reps worth coaching, most coachable first.
+
+    Rule: a rep who sees their own gaps (no blind spot), answered carefully (no
+    response flagged) and did not slip since the previous round coaches fastest:
+    "high" with all three, "medium" with two, "low" otherwise.
+    """
+    rows = []
+    for row in team["ranking"]:
+        if row.get("verdict") not in ("coach", "not_a_fit"):
+            continue
+        payload = reps.get(row["rep_id"]) or {}
+        blind = len(
+            {
+                gap["competency"]
+                for gap in payload.get("gaps", [])
+                if gap.get("kind") == "blind_spot"
+            }
+        )
+        flagged = sum(1 for response in payload.get("quality", []) if response.get("flags"))
+        change = changes.get(row["rep_id"])
+        points = (blind == 0) + (flagged == 0) + (change is None or change >= 0)
+        level = "High" if points == 3 else ("Medium" if points == 2 else "Low")
+        _, weakest = rep_extremes(payload, names)
+        rows.append(
+            {
+                "name": shown_name(row["rep_name"]),
+                "verdict": row.get("verdict"),
+                "verdict_label": VERDICT_LABELS.get(row.get("verdict")),
+                "overall": row.get("overall"),
+                "blind_spots": blind,
+                "flagged": flagged,
+                "change": change,
+                "level": level,
+                "points": points,
+                "first": weakest,
+            }
+        )
+    rows.sort(key=lambda item: (-item["points"], -(item["overall"] or 0), item["name"]))
+    return rows
+
+
+def team_trend(
+    inputs: ReportInputs, team: Mapping[str, Any], names: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """The team since the previous round: averages, biggest movers, changed verdicts."""
+    trends = team.get("trends")
+    if trends is None:
+        return None
+    overall = team["overall"]
+    rows = [
+        {
+            "name": names[entry["id"]],
+            "before": entry.get("previous_mean"),
+            "now": entry.get("mean"),
+            "change": change_between(entry.get("previous_mean"), entry.get("mean")),
+        }
+        for entry in team["competencies"]
+    ]
+    moved = [
+        {
+            "name": shown_name(entry["rep_name"]),
+            "change": change_between(entry.get("previous_overall"), entry.get("overall")),
+            "before": VERDICT_LABELS.get(entry.get("previous_verdict")),
+            "now": VERDICT_LABELS.get(entry.get("verdict")),
+        }
+        for entry in trends
+        if entry.get("previous_overall") is not None
+    ]
+    improvers = sorted(
+        (m for m in moved if (m["change"] or 0) > 0), key=lambda m: (-m["change"], m["name"])
+    )[:MOVERS]
+    decliners = sorted(
+        (m for m in moved if (m["change"] or 0) < 0), key=lambda m: (m["change"], m["name"])
+    )[:MOVERS]
+    verdict_moves = sorted((m for m in moved if m["before"] != m["now"]), key=lambda m: m["name"])
+    return {
+        "previous_round": previous_round_name(inputs),
+        "overall": {
+            "before": overall.get("previous_mean"),
+            "now": overall.get("mean"),
+            "change": change_between(overall.get("previous_mean"), overall.get("mean")),
+        },
+        "rows": rows,
+        "improvers": improvers,
+        "decliners": decliners,
+        "verdict_moves": verdict_moves[:VERDICT_MOVES],
+        "verdict_moves_more": max(0, len(verdict_moves) - VERDICT_MOVES),
+        "compared": len(moved),
+    }

@@ -1,0 +1,102 @@
+"""Page one of the team report in words: the verdict counts, the headline, the answer.
+
+The owner reads page one first and may read nothing else, so it answers "how ready is
+my team?" in a sentence or two, worded in the report's tone from the same counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess.core.reports.wording import number, plural
+
+VERDICT_ORDER = ("ready", "coach", "trust_risk", "not_a_fit", "not_assessed")
+COUNT_LABELS = {
+    "blunt": {
+        "ready": "ready",
+        "coach": "worth coaching",
+        "trust_risk": "trust risk",
+        "not_a_fit": "not a fit",
+        "not_assessed": "not assessed",
+    },
+    "diplomatic": {
+        "ready": "ready",
+        "coach": "worth coaching",
+        "trust_risk": "need trust rebuilt",
+        "not_a_fit": "struggling in role",
+        "not_assessed": "not assessed",
+    },
+}
+
+
+def count_cells(counts: Mapping[str, int], tone: str) -> list[dict[str, Any]]:
+    """The counts row of page one; "not assessed" only when someone was."""
+    return [
+        {"id": verdict, "label": COUNT_LABELS[tone][verdict], "count": counts[verdict]}
+        for verdict in VERDICT_ORDER
+        if verdict != "not_assessed" or counts[verdict]
+    ]
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+def headline(counts: Mapping[str, int], tone: str) -> str:
+    """Page one's first sentence: how many are ready, how many are a trust risk."""
+    reps = sum(counts.values())
+    ready, risk = counts.get("ready", 0), counts.get("trust_risk", 0)
+    if tone == "diplomatic":
+        first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready"
+        second = (
+            f"; {risk} need{'s' if risk == 1 else ''} support to earn buyers' trust."
+            if risk
+            else ", and no one is a trust risk."
+        )
+        return first + second
+    first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready."
+    second = (
+        f" {risk} {'is a trust risk' if risk == 1 else 'are trust risks'}."
+        if risk
+        else " No trust risks."
+    )
+    return first + second
+
+
+def answer_lines(
+    counts: Mapping[str, int], overall: Mapping[str, Any], previous_round: str, tone: str
+) -> list[str]:
+    """Page one's plain-English answer: every verdict counted, then the team average."""
+    reps = sum(counts.values())
+    ready, coach = counts.get("ready", 0), counts.get("coach", 0)
+    risk, misfit = counts.get("trust_risk", 0), counts.get("not_a_fit", 0)
+    missing = counts.get("not_assessed", 0)
+    if tone == "diplomatic":
+        lines = [
+            f"Of {plural(reps, 'rep')} assessed this round, {ready} {_are(ready)} "
+            f"ready for more responsibility, {coach} would grow with focused coaching, "
+            f"{risk} need{'s' if risk == 1 else ''} support to rebuild buyers' trust and "
+            f"{misfit} {_are(misfit)} struggling in the role."
+        ]
+    else:
+        lines = [
+            f"Of {plural(reps, 'rep')}, {ready} {_are(ready)} ready, "
+            f"{coach} {_are(coach)} worth coaching, "
+            f"{risk} {'is a trust risk' if risk == 1 else 'are trust risks'} and "
+            f"{misfit} {_are(misfit)} not a fit."
+        ]
+    if missing:
+        lines[0] += f" {plural(missing, 'rep')} could not be assessed: too few answers came back."
+    if overall["mean"] is not None:
+        line = f"Team average {number(overall['mean'])} of 100"
+        if overall["change"] is not None:
+            direction = "up" if overall["change"] > 0 else "down"
+            line += f", {direction if overall['change'] else 'unchanged'}"
+            line += (
+                f" {abs(overall['change'])} since {previous_round}"
+                if overall["change"]
+                else f" since {previous_round}"
+            )
+        lines.append(line + ".")
+    return lines
