@@ -7,7 +7,9 @@ TEST_REDIS_URL pointing at the real PostgreSQL and Redis servers.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from contextlib import contextmanager
 from email import policy
 from email.parser import BytesParser
@@ -144,10 +146,35 @@ def smtp_server():
         yield handler
 
 
+@pytest.fixture
+def mail_app(database_url, tmp_path, smtp_server):
+    """An app that delivers mail to a real SMTP server on loopback (`app.smtp`), its
+    test rows rolled back afterwards; the factories write through its session."""
+    with rolled_back_app(database_url, tmp_path / "mail", SMTP_URL=smtp_server.url) as app:
+        database = app.extensions["candor.db"].sessionmaker()
+        factories.bind(database)
+        app.smtp = smtp_server
+        app.test_session = database
+        yield app
+        database.close()
+
+
 def post_form(client, url: str, data: dict, form_url: str | None = None, **kwargs):
     """GET the form page, then POST `data` with the page's own CSRF token."""
     token = csrf_from(client.get(form_url or url))
     return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+def outbox_link(client, address: str) -> str:
+    """The survey link path of the newest message to `address`, as a signed-in manager
+    copies it from the outbox page (where mail stays without a mail server)."""
+    page = html.unescape(client.get("/manage/outbox").get_data(as_text=True))
+    for summary, body in re.findall(
+        r"<summary>(.*?)</summary>\s*<pre[^>]*>(.*?)</pre>", page, re.S
+    ):
+        if f"→ {address}" in summary:
+            return re.search(r"https?://[^/\s]+(/s/[\w-]+)", body).group(1)
+    raise AssertionError(f"no message to {address} in the outbox")
 
 
 def sign_in(client, email: str, password: str = factories.TEST_PASSWORD):

@@ -16,6 +16,7 @@ wrong-way tree: a rule that cannot fail would prove nothing.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,9 @@ CORE_FORBIDDEN = {
     "celery", "kombu", "redis", "psycopg", "gunicorn", "weasyprint",
 }  # fmt: skip
 MAX_LINES = 400
+#: `importlib.import_module("assess…")` or `__import__("assess…")`: an import by name
+#: hides from the walk above.
+DYNAMIC_IMPORT = re.compile(r"(import_module|__import__)\(\s*[\"']assess")
 
 
 def layer_of(module: str) -> str | None:
@@ -62,7 +66,10 @@ def layout_violations(package: Path) -> list[str]:
         relative = source.relative_to(package.parent)
         name = ".".join(relative.with_suffix("").parts).removesuffix(".__init__")
         layer = layer_of(name) or "assess"
-        lines = source.read_text(encoding="utf-8").count("\n")
+        if layer == "assess" and name not in ("assess", "assess.__init__"):
+            problems.append(f"{relative}: not in any layer (a folder of docs/architecture.md)")
+        code = source.read_text(encoding="utf-8")
+        lines = len(code.splitlines())
         if lines > MAX_LINES:
             problems.append(f"{relative}: {lines} lines (at most {MAX_LINES})")
         for imported in module_imports(source, name):
@@ -75,10 +82,14 @@ def layout_violations(package: Path) -> list[str]:
                 )
             if layer == "core" and imported.module.split(".")[0] in CORE_FORBIDDEN:
                 problems.append(f"{relative}:{imported.line}: core imports {imported.module}")
-            if target and layer in LAYERS and target not in LAYERS[layer]:
+            stray = ours and target is None and imported.module != "assess"
+            if (target or stray) and layer in LAYERS and target not in LAYERS[layer]:
                 problems.append(
                     f"{relative}:{imported.line}: {layer} imports {imported.module} ({target})"
                 )
+        for line_number, line in enumerate(code.splitlines(), start=1):
+            if DYNAMIC_IMPORT.search(line):
+                problems.append(f"{relative}:{line_number}: imports our code by name at run time")
     return problems
 
 
@@ -108,6 +119,13 @@ def test_the_rules_catch_a_planted_wrong_way_tree(tmp_path):
     )
     (tree / "models" / "big.py").write_text("x = 1\n" * (MAX_LINES + 1))
     (tree / "web" / "routes.py").write_text("def handler():\n    pass\n")
+    (tree / "shared").mkdir()
+    (tree / "shared" / "__init__.py").write_text("")
+    (tree / "shared" / "bridge.py").write_text("from assess.web import routes\n")
+    (tree / "platform" / "late.py").write_text(
+        "import importlib\n\ndef load():\n    return importlib.import_module('assess.web')\n"
+    )
+    (tree / "platform" / "long.py").write_text("x = 1\n" * MAX_LINES + "y = 2")  # no last \\n
     found = "\n".join(layout_violations(tree))
     assert "assess/core/reports: no __init__.py" in found
     assert "core/reports/view.py:1: core imports flask" in found
@@ -115,6 +133,9 @@ def test_the_rules_catch_a_planted_wrong_way_tree(tmp_path):
     assert "services/rounds.py:2: imports assess.jobs inside a function" in found
     assert "services/rounds.py:2: services imports assess.jobs (jobs)" in found
     assert f"models/big.py: {MAX_LINES + 1} lines" in found
+    assert "shared/bridge.py: not in any layer" in found
+    assert "platform/late.py:4: imports our code by name at run time" in found
+    assert f"platform/long.py: {MAX_LINES + 1} lines" in found
     assert "web/routes.py" not in found
 
 
@@ -142,12 +163,14 @@ def test_importing_every_module_opens_no_connection():
 
 
 def test_loading_banks_and_scoring_pulls_in_no_web_or_database_module():
-    """At run time too: the core, used alone, loads none of the forbidden packages."""
+    """At run time too: every module of the core, imported alone, loads none of the
+    forbidden packages."""
     probe = (
-        "import sys\n"
+        "import sys, pkgutil, importlib\n"
+        "import assess.core\n"
+        "for m in pkgutil.walk_packages(assess.core.__path__, 'assess.core.'):\n"
+        "    importlib.import_module(m.name)\n"
         "from assess.core.banks import load_banks\n"
-        "from assess.core.reports import render, rep_report, team_report\n"
-        "from assess.core.scoring import score_rep\n"
         "load_banks('question_banks')\n"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(CORE_FORBIDDEN)!r}))\n"
     )

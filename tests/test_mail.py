@@ -12,9 +12,9 @@ from tests.conftest import free_port, make_test_app
 
 
 def test_without_smtp_mail_stays_in_the_outbox(app, session):
-    settings = get_settings(app).mail
+    settings = get_settings(app)
     message = outbox.queue_message(
-        session, settings, to="rep@example.com", subject="Your assessment", text="Hello"
+        session, settings.mail, to="rep@example.com", subject="Your assessment", text="Hello"
     )
     assert message.status == "kept"
     assert outbox.deliver(session, settings, message.id) == "kept"

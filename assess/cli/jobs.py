@@ -8,6 +8,8 @@ from flask.cli import AppGroup, with_appcontext
 
 from assess.platform.celery_queue import CeleryQueue
 from assess.platform.queue import enqueue, get_queue
+from assess.services.reports import RESUME_TASK
+from assess.services.rounds import REMINDERS_TASK
 
 
 @click.group("reminders", cls=AppGroup, help="Reminder emails to people who have not finished.")
@@ -17,9 +19,12 @@ def reminders_group():
 
 @reminders_group.command("send")
 def reminders_send():
-    """Send every reminder that is due now (safe to run from cron at any interval)."""
-    sent = enqueue("send_due_reminders").result()
+    """Send every reminder that is due now, and queue again any work left waiting (mail,
+    scoring, reports): safe to run from cron at any interval."""
+    sent = enqueue(REMINDERS_TASK).result()
     click.echo(f"{sent} reminders sent.")
+    resumed = enqueue(RESUME_TASK).result()
+    click.echo(f"{resumed} waiting jobs queued again.")
 
 
 @click.command("worker")

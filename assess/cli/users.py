@@ -1,14 +1,18 @@
-"""`flask --app app user create`: owner and manager accounts."""
+"""`flask --app app user create|reset-link`: owner and manager accounts."""
 
 from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from assess.models import USER_ROLES
+from assess.models import USER_ROLES, User
 from assess.platform.db import get_database
+from assess.platform.settings import get_settings
 from assess.services.accounts import AccountError, create_user
+from assess.services.message_links import password_link_url
+from assess.services.password_links import new_password_link
 
 
 @click.group("user", cls=AppGroup, help="Owner and manager accounts.")
@@ -44,3 +48,19 @@ def user_create(org_slug, org_name, email, name, role, password):
             f"email {email!r} is already taken — choose another address."
         ) from None
     click.echo(summary)
+
+
+@user_group.command("reset-link")
+@click.argument("email")
+def user_reset_link(email: str):
+    """Print a one-time link that sets EMAIL's password (for an owner locked out, or any
+    account when no mail server is configured). It works once, for two hours."""
+    with get_database().session_scope() as session:
+        user = session.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise click.ClickException(
+                f"no account has the email {email!r} — `flask --app app user create` makes one."
+            )
+        link = new_password_link(session, get_settings(), user, "reset")
+        url = password_link_url(get_settings(), link)
+    click.echo(url)

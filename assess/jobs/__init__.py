@@ -12,12 +12,29 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from assess.jobs import account_tasks, mail_tasks, reminder_tasks, report_tasks
+from assess.jobs import account_tasks, mail_tasks, reminder_tasks, report_tasks, resume_tasks
 from assess.platform.queue import start_queue
+from assess.services.reports import RESUME_TASK
+from assess.services.rounds import REMINDERS_TASK
 
-__all__ = ["account_tasks", "init_jobs", "mail_tasks", "reminder_tasks", "report_tasks"]
+#: How often the embedded default's scheduler sends reminders and resumes waiting work.
+EVERY_SECONDS = 600
+
+__all__ = [
+    "account_tasks",
+    "init_jobs",
+    "mail_tasks",
+    "reminder_tasks",
+    "report_tasks",
+    "resume_tasks",
+]
 
 
 def init_jobs(app: Flask, worker_app: Callable[[], Flask] | None = None) -> None:
-    """Start `app`'s queue with every task registered."""
-    start_queue(app, worker_app)
+    """Start `app`'s queue with every task registered; with CANDOR_SCHEDULER (the
+    embedded default's one web worker) also its timers, and resume waiting work now."""
+    queue = start_queue(app, worker_app)
+    if app.config.get("CANDOR_SCHEDULER"):
+        queue.schedule(REMINDERS_TASK, every_seconds=EVERY_SECONDS)
+        queue.schedule(RESUME_TASK, every_seconds=EVERY_SECONDS)
+        queue.enqueue(RESUME_TASK)

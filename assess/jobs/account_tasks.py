@@ -11,10 +11,10 @@ from assess.platform.db import db_session
 from assess.platform.queue import task
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
-from assess.services.password_links import reset_requested
+from assess.services.password_links import RESET_TASK, reset_requested
 
 
-@task("password_reset")
+@task(RESET_TASK)
 def password_reset(app, email: str) -> bool:
     """Email a reset link when ``email`` belongs to an active account; True if sent."""
     database = db_session()

@@ -11,4 +11,4 @@ from assess.services.outbox import DELIVER_TASK, deliver
 @task(DELIVER_TASK)
 def deliver_mail(app, message_id: int) -> str:
     with get_database(app).session_scope() as session:
-        return deliver(session, get_settings(app).mail, message_id)
+        return deliver(session, get_settings(app), message_id)

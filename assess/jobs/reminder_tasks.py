@@ -15,7 +15,7 @@ from assess.services import rounds
 REMINDER_INTERVAL = timedelta(days=3)
 
 
-@task("send_due_reminders")
+@task(rounds.REMINDERS_TASK)
 def send_due_reminders(app) -> int:
     """Compose every due reminder, commit, then deliver; return how many were sent."""
     database, settings = db_session(), get_settings(app)

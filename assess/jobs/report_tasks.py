@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 
-from assess.models import Report, Round, utcnow
+from assess.models import Report, Round
 from assess.platform.db import db_session, get_database
-from assess.platform.queue import enqueue, task
+from assess.platform.queue import task
 from assess.platform.report_files import ReportFileError, read_verified, write_atomically
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
@@ -20,10 +20,12 @@ from assess.services.report_pdfs import report_pdf
 from assess.services.reports import (
     RENDER_TASK,
     SCORE_TASK,
-    notify_owners,
+    record_failure,
+    record_progress,
+    record_rendered,
     report_inputs,
     score_and_render,
-    unfinished_reports,
+    start_rendering,
 )
 
 log = logging.getLogger(__name__)
@@ -38,21 +40,10 @@ def close_round(app, round_id: int) -> list[int]:
     return report_ids
 
 
-@task("resume_reports")
-def resume_reports(app) -> int:
-    """Queue every report left queued or half-rendered (after a restart or a crash)."""
-    report_ids = unfinished_reports(db_session())
-    for report_id in report_ids:
-        enqueue(RENDER_TASK, report_id)
-    return len(report_ids)
-
-
 def set_progress(report_id: int, progress: int) -> None:
     """Record progress in its own short transaction, so the web page sees it live."""
     with get_database().session_scope() as session:
-        report = session.get(Report, report_id)
-        if report is not None and report.status == "running":
-            report.progress = max(report.progress, min(99, int(progress)))
+        record_progress(session, report_id, progress)
 
 
 @task(RENDER_TASK)
@@ -63,9 +54,7 @@ def render_report(app, report_id: int) -> str:
         return "missing"
     if report.status == "done" and read_verified(report.file_path or "", report.checksum or ""):
         return "done"
-    report.status, report.progress, report.error = "running", 1, None
-    report.attempts += 1
-    report.started_at = utcnow()
+    start_rendering(database, report)
     database.commit()
     settings = get_settings(app)
     try:
@@ -88,19 +77,14 @@ def render_report(app, report_id: int) -> str:
         )
     database.expire_all()
     report = database.get(Report, report_id)
-    report.file_path, report.checksum, report.size_bytes = str(path), checksum, len(pdf)
-    report.status, report.progress, report.finished_at = "done", 100, utcnow()
-    database.commit()
-    if report.kind == "team":
-        notify_owners(database, settings, report)
-        commit(database)
+    record_rendered(database, settings, report, str(path), checksum, len(pdf))
+    commit(database)
     return "done"
 
 
 def fail(report_id: int, message: str) -> str:
     database = db_session()
     database.rollback()
-    report = database.get(Report, report_id)
-    report.status, report.error, report.finished_at = "failed", message, utcnow()
+    record_failure(database, database.get(Report, report_id), message)
     database.commit()
     return "failed"

@@ -3,11 +3,12 @@
 from assess.models.auth import PasswordLink, ThrottleHit
 from assess.models.base import Base, utcnow
 from assess.models.organization import REPORT_TONES, USER_ROLES, Organization, Rep, Team, User
-from assess.models.outbox import OutboxMessage
+from assess.models.outbox import LINK_PLACEHOLDER, OutboxMessage
 from assess.models.responses import Answer, Response
 from assess.models.results import Report, ScoreSnapshot
 from assess.models.rounds import (
     INVITATION_STATUSES,
+    NOT_SENT_STATUSES,
     NOT_STARTED_STATUSES,
     RATER_ROLES,
     UNFINISHED_STATUSES,
@@ -19,6 +20,8 @@ from assess.models.rounds import (
 
 __all__ = [
     "INVITATION_STATUSES",
+    "LINK_PLACEHOLDER",
+    "NOT_SENT_STATUSES",
     "NOT_STARTED_STATUSES",
     "UNFINISHED_STATUSES",
     "RATER_ROLES",

@@ -16,7 +16,10 @@ PASSWORD_LINK_PURPOSES = ("reset", "welcome")
 class PasswordLink(Base):
     """A one-time link to set a password: a reset, or a new manager's welcome.
 
-    Only the token's hash is stored; using the link stamps `used_at`, so it works once.
+    The token is derived from `token_nonce` and SECRET_KEY when the email is sent or
+    shown (see `assess.platform.security.derived_token`), so the database holds no live
+    link; only the token's hash is stored for the lookup. Using the link stamps
+    `used_at`, so it works once.
     """
 
     __tablename__ = "password_links"
@@ -26,6 +29,7 @@ class PasswordLink(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     purpose: Mapped[str] = mapped_column(String(10))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_nonce: Mapped[str | None] = mapped_column(String(32))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,6 +7,7 @@ another organization's team, rep or round impossible in the database itself.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import (
@@ -23,6 +24,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from assess.models.base import Base, UTCDateTime, check_in, utcnow
 
 USER_ROLES = ("owner", "manager")
+
+
+def new_session_epoch() -> str:
+    return secrets.token_hex(16)
+
+
 REPORT_TONES = ("blunt", "diplomatic")
 
 
@@ -60,6 +67,8 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Random; part of every session of this user. A new value ends them all.
+    session_epoch: Mapped[str] = mapped_column(String(32), default=new_session_epoch)
 
     organization: Mapped[Organization] = relationship(back_populates="users")
 
@@ -68,9 +77,13 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        """Session identity: id plus a fragment of the password hash, so that changing
-        the password signs every other session out."""
-        return f"{self.id}:{self.password_hash[-16:]}"
+        """Session identity: the id and the current session epoch (random, no secret
+        of the account), so ending the epoch ends every session that holds it."""
+        return f"{self.id}:{self.session_epoch}"
+
+    def end_sessions(self) -> None:
+        """Sign this user out everywhere (on sign-out and on every password change)."""
+        self.session_epoch = new_session_epoch()
 
 
 class Team(Base):

@@ -1,8 +1,12 @@
 """Outgoing mail. Every message is first a row here; delivery is a separate step.
 
 Without SMTP_URL the row simply stays in the outbox for the manager to read and copy
-links from. With SMTP_URL a job delivers it and records when. `dedupe_key` makes
-"send the invitation for X" idempotent: a retried job cannot email anyone twice.
+links from. A body never holds a live link: it holds `LINK_PLACEHOLDER`, and
+`link_ref` ("invitation:12", "password:7") says which link to derive (from the row's
+nonce and SECRET_KEY) when the message is delivered or shown — so a copy of the
+database opens no survey and sets no password. With SMTP_URL a job delivers it and
+records when. `dedupe_key` makes "send the invitation for X" idempotent: a retried job
+cannot email anyone twice.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from assess.models.base import Base, UTCDateTime, check_in, utcnow
 
 OUTBOX_STATUSES = ("kept", "queued", "sent", "failed")
+#: Stands in a stored body where the message's link goes.
+LINK_PLACEHOLDER = "[candor:link]"
 
 
 class OutboxMessage(Base):
@@ -30,8 +36,15 @@ class OutboxMessage(Base):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
+    link_ref: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(8), default="kept")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def carries_credential(self) -> bool:
+        """A sign-in credential (a welcome or reset link): shown to nobody but its
+        addressee, who gets it by email."""
+        return (self.link_ref or "").startswith("password:")

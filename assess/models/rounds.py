@@ -40,6 +40,9 @@ INVITATION_STATUSES = (
 UNFINISHED_STATUSES = ("pending", "opened", "in_progress")
 #: A link whose respondent has not saved a single answer yet.
 NOT_STARTED_STATUSES = ("pending", "opened")
+#: A link that is not out there: waiting for the manager's approval, or revoked. It is
+#: neither emailed nor counted on the board.
+NOT_SENT_STATUSES = ("awaiting_approval", "revoked")
 
 
 def round_and_rep_keys() -> tuple[ForeignKeyConstraint, ForeignKeyConstraint]:

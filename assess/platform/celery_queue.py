@@ -27,9 +27,12 @@ QUICK_RETRIES = {"max_retries": 3, "interval_start": 0, "interval_step": 0.2, "i
 
 
 def make_celery(
-    redis_url: str, tasks: dict[str, Callable], worker_app: Callable[[], Flask]
+    redis_url: str,
+    tasks: dict[str, Callable] | None = None,
+    worker_app: Callable[[], Flask] | None = None,
 ) -> Celery:
-    """A Celery app whose one task runs ``tasks[name]`` inside ``worker_app()``."""
+    """A Celery app whose one task runs ``tasks[name]`` inside ``worker_app()`` (a
+    process that only sends tasks, as a test does, gives neither)."""
     celery = Celery("candor", broker=redis_url, backend=redis_url)
     celery.conf.update(
         task_acks_late=True,
@@ -114,5 +117,5 @@ class CeleryQueue:
         """With Celery, periodic work is cron's `flask --app app reminders send` (or beat);
         web processes do not run timers."""
 
-    def shutdown(self) -> None:
+    def shutdown(self, cancel_waiting: bool = False) -> None:
         self.celery.close()

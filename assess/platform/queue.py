@@ -76,12 +76,16 @@ class InProcessQueue:
 
         threading.Thread(target=loop, name=f"candor-every-{name}", daemon=True).start()
 
-    def shutdown(self) -> None:
+    def shutdown(self, cancel_waiting: bool = False) -> None:
+        """Stop the timers and the pool. With `cancel_waiting`, jobs not yet started are
+        dropped (a stopping server must not render every queued report first): what
+        they would have done is still recorded as waiting, and `resume_pending` picks
+        it up at the next start."""
         self._stop.set()
-        self.executor.shutdown(wait=True)
+        self.executor.shutdown(wait=True, cancel_futures=cancel_waiting)
 
 
-def start_queue(app: Flask, worker_app: Callable[[], Flask] | None = None) -> None:
+def start_queue(app: Flask, worker_app: Callable[[], Flask] | None = None):
     """Give `app` its queue: Celery on Redis when REDIS_URL is set, else in-process.
 
     ``worker_app`` builds the Flask app a Celery worker process runs its tasks in (the
@@ -93,9 +97,7 @@ def start_queue(app: Flask, worker_app: Callable[[], Flask] | None = None) -> No
     else:
         queue = InProcessQueue(app, eager=app.config.get("JOBS_EAGER", False))
     app.extensions["candor.jobs"] = queue
-    if app.config.get("CANDOR_SCHEDULER"):
-        queue.schedule("send_due_reminders", every_seconds=600)
-        queue.enqueue("resume_reports")
+    return queue
 
 
 def get_queue(app: Flask | None = None):

@@ -2,14 +2,18 @@
 
 Passwords: argon2id (argon2-cffi), the OWASP first choice; the library also tells us
 when a stored hash uses outdated parameters so we can re-hash at the next login.
-Link tokens: 256 random bits, URL-safe. Only their SHA-256 is stored; a stolen
-database therefore holds no working link. SHA-256 without salt is right here because
-the token itself is already high-entropy, and it lets us find the row by its hash.
+Link tokens: HMAC-SHA256(SECRET_KEY, purpose + ":" + nonce), 256 bits, URL-safe. The
+database holds the random nonce and the token's SHA-256, never the token, so a stolen
+database holds no working link, while the app can derive the same link again when it
+sends or shows it. SHA-256 without salt is right for the stored hash because the token
+is already high-entropy, and it lets us find the row by its hash.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 
 from argon2 import PasswordHasher
@@ -32,6 +36,17 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 def password_needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
+
+
+def new_nonce() -> str:
+    """128 random bits, hex: what a link's token is derived from."""
+    return secrets.token_hex(16)
+
+
+def derived_token(secret_key: str, purpose: str, nonce: str) -> str:
+    """The link token for `nonce` ("invitation" or "password" links)."""
+    digest = hmac.new(secret_key.encode(), f"{purpose}:{nonce}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode("ascii")
 
 
 def new_link_token() -> tuple[str, str]:

@@ -31,6 +31,14 @@ class CandorServer(BaseApplication):
         return self.app_factory(settings)
 
 
+def stop_jobs(_server, worker) -> None:
+    """gunicorn's worker_exit hook: a stopping worker finishes the job it is running and
+    drops the waiting ones (they stay recorded and resume at the next start)."""
+    queue = worker.wsgi.extensions.get("candor.jobs") if worker.wsgi else None
+    if queue is not None:
+        queue.shutdown(cancel_waiting=True)
+
+
 def serve(
     app_factory: Callable[[dict], Flask], app_config: dict, host: str, port: int, workers: int = 1
 ) -> None:
@@ -43,5 +51,6 @@ def serve(
         "accesslog": "-",
         "timeout": 60,
         "control_socket_disable": True,  # no stray socket in the user's home folder
+        "worker_exit": stop_jobs,
     }
     CandorServer(app_factory, app_config, options).run()

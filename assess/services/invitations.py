@@ -9,19 +9,15 @@ Rotating SECRET_KEY therefore invalidates every outstanding link.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
 from datetime import datetime
 
 from assess.models import Invitation, utcnow
-from assess.platform.security import hash_token
+from assess.platform.security import derived_token, hash_token, new_nonce
+from assess.platform.settings import ServiceSettings
 
 
 def token_for(secret_key: str, nonce: str) -> str:
-    digest = hmac.new(secret_key.encode(), f"invitation:{nonce}".encode(), hashlib.sha256)
-    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode("ascii")
+    return derived_token(secret_key, "invitation", nonce)
 
 
 def new_invitation(
@@ -37,7 +33,7 @@ def new_invitation(
     **fields,
 ) -> Invitation:
     """An Invitation with a fresh nonce and the matching token hash (not yet added)."""
-    nonce = secrets.token_hex(16)
+    nonce = new_nonce()
     return Invitation(
         organization_id=organization_id,
         round_id=round_id,
@@ -54,6 +50,12 @@ def new_invitation(
 
 def invitation_token(secret_key: str, invitation: Invitation) -> str:
     return token_for(secret_key, invitation.token_nonce)
+
+
+def invitation_link(settings: ServiceSettings, invitation: Invitation) -> str:
+    """The respondent's link. Built without url_for so that jobs (scheduled reminders),
+    which run without a request, produce the same link as the web pages."""
+    return settings.absolute_url(f"/s/{invitation_token(settings.secret_key, invitation)}")
 
 
 def link_state(invitation: Invitation, round_status: str) -> str:

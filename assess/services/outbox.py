@@ -10,17 +10,21 @@ asked for with `after_commit`, so only a transaction that happened sends mail.
 from __future__ import annotations
 
 import smtplib
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess.models import OutboxMessage, utcnow
+from assess.models import LINK_PLACEHOLDER, OutboxMessage, utcnow
 from assess.platform.mail import MailSettings, build_email, send_smtp
 from assess.platform.settings import ServiceSettings
 from assess.platform.transaction import after_commit
+from assess.services import message_links
 
 DELIVER_TASK = "deliver_mail"
 MAX_ATTEMPTS = 5
+#: A queued message older than this is taken to have lost its delivery job.
+STALE_AFTER = timedelta(minutes=5)
 
 
 def compose(
@@ -32,10 +36,17 @@ def compose(
     subject: str,
     organization_id: int | None = None,
     dedupe_key: str | None = None,
+    link_ref: str | None = None,
     **context,
 ) -> OutboxMessage:
     """Render ``templates/email/<template>.txt`` (and ``.html``) into the outbox; the
-    message is delivered after the caller's commit."""
+    message is delivered after the caller's commit.
+
+    A message with a link names it by `link_ref`; the templates get `LINK_PLACEHOLDER`
+    as ``link``, and the live link is derived only when the message goes out.
+    """
+    if link_ref is not None:
+        context["link"] = LINK_PLACEHOLDER
     message = queue_message(
         session,
         settings.mail,
@@ -45,6 +56,7 @@ def compose(
         html=settings.emails.get_template(f"{template}.html").render(**context),
         dedupe_key=dedupe_key,
         organization_id=organization_id,
+        link_ref=link_ref,
     )
     if message.status == "queued":
         after_commit(session, DELIVER_TASK, message.id)
@@ -61,6 +73,7 @@ def queue_message(
     html: str | None = None,
     dedupe_key: str | None = None,
     organization_id: int | None = None,
+    link_ref: str | None = None,
 ) -> OutboxMessage:
     """Add a message to the outbox (flushed, not committed) and return it.
 
@@ -80,6 +93,7 @@ def queue_message(
         subject=subject,
         body_text=text,
         body_html=html,
+        link_ref=link_ref,
         status="queued" if settings.delivers else "kept",
     )
     session.add(message)
@@ -87,24 +101,22 @@ def queue_message(
     return message
 
 
-def deliver(session: Session, settings: MailSettings, message_id: int) -> str:
-    """Send one queued message over SMTP and record the outcome; return its status.
-
-    A message already sent is left alone, so running this twice sends once.
+def deliver(session: Session, settings: ServiceSettings, message_id: int) -> str:
+    """Send one queued message over SMTP, its link derived now; record the outcome and
+    return the message's status. A message already sent is left alone, so running this
+    twice sends once.
     """
+    mail = settings.mail
     message = session.get(OutboxMessage, message_id, with_for_update=True)
-    if message is None or message.status != "queued" or not settings.delivers:
+    if message is None or message.status != "queued" or not mail.delivers:
         return message.status if message else "missing"
     message.attempts += 1
+    text, html = message_links.for_delivery(session, settings, message)
     email = build_email(
-        settings.sender,
-        to=message.to_address,
-        subject=message.subject,
-        text=message.body_text,
-        html=message.body_html,
+        mail.sender, to=message.to_address, subject=message.subject, text=text, html=html
     )
     try:
-        send_smtp(settings, email)
+        send_smtp(mail, email)
     except (OSError, smtplib.SMTPException) as error:
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if message.attempts >= MAX_ATTEMPTS:
@@ -114,3 +126,20 @@ def deliver(session: Session, settings: MailSettings, message_id: int) -> str:
     message.sent_at = utcnow()
     message.last_error = None
     return message.status
+
+
+def waiting_messages(session: Session) -> list[int]:
+    """Messages still queued a while after they were written: their delivery job was
+    lost (the queue was down, the process stopped) or the mail server failed. Delivering
+    them again is safe: `deliver` sends a message once."""
+    return list(
+        session.scalars(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.status == "queued",
+                OutboxMessage.attempts < MAX_ATTEMPTS,
+                OutboxMessage.created_at < utcnow() - STALE_AFTER,
+            )
+            .order_by(OutboxMessage.id)
+        )
+    )

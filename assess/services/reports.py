@@ -18,6 +18,8 @@ from assess.services.round_scoring import previous_round, round_banks, score_rou
 
 RENDER_TASK = "render_report"
 SCORE_TASK = "close_round"
+#: Queues again whatever is still waiting after a restart, a crash or a queue outage.
+RESUME_TASK = "resume_pending"
 
 
 def queue_reports(session: Session, assessment_round: Round) -> list[int]:
@@ -71,6 +73,47 @@ def unfinished_reports(session: Session) -> list[int]:
             select(Report.id).where(Report.status.in_(("queued", "running"))).order_by(Report.id)
         )
     )
+
+
+def unscored_rounds(session: Session) -> list[int]:
+    """Closed rounds that have no reports at all: their scoring never ran (the queue
+    was down when they were closed, or the process stopped first)."""
+    has_reports = select(Report.id).where(Report.round_id == Round.id).exists()
+    return list(
+        session.scalars(
+            select(Round.id).where(Round.status == "closed", ~has_reports).order_by(Round.id)
+        )
+    )
+
+
+def start_rendering(session: Session, report: Report) -> None:
+    """Mark `report` as being rendered (the caller commits, so the page shows it)."""
+    report.status, report.progress, report.error = "running", 1, None
+    report.attempts += 1
+    report.started_at = utcnow()
+
+
+def record_progress(session: Session, report_id: int, progress: int) -> None:
+    """Move a running report's progress forward (never back, never to 100 early)."""
+    report = session.get(Report, report_id)
+    if report is not None and report.status == "running":
+        report.progress = max(report.progress, min(99, int(progress)))
+
+
+def record_rendered(
+    session: Session, settings: ServiceSettings, report: Report, path: str, checksum: str, size: int
+) -> None:
+    """The PDF is written: the report is done, and for a team report every owner is
+    told — in the same transaction, so a crash cannot leave it done and untold."""
+    report.file_path, report.checksum, report.size_bytes = path, checksum, size
+    report.status, report.progress, report.finished_at = "done", 100, utcnow()
+    if report.kind == "team":
+        notify_owners(session, settings, report)
+
+
+def record_failure(session: Session, report: Report, message: str) -> None:
+    """Rendering failed: say why on the report (the round's data is untouched)."""
+    report.status, report.error, report.finished_at = "failed", message, utcnow()
 
 
 def report_inputs(session: Session, report: Report) -> ReportInputs:

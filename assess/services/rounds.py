@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.models import (
+    NOT_SENT_STATUSES,
     UNFINISHED_STATUSES,
     Invitation,
     OutboxMessage,
@@ -34,9 +35,12 @@ from assess.models import (
 )
 from assess.platform.settings import ServiceSettings
 from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
-from assess.services.invitations import invitation_token, new_invitation
+from assess.services.invitations import new_invitation
 from assess.services.outbox import compose
 from assess.services.reports import score_after_commit
+
+#: The periodic job that sends every reminder due.
+REMINDERS_TASK = "send_due_reminders"
 
 
 def day_start(day: date) -> datetime:
@@ -193,18 +197,11 @@ def existing_rater(
     )
 
 
-def link_for(settings: ServiceSettings, invitation: Invitation) -> str:
-    """The respondent's link. Built without url_for so that jobs (scheduled reminders),
-    which run without a request, produce the same link as the web pages."""
-    token = invitation_token(settings.secret_key, invitation)
-    return settings.absolute_url(f"/s/{token}")
-
-
 def compose_invitation(
     session: Session, settings: ServiceSettings, invitation: Invitation, *, reminder: bool = False
 ) -> OutboxMessage | None:
     """The email carrying `invitation`'s link (None for links that cannot be sent)."""
-    if not invitation.rater_email or invitation.status in ("awaiting_approval", "revoked"):
+    if not invitation.rater_email or invitation.status in NOT_SENT_STATUSES:
         return None
     bank = bank_for_version(invitation.bank_version)
     organization = invitation.round.organization
@@ -226,6 +223,7 @@ def compose_invitation(
         session,
         settings,
         "invitation",
+        link_ref=f"invitation:{invitation.id}",
         to=invitation.rater_email,
         subject=subject,
         organization_id=invitation.organization_id,
@@ -233,7 +231,6 @@ def compose_invitation(
         invitation=invitation,
         bank=bank,
         organization=organization,
-        link=link_for(settings, invitation),
         minutes=bank.expected_minutes,
         reminder=reminder,
     )

@@ -19,9 +19,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assess.core.banks import Bank, Page, validate_answer, visible_items
-from assess.models import NOT_STARTED_STATUSES, Answer, Invitation, Response, utcnow
+from assess.models import (
+    NOT_STARTED_STATUSES,
+    UNFINISHED_STATUSES,
+    Answer,
+    Invitation,
+    Response,
+    utcnow,
+)
 
-#: Statuses from which the first saved page moves an invitation to "in_progress".
 #: Time counted for one page at most: a tab left open over lunch is not "work".
 MAX_SECONDS_PER_PAGE = 600
 
@@ -277,7 +283,7 @@ def complete(session: Session, invitation: Invitation, response: Response) -> bo
     )
     session.execute(
         update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.status.in_(("opened", "in_progress")))
+        .where(Invitation.id == invitation.id, Invitation.status.in_(UNFINISHED_STATUSES))
         .values(status="completed")
         .execution_options(synchronize_session=False)
     )

@@ -43,6 +43,7 @@ def foreign(session):
         "round_id": assessment_round.id,
         "invitation_id": invitation.id,
         "report_id": report.id,
+        "user_id": UserFactory(role="manager", organization=owner_b.organization).id,
         "token": token_for("test-secret-key", invitation.token_nonce),
         "kind": "csv",
         "number": 1,

@@ -81,10 +81,13 @@ def test_sign_out_needs_a_post_with_csrf(client, manager):
     assert client.get("/manage/").status_code == 302
 
 
-def test_password_reset_by_emailed_link(client, manager, session):
+def test_password_reset_by_emailed_link(mail_app):
+    manager = UserFactory(role="manager")
+    client = mail_app.test_client()
     post_form(client, "/forgot", {"email": manager.email})
-    message = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == manager.email))
-    path = LINK.search(message.body_text).group(1)
+    email = mail_app.smtp.messages[-1]
+    assert email["To"] == manager.email
+    path = LINK.search(email.get_body(("plain",)).get_content()).group(1)
     form = client.get(path)
     assert form.status_code == 200
     new_password = "a brand new passphrase"
@@ -105,13 +108,19 @@ def test_reset_for_an_unknown_email_sends_nothing_and_says_the_same(client, sess
     assert session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
-def test_changing_the_password_signs_other_sessions_out(app, client, manager, session):
+def test_changing_the_password_signs_other_sessions_out(app, client, runner, manager):
     sign_in(client, manager.email)
     other_device = app.test_client()
     sign_in(other_device, manager.email)
-    user = session.get(User, manager.id)
-    user.password_hash = UserFactory.build().password_hash + "changed"
-    session.flush()
+    reset = runner.invoke(args=["user", "reset-link", manager.email])
+    path = LINK.search(reset.output).group(1)
+    third = app.test_client()
+    form = third.get(path)
+    password = "another long passphrase"
+    done = third.post(
+        path, data={"csrf_token": csrf_from(form), "password": password, "confirm": password}
+    )
+    assert done.status_code == 302
     assert client.get("/manage/").status_code == 302
     assert other_device.get("/manage/").status_code == 302
 

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from assess.core.banks import bank_from_dict
-from assess.models import Invitation, OutboxMessage, Round
+from assess.models import Invitation, Round
 from assess.services.bank_versions import ensure_version, shipped_banks
-from tests.conftest import csrf_from, post_form, sign_in
+from tests.conftest import csrf_from, outbox_link, post_form, sign_in
 from tests.factories import InvitationFactory, RepFactory, RoundFactory, TeamFactory
 from tests.web.conftest import (
     link_path,
@@ -116,8 +116,7 @@ def test_a_launched_round_is_answered_through_the_copied_link(client, manager, s
         },
     )
     assert launched.status_code == 302
-    mail = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == rep.email))
-    path = LINK.search(mail.body_text).group(1)
+    path = outbox_link(client, rep.email)
 
     rep_phone = app.test_client()
     landing = text_of(rep_phone.get(path))

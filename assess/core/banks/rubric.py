@@ -38,7 +38,7 @@ OWNING_OPTIONAL = (
 MIRROR_KEYS = ("red_flags", "validity")
 BAND_KEYS = ("id", "label", "min", "max")
 DEFAULT_RATER_WEIGHTS = (("buyers", 1), ("manager", 1), ("self", 1))
-DEFAULT_BUYER_WEIGHTS = (("customer", 1), ("prospect", 1), ("referral", 1))
+DEFAULT_BUYER_WEIGHTS = tuple((role, 1) for role in sorted(BUYER_ROLES))
 
 
 def read_rubric(

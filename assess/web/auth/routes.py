@@ -21,7 +21,8 @@ from assess.platform.security import (
     verify_password,
 )
 from assess.platform.transaction import commit
-from assess.services.password_links import find_usable_link
+from assess.services.password_links import RESET_TASK, find_usable_link
+from assess.services.password_links import set_password as set_new_password
 from assess.web.auth import throttle
 from assess.web.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from assess.web.extensions import login_manager
@@ -89,6 +90,10 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
+    """Sign out here and end the session on the server: a copy of this cookie (or of
+    any other session of the account) no longer signs anyone in."""
+    current_user.end_sessions()
+    commit(db_session())
     logout_user()
     session.clear()
     flash("You are signed out.", "info")
@@ -100,8 +105,14 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         # Known address or not, the request does the same thing: it queues the job
-        # (assess.jobs.account_tasks), so its timing cannot tell them apart.
-        enqueue("password_reset", form.email.data.strip().lower())
+        # (assess.jobs.account_tasks), so its timing cannot tell them apart. Past the
+        # limits (per address typed, per client) nothing is queued and the answer is
+        # the same, so the limit tells nothing either.
+        email = form.email.data.strip().lower()
+        database = db_session()
+        if throttle.may_request_reset(database, email, request.remote_addr or "unknown"):
+            commit(database)
+            enqueue(RESET_TASK, email)
         flash(
             "If that address has an account, a link to choose a new password is on its way. "
             "It works once, for two hours.",
@@ -118,8 +129,7 @@ def set_password(token: str):
         return render_template("auth/link_invalid.html"), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        link.user.password_hash = hash_password(form.password.data)
-        link.used_at = utcnow()
+        set_new_password(db_session(), link.user, form.password.data)
         throttle.clear_failures(db_session(), link.user.email)
         commit(db_session())
         flash("Your password is set. Sign in with it now.", "success")

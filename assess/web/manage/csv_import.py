@@ -17,7 +17,7 @@ from assess.services.accounts import AccountError, normalize_email
 MAX_ROWS = 2000
 #: The largest CSV file a manager may upload (reps or buyers).
 MAX_CSV_BYTES = 256 * 1024
-TOO_LARGE = "The file is larger than 256 KB — split it into smaller files."
+TOO_LARGE = f"The file is larger than {MAX_CSV_BYTES // 1024} KB — split it into smaller files."
 NOT_TEXT = "The file is not text — save it as CSV (UTF-8) and retry."
 REQUIRED_COLUMNS = ("name", "email", "team")
 

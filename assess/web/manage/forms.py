@@ -18,11 +18,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-BUYER_ROLE_CHOICES = [
-    SelectChoice("prospect", "Prospect"),
-    SelectChoice("referral", "Referral"),
-    SelectChoice("customer", "Customer"),
-]
+from assess.core.banks import BUYER_ROLES
+
+BUYER_ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in BUYER_ROLES]
 
 
 class TeamForm(FlaskForm):

@@ -13,13 +13,22 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from assess.core.banks import BUYER_ROLES
-from assess.models import UNFINISHED_STATUSES, Invitation, Rep, Round, Team, utcnow
+from assess.models import (
+    NOT_SENT_STATUSES,
+    UNFINISHED_STATUSES,
+    Invitation,
+    Rep,
+    Round,
+    Team,
+    utcnow,
+)
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
 from assess.services import rounds as ops
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
+from assess.services.invitations import invitation_link
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
@@ -84,8 +93,12 @@ def new_round():
     form.team_id.choices = [SelectChoice(team.id, team.name) for team in teams]
     form.bank_ids.choices = bank_choices()
     if request.method == "GET":
-        form.bank_ids.data = ["consultative_selling", "trustworthiness", "buyer_feedback"]
-        form.bank_ids.data = [b for b in form.bank_ids.data if b in shipped_banks()]
+        # Ticked by default: what a rep answers about themself, and the buyers' survey.
+        form.bank_ids.data = [
+            bank_id
+            for bank_id, bank in sorted(shipped_banks().items())
+            if bank.is_buyer_survey or ("self" in bank.rater_roles and not bank.is_org_wide)
+        ]
         form.opens_on.data = date.today()
     if form.validate_on_submit():
         team = owned_or_404(Team, form.team_id.data)
@@ -142,7 +155,7 @@ def board_rows(assessment_round: Round):
 
 
 def board_row(rep, invitations):
-    counted = [i for i in invitations if i.status not in ("revoked", "awaiting_approval")]
+    counted = [i for i in invitations if i.status not in NOT_SENT_STATUSES]
     finished = sum(1 for i in counted if i.status == "completed")
     return {
         "rep": rep,
@@ -172,7 +185,7 @@ def round_board(round_id: int):
         has_buyer_bank=ops.buyer_bank_version_id(assessment_round) is not None,
         status_labels=STATUS_LABELS,
         bank_titles={rb.bank_version_id: rb.bank_version.title for rb in assessment_round.banks},
-        link_for=partial(ops.link_for, get_settings()),
+        link_for=partial(invitation_link, get_settings()),
         reports=latest_round_reports(assessment_round.id),
         buyer_form=BuyerForm(),
         extend_form=ExtendForm(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -11,11 +11,13 @@ from assess.platform.db import db_session
 from assess.platform.security import hash_password, new_link_token
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
+from assess.services import message_links
 from assess.services.accounts import AccountError, normalize_email
-from assess.services.password_links import send_password_link
+from assess.services.password_links import send_password_link, welcome_link_url
 from assess.web.auth.forms import InviteManagerForm
 from assess.web.manage import blueprint
-from assess.web.scoping import owned, owner_required
+from assess.web.manage.forms import ConfirmForm, require_confirmation
+from assess.web.scoping import owned, owned_or_404, owner_required
 
 
 @blueprint.get("/")
@@ -55,15 +57,52 @@ def people():
                 commit(database)
                 flash(f"{manager.name} is invited; the welcome email is on its way.", "success")
                 return redirect(url_for("manage.people"))
-    users = database.scalars(owned(User).order_by(User.role.desc(), User.name))
-    return render_template("manage/people.html", form=form, users=list(users))
+    users = list(database.scalars(owned(User).order_by(User.role.desc(), User.name)))
+    settings = get_settings()
+    # Without a mail server the owner hands a new manager their welcome link in person;
+    # it is derived here, for the owner's eyes only, and never stored.
+    welcome_links = (
+        {}
+        if settings.mail.delivers
+        else {
+            user.id: welcome_link_url(database, settings, user)
+            for user in users
+            if user.role == "manager" and user.last_login_at is None
+        }
+    )
+    return render_template(
+        "manage/people.html",
+        form=form,
+        users=users,
+        welcome_links=welcome_links,
+        confirm=ConfirmForm(),
+    )
+
+
+@blueprint.post("/people/<int:user_id>/welcome")
+@owner_required
+def new_welcome_link(user_id: int):
+    """A fresh welcome link for a manager who never signed in (the last one expired)."""
+    require_confirmation()
+    manager = owned_or_404(User, user_id)
+    if manager.role != "manager" or manager.last_login_at is not None:
+        abort(404)
+    database = db_session()
+    send_password_link(database, get_settings(), manager, "welcome")
+    commit(database)
+    flash(f"A new welcome link for {manager.name} is ready.", "success")
+    return redirect(url_for("manage.people"))
 
 
 @blueprint.get("/outbox")
 @login_required
 def outbox():
     """Every email Candor wrote for this organization; without SMTP, the only copy."""
-    messages = db_session().scalars(
+    database, settings = db_session(), get_settings()
+    messages = database.scalars(
         owned(OutboxMessage).order_by(OutboxMessage.created_at.desc()).limit(200)
     )
-    return render_template("manage/outbox.html", messages=list(messages))
+    shown = [
+        (message, message_links.for_display(database, settings, message)) for message in messages
+    ]
+    return render_template("manage/outbox.html", messages=shown)

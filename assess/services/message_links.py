@@ -1,0 +1,73 @@
+"""The link a stored message stands for, derived when the message is sent or shown.
+
+An outbox body holds `LINK_PLACEHOLDER` where its link goes, and `link_ref` names the
+row the link belongs to. The link itself is derived here from that row's nonce and
+SECRET_KEY, so a copy of the database holds no working link. A sign-in credential
+(a welcome or reset link) is put in only for delivery to its addressee, never on a
+page someone else reads.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from assess.models import LINK_PLACEHOLDER, Invitation, OutboxMessage, PasswordLink, utcnow
+from assess.platform.security import derived_token
+from assess.platform.settings import ServiceSettings
+from assess.services.invitations import invitation_link
+
+#: What a page shows in place of a credential.
+CREDENTIAL_HIDDEN = "(a one-time sign-in link: only the addressee receives it, by email)"
+#: What stands in place of a link that no longer works (used, expired, erased).
+LINK_GONE = "(this link no longer works)"
+
+
+def password_link_path(token: str) -> str:
+    """The path of the set-password page for ``token`` (built without a request)."""
+    return f"/password/{token}"
+
+
+def password_link_url(settings: ServiceSettings, link: PasswordLink) -> str | None:
+    """The working link for `link`, or None when it is used, expired or was made before
+    links were derived (nothing is stored from which to rebuild it)."""
+    if link.token_nonce is None or link.used_at is not None or link.expires_at <= utcnow():
+        return None
+    token = derived_token(settings.secret_key, "password", link.token_nonce)
+    return settings.absolute_url(password_link_path(token))
+
+
+def resolve(session: Session, settings: ServiceSettings, link_ref: str | None) -> str | None:
+    """The working link `link_ref` names, or None when there is none now."""
+    kind, _, row_id = (link_ref or "").partition(":")
+    if not row_id.isdigit():
+        return None
+    if kind == "invitation":
+        invitation = session.get(Invitation, int(row_id))
+        if invitation is None or invitation.status == "revoked":
+            return None
+        return invitation_link(settings, invitation)
+    if kind == "password":
+        link = session.get(PasswordLink, int(row_id))
+        return password_link_url(settings, link) if link is not None else None
+    return None
+
+
+def filled(body: str | None, link: str | None, missing: str = LINK_GONE) -> str | None:
+    """`body` with its placeholder replaced by `link` (or by `missing`)."""
+    if body is None:
+        return None
+    return body.replace(LINK_PLACEHOLDER, link or missing)
+
+
+def for_delivery(session: Session, settings: ServiceSettings, message: OutboxMessage):
+    """(text, html) to send to the addressee: the live link in place."""
+    link = resolve(session, settings, message.link_ref)
+    return filled(message.body_text, link), filled(message.body_html, link)
+
+
+def for_display(session: Session, settings: ServiceSettings, message: OutboxMessage) -> str:
+    """The text body as the outbox page shows it: a survey link in place, a
+    credential never."""
+    if message.carries_credential:
+        return filled(message.body_text, CREDENTIAL_HIDDEN)
+    return filled(message.body_text, resolve(session, settings, message.link_ref))
