@@ -2,7 +2,15 @@
 
 from assess.models.auth import PasswordLink, ThrottleHit
 from assess.models.base import Base, utcnow
-from assess.models.organization import REPORT_TONES, USER_ROLES, Organization, Rep, Team, User
+from assess.models.organization import (
+    REPORT_TONES,
+    USER_ROLES,
+    Organization,
+    Rep,
+    Team,
+    TeamManager,
+    User,
+)
 from assess.models.outbox import LINK_PLACEHOLDER, OutboxMessage
 from assess.models.responses import Answer, Response
 from assess.models.results import Report, ScoreSnapshot
@@ -41,6 +49,7 @@ __all__ = [
     "RoundBank",
     "ScoreSnapshot",
     "Team",
+    "TeamManager",
     "ThrottleHit",
     "User",
     "utcnow",

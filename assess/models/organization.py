@@ -118,6 +118,29 @@ class Team(Base):
     )
 
 
+class TeamManager(Base):
+    """A manager who may see and run a team (a team may have several; the team's
+    `manager_id` names the one who answers its manager reviews, always one of them)."""
+
+    __tablename__ = "team_managers"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["organization_id", "team_id"],
+            ["teams.organization_id", "teams.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(
+            ["organization_id", "user_id"],
+            ["users.organization_id", "users.id"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    organization_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
 class Rep(Base):
     """A sales rep being assessed. Has no login; answers through invitation links."""
 

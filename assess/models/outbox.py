@@ -37,6 +37,8 @@ class OutboxMessage(Base):
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
     link_ref: Mapped[str | None] = mapped_column(String(40))
+    #: The team a message is about (an invitation): its managers see it in the outbox.
+    team_id: Mapped[int | None] = mapped_column(Integer, index=True)
     status: Mapped[str] = mapped_column(String(8), default="kept")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -7,16 +7,22 @@ from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES
 from assess.models import Invitation, Response
+from assess.services.issued_scores import withdraw_texts
 from assess.services.reports import score_after_commit
 
 
 def erase_respondent(session: Session, invitation: Invitation) -> None:
     """Delete the respondent's answers and revoke their link so it cannot be refilled.
 
-    A buyer's name and address go too. When the round is closed, its scores and
-    reports are made again after the commit, so nothing keeps what was erased.
+    A buyer's name and address go too. In an open round nothing was issued yet: the
+    scores made at closing simply never include them. In a closed round the scores
+    already issued stay as they are — scoring again without the respondent would let
+    the difference give their answers back (docs/anonymity.md) — and the free text they
+    may have written is withdrawn from the issued scores, whose reports are then
+    rendered again.
     """
     response = session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+    counted = response is not None and response.completed_at is not None
     if response is not None:
         session.delete(response)
     invitation.status = "revoked"
@@ -24,5 +30,5 @@ def erase_respondent(session: Session, invitation: Invitation) -> None:
     if invitation.rater_role in BUYER_ROLES:
         invitation.rater_name = None
         invitation.rater_email = None
-    if invitation.round.status == "closed":
+    if invitation.round.status == "closed" and counted and withdraw_texts(session, invitation):
         score_after_commit(session, invitation.round)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from assess.core.banks import BUYER_ROLES
 from assess.models import Invitation, utcnow
 from assess.platform.security import derived_token, hash_token, new_nonce
 from assess.platform.settings import ServiceSettings
@@ -72,3 +73,24 @@ def link_state(invitation: Invitation, round_status: str) -> str:
     if invitation.expires_at <= utcnow():
         return "expired"
     return "open"
+
+
+def is_anonymous(invitation: Invitation) -> bool:
+    """A rater whose answers are shown only combined with others': a buyer, or anyone
+    answering an organization-wide survey (docs/anonymity.md)."""
+    return invitation.rater_role in BUYER_ROLES or invitation.rep_id is None
+
+
+def shown_link(settings: ServiceSettings, invitation: Invitation) -> str | None:
+    """The link a manager's page may show for `invitation`, or None.
+
+    An anonymous rater's link opens their saved answers, so a page shows it only while
+    someone must hand it over — no mail server is configured — and only until it is
+    first opened; with a mail server, only the respondent's email carries it. A rep's
+    or the manager's own link shows until it is used up.
+    """
+    if invitation.status in ("revoked", "completed"):
+        return None
+    if is_anonymous(invitation) and (settings.mail.delivers or invitation.status != "pending"):
+        return None
+    return invitation_link(settings, invitation)

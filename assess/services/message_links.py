@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 from assess.models import LINK_PLACEHOLDER, Invitation, OutboxMessage, PasswordLink, utcnow
 from assess.platform.security import derived_token
 from assess.platform.settings import ServiceSettings
-from assess.services.invitations import invitation_link
+from assess.services.invitations import invitation_link, shown_link
 
 #: What a page shows in place of a credential.
 CREDENTIAL_HIDDEN = "(a one-time sign-in link: only the addressee receives it, by email)"
+#: What a page shows in place of an anonymous respondent's link once it is theirs alone.
+RESPONDENTS_ONLY = "(the respondent's own link: it opens their saved answers, so only they have it)"
 #: What stands in place of a link that no longer works (used, expired, erased).
 LINK_GONE = "(this link no longer works)"
 
@@ -66,8 +68,13 @@ def for_delivery(session: Session, settings: ServiceSettings, message: OutboxMes
 
 
 def for_display(session: Session, settings: ServiceSettings, message: OutboxMessage) -> str:
-    """The text body as the outbox page shows it: a survey link in place, a
-    credential never."""
+    """The text body as the outbox page shows it: a credential never, and a survey link
+    only where a page may show it (`invitations.shown_link`)."""
     if message.carries_credential:
         return filled(message.body_text, CREDENTIAL_HIDDEN)
+    kind, _, row_id = (message.link_ref or "").partition(":")
+    if kind == "invitation" and row_id.isdigit():
+        invitation = session.get(Invitation, int(row_id))
+        link = shown_link(settings, invitation) if invitation is not None else None
+        return filled(message.body_text, link, RESPONDENTS_ONLY)
     return filled(message.body_text, resolve(session, settings, message.link_ref))

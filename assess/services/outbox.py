@@ -37,6 +37,7 @@ def compose(
     organization_id: int | None = None,
     dedupe_key: str | None = None,
     link_ref: str | None = None,
+    team_id: int | None = None,
     **context,
 ) -> OutboxMessage:
     """Render ``templates/email/<template>.txt`` (and ``.html``) into the outbox; the
@@ -57,6 +58,7 @@ def compose(
         dedupe_key=dedupe_key,
         organization_id=organization_id,
         link_ref=link_ref,
+        team_id=team_id,
     )
     if message.status == "queued":
         after_commit(session, DELIVER_TASK, message.id)
@@ -74,6 +76,7 @@ def queue_message(
     dedupe_key: str | None = None,
     organization_id: int | None = None,
     link_ref: str | None = None,
+    team_id: int | None = None,
 ) -> OutboxMessage:
     """Add a message to the outbox (flushed, not committed) and return it.
 
@@ -94,6 +97,7 @@ def queue_message(
         body_text=text,
         body_html=html,
         link_ref=link_ref,
+        team_id=team_id,
         status="queued" if settings.delivers else "kept",
     )
     session.add(message)

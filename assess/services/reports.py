@@ -1,7 +1,11 @@
 """A round's reports as records: queue them, fill their plain inputs, tell the owner.
 
 Reports are made from the round's stored score snapshots, never from live answers, so
-rendering one again gives the same document. Operations flush; the caller commits.
+rendering one again gives the same document. A round is scored once, when it closes:
+its snapshots are then what was issued, and neither "render again" nor an erasure
+scores it again — new numbers after an erasure, subtracted from the old ones, would
+give back what the erased respondent answered (docs/anonymity.md). Operations flush;
+the caller commits.
 """
 
 from __future__ import annotations
@@ -52,9 +56,21 @@ def queue_reports(session: Session, assessment_round: Round) -> list[int]:
     return [report.id for report in reports]
 
 
+def is_scored(session: Session, assessment_round: Round) -> bool:
+    """Whether the round's score snapshots are stored (it was scored when it closed)."""
+    return (
+        session.scalar(
+            select(ScoreSnapshot.id).where(ScoreSnapshot.round_id == assessment_round.id).limit(1)
+        )
+        is not None
+    )
+
+
 def score_and_render(session: Session, assessment_round: Round) -> list[int]:
-    """Score the round, queue its reports and render them after the commit."""
-    score_round(session, assessment_round)
+    """Score the round unless it was scored already, queue its reports and render them
+    after the commit (from the stored snapshots, as they were issued)."""
+    if not is_scored(session, assessment_round):
+        score_round(session, assessment_round)
     report_ids = queue_reports(session, assessment_round)
     for report_id in report_ids:
         after_commit(session, RENDER_TASK, report_id)
@@ -62,7 +78,8 @@ def score_and_render(session: Session, assessment_round: Round) -> list[int]:
 
 
 def score_after_commit(session: Session, assessment_round: Round) -> None:
-    """Once the caller commits, score the (closed) round again and render its reports."""
+    """Once the caller commits, score the closed round if it never was, and render its
+    reports again from its snapshots."""
     after_commit(session, SCORE_TASK, assessment_round.id)
 
 

@@ -224,6 +224,7 @@ def compose_invitation(
         settings,
         "invitation",
         link_ref=f"invitation:{invitation.id}",
+        team_id=invitation.round.team_id,
         to=invitation.rater_email,
         subject=subject,
         organization_id=invitation.organization_id,

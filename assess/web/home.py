@@ -6,16 +6,19 @@ from flask import Blueprint, current_app, jsonify, render_template
 
 from assess.platform.db import db_session
 from assess.platform.health import database_status, redis_status
+from assess.web.scoping import public
 
 blueprint = Blueprint("home", __name__)
 
 
 @blueprint.get("/")
+@public
 def index():
     return render_template("home.html")
 
 
 @blueprint.get("/healthz")
+@public
 def healthz():
     """200 when the database (and Redis, when configured) answer; 503 otherwise."""
     checks = {"database": database_status(db_session())}

@@ -80,16 +80,16 @@ def closed_round(database_url) -> int:
             invitation.status = "completed"
         assessment_round = session.get(Round, invitations[0].round_id)
         assessment_round.status, assessment_round.closed_at = "closed", utcnow()
-        session.add(
-            User(
-                organization_id=assessment_round.organization_id,
-                email=MANAGER_EMAIL,
-                name="Mona Manager",
-                role="manager",
-                password_hash=hash_password(TEST_PASSWORD),
-            )
+        manager = User(
+            organization_id=assessment_round.organization_id,
+            email=MANAGER_EMAIL,
+            name="Mona Manager",
+            role="manager",
+            password_hash=hash_password(TEST_PASSWORD),
         )
+        session.add(manager)
         session.flush()
+        assessment_round.team.manager_id = manager.id  # she manages the team she reads
         score_round(session, assessment_round)
         session.add(
             Report(

@@ -29,10 +29,12 @@ def test_page_one_gives_the_verdict_the_reasons_and_three_things(pushy_inputs, p
     assert payload["verdict"]["verdict"] == "trust_risk"
     assert "Pete Lindqvist" in first
     assert "Trust risk" in first
-    # the rubric's reason for the verdict, and the red flag's evidence as counts
+    # the rubric's reason for the verdict, and the red flag's rule: never "3 of 3"
     assert "Referred buyers describe the rep as pushy" in first
     flag = payload["red_flags"][0]
-    assert f"({flag['matched']} of {flag['out_of']} referred buyers)" in first
+    assert flag["matched"] == flag["out_of"] == 3
+    assert "(raised by at least 2 referred buyers)" in " ".join(first.split())
+    assert " of 3 referred" not in " ".join(first.split())
     assert "Three things to work on first" in first
     view = report_pdfs.rep_view(pushy_inputs)
     assert len(view["focus"]) == 3
@@ -104,9 +106,10 @@ def test_buyer_comments_are_absent_below_the_anonymity_minimum(banks):
     pdf = PdfText(report_pdfs.rep_report_pdf(inputs))
     assert "SECRET-BUYER-REMARK" not in pdf.text
     assert (
-        "Only 2 buyers answered; at least 3 are needed before their answers are shown, "
-        "to keep them anonymous." in pdf.flat()
+        "Fewer than 3 buyers answered, so their answers are not shown: at least 3 are "
+        "needed to keep each of them anonymous." in pdf.flat()
     )
+    assert "2 buyers" not in pdf.flat() and "2 referred" not in pdf.flat()
 
 
 def test_buyer_comments_are_shown_at_the_anonymity_minimum(banks):
@@ -118,11 +121,12 @@ def test_buyer_comments_are_shown_at_the_anonymity_minimum(banks):
     assert "at least 3 are needed" not in pdf.flat()
 
 
-def test_red_flag_evidence_is_counts_never_who(pushy_inputs, pushy_pdf):
+def test_red_flag_evidence_is_the_rule_never_how_many_or_who(pushy_inputs, pushy_pdf):
     flag = pushy_inputs.rep_payload["red_flags"][0]
     text = pushy_pdf.flat()
     assert flag["label"]["en"].rstrip(".") in text
-    assert f"{flag['matched']} of {flag['out_of']} referred buyers matched" in text
+    assert "Raised by at least 2 referred buyers." in text
+    assert f"{flag['matched']} of {flag['out_of']}" not in text
     assert "referral-0" not in text  # response ids never reach the report
 
 

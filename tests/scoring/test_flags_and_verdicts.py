@@ -40,7 +40,7 @@ def test_two_matching_referrals_raise_the_flag_with_counts_only(mini_banks):
 
 
 def test_red_flag_makes_a_trust_risk_with_its_evidence(mini_banks):
-    responses = [self_response(DANA_SELF)]
+    responses = [self_response(DANA_SELF), buyer_response("referral", HAPPY, "r2")]
     responses += [buyer_response("referral", PUSHY, f"r{n}") for n in range(2)]
     verdict = score_rep(mini_banks, responses, rep_name="Kim").to_dict()["verdict"]
     assert verdict["verdict"] == "trust_risk"
@@ -92,8 +92,29 @@ def test_thin_data_gives_no_verdict_rather_than_ready(mini_banks):
 
 
 def test_thin_data_still_reports_a_raised_red_flag(mini_banks):
-    responses = [buyer_response("referral", PUSHY, f"r{n}") for n in range(2)]
+    responses = [buyer_response("referral", PUSHY, f"r{n}") for n in range(3)]
     assert score_rep(mini_banks, responses, rep_name="Kim").verdict.verdict == "trust_risk"
+
+
+@pytest.mark.parametrize(
+    ("referrals", "pushy", "raised"),
+    [
+        (2, 2, False),  # "2 of 2": below the anonymity minimum (3), it would name both
+        (3, 2, True),  # at least 2 of 3: nobody in particular
+        (3, 3, True),  # the reports say "at least 2", never "3 of 3"
+        (1, 1, False),
+    ],
+)
+def test_a_buyer_red_flag_rests_only_on_a_group_at_the_anonymity_minimum(
+    mini_banks, referrals, pushy, raised
+):
+    responses = [self_response(DANA_SELF)]
+    responses += [
+        buyer_response("referral", PUSHY if n < pushy else HAPPY, f"r{n}") for n in range(referrals)
+    ]
+    result = score_rep(mini_banks, responses, rep_name="Kim")
+    assert bool(result.red_flags) is raised
+    assert (result.verdict.verdict == "trust_risk") is raised
 
 
 def test_most_severe_verdict_across_banks_wins():

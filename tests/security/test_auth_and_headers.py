@@ -44,7 +44,7 @@ def test_login_does_not_tell_unknown_emails_from_wrong_passwords(client, owner):
 
 
 def test_invitation_links_carry_256_bits_and_the_database_holds_no_token(app, session, manager):
-    team = TeamFactory(organization=manager.organization)
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
     rep = RepFactory(team=team)
     version = ensure_version(session, shipped_banks()["consultative_selling"])
     assessment_round = RoundFactory(team=team, bank_versions=[version])
@@ -91,7 +91,7 @@ HEADERS = {
 
 def test_every_kind_of_answer_carries_the_security_headers(app, client, session, manager):
     version = ensure_version(session, shipped_banks()["buyer_feedback"])
-    team = TeamFactory(organization=manager.organization)
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
     rep = RepFactory(team=team)
     assessment_round = RoundFactory(team=team, bank_versions=[version])
 
@@ -148,7 +148,7 @@ def static_files(app):
 
 def test_a_revoked_link_shows_no_form_and_no_answers(client, session, manager):
     version = ensure_version(session, shipped_banks()["buyer_feedback"])
-    team = TeamFactory(organization=manager.organization)
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
     rep = RepFactory(team=team)
     assessment_round = RoundFactory(team=team, bank_versions=[version])
 

@@ -51,7 +51,7 @@ def test_create_a_team_add_a_rep_and_archive_it(client, manager, session):
 
 
 def test_a_duplicate_rep_email_is_explained_and_not_saved(client, manager, session):
-    team = TeamFactory(organization=manager.organization)
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
     RepFactory(team=team, email="taken@example.com")
     sign_in(client, manager.email)
     page = client.get(f"/manage/teams/{team.id}")
@@ -92,7 +92,10 @@ def upload(client, text: str, **extra):
 
 
 def test_csv_import_previews_bad_rows_and_saves_nothing(client, manager, session):
-    RepFactory(team=TeamFactory(organization=manager.organization), email="old@example.com")
+    RepFactory(
+        team=TeamFactory(organization=manager.organization, manager_id=manager.id),
+        email="old@example.com",
+    )
     sign_in(client, manager.email)
     before = count(session, Rep)
     csv_text = (

@@ -2,7 +2,8 @@
 
 One section per org-wide survey in the round (its rubric compares rater groups). The
 survey is about nobody in particular, so its texts are filled with the team's name,
-and a side with too few answers is hidden, as buyers' answers are in a rep's report.
+and a side with too few answers is hidden — its scores and its count — as buyers'
+answers are in a rep's report.
 """
 
 from __future__ import annotations
@@ -59,6 +60,21 @@ def _too_few_note(result: Mapping[str, Any], sides: list[str]) -> str:
     )
 
 
+def side_answers(result: Mapping[str, Any], sides: list[str]) -> str:
+    """How many answered on each side: "5 answers from sales, fewer than 3 answers from
+    marketing" — a side below the minimum gets no count (docs/anonymity.md)."""
+    raters = result.get("raters", {})
+    minimum = result.get("min_raters", MIN_RATERS)
+    parts = []
+    for side in sides:
+        count = raters.get(side, 0)
+        if 0 < count < minimum:
+            parts.append(f"fewer than {minimum} answers from {side}")
+        else:
+            parts.append(f"{plural(count, 'answer')} from {side}")
+    return ", ".join(parts)
+
+
 def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> list[dict[str, Any]]:
     """One section per alignment survey result in the team payload, by bank id."""
     sections = []
@@ -85,20 +101,18 @@ def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> lis
             sentence = rubrics.owner_sentence_in(
                 bank, worst["id"], worst["band"], tone, rep=team, team=team
             )
-        raters = result.get("raters", {})
         sections.append(
             {
                 "title": rubrics.bank_title(bank_id),
                 "sides": side_labels,
-                "raters": ", ".join(
-                    f"{plural(raters.get(side, 0), 'answer')} from {side}" for side in sides
-                ),
+                "raters": side_answers(result, sides),
                 "areas": areas,
                 "chart": chart_svg,
                 "disagreements": disagreements,
                 "threshold": result.get("gap_threshold"),
                 "sentence": sentence,
                 "comments": list(result.get("comments", [])),
+                "comments_withdrawn": bool(result.get("comments_withdrawn")),
                 "note": _too_few_note(result, sides),
             }
         )

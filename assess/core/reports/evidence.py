@@ -1,8 +1,10 @@
 """Why a verdict was given, in plain English: the rubric's reasons and the facts behind them.
 
 Both reports explain verdicts the same way (the rep's own, and each trust risk in the
-owner's report), so the wording lives here once. Facts are counts and scores only:
-what was counted, never who answered what.
+owner's report), so the wording lives here once. Facts are scores and rules only: a
+red flag raised by buyers is worded with its rule's threshold ("raised by at least 2
+referred buyers"), never with how many matched or were asked — "2 of 2" would tell the
+rep what each of them answered (docs/anonymity.md).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assess.core.banks import BUYER_ROLES
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.wording import (
     GROUP_LABELS,
@@ -24,9 +27,37 @@ from assess.core.reports.wording import (
 WHOSE_SCORE = {"Self": "own rating", "Manager": "manager's score", "Buyers": "buyers' score"}
 
 
-def raters_noun(roles: list[str]) -> str:
-    """The plural noun for the raters of a red flag: "referred buyers", or "raters"."""
-    return ROLE_NOUNS.get(roles[0], ("rater", "raters"))[1] if len(roles) == 1 else "raters"
+#: Raters who are known people, and how a red flag they raised names them.
+NAMED_RATERS = {"manager": "the manager's review", "self": "the self-assessment"}
+
+
+def raters_noun(roles: list[str], count: int = 2) -> str:
+    """The noun for the raters of a red flag: "referred buyers", "buyers" or "raters"."""
+    if len(roles) == 1:
+        nouns = ROLE_NOUNS.get(roles[0], ("rater", "raters"))
+    elif roles and all(role in BUYER_ROLES for role in roles):
+        nouns = ("buyer", "buyers")
+    else:
+        nouns = ("rater", "raters")
+    return nouns[0 if count == 1 else 1]
+
+
+def red_flag_evidence(roles: list[str], min_raters: int | None) -> str:
+    """Who raised a red flag, in words that single nobody out.
+
+    A flag of named raters says whose review raised it. A flag of anonymous raters says
+    the rule's threshold only, never how many matched nor how many answered.
+
+    Examples
+    --------
+    ``(["referral"], 2)`` gives "raised by at least 2 referred buyers";
+    ``(["manager"], 1)`` gives "raised by the manager's review".
+    """
+    if roles and all(role in NAMED_RATERS for role in roles):
+        return "raised by " + names_list([NAMED_RATERS[role] for role in roles])
+    if not min_raters:
+        return f"raised by {raters_noun(roles)}"
+    return f"raised by at least {min_raters} {raters_noun(roles, min_raters)}"
 
 
 def fact_sentence(fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str]) -> str:
@@ -34,9 +65,10 @@ def fact_sentence(fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str,
     test = fact.get("test")
     group = GROUP_LABELS.get(fact.get("group") or "combined", "Combined")
     if test == "red_flag":
-        noun = raters_noun(fact.get("roles") or [])
-        label = rubrics.red_flag_label(fact.get("red_flag", ""))
-        return f"{label} ({fact.get('matched')} of {fact.get('out_of')} {noun})."
+        flag_id = fact.get("red_flag", "")
+        label = rubrics.red_flag_label(flag_id)
+        threshold = fact.get("min_raters") or rubrics.red_flag_min_raters(flag_id)
+        return f"{label} ({red_flag_evidence(fact.get('roles') or [], threshold)})."
     if test == "competency_band":
         competency = fact.get("competency", "")
         name = names.get(competency, competency)

@@ -1,8 +1,10 @@
 """Who rated the rep and how: the raters line, buyers' anonymity, careless answers, red flags.
 
-The parts of the rep report that describe the answers rather than the scores. Each
-says counts only, never who answered what: a buyer's answers appear only in aggregate
-and only once enough buyers answered.
+The parts of the rep report that describe the answers rather than the scores. None of
+them may single a buyer out (docs/anonymity.md): a buyer group below the anonymity
+minimum is "fewer than 3", never "2"; a count is given for a buyer role only when the
+engine would show that role's own score; careless buyer surveys and buyers' red flags
+are worded without counts, so "3 of 3" never tells the rep what each buyer did.
 """
 
 from __future__ import annotations
@@ -11,26 +13,44 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.banks import BUYER_ROLES
-from assess.core.reports.evidence import raters_noun
+from assess.core.reports.evidence import red_flag_evidence
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.wording import QUALITY_NOTES, ROLE_NOUNS, names_list, plural, text_of
 
+DEFAULT_MINIMUM = 3  # when an old snapshot does not say how many buyers are needed
 
-def raters_line(counts: Mapping[str, int]) -> str:
+
+def buyer_surveys(counts: Mapping[str, int], buyers: Mapping[str, Any]) -> str:
+    """How many buyer surveys came back, as much as anonymity allows ("" for none).
+
+    Below the minimum: "fewer than 3 buyer surveys". At or above it: the number, and
+    per role only for the roles whose own score may be shown (``breakdown_roles``).
+    """
+    total = sum(counts.get(role, 0) for role in BUYER_ROLES)
+    minimum = buyers.get("min_raters", DEFAULT_MINIMUM)
+    if not total:
+        return ""
+    if total < minimum:
+        return f"fewer than {minimum} buyer surveys"
+    shown = [role for role in buyers.get("breakdown_roles", []) if counts.get(role)]
+    parts = [f"{counts[role]} {ROLE_NOUNS[role][0 if counts[role] == 1 else 1]}" for role in shown]
+    others = total - sum(counts[role] for role in shown)
+    if parts and others:
+        parts.append(plural(others, "other buyer"))
+    surveys = plural(total, "buyer survey")
+    return f"{surveys} ({names_list(parts)})" if parts else surveys
+
+
+def raters_line(counts: Mapping[str, int], buyers: Mapping[str, Any] | None = None) -> str:
     """Who answered, e.g. "Based on 1 self-assessment, 1 manager review and …"."""
     parts = []
     if counts.get("self"):
         parts.append(plural(counts["self"], "self-assessment"))
     if counts.get("manager"):
         parts.append(plural(counts["manager"], "manager review"))
-    buyer_parts = [
-        f"{counts[role]} {ROLE_NOUNS[role][0 if counts[role] == 1 else 1]}"
-        for role in BUYER_ROLES
-        if counts.get(role)
-    ]
-    buyers = sum(counts.get(role, 0) for role in BUYER_ROLES)
-    if buyers:
-        parts.append(f"{plural(buyers, 'buyer survey')} ({names_list(buyer_parts)})")
+    from_buyers = buyer_surveys(counts, buyers or {})
+    if from_buyers:
+        parts.append(from_buyers)
     if not parts:
         return "No answers came back for this rep."
     return "Based on " + names_list(parts) + "."
@@ -39,9 +59,16 @@ def raters_line(counts: Mapping[str, int]) -> str:
 def buyer_summary(payload: Mapping[str, Any]) -> dict[str, Any]:
     """Whether buyers' answers are shown, and why not when too few answered."""
     buyers = payload["buyers"]
-    raters, minimum = buyers.get("raters", 0), buyers.get("min_raters", 3)
+    raters, minimum = buyers.get("raters", 0), buyers.get("min_raters", DEFAULT_MINIMUM)
     shown = bool(buyers.get("shown"))
-    if shown:
+    withdrawn = bool(payload.get("buyer_comments_withdrawn"))
+    if shown and withdrawn:
+        note = (
+            f"{plural(raters, 'buyer')} answered. Their comments were withdrawn after the "
+            "round closed, when one of them asked for their answers to be deleted; their "
+            "scores stay as they were issued."
+        )
+    elif shown:
         note = (
             f"{plural(raters, 'buyer')} answered. Their comments are shown as written, "
             "in no particular order, without names."
@@ -52,23 +79,31 @@ def buyer_summary(payload: Mapping[str, Any]) -> dict[str, Any]:
             "shown, to keep them anonymous."
         )
     else:
-        verb = "buyer" if raters == 1 else "buyers"
         note = (
-            f"Only {raters} {verb} answered; at least {minimum} are needed before their "
-            "answers are shown, to keep them anonymous."
+            f"Fewer than {minimum} buyers answered, so their answers are not shown: at "
+            f"least {minimum} are needed to keep each of them anonymous."
         )
-    comments = list(payload.get("buyer_comments", [])) if shown else []
+    if shown:
+        count_label = plural(raters, "buyer")
+    else:
+        count_label = "no buyers" if raters == 0 else f"fewer than {minimum} buyers"
     return {
         "shown": shown,
-        "raters": raters,
+        "raters": raters if shown else None,
+        "count_label": count_label,
         "min_raters": minimum,
         "note": note,
-        "comments": comments,
+        "comments": list(payload.get("buyer_comments", [])) if shown else [],
+        "comments_withdrawn": withdrawn,
     }
 
 
 def quality_notes(payload: Mapping[str, Any], rubrics: Rubrics) -> list[str]:
-    """One note per careless-looking response: it still counts, so say so."""
+    """One note per careless-looking response: it still counts, so say so.
+
+    Buyers' surveys get one note without counts ("3 of 3 looked careless" would
+    describe each of them).
+    """
     notes = []
     for response in payload.get("quality", []):
         if not response.get("flags"):
@@ -85,29 +120,28 @@ def quality_notes(payload: Mapping[str, Any], rubrics: Rubrics) -> list[str]:
         problems = list(dict.fromkeys(problems))
         notes.append(f"{who} {names_list(problems)}. Read it with care; it still counts.")
     buyer_quality = payload.get("buyer_quality")
-    if buyer_quality and buyer_quality.get("flagged"):
+    if buyer_quality and buyer_quality.get("flagged") and payload["buyers"].get("shown"):
         codes = [
             QUALITY_NOTES.get(code, code.replace("_", " "))
             for code, count in sorted(buyer_quality.get("by_code", {}).items())
             if count
         ]
         notes.append(
-            f"{buyer_quality['flagged']} of {plural(buyer_quality['responses'], 'buyer survey')} "
-            f"looked careless ({names_list(codes)}). They still count in every score."
+            f"At least one buyer survey looked careless ({names_list(codes)}). Such "
+            "surveys still count in every score; the report does not say which, or how many."
         )
     return notes
 
 
 def red_flag_rows(payload: Mapping[str, Any], rubrics: Rubrics) -> list[dict[str, str]]:
-    """Each raised red flag with its counts (never who matched)."""
+    """Each raised red flag with who raised it (for buyers: the rule's threshold only)."""
     flags = []
     for flag in payload.get("red_flags", []):
+        evidence = red_flag_evidence(flag.get("roles") or [], flag.get("min_raters"))
         flags.append(
             {
                 "label": text_of(flag.get("label"), rubrics.locale),
-                "evidence": f"{flag['matched']} of {flag['out_of']} "
-                f"{raters_noun(flag.get('roles') or [])} matched; "
-                f"the rule needs {flag['min_raters']}.",
+                "evidence": evidence[0].upper() + evidence[1:] + ".",
             }
         )
     return flags

@@ -18,7 +18,8 @@ Shape::
     perception_more int               # perception gaps left out of the list
     competencies[{id, name, bank, score, band, band_label, meaning, measures,
                   views{self, manager, buyers}, percentile, actions[], exercise, note}]
-    buyers      {shown, raters, min_raters, note, comments[str]}
+    buyers      {shown, raters (None below the minimum), count_label, min_raters,
+                 note, comments[str], comments_withdrawn}
     manager_comments [str]
     quality     [str]                 # response-quality notes, empty when none
     red_flags   [{label, evidence}]
@@ -114,7 +115,7 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "rep": {"name": rep_name, "id": payload.get("rep_id")},
         "verdict": verdict_card(payload, rubrics, names, tone),
         "overall": overall_scores(payload),
-        "raters_line": raters_line(payload.get("rater_counts", {})),
+        "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers")),
         "focus": focus_items(competencies, rubrics, verdict_competencies(payload)),
         "charts": rep_charts(inputs, payload, rubrics, competencies, trend),
         "perception": perception[:PERCEPTION_ROWS],

@@ -97,6 +97,14 @@ class Rubrics:
                 return self.text(bank, rule.label).rstrip(".")
         return red_flag_id.replace("_", " ").capitalize()
 
+    def red_flag_min_raters(self, red_flag_id: str) -> int | None:
+        """How many raters the red flag's rule needs (None when no bank defines it)."""
+        for bank in self.banks.values():
+            rule = bank.rubric.red_flag(red_flag_id)
+            if rule is not None:
+                return rule.min_raters
+        return None
+
     def band_of(self, competency_id: str, score: float | None) -> str | None:
         """The id of the owner's band `score` falls in; None without a score or owner."""
         bank = self.owners.get(competency_id)

@@ -204,13 +204,14 @@ def _analyse(
     n, width = len(rows), len(names)
     columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * width
     means = [sum(column) / n if n else None for column in columns]
+    if n < min_responses:
+        # No mean either: with one buyer's response it would be that buyer's answer.
+        note = f"not enough data: {n} complete responses, {min_responses} needed"
+        stats = [ItemStat(name, None, None, None) for name in names]
+        return CompetencyAnalysis(competency, n, None, tuple(stats), note)
     if width < 2:
         note = "only one item: alpha needs at least two"
         stats = [ItemStat(names[0], means[0], None, None)] if width else []
-        return CompetencyAnalysis(competency, n, None, tuple(stats), note)
-    if n < min_responses:
-        note = f"not enough data: {n} complete responses, {min_responses} needed"
-        stats = [ItemStat(name, None, None, None) for name in names]
         return CompetencyAnalysis(competency, n, None, tuple(stats), note)
     alpha = cronbach_alpha(rows)
     stats = []

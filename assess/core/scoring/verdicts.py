@@ -91,8 +91,9 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool, list[Fact]]
                 "matched": flag.matched,
                 "out_of": flag.out_of,
                 "roles": list(flag.roles),
-                "text": f"Red flag {flag.id}: {flag.matched} of {flag.out_of} "
-                f"{'/'.join(flag.roles)} raters matched.",
+                "min_raters": flag.min_raters,
+                "text": f"Red flag {flag.id}: raised by at least {flag.min_raters} "
+                f"{'/'.join(flag.roles)} raters.",
             }
         ]
     if isinstance(condition, CompetencyInBand):

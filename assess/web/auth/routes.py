@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from assess.models import User, utcnow
@@ -26,6 +26,7 @@ from assess.services.password_links import set_password as set_new_password
 from assess.web.auth import throttle
 from assess.web.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from assess.web.extensions import login_manager
+from assess.web.scoping import public, signed_in
 
 blueprint = Blueprint("auth", __name__)
 
@@ -54,6 +55,7 @@ def safe_next(target: str | None) -> str:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
+@public
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("manage.dashboard"))
@@ -88,7 +90,7 @@ def login():
 
 
 @blueprint.post("/logout")
-@login_required
+@signed_in
 def logout():
     """Sign out here and end the session on the server: a copy of this cookie (or of
     any other session of the account) no longer signs anyone in."""
@@ -101,6 +103,7 @@ def logout():
 
 
 @blueprint.route("/forgot", methods=["GET", "POST"])
+@public
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -123,6 +126,7 @@ def forgot_password():
 
 
 @blueprint.route("/password/<token>", methods=["GET", "POST"])
+@public
 def set_password(token: str):
     link = find_usable_link(db_session(), token)
     if link is None:

@@ -1,8 +1,10 @@
 """A round's raw answers as CSV or JSON, and deleting one respondent's data.
 
-Buyers are anonymized in exports: no name, no email, only a pseudonym ("buyer 3") that
-is stable within one export. CSV cells that a spreadsheet would run as a formula (a
-leading = + - @, tab or carriage return) are neutralized with a leading apostrophe.
+What an export holds is decided in `assess.services.round_export` (docs/anonymity.md):
+self-assessments and manager reviews item by item; buyers and organization-wide
+surveys only as the group scores the closed round issued. CSV cells that a spreadsheet
+would run as a formula (a leading = + - @, tab or carriage return) are neutralized with
+a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -13,22 +15,17 @@ import json
 
 from flask import Response as HttpResponse
 from flask import flash, redirect, url_for
-from flask_login import login_required
-from sqlalchemy import select
 
-from assess.core.banks import BUYER_ROLES
-from assess.models import Answer, Invitation, Rep, Response, Round
+from assess.models import Invitation, Round
 from assess.platform.db import db_session
 from assess.platform.transaction import commit
 from assess.services.erasure import erase_respondent
+from assess.services.round_export import COLUMNS
+from assess.services.round_export import export_rows as round_export_rows
 from assess.web.manage import blueprint
 from assess.web.manage.forms import require_confirmation
-from assess.web.scoping import owned_or_404
+from assess.web.scoping import team_row, visible_or_404
 
-COLUMNS = (
-    "round", "bank", "bank_version", "rep", "rater_role", "rater", "response",
-    "completed", "item", "value", "saved_at",
-)  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -40,38 +37,8 @@ def neutralize(cell):
 
 
 def export_rows(assessment_round: Round) -> list[dict]:
-    """Every saved answer of the round, one dict per answer, buyers anonymized."""
-    results = db_session().execute(
-        select(Invitation, Response, Answer, Rep.name)
-        .join(Response, Response.invitation_id == Invitation.id)
-        .join(Answer, Answer.response_id == Response.id)
-        .outerjoin(Rep, Rep.id == Invitation.rep_id)
-        .where(Invitation.round_id == assessment_round.id)
-        .order_by(Invitation.id, Answer.item_id)
-    )
-    pseudonyms: dict[int, str] = {}
-    rows = []
-    for invitation, response, answer, rep_name in results:
-        if invitation.rater_role in BUYER_ROLES:
-            rater = pseudonyms.setdefault(invitation.id, f"buyer {len(pseudonyms) + 1}")
-        else:
-            rater = invitation.rater_name or invitation.rater_role
-        rows.append(
-            {
-                "round": assessment_round.name,
-                "bank": invitation.bank_version.bank_key,
-                "bank_version": invitation.bank_version.content_hash[:12],
-                "rep": rep_name or "",
-                "rater_role": invitation.rater_role,
-                "rater": rater,
-                "response": f"r{response.id}",
-                "completed": response.completed_at.isoformat() if response.completed_at else "",
-                "item": answer.item_id,
-                "value": answer.value,
-                "saved_at": answer.saved_at.isoformat(),
-            }
-        )
-    return rows
+    """What the export of the round may hold, one dict per row."""
+    return round_export_rows(db_session(), assessment_round)
 
 
 def to_csv(rows: list[dict]) -> str:
@@ -86,9 +53,9 @@ def to_csv(rows: list[dict]) -> str:
 
 
 @blueprint.get("/rounds/<int:round_id>/export.<any(csv, json):kind>")
-@login_required
+@team_row(Round, "round_id")
 def export_round(round_id: int, kind: str):
-    assessment_round = owned_or_404(Round, round_id)
+    assessment_round = visible_or_404(Round, round_id)
     rows = export_rows(assessment_round)
     filename = f"candor-round-{assessment_round.id}-answers.{kind}"
     if kind == "csv":
@@ -103,11 +70,12 @@ def export_round(round_id: int, kind: str):
 
 
 @blueprint.post("/invitations/<int:invitation_id>/delete-data")
-@login_required
+@team_row(Invitation, "invitation_id")
 def delete_respondent_data(invitation_id: int):
     """Erase what one respondent answered (on their request). The link is revoked so it
-    cannot be refilled; scores computed later simply no longer include it."""
-    invitation = owned_or_404(Invitation, invitation_id)
+    cannot be refilled; scores computed later no longer include it, and scores a closed
+    round already issued stay as they were (docs/anonymity.md)."""
+    invitation = visible_or_404(Invitation, invitation_id)
     require_confirmation()
     erase_respondent(db_session(), invitation)
     commit(db_session())

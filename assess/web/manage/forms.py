@@ -23,11 +23,6 @@ from assess.core.banks import BUYER_ROLES
 BUYER_ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in BUYER_ROLES]
 
 
-class TeamForm(FlaskForm):
-    name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
-    manager_id = SelectField("Manager", coerce=int, validators=[Optional()])
-
-
 class RepForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
@@ -52,6 +47,16 @@ class ConfirmForm(FlaskForm):
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class TeamForm(FlaskForm):
+    name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
+    manager_id = SelectField(
+        "Manager (answers the reps' manager reviews)", coerce=int, validators=[Optional()]
+    )
+    other_managers = MultiCheckboxField(
+        "Other managers (they see and run this team too)", coerce=int, validators=[Optional()]
+    )
 
 
 class RoundForm(FlaskForm):

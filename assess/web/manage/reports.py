@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Response as HttpResponse
 from flask import abort, flash, jsonify, redirect, url_for
-from flask_login import login_required
 
 from assess.models import Report, Round
 from assess.platform.db import db_session
@@ -13,13 +12,13 @@ from assess.platform.transaction import commit
 from assess.services.reports import score_after_commit
 from assess.web.manage import blueprint
 from assess.web.manage.forms import require_confirmation
-from assess.web.scoping import owned, owned_or_404
+from assess.web.scoping import team_row, visible, visible_or_404
 
 
 def round_reports(round_id: int) -> list[Report]:
     return list(
         db_session().scalars(
-            owned(Report)
+            visible(Report)
             .where(Report.round_id == round_id)
             .order_by(Report.kind.desc(), Report.rep_id)
         )
@@ -27,10 +26,10 @@ def round_reports(round_id: int) -> list[Report]:
 
 
 @blueprint.get("/reports/<int:report_id>.pdf")
-@login_required
+@team_row(Report, "report_id")
 def download_report(report_id: int):
     """Serve a finished report, and only if its bytes still match the stored checksum."""
-    report = owned_or_404(Report, report_id)
+    report = visible_or_404(Report, report_id)
     data = None
     if report.status == "done":
         data = read_verified(report.file_path, report.checksum)
@@ -47,10 +46,10 @@ def download_report(report_id: int):
 
 
 @blueprint.get("/rounds/<int:round_id>/reports.json")
-@login_required
+@team_row(Round, "round_id")
 def reports_status(round_id: int):
     """Status and progress of the round's reports (the board polls it)."""
-    owned_or_404(Round, round_id)
+    visible_or_404(Round, round_id)
     return jsonify(
         [
             {"id": r.id, "kind": r.kind, "status": r.status, "progress": r.progress}
@@ -60,10 +59,11 @@ def reports_status(round_id: int):
 
 
 @blueprint.post("/rounds/<int:round_id>/render")
-@login_required
+@team_row(Round, "round_id")
 def render_reports(round_id: int):
-    """Score the closed round again and render every report anew."""
-    assessment_round = owned_or_404(Round, round_id)
+    """Render every report anew from the scores the round issued when it closed (never
+    scored again: see docs/anonymity.md)."""
+    assessment_round = visible_or_404(Round, round_id)
     require_confirmation()
     if assessment_round.status != "closed":
         flash("Close the round first; reports are made from a closed round.", "error")

@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
@@ -28,7 +28,7 @@ from assess.platform.transaction import commit
 from assess.services import rounds as ops
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
-from assess.services.invitations import invitation_link
+from assess.services.invitations import shown_link
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
@@ -45,7 +45,7 @@ from assess.web.manage.forms import (
     require_confirmation,
 )
 from assess.web.manage.reports import latest_round_reports
-from assess.web.scoping import owned, owned_or_404
+from assess.web.scoping import signed_in, team_row, visible, visible_or_404
 
 STATUS_LABELS = {
     "awaiting_approval": "awaiting your approval",
@@ -86,10 +86,12 @@ def parse_marketers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 @blueprint.route("/rounds/new", methods=["GET", "POST"])
-@login_required
+@signed_in
 def new_round():
     form = RoundForm()
-    teams = db_session().scalars(owned(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
+    teams = db_session().scalars(
+        visible(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
+    )
     form.team_id.choices = [SelectChoice(team.id, team.name) for team in teams]
     form.bank_ids.choices = bank_choices()
     if request.method == "GET":
@@ -101,7 +103,7 @@ def new_round():
         ]
         form.opens_on.data = date.today()
     if form.validate_on_submit():
-        team = owned_or_404(Team, form.team_id.data)
+        team = visible_or_404(Team, form.team_id.data)
         marketers, problems = parse_marketers(form.marketing_raters.data)
         form.marketing_raters.errors.extend(problems)
         if not problems:
@@ -167,9 +169,9 @@ def board_row(rep, invitations):
 
 
 @blueprint.get("/rounds/<int:round_id>")
-@login_required
+@team_row(Round, "round_id")
 def round_board(round_id: int):
-    assessment_round = owned_or_404(Round, round_id)
+    assessment_round = visible_or_404(Round, round_id)
     rows = board_rows(assessment_round)
     finished = sum(row["finished"] for row in rows)
     total = sum(row["total"] for row in rows)
@@ -185,7 +187,7 @@ def round_board(round_id: int):
         has_buyer_bank=ops.buyer_bank_version_id(assessment_round) is not None,
         status_labels=STATUS_LABELS,
         bank_titles={rb.bank_version_id: rb.bank_version.title for rb in assessment_round.banks},
-        link_for=partial(invitation_link, get_settings()),
+        link_for=partial(shown_link, get_settings()),
         reports=latest_round_reports(assessment_round.id),
         buyer_form=BuyerForm(),
         extend_form=ExtendForm(),
@@ -194,7 +196,7 @@ def round_board(round_id: int):
 
 
 def open_round_or_400(round_id: int) -> Round:
-    assessment_round = owned_or_404(Round, round_id)
+    assessment_round = visible_or_404(Round, round_id)
     if assessment_round.status == "closed":
         flash("This round is closed; nothing more can be sent.", "error")
         abort(redirect(url_for("manage.round_board", round_id=round_id)))
@@ -202,10 +204,10 @@ def open_round_or_400(round_id: int) -> Round:
 
 
 @blueprint.post("/rounds/<int:round_id>/reps/<int:rep_id>/buyers")
-@login_required
+@team_row(Round, "round_id")
 def add_buyer(round_id: int, rep_id: int):
     assessment_round = open_round_or_400(round_id)
-    rep = owned_or_404(Rep, rep_id)
+    rep = visible_or_404(Rep, rep_id)
     if rep.team_id != assessment_round.team_id:
         abort(404)
     form = BuyerForm()
@@ -235,13 +237,13 @@ def add_buyer(round_id: int, rep_id: int):
 
 
 def owned_invitation(invitation_id: int) -> Invitation:
-    invitation = owned_or_404(Invitation, invitation_id)
+    invitation = visible_or_404(Invitation, invitation_id)
     require_confirmation()
     return invitation
 
 
 @blueprint.post("/invitations/<int:invitation_id>/approve")
-@login_required
+@team_row(Invitation, "invitation_id")
 def approve_invitation(invitation_id: int):
     invitation = owned_invitation(invitation_id)
     open_round_or_400(invitation.round_id)
@@ -256,7 +258,7 @@ def approve_invitation(invitation_id: int):
 
 
 @blueprint.post("/invitations/<int:invitation_id>/revoke")
-@login_required
+@team_row(Invitation, "invitation_id")
 def revoke_invitation(invitation_id: int):
     invitation = owned_invitation(invitation_id)
     if invitation.status != "completed":
@@ -270,7 +272,7 @@ def revoke_invitation(invitation_id: int):
 
 
 @blueprint.post("/invitations/<int:invitation_id>/remind")
-@login_required
+@team_row(Invitation, "invitation_id")
 def remind_invitation(invitation_id: int):
     invitation = owned_invitation(invitation_id)
     open_round_or_400(invitation.round_id)
@@ -286,7 +288,7 @@ def remind_invitation(invitation_id: int):
 
 
 @blueprint.post("/rounds/<int:round_id>/remind")
-@login_required
+@team_row(Round, "round_id")
 def remind_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     require_confirmation()
@@ -304,7 +306,7 @@ def remind_round(round_id: int):
 
 
 @blueprint.post("/rounds/<int:round_id>/extend")
-@login_required
+@team_row(Round, "round_id")
 def extend_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     form = ExtendForm()
@@ -318,7 +320,7 @@ def extend_round(round_id: int):
 
 
 @blueprint.post("/rounds/<int:round_id>/close")
-@login_required
+@team_row(Round, "round_id")
 def close_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     require_confirmation()
@@ -333,7 +335,7 @@ def close_round(round_id: int):
 
 
 @blueprint.post("/rounds/<int:round_id>/buyers.csv")
-@login_required
+@team_row(Round, "round_id")
 def import_buyers(round_id: int):
     """Buyers for many reps at once from a CSV file: all saved and sent, or none."""
     assessment_round = open_round_or_400(round_id)
@@ -354,7 +356,7 @@ def import_buyers(round_id: int):
     rows = []
     if not problems:
         reps = db_session().scalars(
-            owned(Rep).where(Rep.team_id == assessment_round.team_id, Rep.archived_at.is_(None))
+            visible(Rep).where(Rep.team_id == assessment_round.team_id, Rep.archived_at.is_(None))
         )
         rows, problems = parse_buyers_csv(
             text,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from assess.models import OutboxMessage, Round, Team, User
@@ -17,20 +17,20 @@ from assess.services.password_links import send_password_link, welcome_link_url
 from assess.web.auth.forms import InviteManagerForm
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm, require_confirmation
-from assess.web.scoping import owned, owned_or_404, owner_required
+from assess.web.scoping import owned, owner_only, signed_in, visible, visible_or_404
 
 
 @blueprint.get("/")
-@login_required
+@signed_in
 def dashboard():
     database = db_session()
-    teams = database.scalars(owned(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
-    rounds = database.scalars(owned(Round).order_by(Round.opens_at.desc()).limit(20))
+    teams = database.scalars(visible(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
+    rounds = database.scalars(visible(Round).order_by(Round.opens_at.desc()).limit(20))
     return render_template("manage/dashboard.html", teams=list(teams), rounds=list(rounds))
 
 
 @blueprint.route("/people", methods=["GET", "POST"])
-@owner_required
+@owner_only
 def people():
     form = InviteManagerForm()
     database = db_session()
@@ -80,11 +80,11 @@ def people():
 
 
 @blueprint.post("/people/<int:user_id>/welcome")
-@owner_required
+@owner_only
 def new_welcome_link(user_id: int):
     """A fresh welcome link for a manager who never signed in (the last one expired)."""
     require_confirmation()
-    manager = owned_or_404(User, user_id)
+    manager = visible_or_404(User, user_id)
     if manager.role != "manager" or manager.last_login_at is not None:
         abort(404)
     database = db_session()
@@ -95,12 +95,12 @@ def new_welcome_link(user_id: int):
 
 
 @blueprint.get("/outbox")
-@login_required
+@signed_in
 def outbox():
     """Every email Candor wrote for this organization; without SMTP, the only copy."""
     database, settings = db_session(), get_settings()
     messages = database.scalars(
-        owned(OutboxMessage).order_by(OutboxMessage.created_at.desc()).limit(200)
+        visible(OutboxMessage).order_by(OutboxMessage.created_at.desc()).limit(200)
     )
     shown = [
         (message, message_links.for_display(database, settings, message)) for message in messages

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from assess.models import Rep, Team, User, utcnow
 from assess.platform.db import db_session
 from assess.services.accounts import AccountError, normalize_email
+from assess.services.teams import create_team, manager_ids, set_managers
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
@@ -26,7 +27,7 @@ from assess.web.manage.forms import (
     TeamForm,
     require_confirmation,
 )
-from assess.web.scoping import owned, owned_or_404
+from assess.web.scoping import owned, signed_in, team_row, visible, visible_or_404
 
 
 def manager_choices() -> list[SelectChoice]:
@@ -34,6 +35,17 @@ def manager_choices() -> list[SelectChoice]:
     return [SelectChoice(0, "— nobody yet —")] + [
         SelectChoice(user.id, f"{user.name} ({user.role})") for user in users
     ]
+
+
+def offer_managers(form: TeamForm, team: Team | None = None) -> None:
+    """Fill the manager choices; only the owner may change who manages a team."""
+    form.manager_id.choices = manager_choices()
+    form.other_managers.choices = form.manager_id.choices[1:]
+    if current_user.role != "owner":
+        form.manager_id.render_kw = {"disabled": True}
+        form.other_managers.render_kw = {"disabled": True}
+    if team is not None and not form.is_submitted():
+        form.other_managers.data = sorted(manager_ids(db_session(), team) - {team.manager_id})
 
 
 def team_name_taken(name: str, except_id: int | None = None) -> bool:
@@ -44,27 +56,25 @@ def team_name_taken(name: str, except_id: int | None = None) -> bool:
 
 
 @blueprint.route("/teams", methods=["GET", "POST"])
-@login_required
+@signed_in
 def teams():
     form = TeamForm()
-    form.manager_id.choices = manager_choices()
+    offer_managers(form)
     database = db_session()
     if form.validate_on_submit():
         name = form.name.data.strip()
         if team_name_taken(name):
             form.name.errors.append("A team with this name exists already — pick another name.")
         else:
-            team = Team(
-                organization_id=current_user.organization_id,
-                name=name,
-                manager_id=form.manager_id.data or None,
-            )
-            database.add(team)
+            reviewing = form.manager_id.data if current_user.role == "owner" else None
+            team = create_team(database, current_user, name, reviewing or None)
+            if current_user.role == "owner":
+                set_managers(database, team, team.manager_id, set(form.other_managers.data or ()))
             database.commit()
             flash(f"Team {team.name} created. Add its reps next.", "success")
             return redirect(url_for("manage.team", team_id=team.id))
     show_archived = request.args.get("archived") == "1"
-    query = owned(Team).order_by(Team.name)
+    query = visible(Team).order_by(Team.name)
     if not show_archived:
         query = query.where(Team.archived_at.is_(None))
     return render_template(
@@ -73,16 +83,16 @@ def teams():
 
 
 @blueprint.route("/teams/<int:team_id>", methods=["GET", "POST"])
-@login_required
+@team_row(Team, "team_id")
 def team(team_id: int):
-    team = owned_or_404(Team, team_id)
+    team = visible_or_404(Team, team_id)
     database = db_session()
     # Two forms on one page: each reads the posted data only when it was the one sent.
     posted = request.form if request.method == "POST" else None
     team_form = TeamForm(
         prefix="team", obj=team, formdata=posted if posted and "team-name" in posted else None
     )
-    team_form.manager_id.choices = manager_choices()
+    offer_managers(team_form, team)
     rep_form = RepForm(prefix="rep", formdata=posted if posted and "rep-name" in posted else None)
     if team_form.is_submitted() and "team-name" in request.form and team_form.validate():
         name = team_form.name.data.strip()
@@ -90,7 +100,9 @@ def team(team_id: int):
             team_form.name.errors.append("Another team has this name — pick another.")
         else:
             team.name = name
-            team.manager_id = team_form.manager_id.data or None
+            if current_user.role == "owner":
+                others = set(team_form.other_managers.data or ())
+                set_managers(database, team, team_form.manager_id.data or None, others)
             database.commit()
             flash("Team saved.", "success")
             return redirect(url_for("manage.team", team_id=team.id))
@@ -104,7 +116,7 @@ def team(team_id: int):
         flash(f"{rep_form.name.data.strip()} added.", "success")
         return redirect(url_for("manage.team", team_id=team.id))
     reps = database.scalars(
-        owned(Rep).where(Rep.team_id == team.id).order_by(Rep.archived_at.isnot(None), Rep.name)
+        visible(Rep).where(Rep.team_id == team.id).order_by(Rep.archived_at.isnot(None), Rep.name)
     )
     return render_template(
         "manage/team.html",
@@ -138,9 +150,9 @@ def add_rep(team: Team, form: RepForm) -> Rep | None:
 
 
 @blueprint.post("/teams/<int:team_id>/archive")
-@login_required
+@team_row(Team, "team_id")
 def archive_team(team_id: int):
-    team = owned_or_404(Team, team_id)
+    team = visible_or_404(Team, team_id)
     require_confirmation()
     team.archived_at = None if team.archived_at else utcnow()
     db_session().commit()
@@ -149,14 +161,16 @@ def archive_team(team_id: int):
 
 
 @blueprint.route("/reps/<int:rep_id>", methods=["GET", "POST"])
-@login_required
+@team_row(Rep, "rep_id")
 def rep(rep_id: int):
-    rep = owned_or_404(Rep, rep_id)
+    rep = visible_or_404(Rep, rep_id)
     form = RepEditForm(obj=rep)
-    teams = db_session().scalars(owned(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
+    teams = db_session().scalars(
+        visible(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
+    )
     form.team_id.choices = [SelectChoice(team.id, team.name) for team in teams]
     if form.validate_on_submit():
-        owned_or_404(Team, form.team_id.data)
+        visible_or_404(Team, form.team_id.data)
         try:
             email = normalize_email(form.email.data)
         except AccountError as error:
@@ -176,9 +190,9 @@ def rep(rep_id: int):
 
 
 @blueprint.post("/reps/<int:rep_id>/archive")
-@login_required
+@team_row(Rep, "rep_id")
 def archive_rep(rep_id: int):
-    rep = owned_or_404(Rep, rep_id)
+    rep = visible_or_404(Rep, rep_id)
     require_confirmation()
     rep.archived_at = None if rep.archived_at else utcnow()
     db_session().commit()
@@ -187,7 +201,7 @@ def archive_rep(rep_id: int):
 
 
 @blueprint.route("/reps/import", methods=["GET", "POST"])
-@login_required
+@signed_in
 def import_reps():
     """Upload → preview every row (bad ones with why) → confirm → all rows saved at once."""
     form = ImportRepsForm()
@@ -198,6 +212,7 @@ def import_reps():
             existing = set(db_session().scalars(select(Rep.email).where(
                 Rep.organization_id == current_user.organization_id)))  # fmt: skip
             preview = parse_reps_csv(text, existing)
+            refuse_teams_not_managed(preview)
             form.csv_text.data = text
             if preview.ok and request.form.get("confirm") == "1":
                 created_teams, created_reps = save_import(preview)
@@ -229,17 +244,29 @@ def read_uploaded_csv(form: ImportRepsForm) -> str | None:
     return text
 
 
+def refuse_teams_not_managed(preview) -> None:
+    """A manager imports only into teams they manage (or new ones, which they will)."""
+    database = db_session()
+    seen = set(
+        database.scalars(
+            select(Team.name).where(Team.id.in_(visible(Team).with_only_columns(Team.id)))
+        )
+    )
+    taken = set(database.scalars(owned(Team).with_only_columns(Team.name)))
+    for row in preview.rows:
+        if row.team in taken and row.team not in seen:
+            row.problems.append(f"You do not manage the team “{row.team}”: ask the owner.")
+
+
 def save_import(preview) -> tuple[int, int]:
     """Create missing teams and every rep of a fully valid preview (flushes)."""
     database = db_session()
-    teams = {team.name: team for team in database.scalars(owned(Team))}
+    teams = {team.name: team for team in database.scalars(visible(Team))}
     created_teams = 0
     for row in preview.rows:
         team = teams.get(row.team)
         if team is None:
-            team = Team(organization_id=current_user.organization_id, name=row.team)
-            database.add(team)
-            database.flush()
+            team = create_team(database, current_user, row.team, None)
             teams[row.team] = team
             created_teams += 1
         database.add(

@@ -49,6 +49,7 @@ from assess.services.survey import (
     saved_answers,
     start_response,
 )
+from assess.web.scoping import public
 from assess.web.survey.fields import count_fields, form_value, max_fields, parse_page
 from assess.web.survey.links import Link, link_in_state, status_page
 
@@ -64,6 +65,7 @@ NOMINATION_ROWS = 5
 
 
 @blueprint.get("/<token>")
+@public
 def landing(token: str):
     """Who asks, why, how long, who sees what — or straight back to where they stopped."""
     link = link_in_state(token)
@@ -88,6 +90,7 @@ def landing(token: str):
 
 
 @blueprint.get("/<token>/p/<int:number>")
+@public
 def page(token: str, number: int):
     """One page of the form with the saved answers filled in."""
     link = link_in_state(token)
@@ -110,6 +113,7 @@ def page(token: str, number: int):
 
 
 @blueprint.post("/<token>/p/<int:number>")
+@public
 def save(token: str, number: int):
     """Save the page at once, then go back, forward, or submit the whole survey.
 
@@ -174,6 +178,7 @@ def save(token: str, number: int):
 
 
 @blueprint.get("/<token>/done")
+@public
 def done(token: str):
     """Thank you. A completed link shows this page and never the form again."""
     link = link_in_state(token, "completed")
@@ -185,6 +190,7 @@ def done(token: str):
 
 
 @blueprint.route("/<token>/nominate", methods=["GET", "POST"])
+@public
 def nominate_buyers(token: str):
     """The optional last step of a self-assessment: "who should we ask about you?"."""
     link = link_in_state(token, "completed", lock=request.method == "POST")

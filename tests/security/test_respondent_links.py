@@ -1,0 +1,79 @@
+"""A buyer's link opens their saved answers, so once it is theirs the manager's pages no
+longer show it: tried as the manager would, through the board and the outbox."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from assess.models import Invitation
+from tests.conftest import post_form, sign_in
+from tests.factories import RepFactory, TeamFactory, UserFactory
+from tests.web.test_rounds import launch
+
+SURVEY_LINK = re.compile(r"/s/[\w-]{20,}")
+
+
+def add_buyer(client, board_url: str, rep, email: str):
+    answer = post_form(
+        client,
+        f"{board_url}/reps/{rep.id}/buyers",
+        {"name": "Bea Buyer", "email": email, "role": "customer"},
+        form_url=board_url,
+    )
+    assert answer.status_code == 302
+
+
+def links_on(client, *pages: str) -> set[str]:
+    return {link for page in pages for link in SURVEY_LINK.findall(client.get(page).text)}
+
+
+def test_a_buyers_link_leaves_the_managers_pages_once_the_buyer_opens_it(
+    app, client, manager, session
+):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    add_buyer(client, board_url, rep, "bea@buyer.example.com")
+    buyer = session.scalar(
+        select(Invitation).where(Invitation.rater_email == "bea@buyer.example.com")
+    )
+    board = client.get(board_url).text
+    found = re.search(r'value="http[^"]*(/s/[\w-]+)" aria-label="Link for Bea Buyer"', board)
+    buyers_link = found.group(1)
+    assert buyers_link in links_on(client, "/manage/outbox")
+    # Without a mail server the manager hands the link over; the buyer opens it …
+    buyers_phone = app.test_client()
+    assert buyers_phone.get(buyers_link).status_code == 200
+    session.refresh(buyer)
+    assert buyer.status == "opened"
+    # … and from then on no page of the manager's shows it.
+    assert buyers_link not in links_on(client, board_url, "/manage/outbox")
+    assert "Only they have their link (opened)" in client.get(board_url).text
+
+
+def test_with_a_mail_server_only_the_buyers_email_carries_their_link(mail_app):
+    manager = UserFactory(role="manager")
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team)
+    client = mail_app.test_client()
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    add_buyer(client, board_url, rep, "bea@buyer.example.com")
+    emailed = [
+        link
+        for message in mail_app.smtp.messages
+        if message["To"] == "bea@buyer.example.com"
+        for link in SURVEY_LINK.findall(message.get_body(("plain",)).get_content())
+    ]
+    assert len(emailed) == 1
+    assert emailed[0] not in links_on(client, board_url, "/manage/outbox")
+    rep_links = [
+        link
+        for message in mail_app.smtp.messages
+        if message["To"] == rep.email
+        for link in SURVEY_LINK.findall(message.get_body(("plain",)).get_content())
+    ]
+    assert rep_links and set(rep_links) <= links_on(client, board_url)  # the rep's own: shown
