@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES
-from assess.models import Invitation, Response
+from assess.models import Invitation, OutboxMessage, Response
 from assess.services.issued_scores import withdraw_texts
 from assess.services.reports import score_after_commit
 
@@ -14,12 +14,12 @@ from assess.services.reports import score_after_commit
 def erase_respondent(session: Session, invitation: Invitation) -> None:
     """Delete the respondent's answers and revoke their link so it cannot be refilled.
 
-    A buyer's name and address go too. In an open round nothing was issued yet: the
-    scores made at closing simply never include them. In a closed round the scores
-    already issued stay as they are — scoring again without the respondent would let
-    the difference give their answers back (docs/anonymity.md) — and the free text they
-    may have written is withdrawn from the issued scores, whose reports are then
-    rendered again.
+    A buyer's name, address, rater key and outbox copies go too. In an open round
+    nothing was issued yet: the scores made at closing simply never include them. In a
+    closed round the scores already issued stay as they are — scoring again without the
+    respondent would let the difference give their answers back (docs/anonymity.md) —
+    and the free text they may have written is withdrawn from the issued scores, whose
+    reports are then rendered again.
     """
     response = session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     counted = response is not None and response.completed_at is not None
@@ -28,7 +28,13 @@ def erase_respondent(session: Session, invitation: Invitation) -> None:
     invitation.status = "revoked"
     invitation.note = "Answers deleted at the respondent's request."
     if invitation.rater_role in BUYER_ROLES:
+        # Nothing that names them stays: not their name, address or the key that held
+        # it, nor the copies of the emails Candor wrote them.
         invitation.rater_name = None
         invitation.rater_email = None
+        invitation.rater_key = f"erased:{invitation.id}"
+        session.execute(
+            delete(OutboxMessage).where(OutboxMessage.link_ref == f"invitation:{invitation.id}")
+        )
     if invitation.round.status == "closed" and counted and withdraw_texts(session, invitation):
         score_after_commit(session, invitation.round)

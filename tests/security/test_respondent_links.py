@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 
 from assess.models import Invitation
 from tests.conftest import post_form, sign_in
@@ -77,3 +77,24 @@ def test_with_a_mail_server_only_the_buyers_email_carries_their_link(mail_app):
         for link in SURVEY_LINK.findall(message.get_body(("plain",)).get_content())
     ]
     assert rep_links and set(rep_links) <= links_on(client, board_url)  # the rep's own: shown
+
+
+def test_an_erased_buyer_leaves_nothing_that_names_them(client, manager, session):
+    """Erasure is complete: every text column of every table is searched for them."""
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    add_buyer(client, board_url, rep, "erase.me@buyer.example.com")
+    buyer = session.scalar(
+        select(Invitation).where(Invitation.rater_email == "erase.me@buyer.example.com")
+    )
+    answer = post_form(
+        client, f"/manage/invitations/{buyer.id}/delete-data", {}, form_url=board_url
+    )
+    assert answer.status_code == 302
+    stored = []
+    for table in inspect(session.connection()).get_table_names():
+        for row in session.execute(text(f"SELECT * FROM {table}")):  # noqa: S608
+            stored.extend(str(value) for value in row if isinstance(value, str))
+    assert not [value for value in stored if "erase.me" in value or "Bea Buyer" in value]
