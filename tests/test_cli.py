@@ -76,3 +76,20 @@ def test_db_current_reports_up_to_date(runner):
     result = runner.invoke(args=["db", "current"])
     assert result.exit_code == 0
     assert "up to date" in result.output
+
+
+def test_banks_check_refuses_brackets_nested_to_crash_the_parser(runner, tmp_path):
+    """50,000 nested [ once killed the process in libyaml's composer."""
+    hostile = tmp_path / "deep.yaml"
+    hostile.write_text("[" * 50_000 + "]" * 50_000)
+    result = runner.invoke(args=["banks", "check", str(hostile)])
+    assert result.exit_code == 1
+    assert f"{hostile}:1: brackets are nested more than 50 deep" in result.output
+
+
+def test_banks_check_refuses_a_file_holding_only_null(runner, tmp_path):
+    empty = tmp_path / "null.yaml"
+    empty.write_text("~\n")
+    result = runner.invoke(args=["banks", "check", str(empty)])
+    assert result.exit_code == 1
+    assert f"{empty}:1: the file is empty — write a bank" in result.output

@@ -24,6 +24,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 1024 * 1024
 #: Aliases can expand a small file into a huge tree ("billion laughs"); stop early.
 MAX_NODES = 200_000
+#: Deepest nesting of [ ] and { } a bank may use. libyaml composes nested collections
+#: recursively in C, so a few thousand open brackets crash the process; a real bank
+#: nests four or five deep.
+MAX_FLOW_DEPTH = 50
 
 Path = tuple[str | int, ...]
 Lines = dict[Path, int]
@@ -63,8 +67,46 @@ def read_bank_file(path: str) -> tuple[Any, Lines, list[Problem]]:
     return parse_yaml(source, path)
 
 
+def too_deep(source: str) -> int | None:
+    """The line where [ ] / { } nesting passes MAX_FLOW_DEPTH, or None.
+
+    Read before libyaml sees the text; quoted text and comments are skipped.
+    """
+    depth, line, quote, comment = 0, 1, "", False
+    previous = "\n"
+    for char in source:
+        if char == "\n":
+            line, comment = line + 1, False
+        elif comment:
+            pass
+        elif quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
+    return None
+
+
 def parse_yaml(source: str, file: str) -> tuple[Any, Lines, list[Problem]]:
     """Parse YAML text; see ``read_bank_file``."""
+    deep_at = too_deep(source)
+    if deep_at is not None:
+        problem = Problem(
+            file,
+            deep_at,
+            f"brackets are nested more than {MAX_FLOW_DEPTH} deep",
+            "write the lists and mappings out plainly, one level per indentation",
+        )
+        return None, {}, [problem]
     loader = YamlLoader(source)
     try:
         root = loader.get_single_node()
@@ -78,8 +120,14 @@ def parse_yaml(source: str, file: str) -> tuple[Any, Lines, list[Problem]]:
         return None, {}, [Problem(file, 1, f"YAML error: {error}", "fix the YAML syntax")]
     finally:
         loader.dispose()
-    if root is None:
-        return None, {}, [Problem(file, 1, "the file is empty", "write a bank (see docs/banks.md)")]
+    empty = isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null"
+    if root is None or empty:
+        line = root.start_mark.line + 1 if root is not None else 1
+        return (
+            None,
+            {},
+            [Problem(file, line, "the file is empty", "write a bank (see docs/banks.md)")],
+        )
     builder = _Builder(file, loader)
     try:
         data = builder.build(root, ())
