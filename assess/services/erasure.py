@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from assess.core.banks import BUYER_ROLES
 from assess.models import Invitation, OutboxMessage, Response
 from assess.services.issued_scores import withdraw_texts
+from assess.services.message_links import link_ref
 from assess.services.reports import score_after_commit
 
 
@@ -33,8 +34,6 @@ def erase_respondent(session: Session, invitation: Invitation) -> None:
         invitation.rater_name = None
         invitation.rater_email = None
         invitation.rater_key = f"erased:{invitation.id}"
-        session.execute(
-            delete(OutboxMessage).where(OutboxMessage.link_ref == f"invitation:{invitation.id}")
-        )
+        session.execute(delete(OutboxMessage).where(OutboxMessage.link_ref == link_ref(invitation)))
     if invitation.round.status == "closed" and counted and withdraw_texts(session, invitation):
         score_after_commit(session, invitation.round)

@@ -38,19 +38,28 @@ def password_link_url(settings: ServiceSettings, link: PasswordLink) -> str | No
     return settings.absolute_url(password_link_path(token))
 
 
-def resolve(session: Session, settings: ServiceSettings, link_ref: str | None) -> str | None:
-    """The working link `link_ref` names, or None when there is none now."""
-    kind, _, row_id = (link_ref or "").partition(":")
-    if not row_id.isdigit():
+def link_ref(row: Invitation | PasswordLink) -> str:
+    """How an outbox message names the row its link belongs to ("invitation:12")."""
+    kind = "invitation" if isinstance(row, Invitation) else "password"
+    return f"{kind}:{row.id}"
+
+
+def referenced_row(session: Session, ref: str | None) -> Invitation | PasswordLink | None:
+    """The invitation or password link `ref` names, or None."""
+    kind, _, row_id = (ref or "").partition(":")
+    model = {"invitation": Invitation, "password": PasswordLink}.get(kind)
+    if model is None or not row_id.isdigit():
         return None
-    if kind == "invitation":
-        invitation = session.get(Invitation, int(row_id))
-        if invitation is None or invitation.status == "revoked":
-            return None
-        return invitation_link(settings, invitation)
-    if kind == "password":
-        link = session.get(PasswordLink, int(row_id))
-        return password_link_url(settings, link) if link is not None else None
+    return session.get(model, int(row_id))
+
+
+def resolve(session: Session, settings: ServiceSettings, ref: str | None) -> str | None:
+    """The working link `ref` names, or None when there is none now."""
+    row = referenced_row(session, ref)
+    if isinstance(row, Invitation):
+        return None if row.status == "revoked" else invitation_link(settings, row)
+    if isinstance(row, PasswordLink):
+        return password_link_url(settings, row)
     return None
 
 
@@ -72,9 +81,7 @@ def for_display(session: Session, settings: ServiceSettings, message: OutboxMess
     only where a page may show it (`invitations.shown_link`)."""
     if message.carries_credential:
         return filled(message.body_text, CREDENTIAL_HIDDEN)
-    kind, _, row_id = (message.link_ref or "").partition(":")
-    if kind == "invitation" and row_id.isdigit():
-        invitation = session.get(Invitation, int(row_id))
-        link = shown_link(settings, invitation) if invitation is not None else None
-        return filled(message.body_text, link, RESPONDENTS_ONLY)
+    row = referenced_row(session, message.link_ref)
+    if isinstance(row, Invitation):
+        return filled(message.body_text, shown_link(settings, row), RESPONDENTS_ONLY)
     return filled(message.body_text, resolve(session, settings, message.link_ref))

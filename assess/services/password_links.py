@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from assess.models import OutboxMessage, PasswordLink, User, utcnow
 from assess.platform.security import derived_token, hash_password, hash_token, new_nonce
 from assess.platform.settings import ServiceSettings
-from assess.services.message_links import password_link_url
+from assess.services.message_links import link_ref, password_link_url
 from assess.services.outbox import compose
 
 LIFETIMES = {"reset": timedelta(hours=2), "welcome": timedelta(days=7)}
@@ -58,7 +58,7 @@ def send_password_link(
         to=user.email,
         subject=subject,
         organization_id=user.organization_id,
-        link_ref=f"password:{link.id}",
+        link_ref=link_ref(link),
         user=user,
         lifetime=LIFETIMES[purpose],
     )

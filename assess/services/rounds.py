@@ -34,6 +34,7 @@ from assess.models import (
     utcnow,
 )
 from assess.platform.settings import ServiceSettings
+from assess.services import message_links
 from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
 from assess.services.invitations import new_invitation
 from assess.services.outbox import compose
@@ -223,7 +224,7 @@ def compose_invitation(
         session,
         settings,
         "invitation",
-        link_ref=f"invitation:{invitation.id}",
+        link_ref=message_links.link_ref(invitation),
         team_id=invitation.round.team_id,
         to=invitation.rater_email,
         subject=subject,
