@@ -25,6 +25,14 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium at $@ for the browser tests."; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils
 
+# WeasyPrint subsets fonts with HarfBuzz's subset library, and warns (an error under
+# the test suite's warning filter) when it is missing.
+$(VENV)/.system-libs: | $(BIN)/python
+	@ldconfig -p | grep -q libharfbuzz-subset || { \
+	  command -v apt-get >/dev/null || { echo "Install libharfbuzz-subset0 for WeasyPrint."; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0; }
+	touch $@
+
 $(AXE): tests/e2e/package.json
 	cd tests/e2e && npm install --no-audit --no-fund --silent
 	touch $@
@@ -34,7 +42,7 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/flask --app app serve
 
 ## test: lint, then the whole suite on SQLite and again on PostgreSQL + Redis
-test: $(VENV)/.dev-installed lint $(AXE) $(CHROMIUM)
+test: $(VENV)/.dev-installed $(VENV)/.system-libs lint $(AXE) $(CHROMIUM)
 	$(BIN)/python tools/run_tests.py
 
 lint: $(VENV)/.dev-installed

@@ -41,6 +41,10 @@ class Sample:
     answers: int = 0  # answer values the request carried (page posts)
 
 
+#: The survey's persistent cookie (`assess.services.respondent_browser.COOKIE`).
+RESPONDENT_COOKIE = "candor_respondent"
+
+
 class Browser:
     """One respondent's browser: a keep-alive connection and a cookie jar."""
 
@@ -59,8 +63,11 @@ class Browser:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
 
     def forget_session(self) -> None:
-        """A fresh session: as if the link were opened on another device."""
-        self.cookies.clear()
+        """A fresh session: the browser was closed and opened again. The session cookie
+        goes; the persistent cookie that makes the answers this browser's stays."""
+        self.cookies = {
+            name: value for name, value in self.cookies.items() if name == RESPONDENT_COOKIE
+        }
         self.connection.close()
         self.connection = self._connect()
 

@@ -47,6 +47,7 @@ class OutboxMessage(Base):
 
     @property
     def carries_credential(self) -> bool:
-        """A sign-in credential (a welcome or reset link): shown to nobody but its
-        addressee, who gets it by email."""
-        return (self.link_ref or "").startswith("password:")
+        """A credential (a welcome or reset link, or a respondent's link that moves
+        their answers to another browser): shown to nobody but its addressee, who gets
+        it by email."""
+        return (self.link_ref or "").startswith(("password:", "move:"))

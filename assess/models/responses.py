@@ -43,6 +43,12 @@ class Response(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Seconds actually spent on pages (sum of page times), for the too-fast check.
     active_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    #: SHA-256 of the key in the cookie of the browser that started the response: its
+    #: pages open only there (see `assess.services.respondent_browser`).
+    browser_key_hash: Mapped[str | None] = mapped_column(String(64))
+    #: A pending one-time link, emailed to the respondent, that moves it to another browser.
+    move_nonce: Mapped[str | None] = mapped_column(String(32))
+    move_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", passive_deletes=True

@@ -25,6 +25,8 @@ def erase_respondent(session: Session, invitation: Invitation) -> None:
     response = session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     counted = response is not None and response.completed_at is not None
     if response is not None:
+        # a link emailed to move the answers to another browser names the response
+        session.execute(delete(OutboxMessage).where(OutboxMessage.link_ref == link_ref(response)))
         session.delete(response)
     invitation.status = "revoked"
     invitation.note = "Answers deleted at the respondent's request."

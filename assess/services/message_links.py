@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from assess.models import LINK_PLACEHOLDER, Invitation, OutboxMessage, PasswordLink, utcnow
+from assess.models import (
+    LINK_PLACEHOLDER,
+    Invitation,
+    OutboxMessage,
+    PasswordLink,
+    Response,
+    utcnow,
+)
 from assess.platform.security import derived_token
 from assess.platform.settings import ServiceSettings
 from assess.services.invitations import invitation_link, shown_link
@@ -38,16 +45,39 @@ def password_link_url(settings: ServiceSettings, link: PasswordLink) -> str | No
     return settings.absolute_url(password_link_path(token))
 
 
-def link_ref(row: Invitation | PasswordLink) -> str:
+def move_token(settings: ServiceSettings, response: Response) -> str | None:
+    """The token of `response`'s pending link to move to another browser (see
+    `respondent_browser`), or None when there is none or it has expired."""
+    if response.move_nonce is None or response.move_expires_at is None:
+        return None
+    if response.move_expires_at <= utcnow():
+        return None
+    return derived_token(settings.secret_key, "move", response.move_nonce)
+
+
+def move_link_url(session: Session, settings: ServiceSettings, response: Response) -> str | None:
+    """The working move link of `response`, or None."""
+    token = move_token(settings, response)
+    invitation = session.get(Invitation, response.invitation_id)
+    if token is None or invitation is None:
+        return None
+    return f"{invitation_link(settings, invitation)}/move/{token}"
+
+
+#: The kind of row each `link_ref` prefix names.
+REFERENCED = {"invitation": Invitation, "password": PasswordLink, "move": Response}
+
+
+def link_ref(row: Invitation | PasswordLink | Response) -> str:
     """How an outbox message names the row its link belongs to ("invitation:12")."""
-    kind = "invitation" if isinstance(row, Invitation) else "password"
+    kind = next(kind for kind, model in REFERENCED.items() if isinstance(row, model))
     return f"{kind}:{row.id}"
 
 
-def referenced_row(session: Session, ref: str | None) -> Invitation | PasswordLink | None:
-    """The invitation or password link `ref` names, or None."""
+def referenced_row(session: Session, ref: str | None):
+    """The invitation, password link or response `ref` names, or None."""
     kind, _, row_id = (ref or "").partition(":")
-    model = {"invitation": Invitation, "password": PasswordLink}.get(kind)
+    model = REFERENCED.get(kind)
     if model is None or not row_id.isdigit():
         return None
     return session.get(model, int(row_id))
@@ -60,6 +90,8 @@ def resolve(session: Session, settings: ServiceSettings, ref: str | None) -> str
         return None if row.status == "revoked" else invitation_link(settings, row)
     if isinstance(row, PasswordLink):
         return password_link_url(settings, row)
+    if isinstance(row, Response):
+        return move_link_url(session, settings, row)
     return None
 
 

@@ -88,8 +88,13 @@ def test_from_first_sign_in_to_the_owners_pdf(browser, server, mailbox, tmp_path
     _, total = page_position(rita)
     half = total // 2
     answer_pages(rita, half)
+    # Closing the browser ends its session; what it keeps is its persistent cookies,
+    # among them the one that makes her saved answers this browser's own.
+    kept = [c for c in first_visit.cookies() if c["expires"] != -1]
     first_visit.close()
-    rita = browser.new_context().new_page()
+    reopened = browser.new_context()
+    reopened.add_cookies(kept)
+    rita = reopened.new_page()
     rita.goto(rita_link)
     if rita.get_by_role("link", name=re.compile("Start|Continue")).count():
         rita.get_by_role("link", name=re.compile("Start|Continue")).first.click()

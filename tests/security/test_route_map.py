@@ -19,7 +19,7 @@ from tests.factories import (
 # Routes whose URL carries a credential instead of an id (the respondent's link token,
 # a password link) are protected by that token, not by the organization; they are
 # covered by their own tests and by the CSRF check below.
-TOKEN_ARGUMENTS = {"token"}
+TOKEN_ARGUMENTS = {"token", "move_token"}
 STATIC_ENDPOINTS = {"static"}
 
 
@@ -47,6 +47,7 @@ def foreign(session):
         "token": token_for("test-secret-key", invitation.token_nonce),
         "kind": "csv",
         "number": 1,
+        "move_token": "not-a-move-token",
     }
 
 

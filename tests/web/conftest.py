@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from assess.core.banks import Bank
 from assess.models import Answer, BankVersion, Invitation, Rep, Response, Round
+from assess.services import respondent_browser
 from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.services.invitations import token_for
 from tests.conftest import csrf_from
@@ -122,3 +123,14 @@ def stored_answers(session, invitation) -> dict:
 def response_of(session, invitation) -> Response | None:
     session.expire_all()
     return session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+
+
+def another_tab(app, browser, invitation: Invitation):
+    """A second client standing for another tab of `browser`: it carries the same
+    respondent cookie (tabs of one browser share their cookie jar)."""
+    browser.get(link_path(invitation))  # the browser has its key once it opened the link
+    path = link_path(invitation)
+    tab = app.test_client()
+    key = browser.get_cookie(respondent_browser.COOKIE, path=path)
+    tab.set_cookie(respondent_browser.COOKIE, key.value, path=path)
+    return tab

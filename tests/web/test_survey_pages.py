@@ -183,11 +183,11 @@ def test_opening_the_link_again_resumes_on_the_first_unfinished_page(
     partial = dict(list(valid_form_answers(bank, 2).items())[:2])
     post_page(client, self_invitation, 2, partial, action="back")
 
-    other_device = app.test_client()  # the tab was closed; a new browser opens the link
-    answer = other_device.get(link_path(self_invitation))
+    # the tab was closed; the same browser opens the link again (its cookie jar stays)
+    answer = client.get(link_path(self_invitation))
     assert answer.status_code == 302
     assert answer.headers["Location"] == page_path(self_invitation, 2)
-    page = text_of(other_device.get(answer.headers["Location"]))
+    page = text_of(client.get(answer.headers["Location"]))
     assert "Welcome back" in page
     for item_id, value in partial.items():
         assert f'name="{item_id}" value="{value}" checked' in page

@@ -22,11 +22,13 @@ from assess.models import (
     Team,
     utcnow,
 )
+from assess.services import respondent_browser
 from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.services.invitations import new_invitation, token_for
 from tests.conftest import csrf_from, make_test_app
 from tests.web.conftest import (
     BUYER_BANK,
+    another_tab,
     link_path,
     page_path,
     post_page,
@@ -74,7 +76,8 @@ def test_two_tabs_submitting_give_one_response_with_the_same_answers(
     app, session, survey_round, buyer_invitation
 ):
     bank = survey_round.buyer_bank
-    tab_one, tab_two = app.test_client(), app.test_client()
+    tab_one = app.test_client()
+    tab_two = another_tab(app, tab_one, buyer_invitation)
     last = finish_all_but_last(tab_one, buyer_invitation, bank)
     pages = [tab.get(page_path(buyer_invitation, last)) for tab in (tab_one, tab_two)]
     answers = valid_form_answers(bank, last)
@@ -263,9 +266,18 @@ def committed_link(database_url, tmp_path):
         database.dispose()
 
 
-def post_at_once(link: CommittedLink, number: int, answers: dict, tabs: int = 4) -> list:
-    """`tabs` browsers, each with the page loaded, post it at the same moment."""
+def post_at_once(
+    link: CommittedLink, number: int, answers: dict, tabs: int = 4, browser=None
+) -> list:
+    """`tabs` tabs of one browser (one respondent cookie; `browser`, a test client,
+    lends its own), each with the page loaded, post it at the same moment."""
     clients = [link.app.test_client() for _ in range(tabs)]
+    cookie_path = link.path.removesuffix("/p/")
+    first = browser or clients[0]
+    first.get(link.path + str(number))
+    key = first.get_cookie(respondent_browser.COOKIE, path=cookie_path).value
+    for client in clients:
+        client.set_cookie(respondent_browser.COOKIE, key, path=cookie_path)
     tokens = [csrf_from(client.get(link.path + str(number))) for client in clients]
     barrier = threading.Barrier(tabs)
     results = []
@@ -300,7 +312,7 @@ def test_two_tabs_saving_the_first_page_at_once(committed_link):
         assert count == len(bank.pages[0].items)
 
 
-def test_two_browsers_submitting_at_the_same_moment(committed_link):
+def test_four_tabs_submitting_at_the_same_moment(committed_link):
     """Real concurrency: threads, separate connections, committed data; one completion."""
     bank = shipped_banks()[BUYER_BANK]
     client = committed_link.app.test_client()
@@ -311,7 +323,7 @@ def test_two_browsers_submitting_at_the_same_moment(committed_link):
             data={"csrf_token": csrf_from(page), **valid_form_answers(bank, number)},
         )
     last = len(bank.pages)
-    results = post_at_once(committed_link, last, valid_form_answers(bank, last))
+    results = post_at_once(committed_link, last, valid_form_answers(bank, last), browser=client)
     assert [status for status, _ in results] == [302] * 4
     assert all(location.endswith("/done") for _, location in results)
     with committed_link.database.session_scope() as session:

@@ -10,15 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import abort, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    after_this_request,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer
 
 from assess.core.banks import BUYER_ROLES, Bank
-from assess.models import BankVersion, Invitation, Organization, Rep, Round, utcnow
+from assess.models import BankVersion, Invitation, Organization, Rep, Response, Round, utcnow
 from assess.platform.db import begin_read_only, db_session
 from assess.platform.security import hash_token
-from assess.services import throttle
+from assess.platform.settings import get_settings
+from assess.services import respondent_browser, throttle
 from assess.services.bank_versions import bank_for_version
 from assess.services.invitations import link_state
 from assess.services.survey import lock_invitation
@@ -49,6 +58,8 @@ class Link:
     organization: Organization
     rep: Rep | None  # None for an organization-wide survey (sales–marketing alignment)
     state: str
+    #: False when the response was started in another browser (`respondent_browser`).
+    owned: bool = True
 
     @property
     def is_buyer(self) -> bool:
@@ -93,7 +104,7 @@ def open_link(token: str, *, lock: bool = False) -> Link:
         throttle.record(database, THROTTLE_SCOPE, address, WINDOW)
         database.commit()  # the miss counts even though the answer is an error page
         abort(status_page("unknown", 404))
-    invitation, assessment_round, version, organization, rep = found
+    invitation, assessment_round, version, organization, rep, key_hash = found
     bank = bank_for_version(version)
     if lock:
         database.commit()
@@ -113,17 +124,30 @@ def open_link(token: str, *, lock: bool = False) -> Link:
         organization=organization,
         rep=rep,
         state=state,
+        owned=respondent_browser.opens(key_hash, request.cookies.get(respondent_browser.COOKIE)),
     )
 
 
-def link_in_state(token: str, serves: str = "open", *, lock: bool = False, autosave: bool = False):
+def link_in_state(
+    token: str,
+    serves: str = "open",
+    *,
+    lock: bool = False,
+    autosave: bool = False,
+    own: bool = True,
+):
     """The link for ``token`` when it is in the state this page `serves` ("open" for
     the form, "completed" for the thanks and nomination pages); otherwise stop the
     request and send the respondent where they belong: a finished survey to its thanks
     page, an unfinished one to its landing page, anything else to its status page. An
-    autosave gets only the status code (409 when finished)."""
+    autosave gets only the status code (409 when finished).
+
+    With `own` (every page that shows or takes answers) the response must also belong
+    to this browser; another browser gets the "started elsewhere" page (403)."""
     link = open_link(token, lock=lock)
     if link.state == serves:
+        if own and not link.owned:
+            abort(make_response("", 403) if autosave else elsewhere_page(link))
         return link
     if autosave:
         abort(make_response("", 409 if link.state == "completed" else UNAVAILABLE[link.state]))
@@ -148,14 +172,45 @@ def find_link(database, token: str):
 #: Built once: every survey request runs it, and building the statement (not running
 #: it) was a fair share of a page view's time.
 FIND_LINK = (
-    select(Invitation, Round, BankVersion, Organization, Rep)
+    select(Invitation, Round, BankVersion, Organization, Rep, Response.browser_key_hash)
     .join(Round, Round.id == Invitation.round_id)
     .join(BankVersion, BankVersion.id == Invitation.bank_version_id)
     .join(Organization, Organization.id == Invitation.organization_id)
     .outerjoin(Rep, Rep.id == Invitation.rep_id)
+    .outerjoin(Response, Response.invitation_id == Invitation.id)
     .where(Invitation.token_hash == bindparam("token_hash"))
     .options(defer(BankVersion.content))
 )
+
+
+def elsewhere_page(link: Link, status: int = 403):
+    """The page for a response that another browser started: it opens there only."""
+    return status_page(
+        "elsewhere",
+        status,
+        organization=link.organization,
+        may_move=respondent_browser.may_move(get_settings(), link.invitation),
+        token=link.token,
+    )
+
+
+def remember_browser(token: str, key: str, expires_at) -> None:
+    """Set the cookie that makes this browser the response's own (on the answer to
+    the current request), kept for the link's life and sent only on its pages."""
+    lifetime = max(int((expires_at - utcnow()).total_seconds()), 0) + 86400
+
+    @after_this_request
+    def set_cookie(answer):
+        answer.set_cookie(
+            respondent_browser.COOKIE,
+            key,
+            max_age=lifetime,
+            path=url_for("survey.landing", token=token),
+            secure=request.is_secure,
+            httponly=True,
+            samesite="Lax",
+        )
+        return answer
 
 
 def unavailable_page(link: Link):

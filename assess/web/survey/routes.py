@@ -20,7 +20,6 @@ from __future__ import annotations
 import time
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     redirect,
@@ -34,7 +33,7 @@ from sqlalchemy import update
 from assess.models import Invitation, utcnow
 from assess.platform.db import begin_read_only, db_session
 from assess.platform.settings import get_settings
-from assess.services import nominations
+from assess.services import nominations, respondent_browser
 from assess.services.survey import (
     add_active_seconds,
     complete,
@@ -50,10 +49,15 @@ from assess.services.survey import (
     start_response,
 )
 from assess.web.scoping import public
+from assess.web.survey import blueprint
 from assess.web.survey.fields import count_fields, form_value, max_fields, parse_page
-from assess.web.survey.links import Link, link_in_state, status_page
-
-blueprint = Blueprint("survey", __name__, url_prefix="/s")
+from assess.web.survey.links import (
+    Link,
+    elsewhere_page,
+    link_in_state,
+    remember_browser,
+    status_page,
+)
 
 AUTOSAVE_HEADER = "X-Candor-Autosave"
 #: The signed session cookie remembers when each survey page was shown (for active time).
@@ -69,6 +73,7 @@ NOMINATION_ROWS = 5
 def landing(token: str):
     """Who asks, why, how long, who sees what — or straight back to where they stopped."""
     link = link_in_state(token)
+    offer_browser_key(link)
     database = db_session()
     mark_opened(database, link.invitation)
     response = response_for(database, link.invitation)
@@ -96,6 +101,7 @@ def page(token: str, number: int):
     link = link_in_state(token)
     if not 1 <= number <= len(link.bank.pages):
         abort(404)
+    offer_browser_key(link)
     database = db_session()
     mark_opened(database, link.invitation)
     response = response_for(database, link.invitation)
@@ -135,6 +141,14 @@ def save(token: str, number: int):
     database = db_session()
     invitation = link.invitation
     response = start_response(database, invitation, pick_locale(link))
+    browser_key = request.cookies.get(respondent_browser.COOKIE)
+    if not respondent_browser.opens(response.browser_key_hash, browser_key):
+        database.rollback()  # another browser bound it since this request read the link
+        return ("", 403) if autosave else elsewhere_page(link)
+    if response.browser_key_hash is None:  # the first save: this browser's from now on
+        key = respondent_browser.bind(response, browser_key)
+        if key != browser_key:
+            remember_browser(token, key, invitation.expires_at)
     outcome = save_page(
         database, bank, bank_page, response, parse_page(bank_page.items, request.form)
     )
@@ -181,7 +195,7 @@ def save(token: str, number: int):
 @public
 def done(token: str):
     """Thank you. A completed link shows this page and never the form again."""
-    link = link_in_state(token, "completed")
+    link = link_in_state(token, "completed", own=False)  # a thank-you shows no answer
     target = nomination_target(link)
     can_nominate = target is not None and nominations.places_left(
         db_session(), link.invitation, target[0]
@@ -293,6 +307,12 @@ def render_page(link: Link, number, locale, answers, shown, problems, status=200
         locale=locale,
     )
     return html, status
+
+
+def offer_browser_key(link: Link) -> None:
+    """Give a browser that opens the link its key (`respondent_browser`) if it has none."""
+    if not request.cookies.get(respondent_browser.COOKIE):
+        remember_browser(link.token, respondent_browser.new_key(), link.invitation.expires_at)
 
 
 def mark_opened(database, invitation: Invitation) -> None:
