@@ -31,6 +31,13 @@ SETTINGS = (
     ("CANDOR_MAIL_FROM", "sender address of outgoing mail", "candor@localhost"),
     ("CANDOR_INSTANCE_PATH", "folder for the SQLite file, secret key and reports", "instance/"),
     ("CANDOR_DATABASE_WAIT", "seconds to wait for the database at start", "5"),
+    (
+        "CANDOR_TRUSTED_PROXIES",
+        "how many reverse proxies (nginx, a load balancer) stand in front and set "
+        "X-Forwarded-For; the client address, which the sign-in and link limits count by, "
+        "is read from the entry they added",
+        "0",
+    ),
 )
 
 
@@ -70,6 +77,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "CANDOR_BASE_URL": setting("CANDOR_BASE_URL", DEFAULT_BASE_URL).rstrip("/"),
         "CANDOR_MAIL_FROM": setting("CANDOR_MAIL_FROM", "candor@localhost"),
         "CANDOR_DATABASE_WAIT": database_wait(setting("CANDOR_DATABASE_WAIT", "5")),
+        "CANDOR_TRUSTED_PROXIES": trusted_proxies(setting("CANDOR_TRUSTED_PROXIES", "0")),
         "REPORTS_DIR": str(instance_path / "reports"),
         # A survey page carries at most a few dozen short answers; anything bigger is
         # either a mistake or an attack and gets a 413 before it is parsed.
@@ -98,6 +106,17 @@ def database_wait(value) -> float:
             "set it to how long a starting process may wait for the database, e.g. 5."
         )
     return seconds
+
+
+def trusted_proxies(value) -> int:
+    """How many proxies' X-Forwarded-For entries to trust (0: none; the peer address)."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and int(text) <= 5):
+        raise ConfigError(
+            f"CANDOR_TRUSTED_PROXIES: {value!r} is not a number from 0 to 5 — set it to how "
+            "many reverse proxies stand in front of Candor (1 behind the README's nginx)."
+        )
+    return int(text)
 
 
 def ensure_writable_folder(folder: Path) -> None:

@@ -8,6 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assess.core.text import text_problem
 from assess.models import USER_ROLES, Organization, User
 from assess.platform.security import hash_password
 
@@ -37,6 +38,9 @@ def get_or_create_organization(session: Session, slug: str, name: str | None) ->
             f"organization slug {slug!r} is not valid — use 3–80 lower-case letters, digits "
             "and dashes, e.g. acme-sales."
         )
+    problem = text_problem(name or "")
+    if problem is not None:
+        raise AccountError(f"the organization name {problem} — retype it without that character.")
     organization = session.scalar(select(Organization).where(Organization.slug == slug))
     if organization is None:
         organization = Organization(slug=slug, name=(name or slug).strip()[:200])
@@ -64,6 +68,10 @@ def create_user(
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise AccountError("the name is empty or longer than 200 characters — give a real name.")
+    for label, value in (("the name", name), ("the password", password)):
+        problem = text_problem(value)
+        if problem is not None:
+            raise AccountError(f"{label} {problem} — retype it without that character.")
     email = normalize_email(email)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise AccountError(f"email {email!r} is already taken — choose another address.")

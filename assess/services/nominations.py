@@ -7,13 +7,16 @@ Each nominee becomes an invitation to the round's buyer-feedback bank with statu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES, Bank
+from assess.core.text import field_message
 from assess.models import BankVersion, Invitation, Rep, Round, RoundBank
+from assess.services import throttle
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import bank_for_version
 from assess.services.invitations import new_invitation
@@ -69,24 +72,18 @@ def buyer_roles(bank: Bank) -> list[tuple[str, str]]:
     return [(role, ROLE_LABELS[role]) for role in bank.rater_roles if role in BUYER_ROLES]
 
 
-def nominated(session: Session, invitation: Invitation, buyer_version: BankVersion):
-    """The buyers this rep already nominated in this round, oldest first."""
-    return list(
-        session.scalars(
-            select(Invitation)
-            .where(
-                Invitation.round_id == invitation.round_id,
-                Invitation.rep_id == invitation.rep_id,
-                Invitation.bank_version_id == buyer_version.id,
-                Invitation.nominated_by_rep.is_(True),
-            )
-            .order_by(Invitation.id)
-        )
-    )
+#: A suggestion of someone already asked takes a place too (recorded as a throttle hit,
+#: since no invitation is made): otherwise the places left would tell the rep which
+#: addresses were already asked about them, and they could try addresses for ever.
+ALREADY_ASKED_SCOPE = "nominated-already-asked"
+ALREADY_ASKED_MEMORY = timedelta(days=400)
 
 
 def places_left(session: Session, invitation: Invitation, buyer_version: BankVersion) -> int:
-    count = session.scalar(
+    already = throttle.hits(
+        session, ALREADY_ASKED_SCOPE, f"invitation:{invitation.id}", ALREADY_ASKED_MEMORY
+    )
+    count = already + session.scalar(
         select(func.count())
         .select_from(Invitation)
         .where(
@@ -104,6 +101,10 @@ def check_row(name: str, email: str, role: str, allowed_roles: set[str], rep: Re
     name, email, role = (name or "").strip(), (email or "").strip(), (role or "").strip()
     if not name and not email:
         return None, None
+    for label, value in (("The name", name), ("The email address", email)):
+        message = field_message(label, value)
+        if message is not None:
+            return None, message
     if not name:
         return None, "Write the person's name."
     if len(name) > 200:
@@ -132,7 +133,8 @@ def nominate(
     """Create an awaiting-approval invitation per new nominee; report the ones already asked.
 
     "Already asked" means an invitation for the same email, rep and buyer bank exists in
-    the round (whoever created it), or the email appears twice in ``nominees``.
+    the round (whoever created it), or the email appears twice in ``nominees``. The rep
+    is never told which (see `ALREADY_ASKED_SCOPE`); each takes a place all the same.
     """
     outcome = NominationOutcome()
     seen: set[str] = set()
@@ -140,6 +142,12 @@ def nominate(
         if nominee.email in seen or _invited(session, invitation, buyer_version, nominee.email):
             outcome.already_asked.append(nominee.email)
             seen.add(nominee.email)
+            throttle.record(
+                session,
+                ALREADY_ASKED_SCOPE,
+                f"invitation:{invitation.id}",
+                ALREADY_ASKED_MEMORY,
+            )
             continue
         seen.add(nominee.email)
         row = new_invitation(
@@ -161,6 +169,12 @@ def nominate(
                 session.add(row)
         except IntegrityError:  # invited by the manager at this very moment
             outcome.already_asked.append(nominee.email)
+            throttle.record(
+                session,
+                ALREADY_ASKED_SCOPE,
+                f"invitation:{invitation.id}",
+                ALREADY_ASKED_MEMORY,
+            )
             continue
         outcome.added.append(nominee.email)
     return outcome

@@ -116,11 +116,15 @@ def deliver(session: Session, settings: ServiceSettings, message_id: int) -> str
         return message.status if message else "missing"
     message.attempts += 1
     text, html = message_links.for_delivery(session, settings, message)
-    email = build_email(
-        mail.sender, to=message.to_address, subject=message.subject, text=text, html=html
-    )
     try:
+        email = build_email(
+            mail.sender, to=message.to_address, subject=message.subject, text=text, html=html
+        )
         send_smtp(mail, email)
+    except ValueError as error:  # no mail server can take it: trying again won't help
+        message.last_error = f"Cannot be written as an email: {error}"[:2000]
+        message.status = "failed"
+        return message.status
     except (OSError, smtplib.SMTPException) as error:
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if message.attempts >= MAX_ATTEMPTS:

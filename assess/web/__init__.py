@@ -1,15 +1,21 @@
 """Flask blueprints. Each feature's routes, forms and templates sit together."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assess.web import auth, home, manage, survey
 from assess.web.converters import init_converters
 from assess.web.extensions import init_extensions
+from assess.web.forms import StrictRequest
 from assess.web.protection import init_protection
 from assess.web.scoping import check_every_route_declares_access
 
 
 def register_blueprints(app: Flask) -> None:
+    app.request_class = StrictRequest
+    proxies = app.config.get("CANDOR_TRUSTED_PROXIES", 0)
+    if proxies:  # the client address and scheme as the proxies in front saw them
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     init_converters(app)
     init_extensions(app)
     init_protection(app)

@@ -102,7 +102,10 @@ def test_text_answers():
         == "Please keep your answer to 20 characters (it has 21)."
     )
     assert validate_answer(COMMENT, 42) == "Please type your answer as text."
-    assert "cannot store" in validate_answer(COMMENT, "nul\x00byte")
+    assert "contains a NUL character" in validate_answer(COMMENT, "nul\x00byte")
+    assert "control character (U+0007)" in validate_answer(COMMENT, "bell\x07")
+    assert "not valid text" in validate_answer(COMMENT, "half \ud800 a pair")
+    assert validate_answer(COMMENT, "two\nlines\tand a tab") is None  # a comment keeps them
 
 
 def test_a_ten_megabyte_comment_gets_a_clear_message():

@@ -27,7 +27,12 @@ def answer_for(item):
     elif item.type == "yes_no":
         value = st.booleans()
     else:
-        value = st.text(st.characters(exclude_characters="\x00"), max_size=20)
+        # what a comment may hold (core.text): no control character but line breaks
+        # and tabs, no lone surrogate
+        value = st.text(
+            st.characters(exclude_categories=("Cc", "Cs"), include_characters="\n\t"),
+            max_size=20,
+        )
     return st.one_of(st.none(), value)
 
 

@@ -6,6 +6,7 @@ outbox, the cookies and a copy of the database.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from sqlalchemy import inspect, select, text
 
@@ -107,8 +108,8 @@ def test_a_copy_of_the_database_holds_no_working_link(mail_app):
             "name": "Spring",
             "team_id": team.id,
             "bank_ids": ["consultative_selling"],
-            "opens_on": "2026-01-01",
-            "closes_on": "2099-01-01",
+            "opens_on": date.today().isoformat(),
+            "closes_on": (date.today() + timedelta(days=60)).isoformat(),
         },
     )
     assert launch.status_code == 302, launch.get_data(as_text=True)

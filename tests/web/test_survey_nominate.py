@@ -75,10 +75,12 @@ def test_nominees_become_invitations_awaiting_the_managers_approval(
         assert row.rater_email == row.rater_key
         assert row.round_id == survey_round.round.id
     thanks = client.get(answer.headers["Location"]).get_data(as_text=True)
-    assert "Your manager will check 2 new names" in thanks
+    assert "Your manager will check these names" in thanks
 
 
-def test_duplicates_are_reported_not_duplicated(client, session, survey_round, self_invitation):
+def test_already_asked_addresses_are_not_duplicated_and_not_revealed(
+    client, session, survey_round, self_invitation
+):
     InvitationFactory(
         round=survey_round.round,
         rep=survey_round.rep,
@@ -100,7 +102,12 @@ def test_duplicates_are_reported_not_duplicated(client, session, survey_round, s
     rows = nominees(session, self_invitation)
     assert [row.rater_key for row in rows] == ["new@example.com"]
     thanks = client.get(answer.headers["Location"]).get_data(as_text=True)
-    assert "Already asked, so not added again: known@example.com, new@example.com" in thanks
+    # The rep is not told who was asked already: the same words as for new names, and
+    # every suggestion takes a place, so neither the page nor the count gives it away.
+    assert "Your manager will check these names" in thanks
+    assert "known@example.com" not in thanks and "already" not in thanks.lower()
+    page = client.get(f"{link_path(self_invitation)}/nominate").get_data(as_text=True)
+    assert "You have suggested 3 people so far" in page
 
     again = nominate(client, self_invitation, [("New", "new@example.com", "referral")])
     assert again.status_code == 302

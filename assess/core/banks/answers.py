@@ -26,6 +26,7 @@ from typing import Any
 
 from assess.core.banks.bank import Bank
 from assess.core.banks.model import AllOf, AnswerTest, AnyOf, Item, Not, Page
+from assess.core.text import text_problem
 
 MISSING = "Please answer this question."
 
@@ -84,8 +85,9 @@ def _text_problem(item: Item, value: Any) -> str | None:
     limit = item.max_length or 0
     if len(value) > limit:  # checked before anything that reads the whole string
         return f"Please keep your answer to {limit:,} characters (it has {len(value):,})."
-    if "\x00" in value:
-        return "Your answer contains a character we cannot store; please retype it."
+    problem = text_problem(value, one_line=False)
+    if problem is not None:
+        return f"Your answer {problem}; please retype it without that character."
     return None
 
 

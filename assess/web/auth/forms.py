@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from assess.services.accounts import MIN_PASSWORD_LENGTH
+from assess.web.forms import CandorForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CandorForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(CandorForm):
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(CandorForm):
     password = PasswordField(
         "New password",
         validators=[
@@ -36,6 +36,6 @@ class SetPasswordForm(FlaskForm):
     )
 
 
-class InviteManagerForm(FlaskForm):
+class InviteManagerForm(CandorForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])

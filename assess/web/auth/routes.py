@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
@@ -54,6 +63,13 @@ def safe_next(target: str | None) -> str:
     return url_for("manage.dashboard")
 
 
+def wait_words(seconds: int) -> str:
+    """ "40 seconds", "3 minutes": how long a throttled sign-in waits, in words."""
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{round(seconds / 60)} minutes"
+
+
 @blueprint.route("/login", methods=["GET", "POST"])
 @public
 def login():
@@ -64,11 +80,15 @@ def login():
         email = form.email.data.strip().lower()
         address = request.remote_addr or "unknown"
         database = db_session()
-        if throttle.is_throttled(database, email, address):
+        wait = throttle.seconds_to_wait(database, email, address)
+        if wait:
             form.email.errors.append(
-                "Too many failed sign-ins. Wait an hour, or reset your password below."
+                f"Too many failed sign-ins. Try again in {wait_words(wait)}, "
+                "or reset your password below."
             )
-            return render_template("auth/login.html", form=form), 429
+            answer = make_response(render_template("auth/login.html", form=form), 429)
+            answer.headers["Retry-After"] = str(wait)
+            return answer
         user = database.scalar(select(User).where(User.email == email))
         password_ok = verify_password(
             user.password_hash if user else _DECOY_HASH, form.password.data
@@ -81,7 +101,7 @@ def login():
         if password_needs_rehash(user.password_hash):
             user.password_hash = hash_password(form.password.data)
         user.last_login_at = utcnow()
-        throttle.clear_failures(database, email)
+        throttle.clear_failures(database, email, address)
         commit(database)
         session.clear()  # a fresh session: nothing from before sign-in carries over
         login_user(user)

@@ -1,4 +1,18 @@
-"""Failed sign-in limits: per account and per client address, over the last hour."""
+"""Failed sign-in limits: growing waits, never a lock (see `services.throttle`).
+
+Three counts, each over the last hour, and a try waits for the longest of them:
+
+- the account from this address (5 free misses, then up to 15 minutes): one guesser
+  slows only themself;
+- the account from anywhere (20 free, then at most a minute): guessers spread over
+  many addresses are slowed to a try a minute, and the account's owner, signing in
+  from anywhere, waits at most that minute;
+- this address, whatever the account (100 free, then at most a minute): one address
+  trying many accounts.
+
+A wrong try while waiting is not counted (nor checked), and a right password ends the
+account's counts. Reset requests keep plain hourly limits: they only send mail.
+"""
 
 from __future__ import annotations
 
@@ -9,27 +23,39 @@ from sqlalchemy.orm import Session
 from assess.services import throttle
 
 WINDOW = timedelta(hours=1)
-MAX_FAILURES_PER_ACCOUNT = 20
-MAX_FAILURES_PER_ADDRESS = 100
+#: (scope, free misses, longest wait)
+LOGIN_LIMITS = (
+    ("login-pair", 5, timedelta(minutes=15)),
+    ("login-account", 20, timedelta(minutes=1)),
+    ("login-ip", 100, timedelta(minutes=1)),
+)
 #: Reset emails one address may be sent, and requests one client may make, per hour.
 MAX_RESETS_PER_ACCOUNT = 3
 MAX_RESETS_PER_CLIENT = 20
 
 
-def is_throttled(session: Session, email: str, ip_address: str) -> bool:
-    return (
-        throttle.hits(session, "login-account", email, WINDOW) >= MAX_FAILURES_PER_ACCOUNT
-        or throttle.hits(session, "login-ip", ip_address, WINDOW) >= MAX_FAILURES_PER_ADDRESS
+def keys(email: str, ip_address: str) -> dict[str, str]:
+    return {"login-pair": f"{email}|{ip_address}", "login-account": email, "login-ip": ip_address}
+
+
+def seconds_to_wait(session: Session, email: str, ip_address: str) -> int:
+    """0, or how many seconds this client must wait before trying this account again."""
+    key_of = keys(email, ip_address)
+    return max(
+        throttle.wait_seconds(session, scope, key_of[scope], WINDOW, free=free, cap=cap)
+        for scope, free, cap in LOGIN_LIMITS
     )
 
 
 def record_failure(session: Session, email: str, ip_address: str) -> None:
-    throttle.record(session, "login-account", email, WINDOW)
-    throttle.record(session, "login-ip", ip_address, WINDOW)
+    for scope, key in keys(email, ip_address).items():
+        throttle.record(session, scope, key, WINDOW)
 
 
-def clear_failures(session: Session, email: str) -> None:
+def clear_failures(session: Session, email: str, ip_address: str | None = None) -> None:
     throttle.forget(session, "login-account", email)
+    if ip_address is not None:
+        throttle.forget(session, "login-pair", keys(email, ip_address)["login-pair"])
 
 
 def may_request_reset(session: Session, email: str, ip_address: str) -> bool:

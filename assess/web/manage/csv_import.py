@@ -12,6 +12,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from assess.core.text import text_problem
 from assess.services.accounts import AccountError, normalize_email
 
 MAX_ROWS = 2000
@@ -121,6 +122,10 @@ def check_row(line, cells, positions, existing_emails, known_teams, seen) -> Rep
         return cells[index].strip() if index < len(cells) else ""
 
     row = RepRow(line=line, name=cell("name"), email=cell("email"), team=cell("team"))
+    unprintable = cell_problems({"name": row.name, "email": row.email, "team": row.team})
+    if unprintable:
+        row.problems.extend(unprintable)
+        return row
     if not row.name:
         row.problems.append("the name is empty")
     elif len(row.name) > 200:
@@ -148,6 +153,17 @@ def check_row(line, cells, positions, existing_emails, known_teams, seen) -> Rep
 BUYER_COLUMNS = ("rep_email", "name", "email", "role")
 
 
+def cell_problems(cells: dict[str, str]) -> list[str]:
+    """ "the name contains a NUL character" for each cell the input rule refuses (a
+    cell is one line: a quoted line break in a name is refused too)."""
+    found = []
+    for column, value in cells.items():
+        problem = text_problem(value)
+        if problem is not None:
+            found.append(f"the {column.replace('_', ' ')} {problem}")
+    return found
+
+
 def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str]):
     """Rows of (rep, name, email, role), and every problem as "Line N: …"."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
@@ -162,6 +178,10 @@ def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str]):
         if not any(cell.strip() for cell in cells):
             continue
         value = {c: (cells[i].strip() if i < len(cells) else "") for c, i in where.items()}
+        unprintable = cell_problems(value)
+        if unprintable:
+            problems.append(f"Line {number}: " + "; ".join(unprintable))
+            continue
         rep = reps_by_email.get(value["rep_email"].lower())
         line_problems = []
         if rep is None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask import abort
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     DateField,
@@ -19,20 +20,22 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assess.core.banks import BUYER_ROLES
+from assess.core.text import ascii_int
+from assess.web.forms import CandorForm
 
 BUYER_ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in BUYER_ROLES]
 
 
-class RepForm(FlaskForm):
+class RepForm(CandorForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
 
 
 class RepEditForm(RepForm):
-    team_id = SelectField("Team", coerce=int)
+    team_id = SelectField("Team", coerce=ascii_int)
 
 
-class ImportRepsForm(FlaskForm):
+class ImportRepsForm(CandorForm):
     file = FileField(
         "CSV file with the columns name, email, team",
         validators=[FileAllowed(["csv", "txt"], "Upload a .csv file.")],
@@ -40,7 +43,7 @@ class ImportRepsForm(FlaskForm):
     csv_text = HiddenField()  # carried from the preview to the confirmation
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(CandorForm):
     """A button that changes something: CSRF and nothing else."""
 
 
@@ -49,19 +52,19 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class TeamForm(FlaskForm):
+class TeamForm(CandorForm):
     name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
     manager_id = SelectField(
-        "Manager (answers the reps' manager reviews)", coerce=int, validators=[Optional()]
+        "Manager (answers the reps' manager reviews)", coerce=ascii_int, validators=[Optional()]
     )
     other_managers = MultiCheckboxField(
-        "Other managers (they see and run this team too)", coerce=int, validators=[Optional()]
+        "Other managers (they see and run this team too)", coerce=ascii_int, validators=[Optional()]
     )
 
 
-class RoundForm(FlaskForm):
+class RoundForm(CandorForm):
     name = StringField("Round name", validators=[DataRequired(), Length(max=200)])
-    team_id = SelectField("Team", coerce=int)
+    team_id = SelectField("Team", coerce=ascii_int)
     bank_ids = MultiCheckboxField("Assessments", validators=[DataRequired()])
     opens_on = DateField("Opens on", validators=[DataRequired()])
     closes_on = DateField("Closes on", validators=[DataRequired()])
@@ -73,20 +76,53 @@ class RoundForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
+        today = date.today()
+        earliest = today - MAX_BACKDATING
+        if self.opens_on.data < earliest:
+            self.opens_on.errors.append(
+                f"That is more than a year ago; pick a day from {earliest:%d %B %Y} on."
+            )
+            return False
         if self.closes_on.data <= self.opens_on.data:
             self.closes_on.errors.append("The round must close after it opens.")
             return False
-        return True
+        return closing_day_is_sane(self.closes_on)
 
 
-class BuyerForm(FlaskForm):
+class ExtendForm(CandorForm):
+    closes_on = DateField("New closing date", validators=[DataRequired()])
+
+    def validate(self, extra_validators=None) -> bool:
+        return super().validate(extra_validators) and closing_day_is_sane(self.closes_on)
+
+
+#: How far back a new round may open, and how far ahead a round may close.
+MAX_BACKDATING = timedelta(days=365)
+MAX_AHEAD = timedelta(days=730)
+
+
+def closing_day_is_sane(field) -> bool:
+    """A closing day from today on (a round that has closed takes no answer: every link
+    would be dead on arrival) and at most two years ahead; else a message on `field`."""
+    today = date.today()
+    if field.data < today:
+        field.errors.append(
+            "That day is in the past: a round that has closed takes no answers. "
+            "Pick today or a later day."
+        )
+        return False
+    if field.data > today + MAX_AHEAD:
+        field.errors.append(
+            f"That is more than two years away; pick a day up to {today + MAX_AHEAD:%d %B %Y}."
+        )
+        return False
+    return True
+
+
+class BuyerForm(CandorForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField("They are a", choices=BUYER_ROLE_CHOICES)
-
-
-class ExtendForm(FlaskForm):
-    closes_on = DateField("New closing date", validators=[DataRequired()])
 
 
 def require_confirmation() -> None:

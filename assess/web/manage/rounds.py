@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from assess.core.banks import BUYER_ROLES
+from assess.core.text import text_problem
 from assess.models import (
     NOT_SENT_STATUSES,
     UNFINISHED_STATUSES,
@@ -72,6 +73,10 @@ def parse_marketers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
         if not line.strip():
             continue
         name, _, email = line.rpartition(",")
+        problem = text_problem(line)
+        if problem is not None:
+            problems.append(f"Line {number} {problem}.")
+            continue
         try:
             email = normalize_email(email)
         except AccountError:
@@ -310,12 +315,13 @@ def remind_round(round_id: int):
 def extend_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     form = ExtendForm()
-    if form.validate_on_submit() and form.closes_on.data >= date.today():
+    if form.validate_on_submit():
         ops.extend_round(db_session(), assessment_round, form.closes_on.data)
         commit(db_session())
         flash(f"The round now closes on {form.closes_on.data:%d %B %Y}.", "success")
     else:
-        flash("Pick a closing date from today on.", "error")
+        problems = [message for errors in form.errors.values() for message in errors]
+        flash(problems[0] if problems else "Pick a closing date from today on.", "error")
     return redirect(url_for("manage.round_board", round_id=round_id))
 
 

@@ -13,7 +13,11 @@ from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
 from assess.services import message_links
 from assess.services.accounts import AccountError, normalize_email
-from assess.services.password_links import send_password_link, welcome_link_url
+from assess.services.password_links import (
+    send_address_taken,
+    send_password_link,
+    welcome_link_url,
+)
 from assess.web.auth.forms import InviteManagerForm
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm, require_confirmation
@@ -29,6 +33,10 @@ def dashboard():
     return render_template("manage/dashboard.html", teams=list(teams), rounds=list(rounds))
 
 
+#: What inviting a manager says, whether or not the address can join (see `people`).
+INVITED = "{name} is invited; the welcome email is on its way to that address."
+
+
 @blueprint.route("/people", methods=["GET", "POST"])
 @owner_only
 def people():
@@ -40,8 +48,16 @@ def people():
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
-            if database.scalar(select(User.id).where(User.email == email)) is not None:
-                form.email.errors.append("Someone already uses this email in Candor.")
+            existing = database.scalar(select(User).where(User.email == email))
+            if existing is not None and existing.organization_id == current_user.organization_id:
+                form.email.errors.append(f"{existing.name} already has this address here.")
+            elif existing is not None:
+                # Someone of another organization: say what a new invitation says, so the
+                # page does not tell who uses Candor elsewhere; their mailbox learns why.
+                send_address_taken(database, get_settings(), email, current_user.organization)
+                commit(database)
+                flash(INVITED.format(name=form.name.data.strip()), "success")
+                return redirect(url_for("manage.people"))
             else:
                 manager = User(
                     organization_id=current_user.organization_id,
@@ -55,7 +71,7 @@ def people():
                 database.flush()
                 send_password_link(database, get_settings(), manager, "welcome")
                 commit(database)
-                flash(f"{manager.name} is invited; the welcome email is on its way.", "success")
+                flash(INVITED.format(name=manager.name), "success")
                 return redirect(url_for("manage.people"))
     users = list(database.scalars(owned(User).order_by(User.role.desc(), User.name)))
     settings = get_settings()

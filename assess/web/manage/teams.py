@@ -30,8 +30,15 @@ from assess.web.manage.forms import (
 from assess.web.scoping import owned, signed_in, team_row, visible, visible_or_404
 
 
-def manager_choices() -> list[SelectChoice]:
-    users = db_session().scalars(owned(User).where(User.is_active).order_by(User.name))
+def manager_choices(team: Team | None = None) -> list[SelectChoice]:
+    """Who may be chosen as a team's manager: for the owner, every active user; for a
+    manager (who cannot change it), only the team's managers and themself — a manager's
+    page lists nobody else of the organization."""
+    query = owned(User).where(User.is_active).order_by(User.name)
+    if current_user.role != "owner":
+        shown = {current_user.id} | (manager_ids(db_session(), team) if team else set())
+        query = query.where(User.id.in_(shown))
+    users = db_session().scalars(query)
     return [SelectChoice(0, "— nobody yet —")] + [
         SelectChoice(user.id, f"{user.name} ({user.role})") for user in users
     ]
@@ -39,7 +46,7 @@ def manager_choices() -> list[SelectChoice]:
 
 def offer_managers(form: TeamForm, team: Team | None = None) -> None:
     """Fill the manager choices; only the owner may change who manages a team."""
-    form.manager_id.choices = manager_choices()
+    form.manager_id.choices = manager_choices(team)
     form.other_managers.choices = form.manager_id.choices[1:]
     if current_user.role != "owner":
         form.manager_id.render_kw = {"disabled": True}

@@ -13,7 +13,7 @@ choice         ``<item>``                  option id
 forced_choice  ``<item>.most``,            ``{"most": id, "least": id}``
                ``<item>.least``
 yes_no         ``<item>``                  ``"yes"`` / ``"no"`` -> ``True`` / ``False``
-text           ``<item>``                  the text, CR LF -> LF, outer blanks removed
+text           ``<item>``                  the text, line breaks -> LF, outer blanks gone
 =============  ==========================  ===========================================
 
 Parsing never judges: a value that is not a valid answer is handed on as it is, and
@@ -29,11 +29,15 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from assess.core.banks import Item, Page
+from assess.core.text import displayable
 
 #: Fields a page form carries besides the answers: the CSRF token and the button pressed.
 CONTROL_FIELDS = ("csrf_token", "action")
-_SMALL_INTEGER = re.compile(r"^[+-]?\d{1,3}$")
+_SMALL_INTEGER = re.compile(r"^[+-]?[0-9]{1,3}$")
 _YES_NO = {"yes": True, "no": False}
+#: Line breaks as browsers and pasted documents send them (Word's manual break is a
+#: vertical tab): each becomes one "\n", so a pasted comment is not refused for them.
+LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def field_names(item: Item) -> tuple[str, ...]:
@@ -84,7 +88,7 @@ def parse_item(item: Item, form: MultiDict) -> Any:
     if item.type == "yes_no":
         return _YES_NO.get(raw, raw)
     if item.type == "text":
-        text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = LINE_BREAKS.sub("\n", raw).strip()
         return text or None
     return raw
 
@@ -109,4 +113,4 @@ def form_value(value: Any) -> Any:
         return {key: form_value(part) for key, part in value.items()}
     if isinstance(value, list):
         return ""
-    return str(value)
+    return displayable(str(value))

@@ -1,8 +1,10 @@
 """From the token in a survey link to what the respondent may do with it.
 
-Unknown tokens are counted per client address; after MAX_MISSES within WINDOW every
-link from that address answers 429 for a while, so tokens cannot be guessed by brute
-force (they are 256-bit anyway — this keeps scanners from hammering the database).
+Unknown tokens are counted per client address; after MAX_MISSES within WINDOW each
+further unknown token from that address makes the next one wait longer (up to WINDOW),
+so scanners cannot hammer the database (tokens are 256-bit: guessing is hopeless
+anyway). A valid link always opens: a scanner on the same address — everyone behind
+one office proxy — never locks out a respondent.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def status_page(kind: str, status: int, **context):
     """A rendered link-status page (unknown, expired, …) as a response object."""
     answer = make_response(render_template("survey/status.html", kind=kind, **context), status)
     if status == 429:
-        answer.headers["Retry-After"] = str(int(WINDOW.total_seconds()))
+        answer.headers["Retry-After"] = str(context.get("retry_after", 60))
     return answer
 
 
@@ -95,11 +97,14 @@ def open_link(token: str, *, lock: bool = False) -> Link:
     """
     database = db_session()
     begin_read_only(database)
-    address = client_address()
-    if throttle.hits(database, THROTTLE_SCOPE, address, WINDOW) >= MAX_MISSES:
-        abort(status_page("throttled", 429))
     found = find_link(database, token)
     if found is None:
+        address = client_address()
+        wait = throttle.wait_seconds(
+            database, THROTTLE_SCOPE, address, WINDOW, free=MAX_MISSES, cap=WINDOW
+        )
+        if wait:  # a scanner: slowed down; its tries while waiting are not even looked up
+            abort(status_page("throttled", 429, retry_after=wait))
         database.commit()  # end the read; the miss is written in a transaction of its own
         throttle.record(database, THROTTLE_SCOPE, address, WINDOW)
         database.commit()  # the miss counts even though the answer is an error page

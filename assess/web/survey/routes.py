@@ -30,6 +30,7 @@ from flask import (
 from flask import session as cookie_session
 from sqlalchemy import update
 
+from assess.core.text import displayable
 from assess.models import Invitation, utcnow
 from assess.platform.db import begin_read_only, db_session
 from assess.platform.settings import get_settings
@@ -233,7 +234,7 @@ def nominate_buyers(token: str):
                 values["name"], values["email"], values["role"], allowed, link.rep
             )
             if nominee is not None or message is not None:
-                typed[row] = values
+                typed[row] = {key: displayable(value) for key, value in values.items()}
             if message is not None:
                 errors[row] = message
             elif nominee is not None:
@@ -241,7 +242,7 @@ def nominate_buyers(token: str):
         if len(chosen) > left:
             errors[-1] = f"You can suggest {left} more {'person' if left == 1 else 'people'}."
         if not errors and chosen:
-            outcome = nominations.nominate(
+            nominations.nominate(
                 database,
                 get_settings().secret_key,
                 link.invitation,
@@ -250,18 +251,12 @@ def nominate_buyers(token: str):
                 chosen,
             )
             database.commit()
-            if outcome.added:
-                flash(
-                    f"Thank you. Your manager will check {len(outcome.added)} new "
-                    f"{'name' if len(outcome.added) == 1 else 'names'} before we write to "
-                    "anyone.",
-                    "success",
-                )
-            if outcome.already_asked:
-                flash(
-                    "Already asked, so not added again: " + ", ".join(outcome.already_asked),
-                    "info",
-                )
+            # The same words whether or not someone was asked already: the rep must not
+            # learn who was (nominations.ALREADY_ASKED_SCOPE).
+            names = "this name" if len(chosen) == 1 else "these names"
+            flash(
+                f"Thank you. Your manager will check {names} before we write to anyone.", "success"
+            )
             return redirect(url_for(".done", token=token))
         if not errors:
             errors[-1] = "Fill in at least one person, or choose “Skip”."
@@ -276,7 +271,7 @@ def nominate_buyers(token: str):
             typed=typed,
             errors=errors,
             left=left,
-            already=nominations.nominated(database, link.invitation, buyer_version),
+            suggested=nominations.MAX_NOMINEES - left,
             max_nominees=nominations.MAX_NOMINEES,
         ),
         status,

@@ -1,0 +1,75 @@
+"""What a typed text may hold: the one input rule for every text field.
+
+Names, addresses and comments end up in PostgreSQL (which refuses NUL), in email
+headers (where a line break ends the header — or starts a new one), in CSV exports and
+in PDFs. So every field takes printable text only: no NUL, no other control character,
+no lone surrogate (what invalid UTF-8 becomes when the form parser keeps its bytes),
+and — in a one-line field such as a name or an address — no line break and no
+direction override that would make a name read differently from how it is stored.
+Comments keep their line breaks and tabs.
+
+Numbers typed by people are ASCII digits only: ``int()`` also reads "٣" and "５",
+which no form of ours shows, and a value nobody meant is not one to store.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Line breaks a multi-line field keeps.
+LINE_BREAKS = frozenset("\r\n")
+#: Explicit bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+DIRECTION_MARKS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+ASCII_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+#: What cannot be shown back on a page as typed: lone surrogates (a page is UTF-8) and
+#: control characters other than line breaks and tabs.
+UNSHOWABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def text_problem(value: str, *, one_line: bool = True) -> str | None:
+    """What is wrong with `value` as typed text ("contains a NUL character"), or None.
+
+    The words fit after a field's name: "Name contains a line break".
+    """
+    for character in value:
+        code = ord(character)
+        if character == "\x00":
+            return "contains a NUL character"
+        if 0xD800 <= code <= 0xDFFF:
+            return "contains bytes that are not valid text (UTF-8)"
+        if character in LINE_BREAKS or unicodedata.category(character) in ("Zl", "Zp"):
+            if one_line:
+                return "contains a line break; it must be on one line"
+            continue
+        if character == "\t" and not one_line:
+            continue
+        if unicodedata.category(character) == "Cc":
+            return f"contains a control character (U+{code:04X})"
+        if one_line and character in DIRECTION_MARKS:
+            return f"contains a text-direction override (U+{code:04X})"
+    return None
+
+
+def displayable(value: str) -> str:
+    """`value` as a refused field shows it again: each character that cannot be shown
+    becomes U+FFFD (�), so the person sees where the problem was."""
+    return UNSHOWABLE.sub("\ufffd", value)
+
+
+def field_message(label: str, value: str, *, one_line: bool = True) -> str | None:
+    """A whole message naming the field and saying how to fix it, or None when fine."""
+    problem = text_problem(value, one_line=one_line)
+    if problem is None:
+        return None
+    return f"{label} {problem}. Retype it without that character and send it again."
+
+
+def ascii_int(value: object) -> int:
+    """`value` as an int when it is written in ASCII digits; ValueError otherwise (so it
+    serves as a WTForms ``coerce``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and ASCII_INTEGER.fullmatch(value.strip()):
+        return int(value)
+    raise ValueError(f"{value!r} is not a whole number written in digits 0-9")

@@ -1,0 +1,84 @@
+"""Limits on guessing that cannot be turned into a lockout, tried as an attacker would:
+failed sign-ins spread over many addresses, one guesser, and everyone behind one
+reverse proxy. (A scanner on the office's address never blocks a real survey link:
+tests/web/test_survey_links.py::test_guessing_links_is_rate_limited_per_address.)"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from assess.models import ThrottleHit
+from tests import factories
+from tests.conftest import csrf_from, rolled_back_app
+from tests.factories import TEST_PASSWORD, UserFactory
+
+
+def sign_in_from(client, email: str, password: str, address: str, forwarded: str | None = None):
+    token = csrf_from(client.get("/login"))
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return client.post(
+        "/login",
+        data={"csrf_token": token, "email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+        headers=headers,
+    )
+
+
+def let_time_pass(session, seconds: int) -> None:
+    """As if `seconds` went by: every recorded miss moves that far into the past."""
+    for hit in session.scalars(select(ThrottleHit)):
+        hit.hit_at -= timedelta(seconds=seconds)
+    session.flush()
+
+
+def test_guessers_on_many_addresses_slow_the_owner_by_a_minute_at_most(client, session):
+    owner = UserFactory(role="owner")
+    failures = 0
+    for address in range(1, 200):  # a patient botnet: each address tries once, waiting
+        answer = sign_in_from(client, owner.email, f"guess {address}", f"203.0.113.{address}")
+        if answer.status_code == 429:
+            let_time_pass(session, int(answer.headers["Retry-After"]))
+            continue
+        assert answer.status_code == 401
+        failures += 1
+        if failures == 40:
+            break
+    # The owner, from home, with the right password: asked to wait, and not for long.
+    waiting = sign_in_from(client, owner.email, TEST_PASSWORD, "198.51.100.7")
+    assert waiting.status_code == 429
+    assert 0 < int(waiting.headers["Retry-After"]) <= 60
+    assert "Try again in" in waiting.text and "reset your password" in waiting.text
+    # A try while waiting is not even checked, so it does not lengthen the wait.
+    hits = session.scalar(select(ThrottleHit.id).order_by(ThrottleHit.id.desc()).limit(1))
+    sign_in_from(client, owner.email, "one more guess", "203.0.113.99")
+    assert session.scalar(select(ThrottleHit.id).order_by(ThrottleHit.id.desc()).limit(1)) == hits
+    let_time_pass(session, 61)
+    assert sign_in_from(client, owner.email, TEST_PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_one_guesser_slows_only_their_own_address(client, session):
+    owner = UserFactory(role="owner")
+    for attempt in range(12):
+        sign_in_from(client, owner.email, f"guess {attempt}", "203.0.113.1")
+    assert sign_in_from(client, owner.email, "guess", "203.0.113.1").status_code == 429
+    assert sign_in_from(client, owner.email, TEST_PASSWORD, "198.51.100.7").status_code == 302
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_behind_a_proxy_each_client_counts_alone_once_the_proxy_is_trusted(
+    database_url, tmp_path, proxies
+):
+    with rolled_back_app(database_url, tmp_path / "proxy", CANDOR_TRUSTED_PROXIES=proxies) as app:
+        factories.bind(app.extensions["candor.db"].sessionmaker())
+        owner = UserFactory(role="owner")
+        client = app.test_client()
+        proxy = "10.0.0.2"  # nginx: every request arrives from it
+        for attempt in range(8):
+            sign_in_from(client, owner.email, f"guess {attempt}", proxy, "203.0.113.50")
+        owner_try = sign_in_from(client, owner.email, TEST_PASSWORD, proxy, "198.51.100.7")
+        # Trusted, the proxy's X-Forwarded-For tells the guesser and the owner apart;
+        # untrusted (the default), a client could forge it, so all share the proxy's.
+        assert owner_try.status_code == (302 if proxies else 429)
