@@ -75,7 +75,7 @@ def buyer_roles(bank: Bank) -> list[tuple[str, str]]:
 #: A suggestion of someone already asked takes a place too (recorded as a throttle hit,
 #: since no invitation is made): otherwise the places left would tell the rep which
 #: addresses were already asked about them, and they could try addresses for ever.
-ALREADY_ASKED_SCOPE = "nominated-already-asked"
+ALREADY_ASKED_SCOPE = "nominee-asked-before"
 ALREADY_ASKED_MEMORY = timedelta(days=400)
 
 

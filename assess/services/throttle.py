@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from assess.models import ThrottleHit, utcnow
 
+SCOPE_LENGTH = ThrottleHit.scope.type.length
 #: Built once (it runs on every survey request); the values are bound per call.
 HITS = (
     select(func.count())
@@ -35,6 +36,8 @@ def hits(session: Session, scope: str, key: str, window: timedelta) -> int:
 
 def record(session: Session, scope: str, key: str, window: timedelta) -> None:
     """Count one hit, and forget hits of this scope older than `window`."""
+    if len(scope) > SCOPE_LENGTH:  # SQLite would store it; PostgreSQL would refuse it
+        raise ValueError(f"throttle scope {scope!r} is longer than {SCOPE_LENGTH} characters")
     session.add(ThrottleHit(scope=scope, key=key[:254]))
     session.execute(
         delete(ThrottleHit).where(
