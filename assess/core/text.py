@@ -3,7 +3,8 @@
 Names, addresses and comments end up in PostgreSQL (which refuses NUL), in email
 headers (where a line break ends the header — or starts a new one), in CSV exports and
 in PDFs. So every field takes printable text only: no NUL, no other control character,
-no lone surrogate (what invalid UTF-8 becomes when the form parser keeps its bytes),
+no lone surrogate (what invalid UTF-8 becomes when the form parser keeps its bytes)
+and no U+FFFD (what it becomes when a decoder replaced them),
 and — in a one-line field such as a name or an address — no line break and no
 direction override that would make a name read differently from how it is stored.
 Comments keep their line breaks and tabs.
@@ -36,7 +37,8 @@ def text_problem(value: str, *, one_line: bool = True) -> str | None:
         code = ord(character)
         if character == "\x00":
             return "contains a NUL character"
-        if 0xD800 <= code <= 0xDFFF:
+        if 0xD800 <= code <= 0xDFFF or character == "\ufffd":
+            # a lone surrogate, or the mark a decoder leaves where bytes were not UTF-8
             return "contains bytes that are not valid text (UTF-8)"
         if character in LINE_BREAKS or unicodedata.category(character) in ("Zl", "Zp"):
             if one_line:

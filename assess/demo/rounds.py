@@ -16,6 +16,7 @@ from assess.demo.synthetic import Profile, synthetic_answers
 from assess.models import Answer, Invitation, Rep, Response, Round, RoundBank, Team, User, utcnow
 from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.services.invitations import new_invitation
+from assess.services.respondent_browser import bind_to_no_browser
 
 BUYER_FIRST_NAMES = ("Ana", "Ben", "Cara", "Dev", "Ema", "Finn", "Gia", "Hugo", "Iris", "Jon")
 BUYER_COMPANIES = ("acme", "globex", "initech", "umbrella", "stark", "wayne", "hooli")
@@ -80,6 +81,8 @@ class DemoRounds:
             current_page=len(bank.pages) if complete else pages,
             active_seconds=int(minutes * 60),
         )  # fmt: skip
+        if not complete:  # a demo person's browser: no one visiting the demo holds it
+            bind_to_no_browser(response)
         self.session.add(response)
         self.session.flush()
         for item_id, value in answers.items():

@@ -40,8 +40,9 @@ class PasswordLink(Base):
 class ThrottleHit(Base):
     """One counted event (a failed sign-in, an unknown link token), kept for a while to
     limit guessing. `scope` names the limit ("login-account", "login-ip", "token-ip");
-    `key` is what it counts per (the email typed — whether or not such a user exists,
-    so the throttle itself reveals nothing — or the client address).
+    `key` is the SHA-256 of what it counts per (the email typed — whether or not such a
+    user exists, so the throttle itself reveals nothing — the client address, or both),
+    so neither a typed address nor a client's address is kept as text.
 
     Counted in the database so limits hold across every web process and host.
     """

@@ -115,6 +115,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Freed pages are zeroed, so an erased respondent's rows do not linger in the
+        # file (some SQLite builds do this by default; this one says so).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     # Writers take turns before BEGIN IMMEDIATE (threads and processes queue instead of
@@ -192,3 +195,22 @@ def _close_request_session(_exception=None) -> None:
         log.warning("database connection lost while closing the request session: %s", error)
         with suppress(DBAPIError):
             session.invalidate()
+
+
+def scrub_freed_space(session) -> None:
+    """After an erasure has committed: on SQLite, copy the write-ahead log into the
+    database and truncate it, so the erased rows' old versions leave the -wal file too
+    (secure_delete zeroes them in the database file). A reader holding an old snapshot
+    can keep part of the log alive until it finishes; the next erasure or checkpoint
+    clears it. PostgreSQL reclaims dead rows with autovacuum (docs/anonymity.md)."""
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    if engine.dialect.name != "sqlite" or bind is not engine:
+        return  # PostgreSQL; or a session inside an outer transaction: nothing to scrub
+    raw = engine.raw_connection()  # no transaction: a checkpoint cannot run inside one
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()

@@ -79,9 +79,16 @@ ALREADY_ASKED_SCOPE = "nominee-asked-before"
 ALREADY_ASKED_MEMORY = timedelta(days=400)
 
 
+def asked_key(invitation: Invitation, buyer_version: BankVersion) -> str:
+    """Suggestions are counted per rep, round and buyer survey — as the invitations a
+    rep's suggestions make are — whichever of the rep's self-assessment links they came
+    through."""
+    return f"round:{invitation.round_id}:rep:{invitation.rep_id}:bank:{buyer_version.id}"
+
+
 def places_left(session: Session, invitation: Invitation, buyer_version: BankVersion) -> int:
     already = throttle.hits(
-        session, ALREADY_ASKED_SCOPE, f"invitation:{invitation.id}", ALREADY_ASKED_MEMORY
+        session, ALREADY_ASKED_SCOPE, asked_key(invitation, buyer_version), ALREADY_ASKED_MEMORY
     )
     count = already + session.scalar(
         select(func.count())
@@ -145,7 +152,7 @@ def nominate(
             throttle.record(
                 session,
                 ALREADY_ASKED_SCOPE,
-                f"invitation:{invitation.id}",
+                asked_key(invitation, buyer_version),
                 ALREADY_ASKED_MEMORY,
             )
             continue
@@ -172,7 +179,7 @@ def nominate(
             throttle.record(
                 session,
                 ALREADY_ASKED_SCOPE,
-                f"invitation:{invitation.id}",
+                asked_key(invitation, buyer_version),
                 ALREADY_ASKED_MEMORY,
             )
             continue

@@ -29,6 +29,9 @@ from assess.services.message_links import link_ref, move_token
 from assess.services.outbox import compose
 
 COOKIE = "candor_respondent"
+#: The key hash of a response no browser holds (started before binding existed, or
+#: made up by the demo): it opens only after its respondent moves it by email.
+BOUND_TO_NO_BROWSER = "bound-to-no-browser"
 MOVE_LIFETIME = timedelta(hours=2)
 #: Move links one invitation may be sent per hour: enough to change devices twice.
 MAX_MOVE_MAILS = 3
@@ -47,6 +50,11 @@ def new_key() -> str:
     """A browser key: given to a browser when it first opens a link, so that every tab
     and a double click carry the same key by the time the first save binds it."""
     return secrets.token_urlsafe(32)
+
+
+def bind_to_no_browser(response: Response) -> None:
+    """Make `response` open in no browser until its respondent moves it by email."""
+    response.browser_key_hash = BOUND_TO_NO_BROWSER
 
 
 def bind(response: Response, key: str | None = None) -> str:
@@ -77,8 +85,9 @@ def send_move_link(
     if throttle.hits(session, "move-mail", key, MOVE_WINDOW) >= MAX_MOVE_MAILS:
         return None
     throttle.record(session, "move-mail", key, MOVE_WINDOW)
-    response.move_nonce = new_nonce()
-    response.move_expires_at = utcnow() + MOVE_LIFETIME
+    if move_token(settings, response) is None:  # else the pending link goes again:
+        response.move_nonce = new_nonce()  # whoever else asks cannot replace it
+        response.move_expires_at = utcnow() + MOVE_LIFETIME
     return compose(
         session,
         settings,

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from assess.models import ThrottleHit, utcnow
+from assess.platform.security import hash_token
 
 SCOPE_LENGTH = ThrottleHit.scope.type.length
 #: Built once (it runs on every survey request); the values are bound per call.
@@ -30,15 +31,22 @@ HITS = (
 )
 
 
+def stored(key: str) -> str:
+    """What the table keeps of a key: its SHA-256, so the typed sign-in address (or a
+    password typed into the email field by mistake) and client addresses are not kept
+    as text for the hour they count."""
+    return hash_token(key)
+
+
 def hits(session: Session, scope: str, key: str, window: timedelta) -> int:
-    return session.scalar(HITS, {"scope": scope, "key": key, "since": utcnow() - window})
+    return session.scalar(HITS, {"scope": scope, "key": stored(key), "since": utcnow() - window})
 
 
 def record(session: Session, scope: str, key: str, window: timedelta) -> None:
     """Count one hit, and forget hits of this scope older than `window`."""
     if len(scope) > SCOPE_LENGTH:  # SQLite would store it; PostgreSQL would refuse it
         raise ValueError(f"throttle scope {scope!r} is longer than {SCOPE_LENGTH} characters")
-    session.add(ThrottleHit(scope=scope, key=key[:254]))
+    session.add(ThrottleHit(scope=scope, key=stored(key)))
     session.execute(
         delete(ThrottleHit).where(
             ThrottleHit.scope == scope, ThrottleHit.hit_at < utcnow() - window
@@ -47,7 +55,9 @@ def record(session: Session, scope: str, key: str, window: timedelta) -> None:
 
 
 def forget(session: Session, scope: str, key: str) -> None:
-    session.execute(delete(ThrottleHit).where(ThrottleHit.scope == scope, ThrottleHit.key == key))
+    session.execute(
+        delete(ThrottleHit).where(ThrottleHit.scope == scope, ThrottleHit.key == stored(key))
+    )
 
 
 #: Built once, like HITS: how many hits, and the latest.
@@ -64,7 +74,7 @@ def wait_seconds(
     """Whole seconds until `key` may try again: 0 within the first `free` misses of
     `window`; after that the wait doubles with each miss, from 1 s up to `cap`."""
     count, latest = session.execute(
-        LATEST, {"scope": scope, "key": key[:254], "since": utcnow() - window}
+        LATEST, {"scope": scope, "key": stored(key), "since": utcnow() - window}
     ).one()
     if count < free or latest is None:
         return 0

@@ -1,11 +1,12 @@
 """What every form of ours does before its own checks: the one input rule for text.
 
 `CandorForm` is the base of every WTForms form: each text field (one-line unless it is
-a text area or a hidden carrier of a file's text) first passes `core.text`, and a field
-that does not stops there with one message naming it. `StrictRequest` makes the rule
-see invalid UTF-8: Werkzeug keeps a form's undecodable bytes as the literal text
-``%ED%A0%80``, indistinguishable from someone typing it; decoded with
-``surrogateescape`` they become lone surrogates, which the rule refuses.
+a text area; hidden fields carry what is checked where it is read) first passes
+`core.text`, and a field that does not stops there with one message naming it.
+`StrictRequest` makes the rule see invalid UTF-8: Werkzeug keeps a form's undecodable
+bytes as the literal text ``%ED%A0%80``, indistinguishable from someone typing it;
+decoded with ``surrogateescape`` they become lone surrogates, which the rule refuses.
+(In a multipart form Werkzeug puts U+FFFD in their place; the rule refuses that too.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from flask import Request
 from flask_wtf import FlaskForm
 from werkzeug.formparser import FormDataParser
 from wtforms import DateField, HiddenField, StringField, TextAreaField
-from wtforms.csrf.core import CSRFTokenField
 from wtforms.validators import StopValidation
 
 from assess.core.text import displayable, field_message
@@ -68,8 +68,10 @@ class CandorForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self:
-            if isinstance(field, StringField) and not isinstance(field, CSRFTokenField):
-                one_line = not isinstance(field, TextAreaField | HiddenField)
+            if isinstance(field, HiddenField):
+                continue  # a carrier (the CSRF token, a previewed file): checked where read
+            if isinstance(field, StringField):
+                one_line = not isinstance(field, TextAreaField)
                 field.validators = [PrintableText(one_line), *field.validators]
             elif isinstance(field, DateField):
                 field.validators = [AsciiDate(), *field.validators]

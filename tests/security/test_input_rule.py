@@ -8,7 +8,9 @@ older data fails the mail at once instead of leaving it queued for ever."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from datetime import date, timedelta
 from urllib.parse import quote, urlencode
 
@@ -169,3 +171,87 @@ def test_a_csv_import_refuses_it_by_line_and_column(client, session, signed_in_o
     assert "the name contains a NUL character" in answer.text
     assert "the name contains a line break" in answer.text
     assert counts(session) == before
+
+
+def test_a_broken_buyers_file_is_one_clear_problem_not_a_500(client, session, signed_in_owner):
+    _, team, rep = signed_in_owner
+    board_url = launch(client, team, banks=("consultative_selling", "buyer_feedback")).headers[
+        "Location"
+    ]
+    before = counts(session)
+    for content in (
+        f'rep_email,name,email,role\n{rep.email},"Bea\rBuyer",bea@b.example,customer\n',
+        f"rep_email,name,email,role\n{rep.email},{'x' * 200_000},bea@b.example,customer\n",
+    ):
+        token = csrf_from(client.get(board_url))
+        answer = client.post(
+            f"{board_url}/buyers.csv",
+            data={"csrf_token": token, "file": (io.BytesIO(content.encode()), "buyers.csv")},
+            content_type="multipart/form-data",
+        )
+        assert answer.status_code < 500
+        shown = answer.text if answer.status_code != 302 else client.get(board_url).text
+        assert "The file" in shown or "Line 2" in shown
+    assert counts(session) == before
+
+
+def test_a_closing_day_before_the_round_opens_is_refused_not_a_500(
+    client, session, signed_in_owner
+):
+    _, team, _ = signed_in_owner
+    opens = date.today() + timedelta(days=300)
+    board_url = launch(
+        client, team, opens_on=opens.isoformat(), closes_on=(opens + timedelta(days=14)).isoformat()
+    ).headers["Location"]
+    answer = post_form(
+        client, f"{board_url}/extend", {"closes_on": date.today().isoformat()}, form_url=board_url
+    )
+    assert answer.status_code == 302
+    assert "pick a closing day after that" in client.get(board_url).text
+
+
+def test_bytes_that_are_not_utf8_in_a_multipart_form_are_refused_too(
+    client, session, signed_in_owner
+):
+    token = csrf_from(client.get("/manage/teams"))
+    before = counts(session)
+    # Werkzeug's multipart parser decodes the part as UTF-8 with replacement: "Evil��Team"
+    answer = client.post(
+        "/manage/teams",
+        data=(
+            b'--B\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+            + token.encode()
+            + b'\r\n--B\r\nContent-Disposition: form-data; name="name"\r\n\r\nEvil\xff\xfeTeam'
+            b"\r\n--B--\r\n"
+        ),
+        content_type="multipart/form-data; boundary=B",
+    )
+    assert answer.status_code < 500
+    assert "Team name contains bytes that are not valid text" in answer.text
+    assert counts(session) == before
+
+
+def test_a_control_character_in_an_unused_csv_column_does_not_block_the_import(
+    client, session, signed_in_owner
+):
+    _, team, _ = signed_in_owner
+    content = f"name,email,team,notes\nRae Rep,rae@r.example,{team.name},call\x0bback\n"
+    token = csrf_from(client.get("/manage/reps/import"))
+    preview = client.post(
+        "/manage/reps/import",
+        data={"csrf_token": token, "file": (io.BytesIO(content.encode()), "reps.csv")},
+        content_type="multipart/form-data",
+    )
+    hidden = re.search(r'name="csv_text"[^>]*value="([^"]*)"', preview.text)
+    assert hidden, "the preview carries the file to the confirmation"
+    confirm = client.post(
+        "/manage/reps/import",
+        data={
+            "csrf_token": csrf_from(preview),
+            "csv_text": html.unescape(hidden.group(1)),
+            "confirm": "1",
+        },
+    )
+    assert confirm.status_code == 302
+    session.expire_all()
+    assert session.scalar(select(Rep).where(Rep.email == "rae@r.example")) is not None

@@ -8,7 +8,10 @@ import re
 from sqlalchemy import inspect, select, text
 
 from assess.models import Invitation
-from tests.conftest import post_form, sign_in
+from assess.platform import migrate
+from assess.platform.db import Database
+from tests import factories
+from tests.conftest import make_test_app, post_form, sign_in
 from tests.factories import RepFactory, TeamFactory, UserFactory
 from tests.web.test_rounds import launch
 
@@ -98,3 +101,36 @@ def test_an_erased_buyer_leaves_nothing_that_names_them(client, manager, session
         for row in session.execute(text(f"SELECT * FROM {table}")):  # noqa: S608
             stored.extend(str(value) for value in row if isinstance(value, str))
     assert not [value for value in stored if "erase.me" in value or "Bea Buyer" in value]
+
+
+def test_an_erased_buyer_is_in_neither_the_database_file_nor_its_log(tmp_path):
+    """On the embedded SQLite: the erased rows' old versions do not linger in the file's
+    free pages or in the write-ahead log a hot backup would copy."""
+    path = tmp_path / "candor.db"
+    migrate.upgrade(Database(f"sqlite:///{path}"))
+    application = make_test_app(f"sqlite:///{path}", tmp_path / "instance")
+    session = application.extensions["candor.db"].sessionmaker()
+    factories.bind(session)
+    try:
+        manager = UserFactory(role="manager")
+        team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+        rep = RepFactory(team=team)
+        session.commit()
+        client = application.test_client()
+        sign_in(client, manager.email)
+        board_url = launch(client, team).headers["Location"]
+        add_buyer(client, board_url, rep, "erase.me@buyer.example.com")
+        buyer_id = session.scalar(
+            select(Invitation.id).where(Invitation.rater_email == "erase.me@buyer.example.com")
+        )
+        session.close()  # a reader left open would keep the log from being truncated
+        answer = post_form(
+            client, f"/manage/invitations/{buyer_id}/delete-data", {}, form_url=board_url
+        )
+        assert answer.status_code == 302
+        stored = path.read_bytes() + (tmp_path / "candor.db-wal").read_bytes()
+        assert b"erase.me" not in stored and b"Bea Buyer" not in stored
+    finally:
+        session.close()
+        application.extensions["candor.jobs"].shutdown()
+        application.extensions["candor.db"].dispose()

@@ -11,6 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from assess.models import ThrottleHit
+from assess.platform.security import derived_token
+from assess.platform.settings import get_settings
+from assess.services.password_links import new_password_link
 from tests import factories
 from tests.conftest import csrf_from, rolled_back_app
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -82,3 +85,41 @@ def test_behind_a_proxy_each_client_counts_alone_once_the_proxy_is_trusted(
         # Trusted, the proxy's X-Forwarded-For tells the guesser and the owner apart;
         # untrusted (the default), a client could forge it, so all share the proxy's.
         assert owner_try.status_code == (302 if proxies else 429)
+
+
+def test_strangers_failing_on_purpose_never_keep_the_owner_out_of_their_usual_browser(
+    client, session
+):
+    """An attacker on many addresses can keep an account waiting for strangers; the
+    owner's own browser, which signed in before, is limited only by its own failures."""
+    owner = UserFactory(role="owner")
+    assert sign_in_from(client, owner.email, TEST_PASSWORD, "198.51.100.7").status_code == 302
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/manage/"))})
+    attacker = client.application.test_client()
+    for address in range(1, 80):
+        sign_in_from(attacker, owner.email, f"guess {address}", f"203.0.113.{address}")
+    assert sign_in_from(attacker, owner.email, TEST_PASSWORD, "203.0.113.200").status_code == 429
+    # the owner, at the browser they always use, is let in at once
+    assert sign_in_from(client, owner.email, TEST_PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_a_new_password_signs_in_at_once_whatever_the_waits(client, session):
+    owner = UserFactory(role="owner")
+    for attempt in range(11):
+        sign_in_from(client, owner.email, f"guess {attempt}", "198.51.100.7")
+    assert sign_in_from(client, owner.email, TEST_PASSWORD, "198.51.100.7").status_code == 429
+    link = new_password_link(session, get_settings_for(client), owner, "reset")
+    token = derived_token("test-secret-key", "password", link.token_nonce)
+    page = client.get(f"/password/{token}", environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    new_password = "a brand new password"
+    client.post(
+        f"/password/{token}",
+        data={"csrf_token": csrf_from(page), "password": new_password, "confirm": new_password},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
+    assert sign_in_from(client, owner.email, new_password, "198.51.100.7").status_code == 302
+
+
+def get_settings_for(client):
+    with client.application.app_context():
+        return get_settings()

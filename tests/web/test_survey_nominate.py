@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from assess.models import Invitation
+from assess.models import Invitation, RoundBank
+from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.services.nominations import MAX_NOMINEES
 from tests.conftest import csrf_from
 from tests.factories import InvitationFactory, RoundFactory
@@ -180,3 +181,35 @@ def test_buyers_cannot_nominate(client, session, survey_round, buyer_invitation)
     for number in range(1, len(bank.pages) + 1):
         post_page(client, buyer_invitation, number, valid_form_answers(bank, number))
     assert client.get(link_path(buyer_invitation) + "/nominate").status_code == 404
+
+
+def test_the_count_through_another_self_link_does_not_tell_who_was_asked(
+    client, session, survey_round, self_invitation
+):
+    """A rep with two self-assessments suggests through one link, then reads the count
+    on the other: an address already asked takes a place there as well."""
+    trust_version = ensure_version(session, shipped_banks()["trustworthiness"])
+    survey_round.round.banks.append(RoundBank(bank_version_id=trust_version.id))
+    session.flush()
+    other_link = InvitationFactory(
+        round=survey_round.round,
+        rep=survey_round.rep,
+        bank_version=trust_version,
+        rater_role="self",
+        rater_key="self",
+    )
+    InvitationFactory(
+        round=survey_round.round,
+        rep=survey_round.rep,
+        bank_version=survey_round.buyer_version,
+        rater_role="customer",
+        rater_key="known@example.com",
+    )
+    finish_self_assessment(client, survey_round, self_invitation)
+    trust_bank = shipped_banks()["trustworthiness"]
+    for number in range(1, len(trust_bank.pages) + 1):
+        post_page(client, other_link, number, valid_form_answers(trust_bank, number))
+    nominate(client, self_invitation, [("Known", "known@example.com", "customer")])
+    for link in (self_invitation, other_link):
+        page = client.get(link_path(link) + "/nominate").get_data(as_text=True)
+        assert "You have suggested 1 person so far" in page

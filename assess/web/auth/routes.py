@@ -33,6 +33,7 @@ from assess.platform.transaction import commit
 from assess.services.password_links import RESET_TASK, find_usable_link
 from assess.services.password_links import set_password as set_new_password
 from assess.web.auth import throttle
+from assess.web.auth.devices import recognised_device, remember_device
 from assess.web.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from assess.web.extensions import login_manager
 from assess.web.scoping import public, signed_in
@@ -80,7 +81,9 @@ def login():
         email = form.email.data.strip().lower()
         address = request.remote_addr or "unknown"
         database = db_session()
-        wait = throttle.seconds_to_wait(database, email, address)
+        user = database.scalar(select(User).where(User.email == email))
+        device = recognised_device(user)
+        wait = throttle.seconds_to_wait(database, email, address, device)
         if wait:
             form.email.errors.append(
                 f"Too many failed sign-ins. Try again in {wait_words(wait)}, "
@@ -89,23 +92,22 @@ def login():
             answer = make_response(render_template("auth/login.html", form=form), 429)
             answer.headers["Retry-After"] = str(wait)
             return answer
-        user = database.scalar(select(User).where(User.email == email))
         password_ok = verify_password(
             user.password_hash if user else _DECOY_HASH, form.password.data
         )
         if user is None or not password_ok or not user.is_active:
-            throttle.record_failure(database, email, address)
+            throttle.record_failure(database, email, address, device)
             commit(database)
             form.password.errors.append("That email and password do not match an account.")
             return render_template("auth/login.html", form=form), 401
         if password_needs_rehash(user.password_hash):
             user.password_hash = hash_password(form.password.data)
         user.last_login_at = utcnow()
-        throttle.clear_failures(database, email, address)
+        throttle.clear_failures(database, email, address, device)
         commit(database)
         session.clear()  # a fresh session: nothing from before sign-in carries over
         login_user(user)
-        return redirect(safe_next(request.args.get("next")))
+        return remember_device(redirect(safe_next(request.args.get("next"))), user, device)
     return render_template("auth/login.html", form=form)
 
 
@@ -154,7 +156,11 @@ def set_password(token: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         set_new_password(db_session(), link.user, form.password.data)
-        throttle.clear_failures(db_session(), link.user.email)
+        # the new password works at once from here, whatever waits others caused
+        throttle.clear_failures(
+            db_session(), link.user.email, request.remote_addr or "unknown",
+            recognised_device(link.user),
+        )  # fmt: skip
         commit(db_session())
         flash("Your password is set. Sign in with it now.", "success")
         return redirect(url_for("auth.login"))

@@ -1,5 +1,6 @@
 """Reading the CSV files a manager uploads: reps (name, email, team) and a round's
-buyers (rep_email, name, email, role), each row valid or with its problems.
+buyers (rep_email, name, email, role), each row valid or with its problems; and the
+"name, email" lines of a round's marketing respondents.
 
 Pure: text in, rows out. The web page shows every bad row and why before anything is
 saved; saving takes only a file whose every row is valid, so an import is all or
@@ -165,7 +166,15 @@ def cell_problems(cells: dict[str, str]) -> list[str]:
 
 
 def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str]):
-    """Rows of (rep, name, email, role), and every problem as "Line N: …"."""
+    """Rows of (rep, name, email, role), and every problem as "Line N: …"; a file that
+    is not valid CSV (a stray carriage return, a huge field) is one problem, not a 500."""
+    try:
+        return _parse_buyers(text, reps_by_email, allowed_roles)
+    except csv.Error as error:
+        return [], [f"The file stops being valid CSV ({error}) — save it again as CSV and retry."]
+
+
+def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str]):
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [column for column in BUYER_COLUMNS if column not in header]
@@ -175,35 +184,67 @@ def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str]):
     where = {column: header.index(column) for column in BUYER_COLUMNS}
     rows, problems, seen = [], [], set()
     for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        value = {c: (cells[i].strip() if i < len(cells) else "") for c, i in where.items()}
-        unprintable = cell_problems(value)
-        if unprintable:
-            problems.append(f"Line {number}: " + "; ".join(unprintable))
-            continue
-        rep = reps_by_email.get(value["rep_email"].lower())
-        line_problems = []
-        if rep is None:
-            line_problems.append(f"no rep of this team has the email {value['rep_email']!r}")
-        if not value["name"] or len(value["name"]) > 200:
-            line_problems.append("the name is empty or too long")
-        if value["role"].lower() not in allowed_roles:
-            line_problems.append(f"the role must be one of {', '.join(sorted(allowed_roles))}")
-        try:
-            email = normalize_email(value["email"])
-        except AccountError:
-            line_problems.append(f"{value['email'][:80]!r} is not an email address")
-            email = None
-        if rep is not None and email and (rep.id, email) in seen:
-            line_problems.append("the same buyer is listed twice for this rep")
-        if line_problems:
-            problems.append(f"Line {number}: " + "; ".join(line_problems))
-        else:
-            seen.add((rep.id, email))
-            rows.append((rep, value["name"], email, value["role"].lower()))
         if len(rows) + len(problems) > 2000:
             return [], ["More than 2,000 buyers — split the file."]
+        check_buyer_line(
+            number, cells, where, reps_by_email, allowed_roles, rows, problems, seen
+        )  # fmt: skip
     if not rows and not problems:
         problems.append("The file has a header but no buyers.")
     return rows, problems
+
+
+def check_buyer_line(number, cells, where, reps_by_email, allowed_roles, rows, problems, seen):
+    """Check one line of a buyers file: a good row goes to `rows`, a bad one's problems
+    to `problems` as "Line N: …"."""
+    if not any(cell.strip() for cell in cells):
+        return
+    value = {c: (cells[i].strip() if i < len(cells) else "") for c, i in where.items()}
+    unprintable = cell_problems(value)
+    if unprintable:
+        problems.append(f"Line {number}: " + "; ".join(unprintable))
+        return
+    rep = reps_by_email.get(value["rep_email"].lower())
+    line_problems = []
+    if rep is None:
+        line_problems.append(f"no rep of this team has the email {value['rep_email']!r}")
+    if not value["name"] or len(value["name"]) > 200:
+        line_problems.append("the name is empty or too long")
+    if value["role"].lower() not in allowed_roles:
+        line_problems.append(f"the role must be one of {', '.join(sorted(allowed_roles))}")
+    try:
+        email = normalize_email(value["email"])
+    except AccountError:
+        line_problems.append(f"{value['email'][:80]!r} is not an email address")
+        email = None
+    if rep is not None and email and (rep.id, email) in seen:
+        line_problems.append("the same buyer is listed twice for this rep")
+    if line_problems:
+        problems.append(f"Line {number}: " + "; ".join(line_problems))
+    else:
+        seen.add((rep.id, email))
+        rows.append((rep, value["name"], email, value["role"].lower()))
+
+
+def parse_marketers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """Lines of "name, email" → (marketers, problems with line numbers)."""
+    marketers, problems, seen = [], [], set()
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, _, email = line.rpartition(",")
+        problem = text_problem(line)
+        if problem is not None:
+            problems.append(f"Line {number} {problem}.")
+            continue
+        try:
+            email = normalize_email(email)
+        except AccountError:
+            problems.append(f"Line {number}: write “name, email” — {line.strip()[:60]!r}")
+            continue
+        if email in seen:
+            problems.append(f"Line {number}: {email} is listed twice.")
+            continue
+        seen.add(email)
+        marketers.append(((name.strip() or email)[:200], email))
+    return marketers, problems

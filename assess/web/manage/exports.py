@@ -17,7 +17,7 @@ from flask import Response as HttpResponse
 from flask import flash, redirect, url_for
 
 from assess.models import Invitation, Round
-from assess.platform.db import db_session
+from assess.platform.db import db_session, scrub_freed_space
 from assess.platform.transaction import commit
 from assess.services.erasure import erase_respondent
 from assess.services.round_export import COLUMNS
@@ -79,5 +79,6 @@ def delete_respondent_data(invitation_id: int):
     require_confirmation()
     erase_respondent(db_session(), invitation)
     commit(db_session())
+    scrub_freed_space(db_session())
     flash("The respondent's answers are deleted and their link revoked.", "success")
     return redirect(url_for("manage.round_board", round_id=invitation.round_id))

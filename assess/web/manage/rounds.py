@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from assess.core.banks import BUYER_ROLES
-from assess.core.text import text_problem
 from assess.models import (
     NOT_SENT_STATUSES,
     UNFINISHED_STATUSES,
@@ -27,7 +26,7 @@ from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
 from assess.services import rounds as ops
-from assess.services.accounts import AccountError, normalize_email
+from assess.services.accounts import normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.services.invitations import shown_link
 from assess.web.manage import blueprint
@@ -37,6 +36,7 @@ from assess.web.manage.csv_import import (
     TOO_LARGE,
     decode_csv,
     parse_buyers_csv,
+    parse_marketers,
 )
 from assess.web.manage.forms import (
     BuyerForm,
@@ -64,30 +64,6 @@ def bank_choices() -> list[SelectChoice]:
         who = ", ".join(bank.rater_roles)
         choices.append(SelectChoice(bank_id, f"{bank.text(bank.title)} — answered by {who}"))
     return choices
-
-
-def parse_marketers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """Lines of "name, email" → (marketers, problems with line numbers)."""
-    marketers, problems, seen = [], [], set()
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        name, _, email = line.rpartition(",")
-        problem = text_problem(line)
-        if problem is not None:
-            problems.append(f"Line {number} {problem}.")
-            continue
-        try:
-            email = normalize_email(email)
-        except AccountError:
-            problems.append(f"Line {number}: write “name, email” — {line.strip()[:60]!r}")
-            continue
-        if email in seen:
-            problems.append(f"Line {number}: {email} is listed twice.")
-            continue
-        seen.add(email)
-        marketers.append(((name.strip() or email)[:200], email))
-    return marketers, problems
 
 
 @blueprint.route("/rounds/new", methods=["GET", "POST"])
@@ -315,7 +291,14 @@ def remind_round(round_id: int):
 def extend_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     form = ExtendForm()
-    if form.validate_on_submit():
+    opens_on = assessment_round.opens_at.date()
+    valid = form.validate_on_submit()
+    if valid and form.closes_on.data <= opens_on:
+        form.closes_on.errors.append(
+            f"The round opens on {opens_on:%d %B %Y}; pick a closing day after that."
+        )
+        valid = False
+    if valid:
         ops.extend_round(db_session(), assessment_round, form.closes_on.data)
         commit(db_session())
         flash(f"The round now closes on {form.closes_on.data:%d %B %Y}.", "success")
