@@ -35,7 +35,12 @@ def build_round(session):
     banks = shipped_banks()
     versions = {
         bank_id: ensure_version(session, banks[bank_id])
-        for bank_id in ("consultative_selling", "trustworthiness", "buyer_feedback")
+        for bank_id in (
+            "consultative_selling",
+            "trustworthiness",
+            "buyer_feedback",
+            "manager_review",
+        )
     }
     team = TeamFactory()
     assessment_round = RoundFactory(team=team, bank_versions=list(versions.values()))
@@ -55,6 +60,9 @@ def build_round(session):
             seed += 1
             answer(session, assessment_round, rep, versions["buyer_feedback"], "referral",
                    f"ref{number}@{rep.id}.example", buyer, seed)  # fmt: skip
+        seed += 1  # a verdict rests on the manager's review too
+        answer(session, assessment_round, rep, versions["manager_review"], "manager",
+               "user:1", buyer, seed)  # fmt: skip
     silent = session.scalar(select(type(trusted)).where(type(trusted).name == "Silent Sam"))
     InvitationFactory(
         round=assessment_round, rep=silent, bank_version=versions["consultative_selling"]

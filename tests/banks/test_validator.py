@@ -476,3 +476,15 @@ def test_bank_error_message_lists_the_problems(bank_problems, tmp_path):
     else:  # pragma: no cover
         raise AssertionError("a missing file must raise BankError")
     assert bank_problems(text)
+
+
+def test_a_verdict_cannot_rest_on_fewer_buyers_than_may_be_shown(bank_problems, tmp_path):
+    text = edit(MINI, "  bands:", "  evidence: {manager_review: true, min_buyers: 2}\n  bands:")
+    problem = only_problem(bank_problems(text), "min_buyers 2 is below min_raters_per_group 3")
+    assert problem.line == line_of(text, "evidence:")
+    assert problem.fix == "use 0 (no buyers needed) or at least 3"
+    relaxed = edit(MINI, "  bands:", "  evidence: {manager_review: false, min_buyers: 0}\n  bands:")
+    path = tmp_path / "relaxed.yaml"
+    path.write_text(relaxed, encoding="utf-8")
+    evidence = load_bank(path).rubric.evidence
+    assert (evidence.manager_review, evidence.min_buyers) == (False, 0)

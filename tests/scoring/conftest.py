@@ -11,11 +11,12 @@ mini_self owns three competencies and is mirrored by mini_buyer and mini_manager
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from assess.core.banks import load_banks
+from assess.core.banks import Evidence, load_banks
 from assess.core.scoring import RaterResponse
 
 REPO = Path(__file__).resolve().parents[2]
@@ -209,6 +210,16 @@ def mini_banks(tmp_path_factory):
         directory,
         {"self.yaml": MINI_SELF, "buyer.yaml": MINI_BUYER, "manager.yaml": MINI_MANAGER},
     )
+
+
+@pytest.fixture(scope="session")
+def rules_banks(mini_banks):
+    """The mini banks with mini_self's evidence rule off (no manager review, no buyers
+    needed), for tests of the verdict rules themselves on a self-assessment alone. The
+    evidence rule has its own tests, with the defaults."""
+    mini_self = mini_banks["mini_self"]
+    rubric = replace(mini_self.rubric, evidence=Evidence(manager_review=False, min_buyers=0))
+    return {**mini_banks, "mini_self": replace(mini_self, rubric=rubric)}
 
 
 @pytest.fixture(scope="session")

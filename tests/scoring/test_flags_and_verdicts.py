@@ -11,7 +11,7 @@ from assess.core.banks import BandCount, CompetencyInBand, Not, RedFlagRaised, S
 from assess.core.scoring import RaterResponse, score_rep
 from assess.core.scoring.model import BankVerdict
 from assess.core.scoring.verdicts import combine_verdicts
-from tests.scoring.conftest import DANA_SELF, buyer_response, self_response
+from tests.scoring.conftest import DANA_SELF, buyer_response, manager_response, self_response
 
 PUSHY = {"b_listen": 4, "b_manner": "pushy", "b_follow": 4, "b_disc": 4}
 UNHEARD = {"b_listen": 2, "b_manner": "helpful", "b_follow": 4, "b_disc": 4}
@@ -39,61 +39,61 @@ def test_two_matching_referrals_raise_the_flag_with_counts_only(mini_banks):
     assert not {"r1", "r2", "r3", "p1"} & set(json.dumps(result.to_dict()).split('"'))
 
 
-def test_red_flag_makes_a_trust_risk_with_its_evidence(mini_banks):
+def test_red_flag_makes_a_trust_risk_with_its_evidence(rules_banks):
     responses = [self_response(DANA_SELF), buyer_response("referral", HAPPY, "r2")]
     responses += [buyer_response("referral", PUSHY, f"r{n}") for n in range(2)]
-    verdict = score_rep(mini_banks, responses, rep_name="Kim").to_dict()["verdict"]
+    verdict = score_rep(rules_banks, responses, rep_name="Kim").to_dict()["verdict"]
     assert verdict["verdict"] == "trust_risk"
     (bank,) = verdict["by_bank"]
     assert bank["rule"] == 0 and bank["reason"] == {"en": "Referrals say the rep was pushy."}
     assert bank["facts"][0]["test"] == "red_flag" and bank["facts"][0]["matched"] == 2
 
 
-def test_two_competencies_in_gap_is_not_a_fit(mini_banks):
+def test_two_competencies_in_gap_is_not_a_fit(rules_banks):
     # listening (l1..l4 = 1 with l2 reverse -> 0, 0, 0, 0) and follow_through (f1 = 1 -> 10,
     # f2 bad -> 20) in gap; discovery d1 = 5 -> 100
     answers = {"l1": 1, "l2": 5, "l3": 1, "l4": 1, "f1": 1, "f2": "bad", "d1": 5}
-    verdict = score_rep(mini_banks, [self_response(answers)], rep_name="Kim").verdict
+    verdict = score_rep(rules_banks, [self_response(answers)], rep_name="Kim").verdict
     assert verdict.verdict == "not_a_fit"
     (fact,) = verdict.by_bank[0].facts
     assert fact["count"] == 2 and fact["competencies"] == ["follow_through", "listening"]
 
 
-def test_everything_strong_is_ready(mini_banks):
+def test_everything_strong_is_ready(rules_banks):
     answers = {"l1": 5, "l2": 1, "l3": 5, "l4": 5, "f1": 10, "f2": "good", "d1": 5}
     answers["style"] = {"most": "probe", "least": "recap"}
     # listening: four items at 100 and quiet unchosen (50): 450 / 5 = 90
     # follow_through: f1 100, f2 100, recap least 0 (crm_lag hidden): 200 / 3
     # discovery: d1 100, probe most 100: 100 -> overall (90 + 66.67 + 2·100) / 4 = 89.2
-    result = score_rep(mini_banks, [self_response(answers)], rep_name="Kim")
+    result = score_rep(rules_banks, [self_response(answers)], rep_name="Kim")
     assert result.competency("listening").score == 90
     assert result.competency("follow_through").score == pytest.approx(200 / 3)
     assert result.verdict.verdict == "ready"
     assert result.verdict.by_bank[0].facts == ()
 
 
-def test_overall_below_75_alone_is_coach(mini_banks):
+def test_overall_below_75_alone_is_coach(rules_banks):
     # listening 90 (strength), follow 200/3 (developing), discovery d1 = 4, probe 100
     # -> 87.5: overall (90 + 66.67 + 175) / 4 = 82.9 -> not below 75: ready. With d1 = 1
     # discovery is (0 + 100) / 2 = 50: overall (90 + 66.67 + 100) / 4 = 64.2 -> coach.
     answers = {"l1": 5, "l2": 1, "l3": 5, "l4": 5, "f1": 10, "f2": "good", "d1": 1}
     answers["style"] = {"most": "probe", "least": "recap"}
-    verdict = score_rep(mini_banks, [self_response(answers)], rep_name="Kim").verdict
+    verdict = score_rep(rules_banks, [self_response(answers)], rep_name="Kim").verdict
     assert verdict.verdict == "coach"
     (fact,) = verdict.by_bank[0].facts
     assert fact["test"] == "score" and fact["value"] == pytest.approx(64.17)
 
 
-def test_thin_data_gives_no_verdict_rather_than_ready(mini_banks):
+def test_thin_data_gives_no_verdict_rather_than_ready(rules_banks):
     answers = {"d1": 5, "style": {"most": "probe", "least": "recap"}}  # only discovery
-    verdict = score_rep(mini_banks, [self_response(answers)], rep_name="Kim").verdict
+    verdict = score_rep(rules_banks, [self_response(answers)], rep_name="Kim").verdict
     assert verdict.verdict is None
     assert verdict.by_bank[0].status == "not_enough_data"
 
 
-def test_thin_data_still_reports_a_raised_red_flag(mini_banks):
+def test_thin_data_still_reports_a_raised_red_flag(rules_banks):
     responses = [buyer_response("referral", PUSHY, f"r{n}") for n in range(3)]
-    assert score_rep(mini_banks, responses, rep_name="Kim").verdict.verdict == "trust_risk"
+    assert score_rep(rules_banks, responses, rep_name="Kim").verdict.verdict == "trust_risk"
 
 
 @pytest.mark.parametrize(
@@ -106,13 +106,13 @@ def test_thin_data_still_reports_a_raised_red_flag(mini_banks):
     ],
 )
 def test_a_buyer_red_flag_rests_only_on_a_group_at_the_anonymity_minimum(
-    mini_banks, referrals, pushy, raised
+    rules_banks, referrals, pushy, raised
 ):
     responses = [self_response(DANA_SELF)]
     responses += [
         buyer_response("referral", PUSHY if n < pushy else HAPPY, f"r{n}") for n in range(referrals)
     ]
-    result = score_rep(mini_banks, responses, rep_name="Kim")
+    result = score_rep(rules_banks, responses, rep_name="Kim")
     assert bool(result.red_flags) is raised
     assert (result.verdict.verdict == "trust_risk") is raised
 
@@ -134,6 +134,7 @@ def test_shipped_banks_buyer_group_verdict_and_red_flag(shipped_banks):
     # for group buyers, and referrals_pushy_or_unheard is raised (3 of 3).
     answers = {"bf_listened": 2, "bf_manner": "pushy", "bf_kept_word": 4}
     responses = [RaterResponse(f"r{n}", "referral", "buyer_feedback", answers) for n in range(3)]
+    responses.append(RaterResponse("m", "manager", "manager_review", {"mr_listening": 3}))
     result = score_rep(shipped_banks, responses, rep_name="Kim")
     assert [(flag.id, flag.matched, flag.out_of) for flag in result.red_flags] == [
         ("referrals_pushy_or_unheard", 3, 3)
@@ -173,3 +174,41 @@ def test_not_and_group_leaves(mini_banks):
             }
         ],
     )
+
+
+# --- the evidence rule: a verdict needs the manager's review and enough buyers ----------
+
+
+def test_a_self_assessment_alone_gets_no_verdict_however_good(mini_banks):
+    ideal = {"l1": 5, "l2": 1, "l3": 5, "l4": 5, "f1": 10, "f2": "good", "d1": 5}
+    verdict = score_rep(mini_banks, [self_response(ideal)], rep_name="Kim").to_dict()["verdict"]
+    assert verdict["verdict"] is None
+    assert verdict["missing"] == [{"what": "buyers", "at_least": 3}, {"what": "manager_review"}]
+    assert verdict["by_bank"][0]["status"] == "not_enough_evidence"
+
+
+def test_two_buyers_and_the_manager_are_not_enough_three_are(mini_banks):
+    base = [
+        self_response(DANA_SELF),
+        manager_response({"m_listen": 4, "m_follow": 4, "m_disc": 4}),
+    ]
+    two = base + [buyer_response("prospect", HAPPY, f"p{n}") for n in range(2)]
+    verdict = score_rep(mini_banks, two, rep_name="Kim").verdict
+    assert verdict.verdict is None and verdict.missing == (("buyers", 3),)
+    three = two + [buyer_response("prospect", HAPPY, "p2")]
+    assert score_rep(mini_banks, three, rep_name="Kim").verdict.verdict is not None
+
+
+def test_a_raised_red_flag_without_the_manager_review_is_a_flag_not_a_verdict(mini_banks):
+    responses = [buyer_response("referral", PUSHY, f"r{n}") for n in range(3)]
+    result = score_rep(mini_banks, responses, rep_name="Kim")
+    assert [flag.id for flag in result.red_flags] == ["pushy_referrals"]
+    assert result.verdict.verdict is None
+    assert result.verdict.missing == (("manager_review", None),)
+
+
+def test_a_manager_review_too_thin_to_score_is_no_evidence(mini_banks):
+    responses = [self_response(DANA_SELF), manager_response({})]
+    responses += [buyer_response("prospect", HAPPY, f"p{n}") for n in range(3)]
+    missing = score_rep(mini_banks, responses, rep_name="Kim").verdict.missing
+    assert missing == (("manager_review", None),)

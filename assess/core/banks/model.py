@@ -305,6 +305,18 @@ class Validity:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What a verdict rests on: without it a rep gets "not enough evidence yet", never a
+    verdict. Self-ratings run high, so by default a verdict needs the manager's review
+    and at least the anonymity minimum of buyers."""
+
+    manager_review: bool = True
+    #: Buyers who answered a survey about the rep; None: the rubric's
+    #: ``min_raters_per_group``. 0 lets a bank decide without buyers.
+    min_buyers: int | None = None
+
+
+@dataclass(frozen=True)
 class Rubric:
     """How a bank is scored. A mirroring bank's rubric holds only red flags and
     validity checks: its competencies, bands, weights and coaching come from the banks
@@ -321,6 +333,13 @@ class Rubric:
     norms: tuple[Norm, ...] = ()
     validity: Validity = Validity()
     compare_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    evidence: Evidence = Evidence()
+
+    @property
+    def buyers_needed(self) -> int:
+        """How many buyers a verdict needs (`Evidence.min_buyers`, defaulted)."""
+        needed = self.evidence.min_buyers
+        return self.min_raters_per_group if needed is None else needed
 
     def competency(self, competency_id: str) -> Competency | None:
         return next((c for c in self.competencies if c.id == competency_id), None)

@@ -13,7 +13,7 @@ from typing import Any
 
 from assess.core.banks.competencies import read_competencies
 from assess.core.banks.loader import Path
-from assess.core.banks.model import BUYER_ROLES, RATER_GROUPS, Band, Norm, Rubric
+from assess.core.banks.model import BUYER_ROLES, RATER_GROUPS, Band, Evidence, Norm, Rubric
 from assess.core.banks.reader import Reader, check_unique_ids
 from assess.core.banks.rubric_rules import (
     RubricRefs,
@@ -34,6 +34,7 @@ OWNING_OPTIONAL = (
     "norms",
     "validity",
     "compare_groups",
+    "evidence",
 )
 MIRROR_KEYS = ("red_flags", "validity")
 BAND_KEYS = ("id", "label", "min", "max")
@@ -103,6 +104,10 @@ def read_rubric(
         fields["compare_groups"] = read_compare_groups(
             reader, spec["compare_groups"], (*path, "compare_groups"), rater_roles
         )
+    if "evidence" in spec:
+        fields["evidence"] = _evidence(
+            reader, spec["evidence"], (*path, "evidence"), fields.get("min_raters_per_group", 3)
+        )
     if "verdicts" in spec:
         red_flag_ids = {rule.id for rule in fields.get("red_flags") or ()}
         fields["verdicts"] = read_verdicts(
@@ -111,6 +116,32 @@ def read_rubric(
     if any(part is None for part in fields.values()):
         return None
     return Rubric(**fields)
+
+
+def _evidence(reader: Reader, value: Any, path: Path, minimum: int | None) -> Evidence | None:
+    spec = reader.mapping(value, path, "evidence", optional=("manager_review", "min_buyers"))
+    if spec is None:
+        return None
+    manager = True
+    if "manager_review" in spec:
+        manager = reader.boolean(
+            spec["manager_review"], (*path, "manager_review"), "manager_review"
+        )
+    buyers = None
+    if "min_buyers" in spec:
+        where = (*path, "min_buyers")
+        buyers = reader.integer(spec["min_buyers"], where, "min_buyers", 0, 50)
+        if buyers is not None and minimum is not None and 0 < buyers < minimum:
+            reader.report(
+                where,
+                f"min_buyers {buyers} is below min_raters_per_group {minimum}: a verdict "
+                "would rest on buyers whose answers may not be shown",
+                f"use 0 (no buyers needed) or at least {minimum}",
+            )
+            return None
+    if manager is None or ("min_buyers" in spec and buyers is None):
+        return None
+    return Evidence(manager_review=manager, min_buyers=buyers)
 
 
 def _mirror_mapping(reader: Reader, value: Any, path: Path) -> dict | None:

@@ -17,6 +17,7 @@ from assess.core.banks.model import (
     BandCount,
     Coaching,
     CompetencyInBand,
+    Evidence,
     Item,
     Not,
     Page,
@@ -141,6 +142,10 @@ def rubric_to_dict(rubric: Rubric, mirroring: bool) -> dict[str, Any]:
         data["buyer_weights"] = dict(rubric.buyer_weights)
         data["min_raters_per_group"] = rubric.min_raters_per_group
         data["gap_threshold"] = rubric.gap_threshold
+        if rubric.evidence != Evidence():  # the default is left out: older hashes hold
+            data["evidence"] = {"manager_review": rubric.evidence.manager_review}
+            if rubric.evidence.min_buyers is not None:
+                data["evidence"]["min_buyers"] = rubric.evidence.min_buyers
     if rubric.red_flags:
         data["red_flags"] = [
             {

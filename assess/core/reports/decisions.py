@@ -1,7 +1,9 @@
 """The owner's three decisions for this month, from rules applied in a fixed order.
 
 1. trust risks → keep them away from referrals and key accounts;
-2. the biggest shared gap → the team's coaching focus;
+2. reps without the evidence for a verdict → get it (nothing is decided about them);
+3. the biggest shared gap → the team's coaching focus (only when some rep is assessed:
+   self-ratings alone choose no focus);
 3. reps who are not a fit → a dated decision;
 4. the worst sales–marketing disagreement → seat the two teams together on it;
 5. ready reps → the best leads, and coaching others;
@@ -52,9 +54,24 @@ def _trust_risk(view: Mapping[str, Any], blunt: bool) -> Decision | None:
     )
 
 
+def _evidence(view: Mapping[str, Any], blunt: bool) -> Decision | None:
+    missing = view.get("not_assessed") or []
+    if not missing:
+        return None
+    who = _named([row["name"] for row in missing])
+    return _decision(
+        "evidence",
+        f"Get the evidence for a verdict on {who} before deciding anything about them."
+        if blunt
+        else f"Complete the picture of {who} before any decision about them.",
+        "A verdict needs the manager's review and answers from enough buyers; "
+        "each is listed with what is missing on page one.",
+    )
+
+
 def _shared_gap(view: Mapping[str, Any], blunt: bool) -> Decision | None:
     gap = view["shared_gap"]
-    if not gap:
+    if not gap or len(view.get("not_assessed") or []) == len(view["ranking"]):
         return None
     first = gap["actions"][0] if gap["actions"] else ""
     return _decision(
@@ -125,6 +142,7 @@ def _reassess(view: Mapping[str, Any], blunt: bool) -> Decision:
 
 RULES: tuple[Callable[[Mapping[str, Any], bool], Decision | None], ...] = (
     _trust_risk,
+    _evidence,
     _shared_gap,
     _not_a_fit,
     _alignment,

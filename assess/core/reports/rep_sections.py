@@ -18,6 +18,7 @@ from assess.core.reports.wording import (
     GROUP_LABELS,
     VERDICT_LABELS,
     change_between,
+    names_list,
     number,
     shown_name,
 )
@@ -107,6 +108,9 @@ def verdict_card(
 ) -> dict[str, Any]:
     """The verdict, its headline in `tone`, and the reasons and evidence behind it."""
     final = payload["verdict"].get("verdict")
+    missing = payload["verdict"].get("missing") or []
+    if final is None and missing:
+        return evidence_missing_card(shown_name(payload["rep_name"]), missing)
     reasons, evidence = verdict_evidence(payload["verdict"], final, rubrics, names)
     headline = HEADLINES[tone][final].format(rep=shown_name(payload["rep_name"]))
     overall = payload["overall"]["combined"]
@@ -122,6 +126,42 @@ def verdict_card(
         "reasons": reasons,
         "evidence": evidence,
         "paragraph": " ".join([*reasons, closing]),
+    }
+
+
+def missing_words(missing: list[Mapping[str, Any]], rep: str) -> tuple[list[str], list[str]]:
+    """(what a verdict still needs, how to get it) in words, one entry per need; the
+    number of buyers who did answer is never said (below the minimum it is a count
+    that identifies)."""
+    needs, steps = [], []
+    order = {"manager_review": 0, "buyers": 1}
+    for entry in sorted(missing, key=lambda entry: order.get(entry.get("what"), 2)):
+        if entry.get("what") == "manager_review":
+            needs.append(f"the manager's review of {rep}")
+            steps.append(f"the manager completes the review of {rep} on the round's board")
+        elif entry.get("what") == "buyers":
+            at_least = entry.get("at_least") or 3
+            needs.append(f"answers from at least {at_least} buyers")
+            steps.append(
+                f"{rep}'s buyers are asked (“Ask a buyer” on the board) until {at_least} answer"
+            )
+    return needs, steps
+
+
+def evidence_missing_card(rep: str, missing: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """The verdict card of a rep without the evidence a verdict rests on: what is
+    missing and how to get it, and no verdict — however good the self-assessment."""
+    needs, steps = missing_words(missing, rep)
+    return {
+        "id": None,
+        "label": "Not enough evidence yet",
+        "headline": f"No verdict on {rep} yet: not enough evidence.",
+        "reasons": [],
+        "evidence": [],
+        "paragraph": (
+            f"A verdict rests on what others saw of {rep}, not on a self-assessment alone. "
+            f"It still needs {names_list(needs)}. It comes once {names_list(steps)}."
+        ),
     }
 
 
@@ -165,6 +205,27 @@ def perception_rows(
             )
     perception.sort(key=lambda row: (-abs(row["gap"] or 0), row["name"], row["versus"]))
     return perception, blind
+
+
+def perception_empty(payload: Mapping[str, Any], rep: str) -> str:
+    """What the perception section says when it lists no gap: "no blind spots" only
+    against the groups whose scores were there to compare with."""
+    compared = {
+        gap.get("versus")
+        for gap in payload.get("gaps", [])
+        if gap.get("self") is not None and gap.get("other") is not None
+    }
+    if not compared:
+        return (
+            f"No perception gap can be measured yet: it compares {rep}'s self-assessment "
+            "with the manager's review and the buyers' answers, and neither is there."
+        )
+    who = names_list(
+        [label for group, label in (("manager", "the manager"), ("buyers", "buyers"))
+         if group in compared]
+    )  # fmt: skip
+    verb = "does" if who == "the manager" else "do"
+    return f"No blind spots: {rep} sees themself much as {who} {verb}."
 
 
 def competency_rows(

@@ -46,6 +46,7 @@ from assess.core.reports.alignment_section import alignment_sections
 from assess.core.reports.decisions import three_decisions
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.render import render
+from assess.core.reports.rep_sections import missing_words
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.team_sections import (
     coachability,
@@ -59,7 +60,13 @@ from assess.core.reports.team_sections import (
     trust_risks,
 )
 from assess.core.reports.team_summary import VERDICT_ORDER, answer_lines, count_cells, headline
-from assess.core.reports.wording import VERDICT_LABELS, change_between, check_tone, meta
+from assess.core.reports.wording import (
+    VERDICT_LABELS,
+    change_between,
+    check_tone,
+    meta,
+    names_list,
+)
 
 CHUNK = 50  # reps per rendering step
 COACHABILITY_ROWS = 25  # the most coachable reps, listed; the rest are in the ranking
@@ -86,6 +93,7 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
     ranking = ranking_rows(team, reps, names, rubrics, changes)
     trust_names = [row["name"] for row in ranking if row["verdict"] == "trust_risk"]
     coachable = coachability(team, reps, names, changes)
+    unassessed = not_assessed_rows(ranking, reps)
     overall = team["overall"]
     previous_round = previous_round_name(inputs)
     view: dict[str, Any] = {
@@ -106,6 +114,9 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
         },
         "previous_round": previous_round,
         "ranking": ranking,
+        "not_assessed": unassessed,
+        "not_assessed_page_one": unassessed[:PAGE_ONE_NAMES],
+        "not_assessed_more": max(0, len(unassessed) - PAGE_ONE_NAMES),
         "heat_columns": [names[entry["id"]] for entry in team["competencies"]],
         "competency_table": competency_table(team, rubrics, names),
         "shared_gap": shared_gap(team, rubrics, names, inputs.team_name),
@@ -126,6 +137,18 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
     view["answer"] = answer_lines(counts, view["overall"], previous_round, tone)
     view["decisions"] = three_decisions(view, tone)
     return view
+
+
+def not_assessed_rows(ranking, reps) -> list[dict[str, str]]:
+    """Reps without a verdict, each with what a verdict on them still needs."""
+    rows = []
+    for row in ranking:
+        if row["verdict"] is not None:
+            continue
+        missing = reps.get(row["rep_id"], {}).get("verdict", {}).get("missing") or []
+        needs, _ = missing_words(missing, row["name"])
+        rows.append({"name": row["name"], "needs": names_list(needs)})
+    return rows
 
 
 def team_report_html(inputs: ReportInputs, progress: Callable[[int], None] | None = None) -> str:

@@ -44,9 +44,13 @@ def _are(count: int) -> str:
 
 
 def headline(counts: Mapping[str, int], tone: str) -> str:
-    """Page one's first sentence: how many are ready, how many are a trust risk."""
+    """Page one's first sentence: how many are ready, how many are a trust risk — or,
+    when no rep has the evidence a verdict needs, that and nothing else."""
     reps = sum(counts.values())
     ready, risk = counts.get("ready", 0), counts.get("trust_risk", 0)
+    if reps and counts.get("not_assessed", 0) == reps:
+        whom = "the rep" if reps == 1 else f"any of the {reps} reps"
+        return f"No verdict yet on {whom}: not enough evidence."
     if tone == "diplomatic":
         first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready"
         second = (
@@ -86,9 +90,18 @@ def answer_lines(
             f"{risk} {'is a trust risk' if risk == 1 else 'are trust risks'} and "
             f"{misfit} {_are(misfit)} not a fit."
         ]
-    if missing:
-        lines[0] += f" {plural(missing, 'rep')} could not be assessed: too few answers came back."
-    if overall["mean"] is not None:
+    if missing == reps and reps:
+        lines = [
+            "This round does not hold the evidence for any verdict: no rep has both the "
+            "manager's review and answers from enough buyers. Nothing below decides "
+            "anything about a rep."
+        ]
+    elif missing:
+        lines[0] += (
+            f" {plural(missing, 'rep')} {_are(missing)} not assessed yet: a verdict needs the "
+            "manager's review and enough buyers' answers, and they are listed apart."
+        )
+    if overall["mean"] is not None and missing < reps:
         line = f"Team average {number(overall['mean'])} of 100"
         if overall["change"] is not None:
             direction = "up" if overall["change"] > 0 else "down"

@@ -25,6 +25,8 @@ OK = "ok"
 NO_RATERS = "no_raters"  # nobody in the group rated it (or every item was hidden)
 NOT_ENOUGH_DATA = "not_enough_data"  # raters answered too few of its items
 NOT_ENOUGH_BUYERS = "not_enough_buyer_ratings"  # fewer buyers than min_raters_per_group
+#: A bank's verdict status when what a verdict rests on is missing (`Evidence`).
+NOT_ENOUGH_EVIDENCE = "not_enough_evidence"
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,9 @@ class BankVerdict:
     rule: int | None  # index of the rule that held, in the bank's order
     reason: Text | None
     facts: tuple[Mapping[str, Any], ...]
-    status: str  # "ok" or "not_enough_data"
+    status: str  # "ok", "not_enough_data" or "not_enough_evidence"
+    #: What a verdict still needs: ("manager_review", None), ("buyers", at least how many).
+    missing: tuple[tuple[str, int | None], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -279,7 +283,16 @@ class BankVerdict:
             "reason": text_to_dict(self.reason) if self.reason is not None else None,
             "facts": [dict(fact) for fact in self.facts],
             "status": self.status,
+            "missing": missing_to_dicts(self.missing),
         }
+
+
+def missing_to_dicts(missing) -> list[dict[str, Any]]:
+    """``[{"what": "manager_review"}, {"what": "buyers", "at_least": 3}]``."""
+    return [
+        {"what": what} | ({"at_least": needed} if needed is not None else {})
+        for what, needed in missing
+    ]
 
 
 @dataclass(frozen=True)
@@ -289,12 +302,16 @@ class Verdict:
     verdict: str | None
     deciding_banks: tuple[str, ...]
     by_bank: tuple[BankVerdict, ...]
+    #: What a verdict still needs, over every bank (empty when there is a verdict or
+    #: when only the answers were too thin).
+    missing: tuple[tuple[str, int | None], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
             "deciding_banks": list(self.deciding_banks),
             "by_bank": [entry.to_dict() for entry in self.by_bank],
+            "missing": missing_to_dicts(self.missing),
         }
 
 

@@ -18,7 +18,12 @@ from assess.core.scoring.gaps import perception_gaps
 from assess.core.scoring.model import BuyerSummary, RaterResponse, RepResult
 from assess.core.scoring.quality import check_quality, summarize
 from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
-from assess.core.scoring.verdicts import VerdictContext, bank_verdict, combine_verdicts
+from assess.core.scoring.verdicts import (
+    VerdictContext,
+    bank_verdict,
+    combine_verdicts,
+    missing_evidence,
+)
 
 OVERALL_GROUPS = ("combined", "self", "manager", "buyers")
 
@@ -132,6 +137,7 @@ def score_rep(
                 bank_competencies=tuple(entry.id for entry in by_bank[owner_id]),
                 overall=bank_overall[owner_id],
             ),
+            _missing_evidence(banks, owner_id, scored),
         )
         for owner_id in owner_ids
         if banks[owner_id].rubric.verdicts
@@ -170,6 +176,21 @@ def score_rep(
         verdict=combine_verdicts(verdicts),
         buyer_comments=_comments(scored, BUYER_ROLES) if buyers.shown else (),
         manager_comments=_comments(scored, ("manager",)),
+    )
+
+
+def _missing_evidence(banks: Mapping[str, Bank], owner_id: str, scored) -> tuple:
+    """What the owning bank's verdict still needs, from the responses that scored any
+    of its competencies (a survey left too thin to score anything is no evidence)."""
+    about = [
+        entry
+        for entry in scored
+        if entry.scores and owner_id in _owners_of(banks[entry.response.bank_id])
+    ]
+    return missing_evidence(
+        banks[owner_id],
+        manager_reviewed=any(entry.response.rater_role == "manager" for entry in about),
+        buyers=sum(1 for entry in about if entry.response.rater_role in BUYER_ROLES),
     )
 
 

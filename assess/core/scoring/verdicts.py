@@ -30,6 +30,7 @@ from assess.core.banks import (
 from assess.core.banks.serialize import condition_to_dict
 from assess.core.scoring.model import (
     NOT_ENOUGH_DATA,
+    NOT_ENOUGH_EVIDENCE,
     OK,
     BankVerdict,
     CompetencyResult,
@@ -181,14 +182,21 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool, list[Fact]]
     raise ValueError(f"not a verdict condition: {condition!r}")
 
 
-def bank_verdict(bank: Bank, context: VerdictContext) -> BankVerdict:
+def bank_verdict(
+    bank: Bank, context: VerdictContext, missing: tuple[tuple[str, int | None], ...] = ()
+) -> BankVerdict:
     """Try ``bank``'s verdict rules in order; the first that holds gives the verdict.
+
+    With evidence `missing` (see `missing_evidence`) no rule is tried: a verdict on
+    less than the rubric's evidence would be a guess stated as a finding.
 
     Examples
     --------
     consultative_selling with one competency in band ``gap`` and no red flag: the
     ``coach`` rule (index 2) holds with a ``band_count`` fact.
     """
+    if missing:
+        return BankVerdict(bank.id, None, None, None, (), NOT_ENOUGH_EVIDENCE, missing)
     scored = sum(
         1
         for competency in context.bank_competencies
@@ -215,6 +223,9 @@ def combine_verdicts(verdicts: Sequence[BankVerdict]) -> Verdict:
     ``trust_risk``, decided by trustworthiness.
     """
     ordered = tuple(sorted(verdicts, key=lambda entry: entry.bank_id))
+    missing = merged_missing(entry.missing for entry in ordered)
+    if missing:  # one bank short of evidence: no verdict at all, rather than half of one
+        return Verdict(None, (), ordered, missing)
     given = [(entry, entry.verdict) for entry in ordered if entry.verdict is not None]
     if not given:
         return Verdict(None, (), ordered)
@@ -222,3 +233,28 @@ def combine_verdicts(verdicts: Sequence[BankVerdict]) -> Verdict:
     verdict = VERDICT_SEVERITY[worst]
     deciding = tuple(entry.bank_id for entry, given_verdict in given if given_verdict == verdict)
     return Verdict(verdict, deciding, ordered)
+
+
+def missing_evidence(
+    bank: Bank, manager_reviewed: bool, buyers: int
+) -> tuple[tuple[str, int | None], ...]:
+    """What `bank`'s verdict still needs (`Evidence`): the manager's review, and
+    buyers — given `manager_reviewed` and the number of `buyers` who answered a survey
+    that scores this bank's competencies."""
+    rubric = bank.rubric
+    missing: list[tuple[str, int | None]] = []
+    if rubric.evidence.manager_review and not manager_reviewed:
+        missing.append(("manager_review", None))
+    if buyers < rubric.buyers_needed:
+        missing.append(("buyers", rubric.buyers_needed))
+    return tuple(missing)
+
+
+def merged_missing(entries) -> tuple[tuple[str, int | None], ...]:
+    """The union of banks' missing evidence; for buyers, the largest number needed."""
+    merged: dict[str, int | None] = {}
+    for missing in entries:
+        for what, needed in missing:
+            known = merged.get(what)
+            merged[what] = needed if known is None else max(known, needed or 0)
+    return tuple(sorted(merged.items()))

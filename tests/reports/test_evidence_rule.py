@@ -1,0 +1,65 @@
+"""A verdict rests on evidence: without the manager's review and enough buyers, the
+reports say what is missing and how to get it, and decide nothing — however good the
+self-assessment. Each test closes a real round on its board and reads the PDFs."""
+
+from __future__ import annotations
+
+from assess.demo.synthetic import Profile
+from tests.conftest import sign_in
+from tests.support.answered_rounds import HAPPY, answered_round, rater_counts
+
+#: Top answers everywhere, with no noise: a self-assessment that would read "Ready".
+IDEAL = Profile(default=1.0, noise=0.0)
+#: A verdict label on the report's first page (the coaching text further on may well
+#: say "is ready for every launch").
+VERDICT_WORDS = ("Ready", "Worth coaching", "Trust risk", "Not a fit")
+
+
+def test_an_ideal_self_assessment_alone_gets_no_verdict_and_no_decision(client, manager, session):
+    answered = answered_round(client, session, manager)
+    answered.answer("consultative_selling", "self", IDEAL, name="Robin Rep")
+    sign_in(client, manager.email)
+    answered.close()
+    rep, team = answered.report("rep"), answered.report("team")
+    assert rep.has("Not enough evidence yet")
+    assert rep.has("No verdict on Robin Rep yet: not enough evidence.")
+    assert rep.has(
+        "It still needs the manager's review of Robin Rep and answers from at least 3 buyers"
+    )
+    assert rep.has("No perception gap can be measured yet")
+    assert not any(words in rep.pages[0] for words in VERDICT_WORDS)
+    assert "No blind spots" not in rep.flat()
+    page_one = " ".join(team.pages[0].split())
+    assert "No verdict yet on the rep: not enough evidence." in page_one
+    assert "No trust risks" not in team.flat() and "0 of 1 rep is ready" not in page_one
+    assert "not assessed yet, and no decision about them" in team.flat().lower()  # a kicker
+    assert team.has(
+        "Robin Rep — needs the manager's review of Robin Rep and answers from at least 3 buyers"
+    )
+
+
+def test_two_buyers_and_the_manager_are_still_not_enough(client, manager, session):
+    answered = answered_round(client, session, manager)
+    answered.answer("consultative_selling", "self", name="Robin Rep")
+    answered.answer("manager_review", "manager", HAPPY, name="Max Manager")
+    for number in range(2):
+        answered.answer("buyer_feedback", "customer", HAPPY, name=f"Customer {number}")
+    sign_in(client, manager.email)
+    answered.close()
+    rep = answered.report("rep")
+    assert rep.has("It still needs answers from at least 3 buyers")
+    assert "the manager's review of Robin Rep and" not in rep.flat()
+    assert rater_counts(rep.flat()) == []  # never "2 buyers"
+
+
+def test_the_manager_and_three_buyers_make_a_verdict(client, manager, session):
+    answered = answered_round(client, session, manager)
+    answered.answer("consultative_selling", "self", name="Robin Rep")
+    answered.answer("manager_review", "manager", HAPPY, name="Max Manager")
+    for number in range(3):
+        answered.answer("buyer_feedback", "customer", HAPPY, name=f"Customer {number}")
+    sign_in(client, manager.email)
+    answered.close()
+    rep = answered.report("rep")
+    assert "Not enough evidence yet" not in rep.flat()
+    assert any(words in rep.pages[0] for words in VERDICT_WORDS)
