@@ -53,6 +53,15 @@ def text_problem(value: str, *, one_line: bool = True) -> str | None:
     return None
 
 
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def without_surrogates(value: str) -> str:
+    """`value` with each lone surrogate (a byte that was not UTF-8) as U+FFFD: text a
+    page can encode again, which the rule still refuses."""
+    return SURROGATES.sub("\ufffd", value)
+
+
 def displayable(value: str) -> str:
     """`value` as a refused field shows it again: each character that cannot be shown
     becomes U+FFFD (�), so the person sees where the problem was."""

@@ -197,12 +197,18 @@ def _close_request_session(_exception=None) -> None:
             session.invalidate()
 
 
+#: How often an erasure's checkpoint is tried while readers hold the log, and the pause.
+CHECKPOINT_TRIES = 20
+CHECKPOINT_PAUSE = 0.1
+
+
 def scrub_freed_space(session) -> None:
     """After an erasure has committed: on SQLite, copy the write-ahead log into the
     database and truncate it, so the erased rows' old versions leave the -wal file too
     (secure_delete zeroes them in the database file). A reader holding an old snapshot
-    can keep part of the log alive until it finishes; the next erasure or checkpoint
-    clears it. PostgreSQL reclaims dead rows with autovacuum (docs/anonymity.md)."""
+    keeps the log until it finishes, so the checkpoint is tried again for up to two
+    seconds; a reader held open longer than that leaves it to the next checkpoint.
+    PostgreSQL reclaims dead rows with autovacuum (docs/anonymity.md)."""
     bind = session.get_bind()
     engine = getattr(bind, "engine", bind)
     if engine.dialect.name != "sqlite" or bind is not engine:
@@ -210,7 +216,11 @@ def scrub_freed_space(session) -> None:
     raw = engine.raw_connection()  # no transaction: a checkpoint cannot run inside one
     try:
         cursor = raw.cursor()
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for _attempt in range(CHECKPOINT_TRIES):  # readers finish in milliseconds
+            busy, _, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                break
+            time.sleep(CHECKPOINT_PAUSE)
         cursor.close()
     finally:
         raw.close()

@@ -19,7 +19,7 @@ from werkzeug.formparser import FormDataParser
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
-from assess.core.text import displayable, field_message
+from assess.core.text import displayable, field_message, without_surrogates
 
 
 class StrictFormDataParser(FormDataParser):
@@ -62,12 +62,29 @@ class AsciiDate:
             raise StopValidation(f"{field.label.text} must be a date like 2026-03-01.")
 
 
+def showable(field) -> None:
+    """Bytes that were not UTF-8 reach every field as lone surrogates; a page echoing one
+    back (a date, a choice, a hidden carrier) could not be encoded. Each becomes U+FFFD,
+    which the text rule, a date's format check and a choice's list all refuse."""
+    if field.raw_data:
+        field.raw_data = [clean(value) for value in field.raw_data]
+    if isinstance(field.data, list):
+        field.data = [clean(value) for value in field.data]
+    else:
+        field.data = clean(field.data)
+
+
+def clean(value):
+    return without_surrogates(value) if isinstance(value, str) else value
+
+
 class CandorForm(FlaskForm):
     """A FlaskForm whose text fields refuse what no text field of ours may hold."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self:
+            showable(field)
             if isinstance(field, HiddenField):
                 continue  # a carrier (the CSRF token, a previewed file): checked where read
             if isinstance(field, StringField):

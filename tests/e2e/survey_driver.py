@@ -32,7 +32,10 @@ def answer_visible_questions(page) -> None:
 
 
 def next_page(page) -> None:
-    page.locator("button[name=action][value=next]").click()
+    """Press "Next" (or "Send") and wait for the page it leads to: waiting for a load
+    state after the click could see the old page before the navigation began."""
+    with page.expect_navigation():
+        page.locator("button[name=action][value=next]").click()
 
 
 def answer_pages(page, count: int | None = None) -> None:

@@ -255,3 +255,28 @@ def test_a_control_character_in_an_unused_csv_column_does_not_block_the_import(
     assert confirm.status_code == 302
     session.expire_all()
     assert session.scalar(select(Rep).where(Rep.email == "rae@r.example")) is not None
+
+
+def test_bytes_that_are_not_utf8_in_any_field_never_give_a_500(client, session, signed_in_owner):
+    """Dates, choices and hidden carriers echo what was sent: bytes that are not UTF-8
+    there are refused like anywhere else."""
+    _, team, _ = signed_in_owner
+    before = counts(session)
+    for field, raw in (("opens_on", "%FF"), ("bank_ids", "%ED%A0%80")):
+        fields = {
+            "name": "R",
+            "team_id": team.id,
+            "bank_ids": "consultative_selling",
+            "opens_on": date.today().isoformat(),
+            "closes_on": (date.today() + timedelta(days=14)).isoformat(),
+        }
+        fields.pop(field)
+        answer = post_raw(client, "/manage/rounds/new", "/manage/rounds/new", fields, field, raw)
+        assert answer.status_code == 200, field
+    carried = "name,email,team%0AA%FFB,a@x.example," + quote(team.name) + "%0A"
+    answer = post_raw(
+        client, "/manage/reps/import", "/manage/reps/import", {"confirm": "1"}, "csv_text", carried
+    )
+    assert answer.status_code < 500
+    assert "contains bytes that are not valid text" in answer.text
+    assert counts(session) == before

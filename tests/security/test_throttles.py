@@ -123,3 +123,30 @@ def test_a_new_password_signs_in_at_once_whatever_the_waits(client, session):
 def get_settings_for(client):
     with client.application.app_context():
         return get_settings()
+
+
+def test_a_new_password_ends_every_device_allowance_of_the_old_one(client, session):
+    """Someone who once signed in with the old password keeps no guessing allowance
+    after a reset; the browser that reset it is the account's known device."""
+    owner = UserFactory(role="owner")
+    old_browser = client.application.test_client()
+    assert sign_in_from(old_browser, owner.email, TEST_PASSWORD, "203.0.113.9").status_code == 302
+    old_browser.post("/logout", data={"csrf_token": csrf_from(old_browser.get("/manage/"))})
+    link = new_password_link(session, get_settings_for(client), owner, "reset")
+    token = derived_token("test-secret-key", "password", link.token_nonce)
+    page = client.get(f"/password/{token}", environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    new_password = "a brand new password"
+    client.post(
+        f"/password/{token}",
+        data={"csrf_token": csrf_from(page), "password": new_password, "confirm": new_password},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
+    for n in range(5):  # the old browser's free tries, from one address …
+        sign_in_from(old_browser, owner.email, f"guess {n}", "203.0.113.9")
+    # … and from another: were its old cookie still a known device, its own count
+    # (now 5) would make it wait; as a stranger's, the new address starts afresh
+    moved = sign_in_from(old_browser, owner.email, "guess again", "203.0.113.77")
+    assert moved.status_code == 401
+    for address in range(1, 30):  # strangers keep failing
+        sign_in_from(client.application.test_client(), owner.email, "x", f"192.0.2.{address}")
+    assert sign_in_from(client, owner.email, new_password, "198.51.100.7").status_code == 302

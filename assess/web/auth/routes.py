@@ -155,13 +155,14 @@ def set_password(token: str):
         return render_template("auth/link_invalid.html"), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
+        device = recognised_device(link.user)  # by the old password's cookie, if any
         set_new_password(db_session(), link.user, form.password.data)
-        # the new password works at once from here, whatever waits others caused
+        # the new password works at once from here, whatever waits others caused: this
+        # client's counts end, and this browser is the account's known device from now
         throttle.clear_failures(
-            db_session(), link.user.email, request.remote_addr or "unknown",
-            recognised_device(link.user),
-        )  # fmt: skip
+            db_session(), link.user.email, request.remote_addr or "unknown", device
+        )
         commit(db_session())
         flash("Your password is set. Sign in with it now.", "success")
-        return redirect(url_for("auth.login"))
+        return remember_device(redirect(url_for("auth.login")), link.user)
     return render_template("auth/set_password.html", form=form, link=link)

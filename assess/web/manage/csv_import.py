@@ -207,7 +207,7 @@ def check_buyer_line(number, cells, where, reps_by_email, allowed_roles, rows, p
     rep = reps_by_email.get(value["rep_email"].lower())
     line_problems = []
     if rep is None:
-        line_problems.append(f"no rep of this team has the email {value['rep_email']!r}")
+        line_problems.append(f"no rep of this team has the email {value['rep_email'][:80]!r}")
     if not value["name"] or len(value["name"]) > 200:
         line_problems.append("the name is empty or too long")
     if value["role"].lower() not in allowed_roles:
