@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from assess.demo import load_demo
 from assess.models import Invitation, Organization, Report, Round, ScoreSnapshot
+from assess.services.round_scoring import score_round
 
 
 def rep_payloads(session, round_name: str) -> dict[str, dict]:
@@ -61,3 +62,25 @@ def test_the_open_round_is_in_progress(session):
         session.scalars(select(Invitation.status).where(Invitation.round_id == winter.id))
     )
     assert {"completed", "in_progress", "opened", "pending", "awaiting_approval"} <= statuses
+
+
+def test_scoring_a_closed_round_again_reproduces_every_number(session):
+    """Spring closed before Autumn: scoring Spring again after Autumn closed must give
+    the very snapshots Spring issued (its percentile reference was fixed when it
+    closed), and Autumn's reference holds Spring's scores of other reps only."""
+    load_demo(session, "test-secret-key")
+    issued = {
+        name: dict(payload) for name, payload in rep_payloads(session, "Spring 2026 round").items()
+    }
+    spring = session.scalar(select(Round).where(Round.name == "Spring 2026 round"))
+    score_round(session, spring)
+    session.expire_all()
+    assert rep_payloads(session, "Spring 2026 round") == issued
+    autumn = rep_payloads(session, "Autumn 2026 round")
+    spring_reps = len(issued)
+    for payload in autumn.values():
+        for competency in payload["competencies"]:
+            reference = competency.get("percentile_reference")
+            if competency.get("percentile_source") == "history":
+                # at most the other reps' Spring scores: never the rep's own, never Autumn's
+                assert reference <= spring_reps - (payload["rep_name"] in issued)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from assess.demo.synthetic import Profile, synthetic_answers
 from assess.models import Answer, ScoreSnapshot, utcnow
 from assess.services.bank_versions import ensure_version, shipped_banks
-from assess.services.round_scoring import score_round
+from assess.services.round_scoring import organization_history, score_round
 from tests.factories import (
     InvitationFactory,
     RepFactory,
@@ -106,3 +107,40 @@ def test_scoring_twice_gives_the_same_numbers(session):
             select(ScoreSnapshot.inputs_digest).where(ScoreSnapshot.round_id == assessment_round.id)
         )
     )
+
+
+def test_a_rounds_percentile_reference_is_the_rounds_closed_before_it(session):
+    """Scoring a round again after a later round closed must not move its percentiles:
+    its reference holds only rounds closed before it, and never the rep's own scores."""
+    team = TeamFactory()
+    reps = {str(index): RepFactory(team=team) for index in (1, 2)}
+    start = utcnow() - timedelta(days=90)
+    rounds = []
+    for number in range(3):
+        closed = RoundFactory(
+            team=team, status="closed", opens_at=start + timedelta(days=30 * number)
+        )
+        closed.closed_at = closed.opens_at + timedelta(days=14)
+        rounds.append(closed)
+        for key, rep in reps.items():
+            session.add(
+                ScoreSnapshot(
+                    organization_id=team.organization_id,
+                    round_id=closed.id,
+                    scope="rep",
+                    rep_id=rep.id,
+                    scoring_version=1,
+                    inputs_digest="x",
+                    payload={
+                        "rep_id": str(rep.id),
+                        "competencies": [
+                            {"id": "listening", "score": 10.0 * (number + 1) + int(key)}
+                        ],
+                    },
+                )
+            )
+    session.flush()
+    history, own = organization_history(session, rounds[1])
+    assert history == {"listening": [11.0, 12.0]}  # the first round only
+    assert own[str(reps["1"].id)] == {"listening": [11.0]}
+    assert organization_history(session, rounds[0])[0] == {}

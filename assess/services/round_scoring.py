@@ -20,7 +20,7 @@ from assess.core.banks import Bank
 from assess.core.scoring import RaterResponse, score_rep
 from assess.core.scoring.alignment import score_alignment
 from assess.core.scoring.team import score_team
-from assess.models import Answer, Invitation, Rep, Response, Round, ScoreSnapshot
+from assess.models import Answer, Invitation, Rep, Response, Round, ScoreSnapshot, utcnow
 from assess.services.bank_versions import bank_for_version, shipped_banks
 
 SCORING_VERSION = "1"
@@ -74,22 +74,36 @@ def completed_responses(session: Session, assessment_round: Round):
     ]
 
 
-def organization_history(session: Session, assessment_round: Round) -> dict[str, list[float]]:
-    """Past combined competency scores in this organization (other rounds), for
-    percentiles when a bank ships no norm table."""
+def organization_history(
+    session: Session, assessment_round: Round
+) -> tuple[dict[str, list[float]], dict[str, dict[str, list[float]]]]:
+    """(past combined scores per competency, sorted; each rep's own among them, by rep
+    id) — for percentiles when a bank ships no norm table.
+
+    Only rounds of the organization that closed before this one count: a round's
+    reference is fixed when it closes, so scoring it again later (a later round
+    closing in between) gives the same percentiles.
+    """
+    cutoff = assessment_round.closed_at or utcnow()
     history: dict[str, list[float]] = defaultdict(list)
-    payloads = session.scalars(
-        select(ScoreSnapshot.payload).where(
+    own: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    rows = session.execute(
+        select(ScoreSnapshot.payload)
+        .join(Round, Round.id == ScoreSnapshot.round_id)
+        .where(
             ScoreSnapshot.organization_id == assessment_round.organization_id,
             ScoreSnapshot.scope == "rep",
-            ScoreSnapshot.round_id != assessment_round.id,
+            Round.id != assessment_round.id,
+            Round.status == "closed",
+            Round.closed_at < cutoff,
         )
     )
-    for payload in payloads:
+    for (payload,) in rows:
         for competency in payload.get("competencies", []):
             if competency.get("score") is not None:
                 history[competency["id"]].append(competency["score"])
-    return {key: sorted(values) for key, values in history.items()}
+                own[str(payload.get("rep_id"))][competency["id"]].append(competency["score"])
+    return {key: sorted(values) for key, values in history.items()}, own
 
 
 def previous_round(session: Session, assessment_round: Round) -> Round | None:
@@ -144,14 +158,19 @@ def score_round(session: Session, assessment_round: Round) -> dict:
         )
     )
     reps = session.scalars(select(Rep).where(Rep.id.in_(rep_ids)).order_by(Rep.name)).all()
-    history = organization_history(session, assessment_round)
+    history, own_history = organization_history(session, assessment_round)
     rep_banks = {bank_id: bank for bank_id, bank in banks.items() if bank_id not in org_wide}
     session.execute(delete(ScoreSnapshot).where(ScoreSnapshot.round_id == assessment_round.id))
     rep_payloads = []
     for rep in reps:
         responses = per_rep.get(rep.id, [])
         result = score_rep(
-            rep_banks, responses, rep_name=rep.name, rep_id=str(rep.id), history=history
+            rep_banks,
+            responses,
+            rep_name=rep.name,
+            rep_id=str(rep.id),
+            history=history,
+            own_history=own_history.get(str(rep.id), {}),
         )
         payload = result.to_dict()
         rep_payloads.append(payload)

@@ -39,15 +39,24 @@ def test_tied_norm_breakpoints_give_the_middle_percentile():
 
 
 def test_history_counts_below_and_half_the_ties():
-    history = [10, 20, 30, 40, 50, 50, 60, 70, 80, 90]
-    assert percentile_from_history(history, 55) == 60  # six below
-    assert percentile_from_history(history, 50) == 50  # four below + two ties / 2
+    history = sorted([10, 20, 30, 40, 50, 50, 60, 70, 80, 90] * 2)  # twenty past scores
+    assert percentile_from_history(history, 55) == 60  # twelve below
+    assert percentile_from_history(history, 50) == 50  # eight below + four ties / 2
     assert percentile_from_history(history, 5) == 0
-    assert percentile_from_history(history[:9], 55) is None  # fewer than ten past scores
+    assert percentile_from_history(history[:19], 55) is None  # fewer than twenty
+
+
+def test_the_reps_own_past_scores_are_left_out():
+    history = sorted([10, 20, 30, 40, 50, 50, 60, 70, 80, 90] * 2 + [95])
+    # by hand: of the 20 others, twelve are below 55
+    assert percentile_from_history(history, 55, own=[95]) == 60
+    # leaving one of the four 50s out: of 20 others, 8 below and 3 tied -> 47.5 %
+    assert percentile_from_history(history, 50, own=[50]) == 47.5
+    assert percentile_from_history(history, 55, own=[95, 90]) is None  # 19 others left
 
 
 def test_norm_first_then_history_then_nothing():
-    history = [10.0] * 10
+    history = [10.0] * 20
     assert percentile(61, LISTENING, history) == (50, "norm")
     assert percentile(61, None, history) == (100, "history")
     assert percentile(61, None, None) == (None, None)
@@ -57,10 +66,14 @@ def test_norm_first_then_history_then_nothing():
 
 
 def test_history_percentile_in_a_rep_result(mini_banks):
-    history = {"discovery": [20, 30, 37.5, 37.5, 40, 50, 60, 70, 80, 90]}
+    history = {"discovery": [20, 30, 37.5, 37.5, 40, 50, 60, 70, 80, 90] * 2}
     result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim", history=history)
-    discovery = result.competency("discovery")  # 37.5: two below, two ties -> 30 %
+    discovery = result.competency("discovery")  # 37.5: four below, four ties -> 30 %
     assert (discovery.percentile, discovery.percentile_source) == (30, "history")
+    assert discovery.to_dict()["percentile_reference"] == 20
+    ten = {"discovery": history["discovery"][:10]}
+    few = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim", history=ten)
+    assert few.competency("discovery").percentile is None  # below the rubric's minimum
 
 
 @pytest.mark.parametrize(

@@ -334,6 +334,9 @@ class Rubric:
     validity: Validity = Validity()
     compare_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     evidence: Evidence = Evidence()
+    #: Fewest past scores of other reps a percentile against the organization's
+    #: history compares with; fewer, and no percentile is shown.
+    min_reference: int = 20
 
     @property
     def buyers_needed(self) -> int:

@@ -35,6 +35,7 @@ OWNING_OPTIONAL = (
     "validity",
     "compare_groups",
     "evidence",
+    "min_reference",
 )
 MIRROR_KEYS = ("red_flags", "validity")
 BAND_KEYS = ("id", "label", "min", "max")
@@ -87,6 +88,10 @@ def read_rubric(
             "min_raters_per_group",
             1,
             50,
+        )
+    if "min_reference" in spec:
+        fields["min_reference"] = reader.integer(
+            spec["min_reference"], (*path, "min_reference"), "min_reference", 5, 10_000
         )
     if "gap_threshold" in spec:
         fields["gap_threshold"] = reader.number(

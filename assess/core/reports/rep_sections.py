@@ -20,6 +20,7 @@ from assess.core.reports.wording import (
     change_between,
     names_list,
     number,
+    percentile_words,
     shown_name,
 )
 
@@ -258,6 +259,7 @@ def competency_rows(
                 "measures": rubrics.description(entry["id"]),
                 "views": group_views(entry),
                 "percentile": None if percentile is None else round(percentile),
+                "percentile_text": percentile_words(entry),
                 "actions": coaching.get("actions", []),
                 "exercise": coaching.get("exercise", ""),
                 "blind_spot": blind.get(entry["id"]),

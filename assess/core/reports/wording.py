@@ -165,3 +165,33 @@ def meta(inputs: ReportInputs, title: str, subject: str) -> dict[str, str]:
         "previous_round": inputs.previous_round_name or "",
         "tone": inputs.tone,
     }
+
+
+def ordinal(value: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 100th."""
+    teens = 10 <= value % 100 <= 20
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def percentile_words(entry) -> str | None:
+    """ "62nd percentile of 40 earlier scores in the organization", or of the bank's
+    norm group; None when there is no percentile (too small a reference)."""
+    value = entry.get("percentile")
+    if value is None:
+        return None
+    whole = round(value)
+    norm = entry.get("percentile_source") == "norm"
+    size = entry.get("percentile_reference")
+    group = (
+        "the bank's norm group"
+        if norm
+        else f"{size} earlier scores of other reps here"
+        if size
+        else "earlier scores here"
+    )
+    if whole <= 0:
+        return f"below all of {group}"
+    if whole >= 100:
+        return f"above all of {group}"
+    return f"{ordinal(whole)} percentile of {group}"

@@ -103,6 +103,7 @@ def competency_result(
     short_roles: Sequence[str] = (),
     *,
     history: Sequence[float] | None = None,
+    own_history: Sequence[float] = (),
 ) -> CompetencyResult:
     """Scores of one competency for every group, combined, with bands and percentile.
 
@@ -117,7 +118,11 @@ def competency_result(
     short_roles : sequence of str
         The role of each rater who saw the competency but answered too few items.
     history : sequence of float, optional
-        The organization's past combined scores, for the percentile without a norm.
+        The organization's past combined scores (earlier rounds, sorted), for the
+        percentile without a norm.
+    own_history : sequence of float
+        The rep's own scores among them, left out of the comparison (a history
+        percentile needs the owning rubric's ``min_reference`` other scores).
 
     Returns
     -------
@@ -164,7 +169,9 @@ def competency_result(
         short = any(role in BUYER_ROLES for role in short_roles)
         groups.append(GroupScore("buyers", None, 0, NOT_ENOUGH_DATA if short else NO_RATERS))
     combined = combine(groups, owner)
-    value, source = percentile(combined.score, rubric.norm_for(competency.id), history)
+    norm = rubric.norm_for(competency.id)
+    value, source = percentile(combined.score, norm, history, own_history, rubric.min_reference)
+    reference = len(history or ()) - len(own_history) if source == "history" else None
     return CompetencyResult(
         id=competency.id,
         bank_id=owner.id,
@@ -174,6 +181,7 @@ def competency_result(
         combined=combined,
         percentile=value,
         percentile_source=source,
+        percentile_reference=reference,
     )
 
 

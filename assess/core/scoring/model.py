@@ -128,6 +128,8 @@ class CompetencyResult:
     combined: GroupScore
     percentile: float | None = None
     percentile_source: str | None = None  # "norm", "history" or None
+    #: How many past scores the history percentile compares with (None for a norm).
+    percentile_reference: int | None = None
 
     @property
     def score(self) -> float | None:
@@ -157,6 +159,7 @@ class CompetencyResult:
             "groups": {entry.group: entry.to_dict() for entry in self.groups},
             "percentile": rounded(self.percentile),
             "percentile_source": self.percentile_source,
+            "percentile_reference": self.percentile_reference,
         }
 
 

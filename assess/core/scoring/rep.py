@@ -35,6 +35,7 @@ def score_rep(
     rep_name: str,
     rep_id: str | None = None,
     history: Mapping[str, Sequence[float]] | None = None,
+    own_history: Mapping[str, Sequence[float]] | None = None,
 ) -> RepResult:
     """Score every response about one rep in one round.
 
@@ -50,8 +51,12 @@ def score_rep(
     rep_id : str, optional
         Stable id for team rollups and trends; defaults to ``rep_name``.
     history : mapping, optional
-        competency id -> the organization's past combined scores on it, used for
+        competency id -> the organization's past combined scores on it (earlier
+        rounds only, so a closed round's percentiles never move), used for
         percentiles when the owning bank ships no norm.
+    own_history : mapping, optional
+        competency id -> this rep's own scores among them: a rep is not compared with
+        their own past.
 
     Returns
     -------
@@ -82,7 +87,8 @@ def score_rep(
     if not isinstance(rep_id, str) or not rep_id:
         raise ValueError("rep_id must be a non-empty string")
     _check_inputs(banks, responses)
-    history = _checked_history(history)
+    history = {key: sorted(values) for key, values in _checked_history(history).items()}
+    own_history = _checked_history(own_history)
     owners = competency_owners(dict(banks))
     scored = [score_response(plan_for(banks[entry.bank_id]), entry) for entry in responses]
 
@@ -104,6 +110,7 @@ def score_rep(
             rated.get(competency.id, []),
             sorted(short.get(competency.id, [])),
             history=history.get(competency.id),
+            own_history=own_history.get(competency.id, ()),
         )
         for owner_id in owner_ids
         for competency in banks[owner_id].rubric.competencies

@@ -28,8 +28,9 @@ TOO_FAST_SHARE = 1 / 3
 #: (keyed), or "yes", agrees with an item only a saint could agree with.
 DESIRABILITY_TOP_POINTS = 2
 
-#: Percentiles against the organization's history need at least this many past scores.
-MIN_HISTORY = 10
+#: Percentiles against the organization's history need at least this many past scores
+#: of other reps from earlier rounds, unless the owning rubric says (`min_reference`).
+MIN_HISTORY = 20
 
 #: Item analysis needs at least this many complete responses per competency.
 MIN_ANALYSIS_RESPONSES = 10
