@@ -63,3 +63,21 @@ def test_the_manager_and_three_buyers_make_a_verdict(client, manager, session):
     rep = answered.report("rep")
     assert "Not enough evidence yet" not in rep.flat()
     assert any(words in rep.pages[0] for words in VERDICT_WORDS)
+
+
+def test_the_score_is_what_others_saw_and_a_cell_without_buyers_says_so(client, manager, session):
+    """A rep who rates themself at the top while the manager sees little: the score is
+    the manager's, the self-rating sits beside it, and the team map marks the cell."""
+    answered = answered_round(client, session, manager)
+    answered.answer("consultative_selling", "self", IDEAL, name="Robin Rep")
+    answered.answer("manager_review", "manager", Profile(default=0.2, noise=0.0), name="Max")
+    sign_in(client, manager.email)
+    answered.close()
+    rep = answered.report("rep")
+    page_one = " ".join(rep.pages[0].split())
+    score = int(page_one.split("SCORE ")[1].split()[0])
+    own = int(page_one.split("SELF ")[1].split()[0])
+    manager_score = int(page_one.split("MANAGER ")[1].split()[0])
+    assert score == manager_score and own > score + 40
+    team = answered.report("team")
+    assert "†" in team.text and "† marks a score from the manager alone" in team.flat()

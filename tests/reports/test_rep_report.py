@@ -47,9 +47,11 @@ def test_page_one_gives_the_verdict_the_reasons_and_three_things(pushy_inputs, p
 def test_headline_numbers_are_the_scoring_output(pushy_inputs, pushy_pdf):
     overall = pushy_inputs.rep_payload["overall"]
     first = pushy_pdf.flat()
-    for label, group in (("OVERALL", "combined"), ("SELF", "self"), ("MANAGER", "manager")):
+    for label, group in (("SCORE", "combined"), ("SELF", "self"), ("MANAGER", "manager")):
         assert f"{label} {whole(overall[group]['score'])} " in first
     assert f"BUYERS {whole(overall['buyers']['score'])} " in first
+    # one score, and it is the others': the self-rating sits beside it, not in it
+    assert "own rating, not in the score" in first and "all raters" not in first
 
 
 def test_every_competency_shows_its_score_band_and_coaching(pushy_inputs, pushy_pdf, banks):

@@ -49,44 +49,44 @@ def test_red_flag_makes_a_trust_risk_with_its_evidence(rules_banks):
     assert bank["facts"][0]["test"] == "red_flag" and bank["facts"][0]["matched"] == 2
 
 
+def manager_says(listen, follow, disc, **extra):
+    """A manager's review of Kim (mini_manager: one 5-point item per competency, so
+    1 -> 0, 2 -> 25, 3 -> 50, 4 -> 75, 5 -> 100)."""
+    return manager_response({"m_listen": listen, "m_follow": follow, "m_disc": disc} | extra)
+
+
 def test_two_competencies_in_gap_is_not_a_fit(rules_banks):
-    # listening (l1..l4 = 1 with l2 reverse -> 0, 0, 0, 0) and follow_through (f1 = 1 -> 10,
-    # f2 bad -> 20) in gap; discovery d1 = 5 -> 100
-    answers = {"l1": 1, "l2": 5, "l3": 1, "l4": 1, "f1": 1, "f2": "bad", "d1": 5}
-    verdict = score_rep(rules_banks, [self_response(answers)], rep_name="Kim").verdict
+    # listening 0 and follow_through 25 in gap (below 50); discovery 100
+    verdict = score_rep(rules_banks, [manager_says(1, 2, 5)], rep_name="Kim").verdict
     assert verdict.verdict == "not_a_fit"
     (fact,) = verdict.by_bank[0].facts
     assert fact["count"] == 2 and fact["competencies"] == ["follow_through", "listening"]
 
 
 def test_everything_strong_is_ready(rules_banks):
-    answers = {"l1": 5, "l2": 1, "l3": 5, "l4": 5, "f1": 10, "f2": "good", "d1": 5}
-    answers["style"] = {"most": "probe", "least": "recap"}
-    # listening: four items at 100 and quiet unchosen (50): 450 / 5 = 90
-    # follow_through: f1 100, f2 100, recap least 0 (crm_lag hidden): 200 / 3
-    # discovery: d1 100, probe most 100: 100 -> overall (90 + 66.67 + 2·100) / 4 = 89.2
-    result = score_rep(rules_banks, [self_response(answers)], rep_name="Kim")
-    assert result.competency("listening").score == 90
-    assert result.competency("follow_through").score == pytest.approx(200 / 3)
+    # all 100; a self-assessment rating everything low changes nothing: it is not the score
+    low_self = {"l1": 1, "l2": 5, "l3": 1, "l4": 1, "f1": 1, "f2": "bad", "d1": 1}
+    result = score_rep(
+        rules_banks, [manager_says(5, 5, 5), self_response(low_self)], rep_name="Kim"
+    )
+    assert result.competency("listening").score == 100
+    assert result.competency("listening").group("self").score == 0
     assert result.verdict.verdict == "ready"
     assert result.verdict.by_bank[0].facts == ()
 
 
 def test_overall_below_75_alone_is_coach(rules_banks):
-    # listening 90 (strength), follow 200/3 (developing), discovery d1 = 4, probe 100
-    # -> 87.5: overall (90 + 66.67 + 175) / 4 = 82.9 -> not below 75: ready. With d1 = 1
-    # discovery is (0 + 100) / 2 = 50: overall (90 + 66.67 + 100) / 4 = 64.2 -> coach.
-    answers = {"l1": 5, "l2": 1, "l3": 5, "l4": 5, "f1": 10, "f2": "good", "d1": 1}
-    answers["style"] = {"most": "probe", "least": "recap"}
-    verdict = score_rep(rules_banks, [self_response(answers)], rep_name="Kim").verdict
+    # listening 75 (strength: bands hold their minimum), follow 50, discovery 50 (weight 2):
+    # overall (75 + 50 + 2·50) / 4 = 56.25 -> below 75 -> coach
+    verdict = score_rep(rules_banks, [manager_says(4, 3, 3)], rep_name="Kim").verdict
     assert verdict.verdict == "coach"
     (fact,) = verdict.by_bank[0].facts
-    assert fact["test"] == "score" and fact["value"] == pytest.approx(64.17)
+    assert fact["test"] == "score" and fact["value"] == pytest.approx(56.25)
 
 
 def test_thin_data_gives_no_verdict_rather_than_ready(rules_banks):
-    answers = {"d1": 5, "style": {"most": "probe", "least": "recap"}}  # only discovery
-    verdict = score_rep(rules_banks, [self_response(answers)], rep_name="Kim").verdict
+    only_discovery = manager_response({"m_disc": 5})  # 1 of 3 competencies scored
+    verdict = score_rep(rules_banks, [only_discovery], rep_name="Kim").verdict
     assert verdict.verdict is None
     assert verdict.by_bank[0].status == "not_enough_data"
 

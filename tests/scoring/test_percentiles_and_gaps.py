@@ -12,7 +12,7 @@ from assess.core.scoring.percentiles import (
     percentile_from_history,
     percentile_from_norm,
 )
-from tests.scoring.conftest import DANA_SELF, self_response
+from tests.scoring.conftest import manager_response
 
 LISTENING = Norm("listening", ((10, 35), (25, 48), (50, 61), (75, 73), (90, 85)))
 
@@ -66,13 +66,14 @@ def test_norm_first_then_history_then_nothing():
 
 
 def test_history_percentile_in_a_rep_result(mini_banks):
-    history = {"discovery": [20, 30, 37.5, 37.5, 40, 50, 60, 70, 80, 90] * 2}
-    result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim", history=history)
-    discovery = result.competency("discovery")  # 37.5: four below, four ties -> 30 %
-    assert (discovery.percentile, discovery.percentile_source) == (30, "history")
+    history = {"discovery": sorted([20, 30, 37.5, 37.5, 40, 50, 60, 70, 80, 90] * 2)}
+    review = manager_response({"m_listen": 3, "m_follow": 3, "m_disc": 3})  # discovery 50
+    result = score_rep(mini_banks, [review], rep_name="Kim", history=history)
+    discovery = result.competency("discovery")  # ten of twenty below 50, two tied: 55 %
+    assert discovery.percentile == pytest.approx(55) and discovery.percentile_source == "history"
     assert discovery.to_dict()["percentile_reference"] == 20
     ten = {"discovery": history["discovery"][:10]}
-    few = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim", history=ten)
+    few = score_rep(mini_banks, [review], rep_name="Kim", history=ten)
     assert few.competency("discovery").percentile is None  # below the rubric's minimum
 
 

@@ -13,11 +13,11 @@ Buyers (weights prospect 1, referral 2, customer 1), listening = mean(b_listen, 
   customer (100+100)/2 = 100  -> pooled (87.5 + 2·12.5 + 2·45 + 100) / 6 = 50.4167
   follow_through 100, 50, 75, 100 -> (100 + 100 + 150 + 100) / 6 = 75
   discovery 50, 25, 75, 100 -> (50 + 50 + 150 + 100) / 6 = 58.3333
-Combined (self 1, manager 2, buyers 3):
-  listening (80 + 50 + 151.25) / 6 = 46.875 -> gap
-  follow_through (45 + 150 + 225) / 6 = 70 -> developing
-  discovery (37.5 + 100 + 175) / 6 = 52.0833 -> developing
-Overall (weights 1, 1, 2): (46.875 + 70 + 2·52.0833) / 4 = 55.2604
+The competency's score is the others' (manager 2, buyers 3; self only beside it):
+  listening (2·25 + 3·50.4167) / 5 = 40.25 -> gap
+  follow_through (2·75 + 3·75) / 5 = 75 -> strength
+  discovery (2·50 + 3·58.3333) / 5 = 55 -> developing
+Overall (weights 1, 1, 2): (40.25 + 75 + 2·55) / 4 = 56.3125
 """
 
 from __future__ import annotations
@@ -52,20 +52,21 @@ def test_group_scores_match_the_worked_example(dana):
     assert dana.competency("discovery").group("buyers").score == pytest.approx(350 / 6)
 
 
-def test_combined_scores_bands_and_overall(dana):
-    assert dana.competency("listening").score == pytest.approx(46.875)
+def test_the_score_is_the_others_bands_and_overall(dana):
+    assert dana.competency("listening").score == pytest.approx(40.25)
     assert dana.competency("listening").band == "gap"
-    assert dana.competency("follow_through").score == pytest.approx(70)
-    assert dana.competency("follow_through").band == "developing"
-    assert dana.competency("discovery").score == pytest.approx(312.5 / 6)
-    assert dana.overall_score() == pytest.approx((46.875 + 70 + 2 * 312.5 / 6) / 4)
+    assert dana.competency("follow_through").score == pytest.approx(75)
+    assert dana.competency("follow_through").band == "strength"
+    assert dana.competency("discovery").score == pytest.approx(55)
+    assert dana.competency("listening").combined.groups_used == ("manager", "buyers")
+    assert dana.overall_score() == pytest.approx((40.25 + 75 + 2 * 55) / 4)
     assert dana.to_dict()["overall"]["combined"]["band"] == "developing"
 
 
 def test_percentile_from_the_norm_table(dana):
-    # 46.875 lies between 35 (10th) and 48 (25th): 10 + 11.875 / 13 * 15
+    # 40.25 lies between 35 (10th) and 48 (25th): 10 + 5.25 / 13 * 15
     listening = dana.competency("listening")
-    assert listening.percentile == pytest.approx(10 + 11.875 / 13 * 15)
+    assert listening.percentile == pytest.approx(10 + 5.25 / 13 * 15)
     assert listening.percentile_source == "norm"
     assert dana.competency("discovery").percentile is None  # no norm, no history
 
@@ -76,8 +77,8 @@ def test_verdict_is_coach_with_the_facts_that_made_it(dana):
     (bank,) = verdict["by_bank"]
     assert bank["rule"] == 2 and bank["reason"] == {"en": "Coachable gaps remain."}
     assert [fact["test"] for fact in bank["facts"]] == ["competency_band", "score"]
-    assert bank["facts"][0]["competency"] == "listening" and bank["facts"][0]["score"] == 46.88
-    assert bank["facts"][1]["value"] == 55.26
+    assert bank["facts"][0]["competency"] == "listening" and bank["facts"][0]["score"] == 40.25
+    assert bank["facts"][1]["value"] == 56.31
 
 
 def test_one_referral_is_not_enough_for_the_red_flag(dana):
@@ -123,9 +124,9 @@ def test_two_buyers_show_no_buyer_score_comment_or_quality(mini_banks):
     result = score_rep(mini_banks, responses, rep_name="Dana")
     buyers = result.competency("listening").group("buyers")
     assert (buyers.score, buyers.raters, buyers.status) == (None, 2, "not_enough_buyer_ratings")
-    # combined leaves the hidden buyers out: (80 + 2·25) / 3
-    assert result.competency("listening").score == pytest.approx(130 / 3)
-    assert result.competency("listening").combined.groups_used == ("self", "manager")
+    # the score leaves the hidden buyers out (and self is never in it): the manager's 25
+    assert result.competency("listening").score == pytest.approx(25)
+    assert result.competency("listening").combined.groups_used == ("manager",)
     data = result.to_dict()
     assert (
         data["buyers"]["shown"] is False and data["buyers"]["status"] == "not_enough_buyer_ratings"
@@ -185,11 +186,13 @@ def test_items_hidden_by_show_if_are_not_missing_and_stale_answers_ignored(mini_
     assert result.competency("follow_through").group("self").score == pytest.approx(260 / 3)
 
 
-def test_only_a_self_assessment_combines_to_the_self_score(mini_banks):
+def test_a_self_assessment_alone_gives_no_score(mini_banks):
+    """The self-rating is shown beside the others' score, never as the score."""
     result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
-    assert result.competency("listening").score == 80
-    assert result.competency("listening").combined.groups_used == ("self",)
+    assert result.competency("listening").group("self").score == 80
+    assert result.competency("listening").score is None
     assert result.competency("listening").group("manager").status == "no_raters"
+    assert result.overall_score() is None
 
 
 @pytest.mark.parametrize(

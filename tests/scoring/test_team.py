@@ -95,10 +95,10 @@ def test_rep_results_and_their_snapshots_roll_up_the_same(mini_banks):
     from_objects = score_team([dana, kim]).to_dict()
     from_snapshots = score_team(json.loads(json.dumps([dana.to_dict(), kim.to_dict()])))
     assert from_objects == from_snapshots.to_dict()
-    # Dana 55.26 (test_rep.py); Kim self only: (80 + 45 + 2·37.5) / 4 = 50
+    # Dana 56.31 (test_rep.py); Kim answered only about herself: no score, ranked last
     assert [(row["rep_id"], row["overall"]) for row in from_objects["ranking"]] == [
-        ("Dana", 55.26),
-        ("Kim", 50),
+        ("Dana", 56.31),
+        ("Kim", None),
     ]
 
 

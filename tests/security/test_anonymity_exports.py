@@ -112,6 +112,9 @@ def test_the_alignment_survey_never_leaves_one_by_one(client, manager, session):
     assert all(row["raters"] == 3 and row["item"] == "" for row in rows)
     team = answered.report("team").flat()
     assert "fewer than 3 answers from sales, 3 answers from marketing" in team
+    # no area is labelled from marketing's side alone ("Aligned" would speak for sales)
+    assert "not enough sales answers yet" in team
+    assert "Aligned" not in team and "Misaligned" not in team
 
 
 def test_the_board_names_who_has_not_answered_and_the_export_cannot_be_mapped_to_them(

@@ -42,6 +42,9 @@ def _area_rows(
                 "combined": area.get("combined"),
                 "band": area.get("band"),
                 "band_label": rubrics.band_label_in(bank, area.get("band"), "No score"),
+                "waiting": names_list(
+                    [side for side in sides if scores.get(side, {}).get("score") is None]
+                ),
             }
         )
     return areas

@@ -116,9 +116,9 @@ def verdict_card(
     headline = HEADLINES[tone][final].format(rep=shown_name(payload["rep_name"]))
     overall = payload["overall"]["combined"]
     closing = (
-        f"Overall score {number(overall.get('score'))} of 100."
+        f"Score {number(overall.get('score'))} of 100, from what the manager and buyers saw."
         if overall.get("score") is not None
-        else "There is no overall score yet."
+        else "There is no score yet: it comes from the manager's review and buyers' answers."
     )
     return {
         "id": final,

@@ -18,7 +18,7 @@ Shape::
     overall        {mean, stdev, min, max, previous_mean, change}
     previous_round str
     ranking        [{rank, name, rep_id, overall, band, verdict, verdict_label,
-                     change, strongest, weakest, cells[(score, band)...]}]
+                     change, strongest, weakest, cells[(score, band, mark)...]}]
     heat_columns   [str]                     # the competency map's column names
     verdict_chart  str (SVG)
     shared_gap     None | {id, name, mean, band, band_label, in_low_band, n, sentence,

@@ -62,6 +62,16 @@ def rep_extremes(payload: Mapping[str, Any] | None, names: Mapping[str, str]) ->
     return names.get(best["id"], best["id"]), names.get(worst["id"], worst["id"])
 
 
+def competencies_without_buyers(payload: Mapping[str, Any] | None) -> set[str]:
+    """The competencies of a rep whose score rests on the manager alone (too few buyers)."""
+    found = set()
+    for entry in (payload or {}).get("competencies", []):
+        buyers = (entry.get("groups") or {}).get("buyers") or {}
+        if buyers.get("status") != "ok":
+            found.add(entry["id"])
+    return found
+
+
 def ranking_rows(
     team: Mapping[str, Any],
     reps: Payloads,
@@ -75,9 +85,11 @@ def ranking_rows(
         payload = reps.get(row["rep_id"])
         strongest, weakest = rep_extremes(payload, names)
         cells = []
+        without_buyers = competencies_without_buyers(payload)
         for competency in team["competencies"]:
             score = competency["scores"].get(row["rep_id"])
-            cells.append((score, rubrics.band_of(competency["id"], score)))
+            mark = "†" if score is not None and competency["id"] in without_buyers else ""
+            cells.append((score, rubrics.band_of(competency["id"], score), mark))
         ranking.append(
             {
                 "rank": row.get("rank"),

@@ -7,8 +7,10 @@ manager]``, ``marketing: [marketing]``). Per area (the bank's competencies):
   rule as reps), shown only with at least ``min_raters_per_group`` raters;
 * the gap is first side minus second side; a disagreement when ``|gap|`` is larger
   than the rubric's ``gap_threshold``;
-* the combined score weighs every rater of the shown sides by the ``rater_weights`` of
-  their role (1 when the role is not listed), and gets the rubric's band.
+* the combined score weighs every rater of both sides by the ``rater_weights`` of
+  their role (1 when the role is not listed), and gets the rubric's band — only when
+  both sides are shown: a band such as "Aligned" said of one side's answers alone would
+  label the side that is hidden.
 
 Areas are listed worst disagreement first. Free-text comments are returned, sorted,
 only when every side that answered has at least the minimum number of raters.
@@ -177,7 +179,7 @@ def score_alignment(bank: Bank, responses: Sequence[RaterResponse]) -> Alignment
             if first.score is not None and second.score is not None
             else None
         )
-        combined = weighted_mean(shown_raters)
+        combined = weighted_mean(shown_raters) if gap is not None else None
         band = rubric.band_for(combined) if combined is not None else None
         areas.append(
             AreaResult(

@@ -185,19 +185,25 @@ def competency_result(
     )
 
 
+#: The groups a competency's score is made of: what others saw. The self-rating is
+#: shown beside it and compared with it (the perception gaps), never averaged in.
+SCORED_GROUPS = ("manager", "buyers")
+
+
 def combine(groups: Sequence[GroupScore], owner: Bank) -> GroupScore:
-    """Rater-weighted mean of the groups that have a score (buyer roles excluded).
+    """The competency's score: the rater-weighted mean of the manager's and the buyers'
+    scores that exist (buyer roles and the self-rating excluded).
 
     Examples
     --------
     With ``rater_weights: {self: 1, manager: 2, buyers: 3}``, self 80, manager 50 and
-    buyers 40 combine to (80 + 2·50 + 3·40) / 6 = 50.
+    buyers 40 give (2·50 + 3·40) / 5 = 44; self alone gives no score.
     """
     weights = dict(owner.rubric.rater_weights)
     used = [
         entry
         for entry in groups
-        if entry.group in ("self", "manager", "buyers")
+        if entry.group in SCORED_GROUPS
         and entry.score is not None
         and weights.get(entry.group, 0) > 0
     ]
