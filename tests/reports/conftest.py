@@ -52,8 +52,15 @@ class PdfText:
         return "".join(needle.split()) in "".join(self.text.split())
 
     def numbers(self) -> list[str]:
-        """Every number in reading order, page footers left out."""
-        text = re.sub(r"Page \d+ of \d+", "", self.text)
+        """Every number in reading order, page furniture left out: the page numbers, and
+        the running header and footer lines every page repeats (so a report one page
+        longer does not have one more "2026")."""
+        lines = [line for page in self.pages for line in set(page.splitlines())]
+        repeated = {line for line in lines if len(self.pages) > 1 and lines.count(line) > 1}
+        text = "\n".join(
+            line for page in self.pages for line in page.splitlines() if line not in repeated
+        )
+        text = re.sub(r"Page \d+ of \d+", "", text)
         return re.findall(r"[+−-]?\d+", text)
 
 

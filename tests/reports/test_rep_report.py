@@ -191,3 +191,35 @@ def test_progress_is_reported_up_to_100(pushy_inputs):
     seen = []
     report_pdfs.rep_report_pdf(pushy_inputs, progress=seen.append)
     assert seen == sorted(seen) and seen[-1] == 100
+
+
+def test_every_score_shows_its_interval_and_a_change_says_if_it_is_beyond_noise(
+    pushy_inputs, pushy_pdf
+):
+    text = pushy_pdf.flat()
+    for entry in pushy_inputs.rep_payload["competencies"]:
+        if entry["combined"].get("interval"):
+            low, high = entry["combined"]["interval"]
+            assert f"90 % interval {whole(low)}–{whole(high)}" in text, entry["id"]
+    view = report_pdfs.rep_view(pushy_inputs)
+    before = {e["id"]: e["combined"] for e in pushy_inputs.previous_rep_payload["competencies"]}
+    for row in view["trend"]["rows"]:
+        old, now = (
+            before[row["id"]],
+            next(
+                e["combined"]
+                for e in pushy_inputs.rep_payload["competencies"]
+                if e["id"] == row["id"]
+            ),
+        )
+        if old.get("se") is None or now.get("se") is None:
+            continue
+        # by hand: beyond 1.645 standard errors of the difference, or within noise
+        spread = (old["se"] ** 2 + now["se"] ** 2) ** 0.5
+        expected = (
+            "improved" if now["score"] - old["score"] > 1.6449 * spread
+            else "slipped" if now["score"] - old["score"] < -1.6449 * spread
+            else "steady"
+        )  # fmt: skip
+        assert row["moved"] == expected, row["id"]
+    assert "Changes beyond noise" in text or "beyond the noise of the measurement" in text

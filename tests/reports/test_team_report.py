@@ -68,9 +68,10 @@ def test_heat_map_and_competency_table_use_team_numbers(team_inputs, team_pdf):
     text = team_pdf.flat()
     team = team_inputs.team_payload["team"]
     for entry in team["competencies"]:
-        spread = f"±{entry['stdev']:.0f}"
+        # the spread is a standard deviation, shown as one ("SD 16"), never as "±16"
         assert team_pdf.has(f"{entry['name']['en']} {entry['mean']:.0f} ")
-        assert spread in text
+        assert f" {entry['stdev']:.0f} " in text
+    assert "±" not in text.replace("±0", "")
     # the competency map: every rep's row carries their score on every competency
     html = report_pdfs.team_report_html(team_inputs)
     for entry in team["competencies"]:

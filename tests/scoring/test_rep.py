@@ -240,3 +240,26 @@ def test_manager_review_alone_is_scored(mini_banks):
     result = score_rep(mini_banks, [manager_response({"m_listen": 5})], rep_name="Kim")
     assert result.competency("listening").score == 100
     assert result.competency("discovery").group("manager").status == "not_enough_data"
+
+
+def test_every_score_carries_its_error_and_90_percent_interval(dana):
+    """By hand (docs/scoring.md): one rater's error is 20·√(1 − 0.75) = 10.
+    Listening: manager 25 (one rater: SE 10); buyers 87.5, 12.5, 45, 100 weighted
+    1, 2, 2, 1: sample SD √(4831.25 / 3) = 40.13, effective raters 6² / 10 = 3.6, so
+    SE 40.13 / √3.6 = 21.15; the score (2·25 + 3·50.42) / 5 = 40.25 has
+    SE √((2·10)² + (3·21.15)²) / 5 = 13.31, and 40.25 ± 1.645·13.31 = 18.36 to 62.14 —
+    across the gap band's edge at 50, so its band is not certain."""
+    listening = dana.to_dict()["competencies"][0]
+    assert listening["id"] == "listening"
+    manager = listening["groups"]["manager"]
+    assert manager["se"] == 10
+    buyers_sd = (4831.25 / 3) ** 0.5
+    buyers_se = buyers_sd / 3.6**0.5
+    assert listening["groups"]["buyers"]["se"] == pytest.approx(buyers_se, abs=0.01)
+    score_se = ((2 * 10) ** 2 + (3 * buyers_se) ** 2) ** 0.5 / 5
+    combined = listening["combined"]
+    assert combined["se"] == pytest.approx(score_se, abs=0.01)
+    assert combined["interval"] == pytest.approx(
+        [40.25 - 1.6449 * score_se, 40.25 + 1.6449 * score_se], abs=0.01
+    )
+    assert combined["band"] == "gap" and combined["band_certain"] is False

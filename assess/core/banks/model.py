@@ -337,6 +337,9 @@ class Rubric:
     #: Fewest past scores of other reps a percentile against the organization's
     #: history compares with; fewer, and no percentile is shown.
     min_reference: int = 20
+    #: The reliability of one rater's competency score (Cronbach's alpha, or a
+    #: test–retest figure): it sets one rater's measurement error.
+    reliability: float = 0.75
 
     @property
     def buyers_needed(self) -> int:

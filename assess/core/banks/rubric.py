@@ -36,6 +36,7 @@ OWNING_OPTIONAL = (
     "compare_groups",
     "evidence",
     "min_reference",
+    "reliability",
 )
 MIRROR_KEYS = ("red_flags", "validity")
 BAND_KEYS = ("id", "label", "min", "max")
@@ -92,6 +93,10 @@ def read_rubric(
     if "min_reference" in spec:
         fields["min_reference"] = reader.integer(
             spec["min_reference"], (*path, "min_reference"), "min_reference", 5, 10_000
+        )
+    if "reliability" in spec:
+        fields["reliability"] = reader.number(
+            spec["reliability"], (*path, "reliability"), "reliability", 0, 0.99
         )
     if "gap_threshold" in spec:
         fields["gap_threshold"] = reader.number(

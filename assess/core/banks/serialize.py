@@ -144,6 +144,8 @@ def rubric_to_dict(rubric: Rubric, mirroring: bool) -> dict[str, Any]:
         data["gap_threshold"] = rubric.gap_threshold
         if rubric.min_reference != Rubric.min_reference:  # the default is left out
             data["min_reference"] = rubric.min_reference
+        if rubric.reliability != Rubric.reliability:
+            data["reliability"] = rubric.reliability
         if rubric.evidence != Evidence():  # the default is left out: older hashes hold
             data["evidence"] = {"manager_review": rubric.evidence.manager_review}
             if rubric.evidence.min_buyers is not None:

@@ -23,6 +23,7 @@ from assess.core.reports.wording import (
     percentile_words,
     shown_name,
 )
+from assess.core.scoring.precision import reliable_change
 
 VIEW_GROUPS = ("self", "manager", "buyers")
 FOCUS_ITEMS = 3  # the report's promise: "three things to work on first"
@@ -258,6 +259,8 @@ def competency_rows(
                 "meaning": rubrics.owner_sentence(entry["id"], band, inputs.tone, **values),
                 "measures": rubrics.description(entry["id"]),
                 "views": group_views(entry),
+                "interval": (entry.get("combined") or {}).get("interval"),
+                "borderline": (entry.get("combined") or {}).get("band_certain") is False,
                 "percentile": None if percentile is None else round(percentile),
                 "percentile_text": percentile_words(entry),
                 "actions": coaching.get("actions", []),
@@ -278,10 +281,18 @@ def overall_scores(payload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         overall[group] = {
             "score": score,
             "band": entry.get("band") if score is not None else None,
+            "interval": entry.get("interval") if score is not None else None,
             "raters": entry.get("raters", 0),
             "label": GROUP_LABELS[group],
         }
     return overall
+
+
+def moved(before: Mapping[str, Any] | None, now: Mapping[str, Any] | None) -> str | None:
+    """ "improved", "slipped" or "steady" (a change within noise; Jacobson–Truax at
+    90 %), or None when either score or its error is unknown (older snapshots)."""
+    before, now = before or {}, now or {}
+    return reliable_change(before.get("score"), before.get("se"), now.get("score"), now.get("se"))
 
 
 def rep_trend(
@@ -294,26 +305,29 @@ def rep_trend(
     before = {entry["id"]: entry for entry in previous.get("competencies", [])}
     rows = []
     for entry in payload["competencies"]:
-        old = before.get(entry["id"], {}).get("score")
+        old = before.get(entry["id"], {})
         rows.append(
             {
                 "id": entry["id"],
                 "name": names[entry["id"]],
-                "before": old,
+                "before": old.get("score"),
                 "now": entry["score"],
                 "band": entry["band"],
-                "change": change_between(old, entry["score"]),
+                "change": change_between(old.get("score"), entry["score"]),
+                "moved": moved(old.get("combined"), entry.get("combined")),
             }
         )
-    overall_before = previous["overall"]["combined"].get("score")
-    overall_now = payload["overall"]["combined"].get("score")
+    overall_before = previous["overall"]["combined"]
+    overall_now = payload["overall"]["combined"]
     return {
         "previous_round": inputs.previous_round_name or "the previous round",
         "overall": {
-            "before": overall_before,
-            "now": overall_now,
-            "change": change_between(overall_before, overall_now),
+            "before": overall_before.get("score"),
+            "now": overall_now.get("score"),
+            "change": change_between(overall_before.get("score"), overall_now.get("score")),
+            "moved": moved(overall_before, overall_now),
         },
+        "reliable": [row for row in rows if row["moved"] in ("improved", "slipped")],
         "verdict_before": VERDICT_LABELS.get(previous["verdict"].get("verdict"), "Not assessed"),
         "verdict_now": VERDICT_LABELS.get(payload["verdict"].get("verdict"), "Not assessed"),
         "rows": rows,

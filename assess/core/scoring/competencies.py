@@ -29,6 +29,7 @@ from assess.core.scoring.model import (
     GroupScore,
 )
 from assess.core.scoring.percentiles import percentile
+from assess.core.scoring.precision import combined_error, group_error, interval
 from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE
 from assess.core.scoring.stats import at_least_share, mean, weighted_mean
 
@@ -92,8 +93,26 @@ def _band(bank: Bank, score: float | None) -> str | None:
 def _person_group(owner: Bank, group: str, scores: list[float], short: int) -> GroupScore:
     if scores:
         score = mean(scores)
-        return GroupScore(group, score, len(scores), OK, _band(owner, score))
+        error = group_error(scores, [1.0] * len(scores), owner.rubric.reliability)
+        return _scored(owner, group, score, len(scores), error)
     return GroupScore(group, None, 0, NOT_ENOUGH_DATA if short else NO_RATERS)
+
+
+def _scored(
+    owner: Bank | None,
+    group: str,
+    score: float,
+    raters: int,
+    error: float | None,
+    groups_used: tuple[str, ...] = (),
+) -> GroupScore:
+    """A group score with its band, standard error and whether the band is certain."""
+    band = _band(owner, score) if owner else None
+    certain = None
+    if owner and error is not None:
+        low, high = interval(score, error)
+        certain = _band(owner, low) == band == _band(owner, high)
+    return GroupScore(group, score, raters, OK, band, groups_used, error, certain)
 
 
 def competency_result(
@@ -155,14 +174,24 @@ def competency_result(
     }
     total = sum(counts.values())
     if total >= minimum:
+        weighted = [
+            (score, buyer_weights[role])
+            for role in BUYER_ROLES
+            if counts[role]
+            for score in by_role[role]
+        ]
         pooled = pooled_buyer_score(
             [(role, score) for role in BUYER_ROLES if counts[role] for score in by_role[role]],
             buyer_weights,
         )
-        groups.append(GroupScore("buyers", pooled, total, OK, _band(owner, pooled)))
+        error = group_error(
+            [score for score, _ in weighted], [weight for _, weight in weighted], rubric.reliability
+        )
+        groups.append(_scored(owner, "buyers", pooled, total, error))
         for role in breakdown_roles(counts, minimum):
-            role_mean = mean(by_role[role])
-            groups.append(GroupScore(role, role_mean, counts[role], OK, _band(owner, role_mean)))
+            role_scores = by_role[role]
+            role_error = group_error(role_scores, [1.0] * len(role_scores), rubric.reliability)
+            groups.append(_scored(owner, role, mean(role_scores), counts[role], role_error))
     elif total:
         groups.append(GroupScore("buyers", None, total, NOT_ENOUGH_BUYERS))
     else:
@@ -210,12 +239,13 @@ def combine(groups: Sequence[GroupScore], owner: Bank) -> GroupScore:
     score = weighted_mean((entry.score or 0.0, weights[entry.group]) for entry in used)
     if score is None:
         return GroupScore("combined", None, 0, NOT_ENOUGH_DATA)
-    return GroupScore(
+    error = combined_error((entry.error or 0.0, weights[entry.group]) for entry in used)
+    return _scored(
+        owner,
         "combined",
         score,
         sum(entry.raters for entry in used),
-        OK,
-        _band(owner, score),
+        error,
         tuple(entry.group for entry in used),
     )
 
@@ -245,11 +275,6 @@ def overall_score(
     raters = max(found.raters for _, _, found in scored)
     used = {name for _, _, found in scored for name in found.groups_used}
     order = ("self", "manager", "buyers")
-    return GroupScore(
-        group,
-        score,
-        raters,
-        OK,
-        _band(bank, score) if bank else None,
-        tuple(name for name in order if name in used),
-    )
+    errors = [(found.error, weight) for _, weight, found in scored]
+    error = combined_error(errors) if all(e is not None for e, _ in errors) else None
+    return _scored(bank, group, score, raters, error, tuple(name for name in order if name in used))

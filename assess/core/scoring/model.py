@@ -18,6 +18,7 @@ from typing import Any
 
 from assess.core.banks import ROLES, Text
 from assess.core.banks.serialize import text_to_dict
+from assess.core.scoring.precision import interval
 from assess.core.scoring.stats import rounded
 
 #: Group statuses: why a score is (or is not) there.
@@ -103,6 +104,10 @@ class GroupScore:
     status: str
     band: str | None = None
     groups_used: tuple[str, ...] = ()  # combined only: the groups that were weighted
+    #: Standard error of the score (see `precision`), and whether its whole 90 %
+    #: interval lies in `band` (False: "borderline").
+    error: float | None = None
+    band_certain: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -113,6 +118,11 @@ class GroupScore:
         }
         if self.group == "combined":
             data["groups_used"] = list(self.groups_used)
+        if self.score is not None and self.error is not None:
+            low, high = interval(self.score, self.error)
+            data["se"] = rounded(self.error)
+            data["interval"] = [rounded(low), rounded(high)]
+            data["band_certain"] = self.band_certain
         return data
 
 

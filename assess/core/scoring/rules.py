@@ -38,3 +38,7 @@ MIN_ANALYSIS_RESPONSES = 10
 #: Scores in ``to_dict()`` output are rounded to this many decimals (computation keeps
 #: full precision; bands and verdicts are decided on unrounded scores).
 DECIMALS = 2
+
+#: The spread of competency scores assumed for one rater's measurement error (see
+#: `precision`); with a rubric's reliability of 0.75 it makes one rater's error 10.
+SCORE_SD = 20.0
