@@ -5,8 +5,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from assess.demo import load_demo
-from assess.models import Invitation, Organization, Report, Round, ScoreSnapshot
+from assess.models import Invitation, Organization, Rep, Report, Round, ScoreSnapshot
+from assess.services.report_pdfs import report_pdf
+from assess.services.reports import report_inputs
 from assess.services.round_scoring import score_round
+from tests.reports.conftest import PdfText
 
 
 def rep_payloads(session, round_name: str) -> dict[str, dict]:
@@ -84,3 +87,27 @@ def test_scoring_a_closed_round_again_reproduces_every_number(session):
             if competency.get("percentile_source") == "history":
                 # at most the other reps' Spring scores: never the rep's own, never Autumn's
                 assert reference <= spring_reps - (payload["rep_name"] in issued)
+
+
+def test_a_rep_on_a_verdicts_cut_is_called_borderline_in_both_reports(session):
+    """Kenji's scores sit across the rules' cuts within their 90 % intervals: his
+    report names the verdicts still open and the scores that straddle, and the owner's
+    report lists him apart and decides only to ask more buyers."""
+    load_demo(session, "test-secret-key")
+    autumn = session.scalar(select(Round).where(Round.name == "Autumn 2026 round"))
+    kenji = session.scalar(select(Rep).where(Rep.name == "Kenji Watanabe"))
+    payload = rep_payloads(session, "Autumn 2026 round")["Kenji Watanabe"]
+    assert payload["verdict"]["verdict"] is None and len(payload["verdict"]["between"]) >= 2
+    rep_report = Report(
+        organization_id=autumn.organization_id, round_id=autumn.id, kind="rep",
+        rep_id=kenji.id, tone="blunt",
+    )  # fmt: skip
+    rep_text = " ".join(PdfText(report_pdf(report_inputs(session, rep_report))).pages[0].split())
+    assert "Borderline" in rep_text and "Kenji Watanabe is on the line:" in rep_text
+    assert "Could be in the gap band:" in rep_text
+    team_report = Report(
+        organization_id=autumn.organization_id, round_id=autumn.id, kind="team", tone="blunt"
+    )
+    team_text = " ".join(PdfText(report_pdf(report_inputs(session, team_report))).pages[0].split())
+    assert "Kenji Watanabe — " in team_text
+    assert "Ask more buyers about" in team_text and "Kenji Watanabe" in team_text

@@ -50,8 +50,10 @@ STORIES = (
         "Sam Okafor",
         "coachable newcomer",
         Profile(default=0.5, levels={"offer_mastery": 0.35, "account_growth": 0.35}),
-        Profile(default=0.6, levels={"listening": 0.78, "buyer_first": 0.75}),
-        Profile(default=0.66),
+        Profile(default=0.7, levels={"listening": 0.8, "buyer_first": 0.78}),
+        Profile(default=0.7),
+        # six buyers: enough for the intervals to tell "worth coaching" from its neighbours
+        buyers=("prospect", "prospect", "customer", "customer", "referral", "customer"),
     ),
     RepStory(
         "Priya Natarajan",
@@ -121,4 +123,9 @@ SALES_ALIGNMENT = Profile(
 MARKETING_ALIGNMENT = Profile(
     default=0.5, levels={"channel_followup": 0.2, "launch_readiness": 0.3, "one_team": 0.35}
 )
-MARKETERS = (("Mia Marketing", "mia.marketing"), ("Theo Content", "theo.content"))
+# Three marketers: the anonymity minimum, so the disagreement above shows in the report.
+MARKETERS = (
+    ("Mia Marketing", "mia.marketing"),
+    ("Theo Content", "theo.content"),
+    ("Ines Events", "ines.events"),
+)

@@ -9,7 +9,7 @@ import pytest
 
 from assess.core.banks import BandCount, CompetencyInBand, Not, RedFlagRaised, ScoreTest
 from assess.core.scoring import RaterResponse, score_rep
-from assess.core.scoring.model import BankVerdict
+from assess.core.scoring.verdict_results import BankVerdict
 from assess.core.scoring.verdicts import combine_verdicts
 from tests.scoring.conftest import DANA_SELF, buyer_response, manager_response, self_response
 
@@ -76,12 +76,30 @@ def test_everything_strong_is_ready(rules_banks):
 
 
 def test_overall_below_75_alone_is_coach(rules_banks):
-    # listening 75 (strength: bands hold their minimum), follow 50, discovery 50 (weight 2):
-    # overall (75 + 50 + 2·50) / 4 = 56.25 -> below 75 -> coach
-    verdict = score_rep(rules_banks, [manager_says(4, 3, 3)], rep_name="Kim").verdict
+    """The manager (3, 3, 3: 50 each, SE 10) and three prospects in full agreement
+    (listening (75 + 100) / 2 = 87.5, follow-through 75, discovery 75; SE 10 / √3):
+    listening (2·50 + 3·87.5) / 5 = 72.5, the others 65, each with SE √(20² + (3·5.77)²)
+    / 5 = 5.29; overall (72.5 + 65 + 2·65) / 4 = 66.875 with SE √6 · 5.29 / 4 = 3.24, so
+    66.875 ± 5.33 is clearly below 75 and no competency can be in gap: coach."""
+    prospect = {"b_listen": 4, "b_manner": "helpful", "b_follow": 4, "b_disc": 4}
+    responses = [manager_says(3, 3, 3)]
+    responses += [buyer_response("prospect", prospect, f"p{n}") for n in range(3)]
+    verdict = score_rep(rules_banks, responses, rep_name="Kim").verdict
     assert verdict.verdict == "coach"
     (fact,) = verdict.by_bank[0].facts
-    assert fact["test"] == "score" and fact["value"] == pytest.approx(56.25)
+    assert fact["test"] == "score" and fact["value"] == pytest.approx(66.88)
+    assert fact["interval"] == pytest.approx([66.875 - 5.33, 66.875 + 5.33], abs=0.02)
+
+
+def test_a_score_across_a_cut_is_borderline_not_a_verdict(rules_banks):
+    """The manager alone (4, 3, 3): overall (75 + 50 + 2·50) / 4 = 56.25, SE √6·10/4
+    = 6.12, so 46.2–66.3: below 75 for sure, but follow-through and discovery (50,
+    33.55–66.45) may both be in gap: not a fit or worth coaching, and the report says
+    it cannot tell yet rather than picking one."""
+    verdict = score_rep(rules_banks, [manager_says(4, 3, 3)], rep_name="Kim").to_dict()
+    assert verdict["verdict"]["verdict"] is None
+    assert verdict["verdict"]["between"] == ["not_a_fit", "coach"]
+    assert verdict["verdict"]["by_bank"][0]["status"] == "borderline"
 
 
 def test_thin_data_gives_no_verdict_rather_than_ready(rules_banks):
@@ -144,7 +162,10 @@ def test_shipped_banks_buyer_group_verdict_and_red_flag(shipped_banks):
     assert result.verdict.deciding_banks == ("consultative_selling", "trustworthiness")
 
 
-def test_not_and_group_leaves(mini_banks):
+def test_not_and_group_leaves_with_the_scores_intervals(mini_banks):
+    """Self only (one rater: SE 10, so ± 16.45): listening 80 (63.55–96.45), follow-
+    through 45 (28.55–61.45), discovery 37.5 (21.05–53.95). A test holds only when the
+    whole interval meets it; an interval across the cut is borderline (None)."""
     from assess.core.scoring.verdicts import VerdictContext, evaluate
 
     result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
@@ -153,30 +174,21 @@ def test_not_and_group_leaves(mini_banks):
         competencies={entry.id: entry for entry in result.competencies},
         bank_competencies=("listening", "follow_through", "discovery"),
         overall={"combined": result.overall[0]},
+        bands={"gap": (0, 50), "developing": (50, 75), "strength": (75, 100)},
     )
     holds, facts = evaluate(Not(RedFlagRaised("pushy_referrals")), context)
-    assert holds and facts[0]["test"] == "not"
-    assert evaluate(CompetencyInBand("listening", "strength", "self"), context)[0]  # 80
+    assert holds is True and facts[0]["test"] == "not"
+    assert evaluate(CompetencyInBand("listening", "strength", "self"), context)[0] is None
+    assert evaluate(CompetencyInBand("listening", "gap", "self"), context)[0] is False
     assert not evaluate(CompetencyInBand("listening", "strength", "manager"), context)[0]
-    assert evaluate(ScoreTest("discovery", "below", 40, "self"), context)[0]  # 37.5
+    assert evaluate(ScoreTest("discovery", "below", 40, "self"), context)[0] is None
+    assert evaluate(ScoreTest("discovery", "below", 54, "self"), context)[0] is True
+    assert evaluate(ScoreTest("discovery", "at_least", 54, "self"), context)[0] is False
     assert not evaluate(ScoreTest("discovery", "below", 40, "buyers"), context)[0]  # no data
-    assert evaluate(BandCount("gap", 2, "self"), context) == (
-        True,
-        [
-            {
-                "test": "band_count",
-                "band": "gap",
-                "group": "self",
-                "at_least": 2,
-                "count": 2,
-                "competencies": ["discovery", "follow_through"],
-                "text": "2 competencies (self) in band gap: discovery, follow_through.",
-            }
-        ],
-    )
-
-
-# --- the evidence rule: a verdict needs the manager's review and enough buyers ----------
+    holds, facts = evaluate(BandCount("gap", 2, "self"), context)
+    assert holds is None  # both could be in gap, neither surely is
+    assert facts[0]["competencies"] == ["discovery", "follow_through"] and facts[0]["borderline"]
+    assert evaluate(Not(BandCount("gap", 2, "self")), context)[0] is None
 
 
 def test_a_self_assessment_alone_gets_no_verdict_however_good(mini_banks):

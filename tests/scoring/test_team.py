@@ -53,6 +53,7 @@ def test_verdict_distribution_and_red_flag_counts():
         "not_a_fit": 0,
         "coach": 1,
         "ready": 1,
+        "borderline": 0,
         "not_assessed": 1,
     }
     assert team["red_flags"] == {"pushy": 2}

@@ -31,6 +31,7 @@ VERDICT_COLORS = {
     "coach": "#d9a21b",
     "trust_risk": "#c8453a",
     "not_a_fit": "#7d8590",
+    "borderline": "#b9a5d6",
     "not_assessed": "#d5d9df",
     None: "#d5d9df",
 }

@@ -2,6 +2,7 @@
 
 1. trust risks → keep them away from referrals and key accounts;
 2. reps without the evidence for a verdict → get it (nothing is decided about them);
+   reps on a verdict's cut (borderline) → more buyers before any decision;
 3. the biggest shared gap → the team's coaching focus (only when some rep is assessed:
    self-ratings alone choose no focus);
 3. reps who are not a fit → a dated decision;
@@ -66,6 +67,21 @@ def _evidence(view: Mapping[str, Any], blunt: bool) -> Decision | None:
         else f"Complete the picture of {who} before any decision about them.",
         "A verdict needs the manager's review and answers from enough buyers; "
         "each is listed with what is missing on page one.",
+    )
+
+
+def _borderline(view: Mapping[str, Any], blunt: bool) -> Decision | None:
+    open_reps = view.get("borderline") or []
+    if not open_reps:
+        return None
+    who = _named([row["name"] for row in open_reps])
+    return _decision(
+        "borderline",
+        f"Ask more buyers about {who} before any decision about them."
+        if blunt
+        else f"Gather more buyers' views of {who} before deciding.",
+        "Their scores sit on a verdict's cut within the margin of error; each is named "
+        "on page one with the verdicts still open.",
     )
 
 
@@ -143,6 +159,7 @@ def _reassess(view: Mapping[str, Any], blunt: bool) -> Decision:
 RULES: tuple[Callable[[Mapping[str, Any], bool], Decision | None], ...] = (
     _trust_risk,
     _evidence,
+    _borderline,
     _shared_gap,
     _not_a_fit,
     _alignment,

@@ -113,6 +113,8 @@ def verdict_card(
     missing = payload["verdict"].get("missing") or []
     if final is None and missing:
         return evidence_missing_card(shown_name(payload["rep_name"]), missing)
+    if final is None and payload["verdict"].get("between"):
+        return borderline_card(shown_name(payload["rep_name"]), payload["verdict"], names)
     reasons, evidence = verdict_evidence(payload["verdict"], final, rubrics, names)
     headline = HEADLINES[tone][final].format(rep=shown_name(payload["rep_name"]))
     overall = payload["overall"]["combined"]
@@ -163,6 +165,55 @@ def evidence_missing_card(rep: str, missing: list[Mapping[str, Any]]) -> dict[st
         "paragraph": (
             f"A verdict rests on what others saw of {rep}, not on a self-assessment alone. "
             f"It still needs {names_list(needs)}. It comes once {names_list(steps)}."
+        ),
+    }
+
+
+def between_words(between: list[str]) -> str:
+    """ "worth coaching or not a fit" — the verdicts still open, in words."""
+    labels = [VERDICT_LABELS.get(verdict, verdict).lower() for verdict in between]
+    return names_list(labels).replace(" and ", " or ")
+
+
+def borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """One straddled cut in words, with the interval behind it."""
+    low, high = (fact.get("interval") or [None, None])[:2]
+    span = f"{number(low)}–{number(high)}" if low is not None else ""
+    if fact.get("test") == "band_count":
+        listed = names_list([names.get(c, c) for c in fact.get("competencies", [])])
+        counted = fact.get("at_least")
+        return f"Could be in the {fact.get('band')} band: {listed} (a rule counts {counted})."
+    if fact.get("test") == "competency_band":
+        name = names.get(fact.get("competency"), fact.get("competency"))
+        edge = f"sits on the edge of the {fact.get('band')} band"
+        return f"{name} {number(fact.get('score'))} ({span}) {edge}."
+    score = "The score" if fact.get("score") == "overall" else names.get(fact.get("score"), "")
+    cut = number(fact.get("threshold"))
+    return f"{score} {number(fact.get('value'))} ({span}) straddles the cut at {cut}."
+
+
+def borderline_card(
+    rep: str, verdict: Mapping[str, Any], names: Mapping[str, str]
+) -> dict[str, Any]:
+    """The verdict card of a rep whose scores sit across a verdict rule's cut: which
+    verdicts are still open, and the scores that straddle, with their intervals."""
+    facts = [
+        borderline_fact(fact, names)
+        for entry in verdict.get("by_bank", [])
+        if entry.get("status") == "borderline"
+        for fact in entry.get("facts", [])
+        if fact.get("borderline")
+    ]
+    return {
+        "id": "borderline",
+        "label": "Borderline",
+        "headline": f"{rep} is on the line: {between_words(verdict['between'])}.",
+        "reasons": [],
+        "evidence": list(dict.fromkeys(facts)),
+        "paragraph": (
+            f"The margins of error of {rep}'s scores cover more than one verdict, so none "
+            "is given: the scores below sit across a rule's cut within their 90 % "
+            "intervals. More buyers' answers narrow the intervals."
         ),
     }
 

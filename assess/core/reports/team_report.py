@@ -46,7 +46,7 @@ from assess.core.reports.alignment_section import alignment_sections
 from assess.core.reports.decisions import three_decisions
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.render import render
-from assess.core.reports.rep_sections import missing_words
+from assess.core.reports.rep_sections import between_words, missing_words
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.team_sections import (
     coachability,
@@ -94,6 +94,16 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
     trust_names = [row["name"] for row in ranking if row["verdict"] == "trust_risk"]
     coachable = coachability(team, reps, names, changes)
     unassessed = not_assessed_rows(ranking, reps)
+    borderline = [
+        {
+            "name": row["name"],
+            "between": between_words(
+                reps.get(row["rep_id"], {}).get("verdict", {}).get("between", [])
+            ),
+        }
+        for row in ranking
+        if row["verdict"] == "borderline"
+    ]
     overall = team["overall"]
     previous_round = previous_round_name(inputs)
     view: dict[str, Any] = {
@@ -115,6 +125,7 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
         "previous_round": previous_round,
         "ranking": ranking,
         "not_assessed": unassessed,
+        "borderline": borderline,
         "not_assessed_page_one": unassessed[:PAGE_ONE_NAMES],
         "not_assessed_more": max(0, len(unassessed) - PAGE_ONE_NAMES),
         "heat_columns": [names[entry["id"]] for entry in team["competencies"]],
@@ -143,7 +154,7 @@ def not_assessed_rows(ranking, reps) -> list[dict[str, str]]:
     """Reps without a verdict, each with what a verdict on them still needs."""
     rows = []
     for row in ranking:
-        if row["verdict"] is not None:
+        if row["verdict"] is not None:  # a verdict, or borderline (listed apart)
             continue
         missing = reps.get(row["rep_id"], {}).get("verdict", {}).get("missing") or []
         needs, _ = missing_words(missing, row["name"])

@@ -11,13 +11,14 @@ from typing import Any
 
 from assess.core.reports.wording import number, plural
 
-VERDICT_ORDER = ("ready", "coach", "trust_risk", "not_a_fit", "not_assessed")
+VERDICT_ORDER = ("ready", "coach", "trust_risk", "not_a_fit", "borderline", "not_assessed")
 COUNT_LABELS = {
     "blunt": {
         "ready": "ready",
         "coach": "worth coaching",
         "trust_risk": "trust risk",
         "not_a_fit": "not a fit",
+        "borderline": "borderline",
         "not_assessed": "not assessed",
     },
     "diplomatic": {
@@ -25,6 +26,7 @@ COUNT_LABELS = {
         "coach": "worth coaching",
         "trust_risk": "need trust rebuilt",
         "not_a_fit": "struggling in role",
+        "borderline": "borderline",
         "not_assessed": "not assessed",
     },
 }
@@ -35,7 +37,7 @@ def count_cells(counts: Mapping[str, int], tone: str) -> list[dict[str, Any]]:
     return [
         {"id": verdict, "label": COUNT_LABELS[tone][verdict], "count": counts[verdict]}
         for verdict in VERDICT_ORDER
-        if verdict != "not_assessed" or counts[verdict]
+        if verdict not in ("not_assessed", "borderline") or counts[verdict]
     ]
 
 
@@ -76,6 +78,7 @@ def answer_lines(
     ready, coach = counts.get("ready", 0), counts.get("coach", 0)
     risk, misfit = counts.get("trust_risk", 0), counts.get("not_a_fit", 0)
     missing = counts.get("not_assessed", 0)
+    borderline = counts.get("borderline", 0)
     if tone == "diplomatic":
         lines = [
             f"Of {plural(reps, 'rep')} assessed this round, {ready} {_are(ready)} "
@@ -100,6 +103,11 @@ def answer_lines(
         lines[0] += (
             f" {plural(missing, 'rep')} {_are(missing)} not assessed yet: a verdict needs the "
             "manager's review and enough buyers' answers, and they are listed apart."
+        )
+    if borderline:
+        lines[0] += (
+            f" {plural(borderline, 'rep')} {_are(borderline)} borderline: their scores sit "
+            "on a verdict's cut within the margin of error, and are named apart."
         )
     if overall["mean"] is not None and missing < reps:
         line = f"Team average {number(overall['mean'])} of 100"

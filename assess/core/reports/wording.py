@@ -21,6 +21,7 @@ VERDICT_LABELS = {
     "coach": "Worth coaching",
     "trust_risk": "Trust risk",
     "not_a_fit": "Not a fit",
+    "borderline": "Borderline",
     None: "Not assessed",
 }
 GROUP_LABELS = {

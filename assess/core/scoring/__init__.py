@@ -19,7 +19,6 @@ from __future__ import annotations
 from assess.core.scoring.alignment import AlignmentResult, score_alignment
 from assess.core.scoring.items import item_scores, reverse_key
 from assess.core.scoring.model import (
-    BankVerdict,
     CompetencyResult,
     Gap,
     GroupScore,
@@ -28,7 +27,6 @@ from assess.core.scoring.model import (
     RaterResponse,
     RepResult,
     ResponseQuality,
-    Verdict,
 )
 from assess.core.scoring.quality import response_quality
 from assess.core.scoring.reliability import (
@@ -39,6 +37,7 @@ from assess.core.scoring.reliability import (
 )
 from assess.core.scoring.rep import score_rep
 from assess.core.scoring.team import TeamResult, score_team
+from assess.core.scoring.verdict_results import BankVerdict, Verdict
 
 __all__ = [
     "AlignmentResult",

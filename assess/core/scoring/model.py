@@ -20,6 +20,7 @@ from assess.core.banks import ROLES, Text
 from assess.core.banks.serialize import text_to_dict
 from assess.core.scoring.precision import interval
 from assess.core.scoring.stats import rounded
+from assess.core.scoring.verdict_results import Verdict
 
 #: Group statuses: why a score is (or is not) there.
 OK = "ok"
@@ -28,6 +29,8 @@ NOT_ENOUGH_DATA = "not_enough_data"  # raters answered too few of its items
 NOT_ENOUGH_BUYERS = "not_enough_buyer_ratings"  # fewer buyers than min_raters_per_group
 #: A bank's verdict status when what a verdict rests on is missing (`Evidence`).
 NOT_ENOUGH_EVIDENCE = "not_enough_evidence"
+#: A bank's verdict status when a score's 90 % interval straddles a rule's cut.
+BORDERLINE_STATUS = "borderline"
 
 
 @dataclass(frozen=True)
@@ -272,59 +275,6 @@ class QualitySummary:
             "responses": self.responses,
             "flagged": self.flagged,
             "by_code": dict(self.by_code),
-        }
-
-
-@dataclass(frozen=True)
-class BankVerdict:
-    """The verdict one bank's rules give, and why."""
-
-    bank_id: str
-    verdict: str | None
-    rule: int | None  # index of the rule that held, in the bank's order
-    reason: Text | None
-    facts: tuple[Mapping[str, Any], ...]
-    status: str  # "ok", "not_enough_data" or "not_enough_evidence"
-    #: What a verdict still needs: ("manager_review", None), ("buyers", at least how many).
-    missing: tuple[tuple[str, int | None], ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "bank_id": self.bank_id,
-            "verdict": self.verdict,
-            "rule": self.rule,
-            "reason": text_to_dict(self.reason) if self.reason is not None else None,
-            "facts": [dict(fact) for fact in self.facts],
-            "status": self.status,
-            "missing": missing_to_dicts(self.missing),
-        }
-
-
-def missing_to_dicts(missing) -> list[dict[str, Any]]:
-    """``[{"what": "manager_review"}, {"what": "buyers", "at_least": 3}]``."""
-    return [
-        {"what": what} | ({"at_least": needed} if needed is not None else {})
-        for what, needed in missing
-    ]
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The rep's verdict: the most severe of the banks' verdicts."""
-
-    verdict: str | None
-    deciding_banks: tuple[str, ...]
-    by_bank: tuple[BankVerdict, ...]
-    #: What a verdict still needs, over every bank (empty when there is a verdict or
-    #: when only the answers were too thin).
-    missing: tuple[tuple[str, int | None], ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "verdict": self.verdict,
-            "deciding_banks": list(self.deciding_banks),
-            "by_bank": [entry.to_dict() for entry in self.by_bank],
-            "missing": missing_to_dicts(self.missing),
         }
 
 

@@ -16,6 +16,8 @@ from assess.core.scoring.model import RepResult
 from assess.core.scoring.stats import mean, rounded, sample_stdev
 
 NOT_ASSESSED = "not_assessed"
+#: A rep whose scores sit across a verdict rule's cut (`verdicts.BORDERLINE`).
+BORDERLINE = "borderline"
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
             rep_id=data["rep_id"],
             rep_name=data["rep_name"],
             overall=data["overall"]["combined"]["score"],
-            verdict=data["verdict"]["verdict"],
+            verdict=data["verdict"]["verdict"]
+            or (BORDERLINE if data["verdict"].get("between") else None),
             scores={entry["id"]: entry["score"] for entry in data["competencies"]},
             competencies=tuple(competencies),
             red_flags=tuple(sorted({flag["id"] for flag in data["red_flags"]})),
@@ -291,7 +294,7 @@ def score_team(
         reps=len(current),
         verdicts=tuple(
             (verdict, verdict_counts.get(verdict, 0))
-            for verdict in (*VERDICT_SEVERITY, NOT_ASSESSED)
+            for verdict in (*VERDICT_SEVERITY, BORDERLINE, NOT_ASSESSED)
         ),
         ranking=_ranking(current),
         competencies=tuple(competencies),

@@ -13,7 +13,7 @@ ready); its conditional rules still do, so a raised red flag still makes a trust
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assess.core.banks import (
@@ -29,17 +29,18 @@ from assess.core.banks import (
 )
 from assess.core.banks.serialize import condition_to_dict
 from assess.core.scoring.model import (
+    BORDERLINE_STATUS,
     NOT_ENOUGH_DATA,
     NOT_ENOUGH_EVIDENCE,
     OK,
-    BankVerdict,
     CompetencyResult,
     GroupScore,
     RaisedFlag,
-    Verdict,
 )
+from assess.core.scoring.precision import interval
 from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE
 from assess.core.scoring.stats import at_least_share, rounded
+from assess.core.scoring.verdict_results import BankVerdict, Verdict
 
 Fact = dict[str, Any]
 
@@ -52,6 +53,8 @@ class VerdictContext:
     competencies: Mapping[str, CompetencyResult]  # every competency of the rep, by id
     bank_competencies: tuple[str, ...]  # the competencies of the bank whose rules run
     overall: Mapping[str, GroupScore]  # group -> that bank's overall score
+    #: band id -> (min, max) of the bank whose rules run
+    bands: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def _group_score(context: VerdictContext, competency: str, group: str) -> GroupScore | None:
@@ -59,8 +62,53 @@ def _group_score(context: VerdictContext, competency: str, group: str) -> GroupS
     return None if result is None else result.group(group)
 
 
-def evaluate(condition: Any, context: VerdictContext) -> tuple[bool, list[Fact]]:
+#: What a condition may be: it holds (True), it does not (False), or the scores' 90 %
+#: intervals do not tell (BORDERLINE).
+BORDERLINE = None
+
+
+def _interval(entry: GroupScore) -> tuple[float, float]:
+    if entry.score is None:
+        raise ValueError("no score")
+    if entry.error is None:
+        return entry.score, entry.score
+    return interval(entry.score, entry.error)
+
+
+def _within(low: float, high: float, band: tuple[float, float]) -> bool | None:
+    """Whether [low, high] lies in the band (True), outside it (False), or across an
+    edge (BORDERLINE). The top band holds 100."""
+    band_low, band_high = band
+    top = band_high >= 100
+
+    def inside(value: float) -> bool:
+        return band_low <= value < band_high or (top and value == 100)
+
+    if inside(low) and inside(high):
+        return True
+    if high < band_low or (low >= band_high and not top):
+        return False
+    return BORDERLINE
+
+
+def _combine_all(results: list[bool | None]) -> bool | None:
+    if any(result is False for result in results):
+        return False
+    return BORDERLINE if any(result is BORDERLINE for result in results) else True
+
+
+def _combine_any(results: list[bool | None]) -> bool | None:
+    if any(result is True for result in results):
+        return True
+    return BORDERLINE if any(result is BORDERLINE for result in results) else False
+
+
+def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list[Fact]]:
     """Whether a verdict condition holds, and the facts that made it hold.
+
+    A test on a score holds only when the score's whole 90 % interval meets it, fails
+    when the whole interval misses it, and is BORDERLINE (None) otherwise: a rep at
+    75.1 ± 6 is neither clearly below 75 nor clearly not.
 
     Parameters
     ----------
@@ -71,15 +119,16 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool, list[Fact]]
 
     Returns
     -------
-    (bool, list of dict)
-        The facts are empty when the condition does not hold. For ``any``, the facts
-        of every branch that holds; for ``not``, the negated condition.
+    (True, False or None, list of dict)
+        The facts are empty when the condition does not hold; when it is borderline
+        they say which score straddles which edge. For ``any``, the facts of every
+        branch that holds; for ``not``, the negated condition.
 
     Examples
     --------
-    ``{score: overall, below: 75}`` with an overall of 68.2 holds with the fact
-    ``{"test": "score", "score": "overall", "op": "below", "threshold": 75,
-    "value": 68.2, ...}``.
+    ``{score: overall, below: 75}`` with an overall of 68.2 (interval 63.3–73.1) holds
+    with the fact ``{"test": "score", "score": "overall", "op": "below",
+    "threshold": 75, "value": 68.2, ...}``.
     """
     if isinstance(condition, RedFlagRaised):
         flag = context.flags.get(condition.red_flag)
@@ -99,17 +148,29 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool, list[Fact]]
         ]
     if isinstance(condition, CompetencyInBand):
         entry = _group_score(context, condition.competency, condition.group)
-        if entry is None or entry.band != condition.band:
+        band = context.bands.get(condition.band)
+        if entry is None or entry.score is None or band is None:
             return False, []
-        return True, [
+        holds = _within(*_interval(entry), band)
+        if holds is False:
+            return False, []
+        low, high = _interval(entry)
+        return holds, [
             {
                 "test": "competency_band",
                 "competency": condition.competency,
                 "group": condition.group,
                 "band": condition.band,
                 "score": rounded(entry.score),
+                "interval": [rounded(low), rounded(high)],
+                "borderline": holds is BORDERLINE,
                 "text": f"{condition.competency} ({condition.group}) scores "
-                f"{entry.score:.1f}, in band {condition.band}.",
+                f"{entry.score:.1f} ({low:.1f}–{high:.1f}), "
+                + (
+                    f"in band {condition.band}."
+                    if holds
+                    else f"on the edge of band {condition.band}."
+                ),
             }
         ]
     if isinstance(condition, ScoreTest):
@@ -117,35 +178,52 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool, list[Fact]]
             entry = context.overall.get(condition.group)
         else:
             entry = _group_score(context, condition.score, condition.group)
-        value = None if entry is None else entry.score
-        if value is None:
+        if entry is None or entry.score is None:
             return False, []
-        holds = value >= condition.value if condition.op == "at_least" else value < condition.value
-        if not holds:
+        low, high = _interval(entry)
+        if condition.op == "at_least":
+            holds = (
+                True if low >= condition.value else False if high < condition.value else BORDERLINE
+            )
+        else:
+            holds = (
+                True if high < condition.value else False if low >= condition.value else BORDERLINE
+            )
+        if holds is False:
             return False, []
         words = "at least" if condition.op == "at_least" else "below"
-        return True, [
+        return holds, [
             {
                 "test": "score",
                 "score": condition.score,
                 "group": condition.group,
                 "op": condition.op,
                 "threshold": condition.value,
-                "value": rounded(value),
-                "text": f"{condition.score} ({condition.group}) is {value:.1f}, "
-                f"{words} {condition.value}.",
+                "value": rounded(entry.score),
+                "interval": [rounded(low), rounded(high)],
+                "borderline": holds is BORDERLINE,
+                "text": f"{condition.score} ({condition.group}) is {entry.score:.1f} "
+                f"({low:.1f}–{high:.1f}), "
+                + (f"{words} {condition.value}." if holds else f"straddling {condition.value}."),
             }
         ]
     if isinstance(condition, BandCount):
-        in_band = sorted(
-            competency
-            for competency in context.bank_competencies
-            if (entry := _group_score(context, competency, condition.group)) is not None
-            and entry.band == condition.band
-        )
-        if len(in_band) < condition.at_least:
+        band = context.bands.get(condition.band)
+        sure, possible = [], []
+        for competency in context.bank_competencies:
+            entry = _group_score(context, competency, condition.group)
+            if entry is None or entry.score is None or band is None:
+                continue
+            placed = _within(*_interval(entry), band)
+            if placed is True:
+                sure.append(competency)
+            if placed is not False:
+                possible.append(competency)
+        if len(possible) < condition.at_least:
             return False, []
-        return True, [
+        holds = True if len(sure) >= condition.at_least else BORDERLINE
+        in_band = sorted(sure if holds else possible)
+        return holds, [
             {
                 "test": "band_count",
                 "band": condition.band,
@@ -153,31 +231,36 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool, list[Fact]]
                 "at_least": condition.at_least,
                 "count": len(in_band),
                 "competencies": in_band,
+                "borderline": holds is BORDERLINE,
                 "text": f"{len(in_band)} {'competency' if len(in_band) == 1 else 'competencies'}"
-                f" ({condition.group}) in band {condition.band}: {', '.join(in_band)}.",
+                f" ({condition.group}) {'in' if holds else 'in or on the edge of'} band "
+                f"{condition.band}: {', '.join(in_band)}.",
             }
         ]
     if isinstance(condition, AllOf):
-        facts: list[Fact] = []
+        results, facts = [], []
         for entry in condition.conditions:
             holds, found = evaluate(entry, context)
-            if not holds:
+            if holds is False:
                 return False, []
+            results.append(holds)
             facts.extend(found)
-        return True, facts
+        return _combine_all(results), facts
     if isinstance(condition, AnyOf):
-        facts = []
-        any_holds = False
+        results, facts = [], []
         for entry in condition.conditions:
             holds, found = evaluate(entry, context)
-            any_holds = any_holds or holds
+            results.append(holds)
             facts.extend(found)
-        return any_holds, facts if any_holds else []
+        combined = _combine_any(results)
+        return combined, facts if combined is not False else []
     if isinstance(condition, Not):
-        holds, _ = evaluate(condition.condition, context)
-        if holds:
+        holds, found = evaluate(condition.condition, context)
+        if holds is True:
             return False, []
         negated = condition_to_dict(condition.condition)
+        if holds is BORDERLINE:
+            return BORDERLINE, found
         return True, [{"test": "not", "condition": negated, "text": f"Not true: {negated}."}]
     raise ValueError(f"not a verdict condition: {condition!r}")
 
@@ -203,14 +286,33 @@ def bank_verdict(
         if (entry := context.competencies.get(competency)) is not None and entry.score is not None
     )
     enough = scored >= at_least_share(len(context.bank_competencies), MIN_SCORED_COMPETENCY_SHARE)
+    borderline: tuple[int, list[Fact]] | None = None  # the first rule that might hold
     for index, rule in enumerate(bank.rubric.verdicts):
         if rule.when is None:
             if not enough:
                 break
-            return BankVerdict(bank.id, rule.verdict, index, rule.reason, (), OK)
-        holds, facts = evaluate(rule.when, context)
-        if holds:
+            holds, facts = True, []
+        else:
+            holds, facts = evaluate(rule.when, context)
+        if holds is BORDERLINE and borderline is None:
+            borderline = (index, facts)
+        elif holds and borderline is None:
             return BankVerdict(bank.id, rule.verdict, index, rule.reason, tuple(facts), OK)
+        elif holds and borderline is not None:
+            first, reasons = borderline
+            first_verdict = bank.rubric.verdicts[first].verdict
+            if first_verdict == rule.verdict:  # either way the same verdict
+                return BankVerdict(bank.id, rule.verdict, index, rule.reason, tuple(facts), OK)
+            return BankVerdict(
+                bank.id, None, first, None, tuple(reasons), BORDERLINE_STATUS,
+                between=(first_verdict, rule.verdict),
+            )  # fmt: skip
+    if borderline is not None:  # nothing definite after it: the rule's or none
+        first, reasons = borderline
+        return BankVerdict(
+            bank.id, None, first, None, tuple(reasons), BORDERLINE_STATUS,
+            between=(bank.rubric.verdicts[first].verdict,),
+        )  # fmt: skip
     return BankVerdict(bank.id, None, None, None, (), NOT_ENOUGH_DATA)
 
 
@@ -227,6 +329,19 @@ def combine_verdicts(verdicts: Sequence[BankVerdict]) -> Verdict:
     if missing:  # one bank short of evidence: no verdict at all, rather than half of one
         return Verdict(None, (), ordered, missing)
     given = [(entry, entry.verdict) for entry in ordered if entry.verdict is not None]
+    open_banks = [entry for entry in ordered if entry.status == BORDERLINE_STATUS]
+    if open_banks:
+        # A definite verdict more severe than anything a borderline bank could give
+        # stands; otherwise the rep is borderline between the possible verdicts.
+        possible = {v for entry in open_banks for v in entry.between} | {v for _, v in given}
+        worst_possible = min(VERDICT_SEVERITY.index(v) for v in possible)
+        definite = [v for _, v in given]
+        if definite and min(VERDICT_SEVERITY.index(v) for v in definite) <= worst_possible:
+            verdict = VERDICT_SEVERITY[min(VERDICT_SEVERITY.index(v) for v in definite)]
+            deciding = tuple(entry.bank_id for entry, v in given if v == verdict)
+            return Verdict(verdict, deciding, ordered)
+        between = tuple(sorted(possible, key=VERDICT_SEVERITY.index))
+        return Verdict(None, (), ordered, (), between)
     if not given:
         return Verdict(None, (), ordered)
     worst = min(VERDICT_SEVERITY.index(verdict) for _, verdict in given)
