@@ -111,3 +111,20 @@ def test_a_rep_on_a_verdicts_cut_is_called_borderline_in_both_reports(session):
     team_text = " ".join(PdfText(report_pdf(report_inputs(session, team_report))).pages[0].split())
     assert "Kenji Watanabe — " in team_text
     assert "Ask more buyers about" in team_text and "Kenji Watanabe" in team_text
+
+
+def test_the_faker_is_named_on_page_one_and_draws_no_perception_gap(session):
+    load_demo(session, "test-secret-key")
+    autumn = session.scalar(select(Round).where(Round.name == "Autumn 2026 round"))
+    chloe = session.scalar(select(Rep).where(Rep.name == "Chloe Dubois"))
+    payload = rep_payloads(session, "Autumn 2026 round")["Chloe Dubois"]
+    codes = {flag["code"] for entry in payload["quality"] for flag in entry["flags"]}
+    assert "acquiescence" not in codes  # she fakes good; she does not say yes to everything
+    assert payload["gaps"] == [] and payload["gaps_withheld"]
+    report = Report(
+        organization_id=autumn.organization_id, round_id=autumn.id, kind="rep",
+        rep_id=chloe.id, tone="blunt",
+    )  # fmt: skip
+    pdf = PdfText(report_pdf(report_inputs(session, report)))
+    assert "The self-assessment is flagged:" in " ".join(pdf.pages[0].split())
+    assert pdf.has("No perception gap is drawn")

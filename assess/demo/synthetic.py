@@ -57,7 +57,7 @@ class Profile:
     default: float = 0.6
     levels: Mapping[str, float] = field(default_factory=dict)
     noise: float = 0.12
-    fake_good: bool = False  # agree with every flattering statement
+    fake_good: bool = False  # the flattering answer everywhere, saintly items included
     pushy: bool = False  # pick the pushy option wherever there is one
 
     def level(self, competency: str | None) -> float:
@@ -90,7 +90,9 @@ def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMME
         points = item.max_value
         level = 1.0 if profile.fake_good else _target(profile, item, rng)
         point = 1 + round(level * (points - 1))
-        return points + 1 - point if item.reverse_keyed and not profile.fake_good else point
+        # faking good picks the flattering answer: on a reverse-keyed item, disagreeing
+        # (agreeing with everything would be yes-saying, a different thing)
+        return points + 1 - point if item.reverse_keyed else point
     if item.type == "likelihood":
         return round(_target(profile, item, rng) * 10)
     if item.type in ("situational", "choice"):

@@ -94,3 +94,47 @@ def test_buyer_quality_is_counts_only(mini_banks):
     summary = score_rep(mini_banks, responses, rep_name="Kim").to_dict()["buyer_quality"]
     # four Likert items only: too few for straight-lining; two answered in 20 s < 40 s
     assert summary == {"responses": 3, "flagged": 2, "by_code": {"too_fast": 2}}
+
+
+def _likert_answers(bank, keyed_best: bool):
+    """Every Likert item of `bank` at its top raw point, or at its best keyed point."""
+    answers = {}
+    for item in bank.items:
+        if item.type != "likert":
+            continue
+        top = item.max_value
+        answers[item.id] = (item.min_value if item.reverse_keyed else top) if keyed_best else top
+    return answers
+
+
+def test_yes_saying_is_told_apart_from_faking_good(shipped_banks):
+    bank = shipped_banks["consultative_selling"]
+    assert sum(1 for item in bank.items if item.type == "likert" and item.reverse_keyed) >= 3
+    yes_sayer = response_quality(
+        bank, RaterResponse("a", "self", bank.id, _likert_answers(bank, False))
+    )
+    codes = {flag.code for flag in yes_sayer.flags}
+    assert "acquiescence" in codes and "implausibly_perfect" not in codes
+    ideal = _likert_answers(bank, True)
+    for item_id in bank.rubric.validity.social_desirability:  # the faker who knows to deny
+        ideal[item_id] = bank.item(item_id).min_value
+    faker = response_quality(bank, RaterResponse("b", "self", bank.id, ideal))
+    codes = {flag.code for flag in faker.flags}
+    assert "implausibly_perfect" in codes and "acquiescence" not in codes
+    assert "social_desirability" not in codes  # denied: only the ideal profile gives it away
+
+
+def test_a_flagged_self_assessment_draws_no_perception_gap(shipped_banks):
+    bank = shipped_banks["consultative_selling"]
+    ideal = _likert_answers(bank, True)
+    review = {"mr_listening": 2, "mr_discovery": 2}
+    flagged = score_rep(
+        shipped_banks,
+        [
+            RaterResponse("s", "self", bank.id, ideal),
+            RaterResponse("m", "manager", "manager_review", review),
+        ],
+        rep_name="Kim",
+    ).to_dict()
+    assert flagged["gaps"] == []
+    assert {"listening", "discovery"} <= set(flagged["gaps_withheld"])

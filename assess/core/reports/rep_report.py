@@ -47,6 +47,7 @@ from assess.core.reports.rep_sections import (
     perception_empty,
     perception_rows,
     rep_trend,
+    self_flags,
     verdict_card,
     verdict_competencies,
 )
@@ -122,6 +123,7 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "perception": perception[:PERCEPTION_ROWS],
         "perception_more": max(0, len(perception) - PERCEPTION_ROWS),
         "perception_empty": perception_empty(payload, rep_name),
+        "self_flags": self_flags(payload),
         "competencies": competencies,
         "buyers": buyer_summary(payload),
         "manager_comments": list(payload.get("manager_comments", [])),

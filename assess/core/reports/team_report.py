@@ -46,7 +46,6 @@ from assess.core.reports.alignment_section import alignment_sections
 from assess.core.reports.decisions import three_decisions
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.render import render
-from assess.core.reports.rep_sections import between_words, missing_words
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.team_sections import (
     coachability,
@@ -60,6 +59,7 @@ from assess.core.reports.team_sections import (
     trust_risks,
 )
 from assess.core.reports.team_summary import VERDICT_ORDER, answer_lines, count_cells, headline
+from assess.core.reports.verdict_cards import between_words, missing_words
 from assess.core.reports.wording import (
     VERDICT_LABELS,
     change_between,

@@ -318,6 +318,9 @@ class RepResult:
     verdict: Verdict
     buyer_comments: tuple[str, ...]
     manager_comments: tuple[str, ...]
+    #: Competencies whose perception gaps are not drawn: the self-assessment behind
+    #: them was flagged (`quality.UNRELIABLE_SELF`).
+    gaps_withheld: tuple[str, ...] = ()
 
     def competency(self, competency_id: str) -> CompetencyResult | None:
         return next((entry for entry in self.competencies if entry.id == competency_id), None)
@@ -341,6 +344,7 @@ class RepResult:
             "bank_overall": {bank_id: entry.to_dict() for bank_id, entry in self.bank_overall},
             "competencies": [entry.to_dict() for entry in self.competencies],
             "gaps": [entry.to_dict() for entry in self.gaps],
+            "gaps_withheld": list(self.gaps_withheld),
             "red_flags": [entry.to_dict() for entry in self.red_flags],
             "quality": [entry.to_dict() for entry in self.quality],
             "buyer_quality": None if self.buyer_quality is None else self.buyer_quality.to_dict(),

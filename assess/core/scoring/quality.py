@@ -11,6 +11,18 @@
   differ by more than its ``max_difference``.
 * ``social_desirability``: agreeing with an item only a saint could agree with — a
   keyed Likert answer in the top ``DESIRABILITY_TOP_POINTS`` points, or "yes".
+* ``acquiescence``: agreeing with statements and with their opposites alike — at least
+  ``ACQUIESCENCE_SHARE`` of the reverse-keyed *and* of the other Likert items answered
+  in the top ``DESIRABILITY_TOP_POINTS`` raw points (at least 3 reverse-keyed ones).
+  This is yes-saying, not faking good: reverse keys turn it into contradictions.
+* ``implausibly_perfect``: an ideal profile — at least ``PERFECT_SHARE`` of the scored
+  scale items (at least ``PERFECT_MIN_ITEMS``) keyed at the best point — which catches
+  the faker who knows to deny the saintly items. With ``social_desirability`` it is
+  the picture of faking good.
+
+A self-assessment flagged for anything but ``too_fast`` is not used for perception
+gaps (`rep.py`): a blind spot measured against answers that are not the rep's own
+view would be a finding about the answers, not the rep.
 """
 
 from __future__ import annotations
@@ -31,7 +43,23 @@ STRAIGHT_LINING = "straight_lining"
 TOO_FAST = "too_fast"
 INCONSISTENT = "inconsistent"
 SOCIAL_DESIRABILITY = "social_desirability"
-CODES = (STRAIGHT_LINING, TOO_FAST, INCONSISTENT, SOCIAL_DESIRABILITY)
+ACQUIESCENCE = "acquiescence"
+IMPLAUSIBLY_PERFECT = "implausibly_perfect"
+CODES = (
+    STRAIGHT_LINING,
+    TOO_FAST,
+    INCONSISTENT,
+    SOCIAL_DESIRABILITY,
+    ACQUIESCENCE,
+    IMPLAUSIBLY_PERFECT,
+)
+#: Flags after which a self-assessment is not used for perception gaps.
+UNRELIABLE_SELF = frozenset(
+    {STRAIGHT_LINING, INCONSISTENT, SOCIAL_DESIRABILITY, ACQUIESCENCE, IMPLAUSIBLY_PERFECT}
+)
+ACQUIESCENCE_SHARE = 0.75
+PERFECT_SHARE = 0.9
+PERFECT_MIN_ITEMS = 10
 
 
 def longest_run(values: Sequence[int]) -> tuple[int, int | None]:
@@ -185,6 +213,62 @@ def desirability(bank: Bank, scored: ScoredResponse) -> QualityFlag | None:
     )
 
 
+def _scales(bank: Bank) -> tuple[tuple[str, bool, int, int], ...]:
+    """(item id, reverse-keyed, lowest, highest) of every scale item, once per bank."""
+    plan = plan_for(bank)
+    compiled = plan.extras.get("scales")
+    if compiled is None:
+        compiled = plan.extras["scales"] = tuple(
+            (item.id, bool(item.reverse_keyed), item.min_value, item.max_value)
+            for item in bank.items
+            if item.type == "likert" and item.min_value is not None and item.max_value is not None
+        )
+    return compiled
+
+
+def acquiescence(bank: Bank, scored: ScoredResponse) -> QualityFlag | None:
+    """Yes-saying: top raw answers to statements and to their reverse-keyed opposites."""
+    answers = scored.visible_answers
+    reverse_top, reverse_all, plain_top, plain_all = 0, 0, 0, 0
+    for item_id, reverse, _low, high in _scales(bank):
+        value = answers.get(item_id)
+        if type(value) is not int:
+            continue
+        top = value > high - DESIRABILITY_TOP_POINTS
+        if reverse:
+            reverse_all, reverse_top = reverse_all + 1, reverse_top + top
+        else:
+            plain_all, plain_top = plain_all + 1, plain_top + top
+    if reverse_all < 3 or not plain_all:
+        return None
+    if reverse_top / reverse_all < ACQUIESCENCE_SHARE or plain_top / plain_all < ACQUIESCENCE_SHARE:
+        return None
+    return QualityFlag(
+        ACQUIESCENCE,
+        "Agreed with statements and with their opposites alike (yes-saying).",
+        {"reverse_keyed_agreed": reverse_top, "reverse_keyed": reverse_all},
+    )
+
+
+def implausibly_perfect(bank: Bank, scored: ScoredResponse) -> QualityFlag | None:
+    """An ideal profile: nearly every scale answer at the best keyed point."""
+    answers = scored.visible_answers
+    best, answered = 0, 0
+    for item_id, reverse, low, high in _scales(bank):
+        value = answers.get(item_id)
+        if type(value) is not int:
+            continue
+        answered += 1
+        best += (value == low) if reverse else (value == high)
+    if answered < PERFECT_MIN_ITEMS or best / answered < PERFECT_SHARE:
+        return None
+    return QualityFlag(
+        IMPLAUSIBLY_PERFECT,
+        "The best possible answer to nearly every question: an ideal, not a self-portrait.",
+        {"best": best, "answered": answered},
+    )
+
+
 def check_quality(bank: Bank, scored: ScoredResponse) -> ResponseQuality:
     """All quality checks of one scored response."""
     response = scored.response
@@ -193,6 +277,8 @@ def check_quality(bank: Bank, scored: ScoredResponse) -> ResponseQuality:
         too_fast(bank, response.active_seconds),
         inconsistent_pairs(bank, scored),
         desirability(bank, scored),
+        acquiescence(bank, scored),
+        implausibly_perfect(bank, scored),
     ]
     return ResponseQuality(
         response.response_id,

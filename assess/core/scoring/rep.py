@@ -16,7 +16,7 @@ from assess.core.scoring.competencies import breakdown_roles, competency_result,
 from assess.core.scoring.flags import raised_flags
 from assess.core.scoring.gaps import perception_gaps
 from assess.core.scoring.model import BuyerSummary, RaterResponse, RepResult
-from assess.core.scoring.quality import check_quality, summarize
+from assess.core.scoring.quality import UNRELIABLE_SELF, check_quality, summarize
 from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
 from assess.core.scoring.verdicts import (
     VerdictContext,
@@ -158,6 +158,14 @@ def score_rep(
         key=lambda quality: (quality.bank_id, quality.rater_role, quality.response_id),
     )
     buyer_qualities = [quality for quality in qualities if quality.rater_role in BUYER_ROLES]
+    withheld = {
+        competency.id
+        for quality in qualities
+        if quality.rater_role == "self"
+        and any(flag.code in UNRELIABLE_SELF for flag in quality.flags)
+        for owner_id in _owners_of(banks[quality.bank_id])
+        for competency in banks[owner_id].rubric.competencies
+    }
 
     return RepResult(
         rep_id=rep_id,
@@ -177,7 +185,10 @@ def score_rep(
         bank_overall=tuple(
             (owner_id, bank_overall[owner_id]["combined"]) for owner_id in owner_ids
         ),
-        gaps=perception_gaps(competencies, owners),
+        gaps=tuple(
+            gap for gap in perception_gaps(competencies, owners) if gap.competency not in withheld
+        ),
+        gaps_withheld=tuple(sorted(withheld)),
         red_flags=flags,
         quality=tuple(named),
         buyer_quality=summarize(buyer_qualities) if buyers.shown else None,

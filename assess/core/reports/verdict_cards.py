@@ -1,0 +1,95 @@
+"""The verdict card of a rep without a verdict: what evidence is missing, or which
+verdicts the scores' margins of error leave open (and the words the team report
+shares with it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess.core.reports.wording import VERDICT_LABELS, names_list, number
+
+
+def missing_words(missing: list[Mapping[str, Any]], rep: str) -> tuple[list[str], list[str]]:
+    """(what a verdict still needs, how to get it) in words, one entry per need; the
+    number of buyers who did answer is never said (below the minimum it is a count
+    that identifies)."""
+    needs, steps = [], []
+    order = {"manager_review": 0, "buyers": 1}
+    for entry in sorted(missing, key=lambda entry: order.get(entry.get("what"), 2)):
+        if entry.get("what") == "manager_review":
+            needs.append(f"the manager's review of {rep}")
+            steps.append(f"the manager completes the review of {rep} on the round's board")
+        elif entry.get("what") == "buyers":
+            at_least = entry.get("at_least") or 3
+            needs.append(f"answers from at least {at_least} buyers")
+            steps.append(
+                f"{rep}'s buyers are asked (“Ask a buyer” on the board) until {at_least} answer"
+            )
+    return needs, steps
+
+
+def evidence_missing_card(rep: str, missing: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """The verdict card of a rep without the evidence a verdict rests on: what is
+    missing and how to get it, and no verdict — however good the self-assessment."""
+    needs, steps = missing_words(missing, rep)
+    return {
+        "id": None,
+        "label": "Not enough evidence yet",
+        "headline": f"No verdict on {rep} yet: not enough evidence.",
+        "reasons": [],
+        "evidence": [],
+        "paragraph": (
+            f"A verdict rests on what others saw of {rep}, not on a self-assessment alone. "
+            f"It still needs {names_list(needs)}. It comes once {names_list(steps)}."
+        ),
+    }
+
+
+def between_words(between: list[str]) -> str:
+    """ "worth coaching or not a fit" — the verdicts still open, in words."""
+    labels = [VERDICT_LABELS.get(verdict, verdict).lower() for verdict in between]
+    return names_list(labels).replace(" and ", " or ")
+
+
+def borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """One straddled cut in words, with the interval behind it."""
+    low, high = (fact.get("interval") or [None, None])[:2]
+    span = f"{number(low)}–{number(high)}" if low is not None else ""
+    if fact.get("test") == "band_count":
+        listed = names_list([names.get(c, c) for c in fact.get("competencies", [])])
+        counted = fact.get("at_least")
+        return f"Could be in the {fact.get('band')} band: {listed} (a rule counts {counted})."
+    if fact.get("test") == "competency_band":
+        name = names.get(fact.get("competency"), fact.get("competency"))
+        edge = f"sits on the edge of the {fact.get('band')} band"
+        return f"{name} {number(fact.get('score'))} ({span}) {edge}."
+    score = "The score" if fact.get("score") == "overall" else names.get(fact.get("score"), "")
+    cut = number(fact.get("threshold"))
+    return f"{score} {number(fact.get('value'))} ({span}) straddles the cut at {cut}."
+
+
+def borderline_card(
+    rep: str, verdict: Mapping[str, Any], names: Mapping[str, str]
+) -> dict[str, Any]:
+    """The verdict card of a rep whose scores sit across a verdict rule's cut: which
+    verdicts are still open, and the scores that straddle, with their intervals."""
+    facts = [
+        borderline_fact(fact, names)
+        for entry in verdict.get("by_bank", [])
+        if entry.get("status") == "borderline"
+        for fact in entry.get("facts", [])
+        if fact.get("borderline")
+    ]
+    return {
+        "id": "borderline",
+        "label": "Borderline",
+        "headline": f"{rep} is on the line: {between_words(verdict['between'])}.",
+        "reasons": [],
+        "evidence": list(dict.fromkeys(facts)),
+        "paragraph": (
+            f"The margins of error of {rep}'s scores cover more than one verdict, so none "
+            "is given: the scores below sit across a rule's cut within their 90 % "
+            "intervals. More buyers' answers narrow the intervals."
+        ),
+    }
