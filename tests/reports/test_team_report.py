@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from assess.core.scoring import RaterResponse, score_rep
 from assess.demo.samples import demo_team_inputs
 from assess.services import report_pdfs
 from tests.reports.conftest import HOSTILE_NAMES, PdfText, live_tags
@@ -145,3 +146,52 @@ def test_many_reps_split_across_pages_and_report_progress(banks):
 def test_a_team_report_needs_a_team_payload(team_inputs):
     with pytest.raises(ValueError, match="team_payload"):
         report_pdfs.team_view(replace(team_inputs, team_payload=None))
+
+
+def test_every_sentence_about_a_rep_comes_from_their_numbers(team_inputs):
+    """No fixed praise: a ready rep's decision names their weakest competency, coaching
+    others is offered only on a competency they are strong in, and coachability needs
+    buyers' view (without it a blind spot cannot be ruled out)."""
+    view = report_pdfs.team_view(team_inputs)
+    reps = {payload["rep_id"]: payload for payload in team_inputs.rep_payloads}
+    for decision in view["decisions"]:
+        assert "strong across the board" not in decision["why"]
+        assert "buyers trust them" not in decision["why"]
+    ready = next((d for d in view["decisions"] if d["rule"] == "ready"), None)
+    if ready is not None:
+        assert "Weakest competency" in ready["why"]
+    names = {row["name"]: row for row in view["ranking"]}
+    for row in view["coachability"]:
+        rep = reps[names[row["name"]]["rep_id"]]
+        seen_by_buyers = any(gap["versus"] == "buyers" for gap in rep["gaps"])
+        assert row["level"].startswith("Unknown") != seen_by_buyers, row["name"]
+
+
+def test_neutral_buyers_do_not_make_a_rep_ready(banks):
+    """Every buyer neither agreeing nor disagreeing is not trust: the score is what
+    they and the manager saw (about 50), never the rep's own top marks."""
+    trust = banks["trustworthiness"]
+    top = {
+        item.id: (item.min_value if item.reverse_keyed else item.max_value)
+        for item in trust.items
+        if item.type == "likert"
+    }
+    neutral = {
+        item.id: 3
+        for item in banks["buyer_feedback"].items
+        if item.type == "likert" and item.max_value == 5
+    }
+    review = {item.id: 3 for item in banks["manager_review"].items if item.type == "likert"}
+    responses = [RaterResponse("s", "self", "trustworthiness", top)]
+    responses.append(RaterResponse("m", "manager", "manager_review", review))
+    responses += [RaterResponse(f"b{n}", "customer", "buyer_feedback", neutral) for n in range(4)]
+    result = score_rep(
+        {
+            k: banks[k]
+            for k in ("trustworthiness", "buyer_feedback", "manager_review", "consultative_selling")
+        },
+        responses,
+        rep_name="Nat",
+    )
+    assert result.verdict.verdict != "ready"
+    assert result.overall_score() < 75

@@ -134,17 +134,25 @@ def _alignment(view: Mapping[str, Any], blunt: bool) -> Decision | None:
 
 
 def _ready(view: Mapping[str, Any], blunt: bool) -> Decision | None:
-    ready = _with_verdict(view, "ready")
+    ready = [row for row in view["ranking"] if row["verdict"] == "ready"]
     if not ready:
         return None
-    who = _named(ready)
-    topic = f" on “{view['shared_gap']['name']}”" if view["shared_gap"] else ""
+    who = _named([row["name"] for row in ready])
+    gap = view["shared_gap"]
+    coaches: list[str] = []
+    if gap and gap["name"] in view["heat_columns"]:
+        column = view["heat_columns"].index(gap["name"])
+        coaches = [row["name"] for row in ready if row["cells"][column][1] == "strength"]
+    topic = f" {_named(coaches)} can coach the others on “{gap['name']}”." if coaches else ""
+    weakest = "; ".join(
+        f"{row['name']}: {row['weakest']}" for row in ready[:NAMES_IN_A_DECISION] if row["weakest"]
+    )
     return _decision(
         "ready",
-        f"Give the best leads to {who}, and have them coach the others{topic}."
-        if blunt
-        else f"Route the best leads to {who} and invite them to mentor colleagues{topic}.",
-        "They are ready: strong across the board, and buyers trust them.",
+        f"Give the best leads to {who}." if blunt else f"Route the best leads to {who}.",
+        "Ready by the rubric's rules on what their manager and buyers saw."
+        + (f" Weakest competency — {weakest}." if weakest else "")
+        + topic,
     )
 
 

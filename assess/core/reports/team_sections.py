@@ -240,9 +240,10 @@ def coachability(
 ) -> list[dict[str, Any]]:
     """Reps worth coaching, most coachable first.
 
-    Rule: a rep who sees their own gaps (no blind spot), answered carefully (no
-    response flagged) and did not slip since the previous round coaches fastest:
-    "high" with all three, "medium" with two, "low" otherwise.
+    Rule: a rep who sees their own gaps (no blind spot against buyers), answered
+    carefully (no response flagged) and did not slip since the previous round coaches
+    fastest: "high" with all three, "medium" with two, "low" otherwise. Without buyers'
+    view to compare with, a blind spot cannot be ruled out: "unknown".
     """
     rows = []
     for row in team["ranking"]:
@@ -260,6 +261,8 @@ def coachability(
         change = changes.get(row["rep_id"])
         points = (blind == 0) + (flagged == 0) + (change is None or change >= 0)
         level = "High" if points == 3 else ("Medium" if points == 2 else "Low")
+        if not any(gap.get("versus") == "buyers" for gap in payload.get("gaps", [])):
+            level, points = "Unknown (no buyers' view)", -1
         _, weakest = rep_extremes(payload, names)
         rows.append(
             {
