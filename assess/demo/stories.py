@@ -34,7 +34,7 @@ STORIES = (
     RepStory(
         "Marcus Hale",
         "pushy closer who rates himself highly: blind spot and a trust red flag",
-        Profile(default=0.95, noise=0.03),
+        Profile(default=0.86, noise=0.1),  # high, but a self-view, not an ideal
         Profile(default=0.28, pushy=True, levels={"offer_mastery": 0.7}),
         Profile(default=0.5, levels={"offer_mastery": 0.8}),
         buyers=("referral", "referral", "referral", "customer", "prospect"),

@@ -136,7 +136,7 @@ def test_response_quality_note_only_when_a_response_was_flagged(banks):
     faker = PdfText(report_pdfs.rep_report_pdf(demo_rep_inputs(archetype="faker", banks=banks)))
     trusted = PdfText(report_pdfs.rep_report_pdf(demo_rep_inputs(archetype="trusted", banks=banks)))
     assert "Read with care" in faker.text
-    assert "Read it with care; it still counts." in faker.flat()
+    assert "Read it with care; it is not in the score and gives no perception gap." in faker.flat()
     assert "Read with care" not in trusted.text
 
 
@@ -223,3 +223,11 @@ def test_every_score_shows_its_interval_and_a_change_says_if_it_is_beyond_noise(
         )  # fmt: skip
         assert row["moved"] == expected, row["id"]
     assert "Changes beyond noise" in text or "beyond the noise of the measurement" in text
+
+
+def test_identical_buyer_comments_are_shown_once(pushy_inputs):
+    """Three copies of "Pushy." beside a flag "raised by at least 2" would count them."""
+    payload = dict(pushy_inputs.rep_payload)
+    payload["buyer_comments"] = ["Pushy.", "Pushy.", "Pushy.", "Clear."]
+    view = report_pdfs.rep_view(replace(pushy_inputs, rep_payload=payload))
+    assert view["buyers"]["comments"] == ["Pushy.", "Clear."]

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from assess.core.banks import BandCount, CompetencyInBand, Not, RedFlagRaised, ScoreTest
+from assess.core.banks import AnyOf, BandCount, CompetencyInBand, Not, RedFlagRaised, ScoreTest
 from assess.core.scoring import RaterResponse, score_rep
 from assess.core.scoring.verdict_results import BankVerdict
-from assess.core.scoring.verdicts import combine_verdicts
+from assess.core.scoring.verdicts import VerdictContext, combine_verdicts, evaluate
 from tests.scoring.conftest import DANA_SELF, buyer_response, manager_response, self_response
 
 PUSHY = {"b_listen": 4, "b_manner": "pushy", "b_follow": 4, "b_disc": 4}
@@ -224,3 +224,33 @@ def test_a_manager_review_too_thin_to_score_is_no_evidence(mini_banks):
     responses += [buyer_response("prospect", HAPPY, f"p{n}") for n in range(3)]
     missing = score_rep(mini_banks, responses, rep_name="Kim").verdict.missing
     assert missing == (("manager_review", None),)
+
+
+def test_a_condition_that_holds_cites_only_what_held(mini_banks):
+    """`any` with one branch that holds and one on the edge: the verdict rests on the
+    first, and its facts say nothing of the second (a report would print it as met)."""
+    result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
+    context = VerdictContext(
+        flags={},
+        competencies={entry.id: entry for entry in result.competencies},
+        bank_competencies=("listening", "follow_through", "discovery"),
+        overall={"combined": result.overall[0]},
+        bands={"gap": (0, 50), "developing": (50, 75), "strength": (75, 100)},
+    )
+    either = AnyOf((ScoreTest("discovery", "below", 54, "self"),
+                    ScoreTest("discovery", "below", 40, "self")))  # fmt: skip
+    holds, facts = evaluate(either, context)
+    assert holds is True and [fact["threshold"] for fact in facts] == [54]
+
+
+def test_borderline_lists_only_verdicts_the_rep_can_still_get():
+    """The rep's verdict is the most severe bank's: with one bank surely "coach", the
+    other's open "not a fit or ready" leaves "not a fit or coach" — never "ready"."""
+    definite = BankVerdict("a_selling", "coach", 2, None, (), "ok")
+    open_trust = BankVerdict(
+        "b_trust", None, 0, None, (), "borderline", between=("not_a_fit", "ready")
+    )
+    combined = combine_verdicts([definite, open_trust])
+    assert combined.verdict is None and combined.between == ("not_a_fit", "coach")
+    settled = BankVerdict("b_trust", None, 0, None, (), "borderline", between=("coach", "ready"))
+    assert combine_verdicts([definite, settled]).verdict == "coach"  # either way: coach

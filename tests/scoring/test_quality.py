@@ -138,3 +138,14 @@ def test_a_flagged_self_assessment_draws_no_perception_gap(shipped_banks):
     ).to_dict()
     assert flagged["gaps"] == []
     assert {"listening", "discovery"} <= set(flagged["gaps_withheld"])
+
+
+def test_a_faker_who_denies_the_saintly_items_is_still_caught(shipped_banks):
+    """The trust bank has two saintly items among its Likert items: an ideal profile
+    that denies both must not escape by missing 90 % by those two."""
+    bank = shipped_banks["trustworthiness"]
+    ideal = _likert_answers(bank, True)
+    for item_id in bank.rubric.validity.social_desirability:
+        ideal[item_id] = bank.item(item_id).min_value
+    faker = response_quality(bank, RaterResponse("t", "self", bank.id, ideal))
+    assert "implausibly_perfect" in {flag.code for flag in faker.flags}

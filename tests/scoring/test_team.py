@@ -7,7 +7,7 @@ import json
 import pytest
 
 from assess.core.scoring import score_rep, score_team
-from tests.scoring.conftest import DANA_SELF, dana_responses, self_response
+from tests.scoring.conftest import DANA_SELF, dana_responses, manager_response, self_response
 
 
 def snapshot(rep_id, overall, verdict, listening, discovery, flags=()):
@@ -108,3 +108,16 @@ def test_bad_team_input():
         score_team([ROUND[0], ROUND[0]])
     with pytest.raises(ValueError, match="snapshot"):
         score_team([{"rep_id": "x"}])
+
+
+def test_a_rep_without_the_evidence_for_a_verdict_is_listed_unranked(mini_banks):
+    """A manager-only 100 outscores everyone, but nothing is decided about that rep:
+    the ranking places them after the reps it can judge, without a rank."""
+    dana = score_rep(mini_banks, dana_responses(), rep_name="Dana")
+    star = score_rep(
+        mini_banks,
+        [manager_response({"m_listen": 5, "m_follow": 5, "m_disc": 5})],
+        rep_name="Star",
+    )
+    ranking = score_team([dana, star]).to_dict()["ranking"]
+    assert [(row["rep_id"], row["rank"]) for row in ranking] == [("Dana", 1), ("Star", None)]

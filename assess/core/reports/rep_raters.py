@@ -93,13 +93,14 @@ def buyer_summary(payload: Mapping[str, Any]) -> dict[str, Any]:
         "count_label": count_label,
         "min_raters": minimum,
         "note": note,
-        "comments": list(payload.get("buyer_comments", [])) if shown else [],
+        # identical comments once: three copies of "Pushy" would count the raters
+        "comments": list(dict.fromkeys(payload.get("buyer_comments", []))) if shown else [],
         "comments_withdrawn": withdrawn,
     }
 
 
 def quality_notes(payload: Mapping[str, Any], rubrics: Rubrics) -> list[str]:
-    """One note per careless-looking response: it still counts, so say so.
+    """One note per careless-looking response, and what follows from it.
 
     Buyers' surveys get one note without counts ("3 of 3 looked careless" would
     describe each of them).
@@ -118,7 +119,12 @@ def quality_notes(payload: Mapping[str, Any], rubrics: Rubrics) -> list[str]:
             for flag in response["flags"]
         ]
         problems = list(dict.fromkeys(problems))
-        notes.append(f"{who} {names_list(problems)}. Read it with care; it still counts.")
+        counted = (
+            "it is not in the score and gives no perception gap"
+            if response.get("rater_role") == "self"
+            else "it still counts in the score"
+        )
+        notes.append(f"{who} {names_list(problems)}. Read it with care; {counted}.")
     buyer_quality = payload.get("buyer_quality")
     if buyer_quality and buyer_quality.get("flagged") and payload["buyers"].get("shown"):
         codes = [

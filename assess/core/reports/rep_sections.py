@@ -87,7 +87,8 @@ def focus_items(
     focus = []
     for entry in ordered[:FOCUS_ITEMS]:
         views = entry["views"]
-        why = f"{entry['band_label']} band, {number(entry['score'])} of 100."
+        edge = " (borderline)" if entry.get("borderline") else ""
+        why = f"{entry['band_label']} band{edge}, {number(entry['score'])} of 100."
         others = [
             (GROUP_LABELS[group].lower(), views[group])
             for group in ("buyers", "manager")

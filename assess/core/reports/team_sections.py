@@ -254,7 +254,7 @@ def coachability(
             {
                 gap["competency"]
                 for gap in payload.get("gaps", [])
-                if gap.get("kind") == "blind_spot"
+                if gap.get("kind") == "blind_spot" and gap.get("versus") == "buyers"
             }
         )
         flagged = sum(1 for response in payload.get("quality", []) if response.get("flags"))

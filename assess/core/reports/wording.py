@@ -46,6 +46,8 @@ QUALITY_NOTES = {
     "too_fast": "answered much faster than the survey can be read",
     "inconsistent": "gave contradictory answers to two questions that ask the same thing",
     "social_desirability": "agreed with statements almost nobody can honestly agree with",
+    "acquiescence": "agreed with statements and with their opposites alike (yes-saying)",
+    "implausibly_perfect": "gave the best possible answer to nearly every question",
 }
 
 

@@ -16,7 +16,8 @@
   in the top ``DESIRABILITY_TOP_POINTS`` raw points (at least 3 reverse-keyed ones).
   This is yes-saying, not faking good: reverse keys turn it into contradictions.
 * ``implausibly_perfect``: an ideal profile — at least ``PERFECT_SHARE`` of the scored
-  scale items (at least ``PERFECT_MIN_ITEMS``) keyed at the best point — which catches
+  scale items (at least ``PERFECT_MIN_ITEMS``; the social-desirability items left out,
+  since denying them is the faker's trick) keyed at the best point — which catches
   the faker who knows to deny the saintly items. With ``social_desirability`` it is
   the picture of faking good.
 
@@ -253,8 +254,11 @@ def acquiescence(bank: Bank, scored: ScoredResponse) -> QualityFlag | None:
 def implausibly_perfect(bank: Bank, scored: ScoredResponse) -> QualityFlag | None:
     """An ideal profile: nearly every scale answer at the best keyed point."""
     answers = scored.visible_answers
+    saintly = set(bank.rubric.validity.social_desirability)  # denying them is the trick
     best, answered = 0, 0
     for item_id, reverse, low, high in _scales(bank):
+        if item_id in saintly:
+            continue
         value = answers.get(item_id)
         if type(value) is not int:
             continue

@@ -202,17 +202,26 @@ def _summaries(results: Sequence[RepResult | Mapping[str, Any]], what: str) -> l
 
 
 def _ranking(summaries: Sequence[RepSummary]) -> tuple[RankEntry, ...]:
+    """Reps with a verdict (or borderline) ranked by score; a rep without the evidence
+    for a verdict is listed after them, unranked — the report decides nothing about
+    them, so it does not place them either."""
+
+    def unranked(summary: RepSummary) -> bool:
+        return summary.overall is None or summary.verdict is None
+
     ordered = sorted(
         summaries,
-        key=lambda s: (s.overall is None, -(rounded(s.overall) or 0), s.rep_name, s.rep_id),
+        key=lambda s: (unranked(s), -(rounded(s.overall) or 0), s.rep_name, s.rep_id),
     )
     entries = []
-    for position, summary in enumerate(ordered, start=1):
+    position = 0
+    for summary in ordered:
         rank = None
-        if summary.overall is not None:
+        if not unranked(summary):
+            position += 1
             previous = entries[-1] if entries else None
             same = previous is not None and rounded(previous.overall) == rounded(summary.overall)
-            rank = previous.rank if same and previous is not None else position
+            rank = previous.rank if same and previous is not None and previous.rank else position
         entries.append(
             RankEntry(rank, summary.rep_id, summary.rep_name, summary.overall, summary.verdict)
         )

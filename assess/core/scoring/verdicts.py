@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
 from assess.core.banks import (
@@ -247,13 +248,18 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
             facts.extend(found)
         return _combine_all(results), facts
     if isinstance(condition, AnyOf):
-        results, facts = [], []
+        results, held, open_facts = [], [], []
         for entry in condition.conditions:
             holds, found = evaluate(entry, context)
             results.append(holds)
-            facts.extend(found)
+            if holds is True:
+                held.extend(found)
+            elif holds is BORDERLINE:
+                open_facts.extend(found)
         combined = _combine_any(results)
-        return combined, facts if combined is not False else []
+        # the facts that made it hold; only when nothing held, the ones on the edge
+        facts = held if combined is True else open_facts if combined is BORDERLINE else []
+        return combined, facts
     if isinstance(condition, Not):
         holds, found = evaluate(condition.condition, context)
         if holds is True:
@@ -286,7 +292,7 @@ def bank_verdict(
         if (entry := context.competencies.get(competency)) is not None and entry.score is not None
     )
     enough = scored >= at_least_share(len(context.bank_competencies), MIN_SCORED_COMPETENCY_SHARE)
-    borderline: tuple[int, list[Fact]] | None = None  # the first rule that might hold
+    opened: list[tuple[int, list[Fact]]] = []  # rules that might hold, in order
     for index, rule in enumerate(bank.rubric.verdicts):
         if rule.when is None:
             if not enough:
@@ -294,24 +300,29 @@ def bank_verdict(
             holds, facts = True, []
         else:
             holds, facts = evaluate(rule.when, context)
-        if holds is BORDERLINE and borderline is None:
-            borderline = (index, facts)
-        elif holds and borderline is None:
-            return BankVerdict(bank.id, rule.verdict, index, rule.reason, tuple(facts), OK)
-        elif holds and borderline is not None:
-            first, reasons = borderline
-            first_verdict = bank.rubric.verdicts[first].verdict
-            if first_verdict == rule.verdict:  # either way the same verdict
+        if holds is BORDERLINE:
+            opened.append((index, facts))
+        elif holds:
+            if not opened:
                 return BankVerdict(bank.id, rule.verdict, index, rule.reason, tuple(facts), OK)
+            between = tuple(
+                dict.fromkeys([*(bank.rubric.verdicts[i].verdict for i, _ in opened), rule.verdict])
+            )
+            if len(between) == 1:  # every open rule gives the same verdict as this one
+                return BankVerdict(bank.id, rule.verdict, index, rule.reason, tuple(facts), OK)
+            first, reasons = opened[0]
             return BankVerdict(
-                bank.id, None, first, None, tuple(reasons), BORDERLINE_STATUS,
-                between=(first_verdict, rule.verdict),
+                bank.id, None, first, None,
+                tuple(fact for _, found in opened for fact in found),
+                BORDERLINE_STATUS, between=between,
             )  # fmt: skip
-    if borderline is not None:  # nothing definite after it: the rule's or none
-        first, reasons = borderline
+    if opened:  # nothing definite after them: one of theirs, or none
+        first, _ = opened[0]
+        between = tuple(dict.fromkeys(bank.rubric.verdicts[i].verdict for i, _ in opened))
         return BankVerdict(
-            bank.id, None, first, None, tuple(reasons), BORDERLINE_STATUS,
-            between=(bank.rubric.verdicts[first].verdict,),
+            bank.id, None, first, None,
+            tuple(fact for _, found in opened for fact in found),
+            BORDERLINE_STATUS, between=between,
         )  # fmt: skip
     return BankVerdict(bank.id, None, None, None, (), NOT_ENOUGH_DATA)
 
@@ -331,16 +342,18 @@ def combine_verdicts(verdicts: Sequence[BankVerdict]) -> Verdict:
     given = [(entry, entry.verdict) for entry in ordered if entry.verdict is not None]
     open_banks = [entry for entry in ordered if entry.status == BORDERLINE_STATUS]
     if open_banks:
-        # A definite verdict more severe than anything a borderline bank could give
-        # stands; otherwise the rep is borderline between the possible verdicts.
-        possible = {v for entry in open_banks for v in entry.between} | {v for _, v in given}
-        worst_possible = min(VERDICT_SEVERITY.index(v) for v in possible)
-        definite = [v for _, v in given]
-        if definite and min(VERDICT_SEVERITY.index(v) for v in definite) <= worst_possible:
-            verdict = VERDICT_SEVERITY[min(VERDICT_SEVERITY.index(v) for v in definite)]
+        # The rep's verdict is the most severe of the banks': list the outcomes the
+        # open banks could still lead to, given the definite ones.
+        definite = [VERDICT_SEVERITY.index(v) for _, v in given]
+        outcomes = {
+            min([*definite, *(VERDICT_SEVERITY.index(v) for v in choice)])
+            for choice in product(*(entry.between for entry in open_banks))
+        }
+        if len(outcomes) == 1:
+            verdict = VERDICT_SEVERITY[outcomes.pop()]
             deciding = tuple(entry.bank_id for entry, v in given if v == verdict)
             return Verdict(verdict, deciding, ordered)
-        between = tuple(sorted(possible, key=VERDICT_SEVERITY.index))
+        between = tuple(VERDICT_SEVERITY[index] for index in sorted(outcomes))
         return Verdict(None, (), ordered, (), between)
     if not given:
         return Verdict(None, (), ordered)
