@@ -195,3 +195,19 @@ def test_neutral_buyers_do_not_make_a_rep_ready(banks):
     )
     assert result.verdict.verdict != "ready"
     assert result.overall_score() < 75
+
+
+def test_movers_are_only_those_who_moved_beyond_noise(team_inputs):
+    view = report_pdfs.team_view(team_inputs)
+    moves = {entry["rep_name"]: entry for entry in team_inputs.team_payload["team"]["trends"]}
+    for row in view["trend"]["improvers"]:
+        entry = moves[row["name"]]
+        # by hand: the change beyond 1.645 standard errors of the difference
+        before = next(p for p in team_inputs.rep_payloads if p["rep_name"] == row["name"])
+        assert entry["moved"] == "improved", row["name"]
+        assert before["overall"]["combined"]["se"] is not None
+    for row in view["trend"]["decliners"]:
+        assert moves[row["name"]]["moved"] == "slipped", row["name"]
+    steady = [name for name, entry in moves.items() if entry["moved"] == "steady"]
+    listed = {row["name"] for row in view["trend"]["improvers"] + view["trend"]["decliners"]}
+    assert not listed & set(steady)

@@ -241,10 +241,11 @@ def coachability(
     """Reps worth coaching, most coachable first.
 
     Rule: a rep who sees their own gaps (no blind spot against buyers), answered
-    carefully (no response flagged) and did not slip since the previous round coaches
+    carefully (no response flagged) and did not slip (reliably) since the previous round coaches
     fastest: "high" with all three, "medium" with two, "low" otherwise. Without buyers'
     view to compare with, a blind spot cannot be ruled out: "unknown".
     """
+    trend_moves = {entry["rep_id"]: entry.get("moved") for entry in team.get("trends") or []}
     rows = []
     for row in team["ranking"]:
         if row.get("verdict") not in ("coach", "not_a_fit"):
@@ -259,7 +260,9 @@ def coachability(
         )
         flagged = sum(1 for response in payload.get("quality", []) if response.get("flags"))
         change = changes.get(row["rep_id"])
-        points = (blind == 0) + (flagged == 0) + (change is None or change >= 0)
+        move = trend_moves.get(row["rep_id"])  # reliable change; older snapshots: any drop
+        slipped = move == "slipped" if move is not None else (change or 0) < 0
+        points = (blind == 0) + (flagged == 0) + (not slipped)
         level = "High" if points == 3 else ("Medium" if points == 2 else "Low")
         if not any(gap.get("versus") == "buyers" for gap in payload.get("gaps", [])):
             level, points = "Unknown (no buyers' view)", -1
@@ -305,15 +308,24 @@ def team_trend(
             "change": change_between(entry.get("previous_overall"), entry.get("overall")),
             "before": VERDICT_LABELS.get(entry.get("previous_verdict")),
             "now": VERDICT_LABELS.get(entry.get("verdict")),
+            "moved": entry.get("moved"),
         }
         for entry in trends
         if entry.get("previous_overall") is not None
     ]
+
+    def beyond_noise(move: Mapping[str, Any], direction: str, sign: int) -> bool:
+        """A reliable change (older snapshots without errors: any change)."""
+        if move["moved"] is not None:
+            return move["moved"] == direction
+        return (move["change"] or 0) * sign > 0
+
     improvers = sorted(
-        (m for m in moved if (m["change"] or 0) > 0), key=lambda m: (-m["change"], m["name"])
+        (m for m in moved if beyond_noise(m, "improved", 1)),
+        key=lambda m: (-m["change"], m["name"]),
     )[:MOVERS]
     decliners = sorted(
-        (m for m in moved if (m["change"] or 0) < 0), key=lambda m: (m["change"], m["name"])
+        (m for m in moved if beyond_noise(m, "slipped", -1)), key=lambda m: (m["change"], m["name"])
     )[:MOVERS]
     verdict_moves = sorted((m for m in moved if m["before"] != m["now"]), key=lambda m: m["name"])
     return {

@@ -13,6 +13,7 @@ from typing import Any
 
 from assess.core.banks import VERDICT_SEVERITY
 from assess.core.scoring.model import RepResult
+from assess.core.scoring.precision import reliable_change
 from assess.core.scoring.stats import mean, rounded, sample_stdev
 
 NOT_ASSESSED = "not_assessed"
@@ -31,6 +32,7 @@ class RepSummary:
     scores: Mapping[str, float | None]  # competency -> combined score
     competencies: tuple[tuple[str, str, int, Mapping[str, str]], ...]  # id, bank, position, name
     red_flags: tuple[str, ...]
+    overall_error: float | None = None  # the overall's standard error (newer snapshots)
 
 
 def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
@@ -61,6 +63,7 @@ def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
             scores={entry["id"]: entry["score"] for entry in data["competencies"]},
             competencies=tuple(competencies),
             red_flags=tuple(sorted({flag["id"] for flag in data["red_flags"]})),
+            overall_error=data["overall"]["combined"].get("se"),
         )
     except (KeyError, TypeError) as error:
         raise ValueError(f"not a RepResult snapshot: missing {error}") from None
@@ -147,6 +150,8 @@ class RepTrend:
     verdict: str | None
     previous_verdict: str | None
     competencies: tuple[tuple[str, float | None], ...]  # competency -> change
+    #: "improved", "slipped" or "steady" (Jacobson–Truax at 90 %), None when unknown
+    moved: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,6 +160,7 @@ class RepTrend:
             "overall": rounded(self.overall),
             "previous_overall": rounded(self.previous_overall),
             "change": rounded(self.change),
+            "moved": self.moved,
             "verdict": self.verdict,
             "previous_verdict": self.previous_verdict,
             "competencies": {name: rounded(change) for name, change in self.competencies},
@@ -321,6 +327,12 @@ def _trend(summary: RepSummary, before: RepSummary | None, competencies: list[st
         overall=summary.overall,
         previous_overall=before.overall if before else None,
         change=_change(summary.overall, before.overall if before else None),
+        moved=reliable_change(
+            before.overall if before else None,
+            before.overall_error if before else None,
+            summary.overall,
+            summary.overall_error,
+        ),
         verdict=summary.verdict,
         previous_verdict=before.verdict if before else None,
         competencies=tuple(
