@@ -211,3 +211,20 @@ def test_movers_are_only_those_who_moved_beyond_noise(team_inputs):
     steady = [name for name, entry in moves.items() if entry["moved"] == "steady"]
     listed = {row["name"] for row in view["trend"]["improvers"] + view["trend"]["decliners"]}
     assert not listed & set(steady)
+
+
+def test_a_rep_counts_in_the_lowest_band_only_when_their_interval_is_inside_it(team_inputs):
+    """Marcus at 45 (37–53) is not 'in Gap' for sure: counted apart, 'on the edge'."""
+    view = report_pdfs.team_view(team_inputs)
+    for row in view["competency_table"]:
+        sure = edge = 0
+        for payload in team_inputs.rep_payloads:
+            entry = next(c for c in payload["competencies"] if c["id"] == row["id"])
+            if entry["band"] != "gap":  # the shipped banks' lowest band
+                continue
+            if entry["combined"]["band_certain"]:
+                sure += 1
+            else:
+                edge += 1
+        assert (row["in_low_band"], row["on_edge"]) == (sure, edge), row["id"]
+    assert any(row["on_edge"] for row in view["competency_table"])  # the case is there

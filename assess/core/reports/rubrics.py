@@ -142,15 +142,6 @@ class Rubrics:
         ids = [entry.id for entry in bank.rubric.bands]
         return ids.index(band) if band in ids else NO_BAND_ORDER
 
-    def in_lowest_band(self, competency_id: str, scores: list[float | None]) -> int:
-        """How many of `scores` fall in the competency's lowest band."""
-        return sum(
-            1
-            for score in scores
-            if score is not None
-            and self.band_order(competency_id, self.band_of(competency_id, score)) == 0
-        )
-
     def lowest_band_label(self, competency_id: str) -> str:
         bank = self.owners.get(competency_id)
         lowest = bank.rubric.bands[0].id if bank is not None and bank.rubric.bands else None

@@ -108,13 +108,34 @@ def ranking_rows(
     return ranking
 
 
+def lowest_band_reps(competency_id: str, reps: Payloads, rubrics: Rubrics) -> tuple[int, int]:
+    """(reps surely in the competency's lowest band, reps there only by the point score:
+    their 90 % interval reaches the next band) — a count of reps "in Gap" counts only
+    the first."""
+    sure = edge = 0
+    for payload in reps.values():
+        entry = next(
+            (c for c in payload.get("competencies", []) if c.get("id") == competency_id), None
+        )
+        if entry is None or entry.get("score") is None:
+            continue
+        if rubrics.band_order(competency_id, entry.get("band")) != 0:
+            continue
+        if (entry.get("combined") or {}).get("band_certain") is False:
+            edge += 1
+        else:
+            sure += 1
+    return sure, edge
+
+
 def competency_table(
-    team: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str]
+    team: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], reps: Payloads
 ) -> list[dict[str, Any]]:
     """Each competency's team average, band, spread and reps in its lowest band."""
     table = []
     for entry in team["competencies"]:
         band = rubrics.band_of(entry["id"], entry.get("mean"))
+        sure, edge = lowest_band_reps(entry["id"], reps, rubrics)
         table.append(
             {
                 "id": entry["id"],
@@ -126,7 +147,8 @@ def competency_table(
                 "change": change_between(entry.get("previous_mean"), entry.get("mean")),
                 "band": band,
                 "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
-                "in_low_band": rubrics.in_lowest_band(entry["id"], list(entry["scores"].values())),
+                "in_low_band": sure,
+                "on_edge": edge,
                 "n": entry.get("n", 0),
             }
         )
@@ -134,15 +156,20 @@ def competency_table(
 
 
 def shared_gap(
-    team: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], team_name: str
+    team: Mapping[str, Any],
+    rubrics: Rubrics,
+    names: Mapping[str, str],
+    team_name: str,
+    reps: Payloads,
 ) -> dict[str, Any] | None:
     """The team's biggest shared gap.
 
-    Rule: the competency with the most reps in its lowest band; ties go to the lower
-    team average. Without anyone in a lowest band, the lowest team average.
+    Rule: the competency with the most reps surely in its lowest band (their interval
+    inside it); ties go to the lower team average. Without anyone there, the lowest
+    team average.
     """
     candidates = [
-        (entry, rubrics.in_lowest_band(entry["id"], list(entry["scores"].values())))
+        (entry, lowest_band_reps(entry["id"], reps, rubrics)[0])
         for entry in team["competencies"]
         if entry.get("n")
     ]
