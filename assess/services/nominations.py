@@ -86,6 +86,12 @@ def asked_key(invitation: Invitation, buyer_version: BankVersion) -> str:
     return f"round:{invitation.round_id}:rep:{invitation.rep_id}:bank:{buyer_version.id}"
 
 
+def take_a_place(session: Session, invitation: Invitation, buyer_version: BankVersion) -> None:
+    """Count a suggestion of someone already asked against the rep's places."""
+    key = asked_key(invitation, buyer_version)
+    throttle.record(session, ALREADY_ASKED_SCOPE, key, ALREADY_ASKED_MEMORY)
+
+
 def places_left(session: Session, invitation: Invitation, buyer_version: BankVersion) -> int:
     already = throttle.hits(
         session, ALREADY_ASKED_SCOPE, asked_key(invitation, buyer_version), ALREADY_ASKED_MEMORY
@@ -149,12 +155,7 @@ def nominate(
         if nominee.email in seen or _invited(session, invitation, buyer_version, nominee.email):
             outcome.already_asked.append(nominee.email)
             seen.add(nominee.email)
-            throttle.record(
-                session,
-                ALREADY_ASKED_SCOPE,
-                asked_key(invitation, buyer_version),
-                ALREADY_ASKED_MEMORY,
-            )
+            take_a_place(session, invitation, buyer_version)
             continue
         seen.add(nominee.email)
         row = new_invitation(
@@ -176,12 +177,7 @@ def nominate(
                 session.add(row)
         except IntegrityError:  # invited by the manager at this very moment
             outcome.already_asked.append(nominee.email)
-            throttle.record(
-                session,
-                ALREADY_ASKED_SCOPE,
-                asked_key(invitation, buyer_version),
-                ALREADY_ASKED_MEMORY,
-            )
+            take_a_place(session, invitation, buyer_version)
             continue
         outcome.added.append(nominee.email)
     return outcome

@@ -174,7 +174,7 @@ def test_not_and_group_leaves_with_the_scores_intervals(mini_banks):
         competencies={entry.id: entry for entry in result.competencies},
         bank_competencies=("listening", "follow_through", "discovery"),
         overall={"combined": result.overall[0]},
-        bands={"gap": (0, 50), "developing": (50, 75), "strength": (75, 100)},
+        bands={band.id: band for band in mini_banks["mini_self"].rubric.bands},
     )
     holds, facts = evaluate(Not(RedFlagRaised("pushy_referrals")), context)
     assert holds is True and facts[0]["test"] == "not"
@@ -235,7 +235,7 @@ def test_a_condition_that_holds_cites_only_what_held(mini_banks):
         competencies={entry.id: entry for entry in result.competencies},
         bank_competencies=("listening", "follow_through", "discovery"),
         overall={"combined": result.overall[0]},
-        bands={"gap": (0, 50), "developing": (50, 75), "strength": (75, 100)},
+        bands={band.id: band for band in mini_banks["mini_self"].rubric.bands},
     )
     either = AnyOf((ScoreTest("discovery", "below", 54, "self"),
                     ScoreTest("discovery", "below", 40, "self")))  # fmt: skip

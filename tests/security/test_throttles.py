@@ -108,21 +108,22 @@ def test_a_new_password_signs_in_at_once_whatever_the_waits(client, session):
     for attempt in range(11):
         sign_in_from(client, owner.email, f"guess {attempt}", "198.51.100.7")
     assert sign_in_from(client, owner.email, TEST_PASSWORD, "198.51.100.7").status_code == 429
-    link = new_password_link(session, get_settings_for(client), owner, "reset")
+    new_password = reset_password(client, session, owner, "198.51.100.7")
+    assert sign_in_from(client, owner.email, new_password, "198.51.100.7").status_code == 302
+
+
+def reset_password(client, session, user, address: str) -> str:
+    """Set a new password through a reset link, from `address`; return the password."""
+    link = new_password_link(session, get_settings(client.application), user, "reset")
     token = derived_token("test-secret-key", "password", link.token_nonce)
-    page = client.get(f"/password/{token}", environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    page = client.get(f"/password/{token}", environ_base={"REMOTE_ADDR": address})
     new_password = "a brand new password"
     client.post(
         f"/password/{token}",
         data={"csrf_token": csrf_from(page), "password": new_password, "confirm": new_password},
-        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+        environ_base={"REMOTE_ADDR": address},
     )
-    assert sign_in_from(client, owner.email, new_password, "198.51.100.7").status_code == 302
-
-
-def get_settings_for(client):
-    with client.application.app_context():
-        return get_settings()
+    return new_password
 
 
 def test_a_new_password_ends_every_device_allowance_of_the_old_one(client, session):
@@ -132,15 +133,7 @@ def test_a_new_password_ends_every_device_allowance_of_the_old_one(client, sessi
     old_browser = client.application.test_client()
     assert sign_in_from(old_browser, owner.email, TEST_PASSWORD, "203.0.113.9").status_code == 302
     old_browser.post("/logout", data={"csrf_token": csrf_from(old_browser.get("/manage/"))})
-    link = new_password_link(session, get_settings_for(client), owner, "reset")
-    token = derived_token("test-secret-key", "password", link.token_nonce)
-    page = client.get(f"/password/{token}", environ_base={"REMOTE_ADDR": "198.51.100.7"})
-    new_password = "a brand new password"
-    client.post(
-        f"/password/{token}",
-        data={"csrf_token": csrf_from(page), "password": new_password, "confirm": new_password},
-        environ_base={"REMOTE_ADDR": "198.51.100.7"},
-    )
+    new_password = reset_password(client, session, owner, "198.51.100.7")
     for n in range(5):  # the old browser's free tries, from one address …
         sign_in_from(old_browser, owner.email, f"guess {n}", "203.0.113.9")
     # … and from another: were its old cookie still a known device, its own count

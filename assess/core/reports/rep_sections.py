@@ -183,14 +183,13 @@ def perception_rows(
 
 def self_flags(payload: Mapping[str, Any]) -> list[str]:
     """Why the self-assessment is not to be taken at face value (page one says so)."""
-    unreliable = {code for code in UNRELIABLE_SELF}
     return list(
         dict.fromkeys(
             flag["message"]
             for entry in payload.get("quality", [])
             if entry.get("rater_role") == "self"
             for flag in entry.get("flags", [])
-            if flag.get("code") in unreliable
+            if flag.get("code") in UNRELIABLE_SELF
         )
     )
 

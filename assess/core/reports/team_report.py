@@ -51,6 +51,7 @@ from assess.core.reports.team_sections import (
     coachability,
     competency_names,
     competency_table,
+    lowest_band_counts,
     overall_changes,
     previous_round_name,
     ranking_rows,
@@ -94,6 +95,7 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
     trust_names = [row["name"] for row in ranking if row["verdict"] == "trust_risk"]
     coachable = coachability(team, reps, names, changes)
     unassessed = not_assessed_rows(ranking, reps)
+    lowest = lowest_band_counts(team, reps, rubrics)
     borderline = [
         {
             "name": row["name"],
@@ -129,8 +131,8 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
         "not_assessed_page_one": unassessed[:PAGE_ONE_NAMES],
         "not_assessed_more": max(0, len(unassessed) - PAGE_ONE_NAMES),
         "heat_columns": [names[entry["id"]] for entry in team["competencies"]],
-        "competency_table": competency_table(team, rubrics, names, reps),
-        "shared_gap": shared_gap(team, rubrics, names, inputs.team_name, reps),
+        "competency_table": competency_table(team, rubrics, names, lowest),
+        "shared_gap": shared_gap(team, rubrics, names, inputs.team_name, lowest),
         "alignment": alignment_sections(inputs, rubrics, tone),
         "trust_risks": trust_risks(inputs, reps, rubrics, names, tone),
         "coachability": coachable[:COACHABILITY_ROWS],

@@ -128,14 +128,26 @@ def lowest_band_reps(competency_id: str, reps: Payloads, rubrics: Rubrics) -> tu
     return sure, edge
 
 
+def lowest_band_counts(
+    team: Mapping[str, Any], reps: Payloads, rubrics: Rubrics
+) -> dict[str, tuple[int, int]]:
+    """`lowest_band_reps` of every competency, counted once for the table and the gap."""
+    return {
+        entry["id"]: lowest_band_reps(entry["id"], reps, rubrics) for entry in team["competencies"]
+    }
+
+
 def competency_table(
-    team: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], reps: Payloads
+    team: Mapping[str, Any],
+    rubrics: Rubrics,
+    names: Mapping[str, str],
+    lowest: Mapping[str, tuple[int, int]],
 ) -> list[dict[str, Any]]:
     """Each competency's team average, band, spread and reps in its lowest band."""
     table = []
     for entry in team["competencies"]:
         band = rubrics.band_of(entry["id"], entry.get("mean"))
-        sure, edge = lowest_band_reps(entry["id"], reps, rubrics)
+        sure, edge = lowest[entry["id"]]
         table.append(
             {
                 "id": entry["id"],
@@ -160,7 +172,7 @@ def shared_gap(
     rubrics: Rubrics,
     names: Mapping[str, str],
     team_name: str,
-    reps: Payloads,
+    lowest: Mapping[str, tuple[int, int]],
 ) -> dict[str, Any] | None:
     """The team's biggest shared gap.
 
@@ -169,9 +181,7 @@ def shared_gap(
     team average.
     """
     candidates = [
-        (entry, lowest_band_reps(entry["id"], reps, rubrics)[0])
-        for entry in team["competencies"]
-        if entry.get("n")
+        (entry, lowest[entry["id"]][0]) for entry in team["competencies"] if entry.get("n")
     ]
     if not candidates:
         return None

@@ -143,7 +143,7 @@ def score_rep(
                 competencies={entry.id: entry for entry in competencies},
                 bank_competencies=tuple(entry.id for entry in by_bank[owner_id]),
                 overall=bank_overall[owner_id],
-                bands={band.id: (band.min, band.max) for band in banks[owner_id].rubric.bands},
+                bands={band.id: band for band in banks[owner_id].rubric.bands},
             ),
             _missing_evidence(banks, owner_id, scored),
         )

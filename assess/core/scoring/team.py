@@ -227,7 +227,7 @@ def _ranking(summaries: Sequence[RepSummary]) -> tuple[RankEntry, ...]:
             position += 1
             previous = entries[-1] if entries else None
             same = previous is not None and rounded(previous.overall) == rounded(summary.overall)
-            rank = previous.rank if same and previous is not None and previous.rank else position
+            rank = previous.rank if same and previous is not None else position
         entries.append(
             RankEntry(rank, summary.rep_id, summary.rep_name, summary.overall, summary.verdict)
         )

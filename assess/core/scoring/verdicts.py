@@ -21,6 +21,7 @@ from assess.core.banks import (
     VERDICT_SEVERITY,
     AllOf,
     AnyOf,
+    Band,
     BandCount,
     Bank,
     CompetencyInBand,
@@ -54,8 +55,8 @@ class VerdictContext:
     competencies: Mapping[str, CompetencyResult]  # every competency of the rep, by id
     bank_competencies: tuple[str, ...]  # the competencies of the bank whose rules run
     overall: Mapping[str, GroupScore]  # group -> that bank's overall score
-    #: band id -> (min, max) of the bank whose rules run
-    bands: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    #: band id -> band, of the bank whose rules run
+    bands: Mapping[str, Band] = field(default_factory=dict)
 
 
 def _group_score(context: VerdictContext, competency: str, group: str) -> GroupScore | None:
@@ -76,18 +77,12 @@ def _interval(entry: GroupScore) -> tuple[float, float]:
     return interval(entry.score, entry.error)
 
 
-def _within(low: float, high: float, band: tuple[float, float]) -> bool | None:
+def _within(low: float, high: float, band: Band) -> bool | None:
     """Whether [low, high] lies in the band (True), outside it (False), or across an
-    edge (BORDERLINE). The top band holds 100."""
-    band_low, band_high = band
-    top = band_high >= 100
-
-    def inside(value: float) -> bool:
-        return band_low <= value < band_high or (top and value == 100)
-
-    if inside(low) and inside(high):
+    edge (BORDERLINE)."""
+    if band.contains(low) and band.contains(high):
         return True
-    if high < band_low or (low >= band_high and not top):
+    if high < band.min or (low >= band.max and not band.contains(low)):
         return False
     return BORDERLINE
 
