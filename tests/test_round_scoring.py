@@ -86,7 +86,11 @@ def test_score_round_stores_a_snapshot_per_rep_and_one_for_the_team(session):
     assert pete["verdict"]["verdict"] == "trust_risk"
     assert any(flag["matched"] >= 2 for flag in pete["red_flags"])
     assert any(gap["kind"] == "blind_spot" for gap in pete["gaps"])
-    assert snapshots[trusted.id]["verdict"]["verdict"] in ("ready", "coach")
+    trusted_verdict = snapshots[trusted.id]["verdict"]  # ready or coach, or on their line
+    assert trusted_verdict["verdict"] in ("ready", "coach") or set(trusted_verdict["between"]) == {
+        "ready",
+        "coach",
+    }
     assert snapshots[trusted.id]["red_flags"] == []
     assert snapshots[silent.id]["overall"]["combined"]["score"] is None
     assert team_payload["team"] == snapshots[None]["team"]

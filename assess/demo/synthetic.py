@@ -19,33 +19,70 @@ COMMENTS = {
         "Listened first, then showed us exactly how it would work for our team.",
         "Straight with us about what the product could not do. We trust them.",
         "Followed up by email as I asked, with the numbers we needed.",
+        "Told us the smaller package would do, and it did.",
+        "Asked what the delay was costing us before talking about price.",
     ),
     "mid": (
         "Helpful, but the follow-up took longer than promised.",
         "Knew the product well; could ask more about our situation before pitching.",
+        "Friendly and quick to answer, though the proposal missed our second site.",
+        "Good demo; we had to ask twice about the renewal terms.",
+        "Solid, if a little scripted in the first meeting.",
     ),
     "low": (
         "Pushy. Kept talking over me and did not listen to what we actually needed.",
         "Promised a delivery date that turned out to be impossible.",
         "Called me three times after I asked for an email.",
+        "The price went up between the call and the written offer.",
+        "Pitched the biggest plan before asking a single question.",
     ),
 }
-#: What salespeople and marketers write about working together (the alignment survey):
-#: the same moods and the same number of lines, so the random draws stay in step.
+#: What a manager writes after watching the rep work.
+MANAGER_COMMENTS = {
+    "high": (
+        "Runs the best discovery calls on the team; I use their recordings for onboarding.",
+        "Buyers ask for them by name. Ready for the key accounts.",
+        "Calm under quarter-end pressure and still honest about fit.",
+        "Keeps every promise log up to date without being asked.",
+        "Brings marketing real stories from the field every month.",
+    ),
+    "mid": (
+        "Good with buyers; the follow-up slips when the pipeline is full.",
+        "Knows the offer, but pitches before the problem is clear.",
+        "Improving; needs to confirm the decision maker earlier.",
+        "Reliable, though the proposals are still generic.",
+        "Listens well in the first meeting, less so once a deal is close.",
+    ),
+    "low": (
+        "Discounts too early and talks over buyers on calls.",
+        "Commits to dates before checking with delivery.",
+        "Buyers complain about the pressure at quarter end.",
+        "Skips discovery to get to the demo.",
+        "Two escalations this quarter about promises we could not keep.",
+    ),
+}
+#: What salespeople and marketers write about working together (the alignment survey).
 ALIGNMENT_COMMENTS = {
     "high": (
         "We plan the quarter together and the campaign brief starts from call notes.",
         "Marketing sits in on deal reviews; the leads we get are the ones we asked for.",
         "Shared dashboard, one definition of a qualified lead, and we both use it.",
+        "Every campaign comes with a one-page brief we can read before the first call.",
+        "We review lost deals with marketing once a month.",
     ),
     "mid": (
         "Good campaigns, but we hear about them the week they launch.",
         "The handover works for inbound leads; for events it still falls through.",
+        "We share the calendar now, not yet the target account list.",
+        "Webinar leads are followed up; trade-show badges sit for a week.",
+        "The brief is good; nobody tells us which deals it produced.",
     ),
     "low": (
         "Leads arrive with no context, so the first call starts from zero.",
         "Our messaging promises things the product team has not built yet.",
         "Two different lists of target accounts, and nobody owns the difference.",
+        "Marketing asked for email follow-up; sales called every lead anyway.",
+        "We found out about the launch from a customer.",
     ),
 }
 
@@ -68,7 +105,13 @@ def synthetic_answers(bank: Bank, profile: Profile, rng: random.Random) -> dict:
     """Answers to every visible item of `bank` as a rater with `profile` would give."""
     answers: dict = {}
     too_good = set(bank.rubric.validity.social_desirability)
-    comments = ALIGNMENT_COMMENTS if bank.is_org_wide else COMMENTS
+    comments = (
+        ALIGNMENT_COMMENTS
+        if bank.is_org_wide
+        else MANAGER_COMMENTS
+        if bank.rater_roles == ("manager",)
+        else COMMENTS
+    )
     honest = Profile(default=0.3, noise=profile.noise)  # nobody real is a saint
     for item in bank.items:
         if not is_visible(item, answers):
@@ -120,6 +163,10 @@ def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMME
             if profile.pushy or profile.default < 0.45
             else ("high" if profile.default >= 0.7 else "mid")
         )
-        text = rng.choice(comments[mood])
+        # a draw of its own, so the pools' sizes do not shift the rest of the answers
+        draw = random.Random(rng.getrandbits(32))
+        if comments is ALIGNMENT_COMMENTS and draw.random() < 0.5:
+            return None  # in a whole department, about half leave the comment box empty
+        text = draw.choice(comments[mood])
         return text[: item.max_length] if item.max_length else text
     return None

@@ -231,3 +231,26 @@ def test_identical_buyer_comments_are_shown_once(pushy_inputs):
     payload["buyer_comments"] = ["Pushy.", "Pushy.", "Pushy.", "Clear."]
     view = report_pdfs.rep_view(replace(pushy_inputs, rep_payload=payload))
     assert view["buyers"]["comments"] == ["Pushy.", "Clear."]
+
+
+def test_every_score_carries_the_raters_and_answers_behind_it(pushy_inputs, pushy_pdf):
+    text = pushy_pdf.flat()
+    for entry in pushy_inputs.rep_payload["competencies"]:
+        buyers, manager = entry["groups"]["buyers"], entry["groups"]["manager"]
+        if buyers["status"] == "ok":
+            n = f"{buyers['raters']} buyers, {buyers['answers']} answer"
+            assert f"Buyers {whole(buyers['score'])} ({n}" in text, entry["id"]
+        if manager["status"] == "ok":
+            assert f"Manager {whole(manager['score'])} ({manager['answers']} answer" in text
+
+
+def test_a_previous_verdict_left_open_is_named_borderline_not_unassessed(pushy_inputs):
+    previous = {
+        **pushy_inputs.rep_payload,
+        "verdict": {"verdict": None, "missing": [], "between": ["coach", "ready"]},
+    }
+    trend = report_pdfs.rep_view(replace(pushy_inputs, previous_rep_payload=previous))["trend"]
+    assert trend["verdict_before"] == "Borderline"
+    missing = {**previous, "verdict": {"verdict": None, "missing": [{"what": "manager"}]}}
+    trend = report_pdfs.rep_view(replace(pushy_inputs, previous_rep_payload=missing))["trend"]
+    assert trend["verdict_before"] == "Not enough evidence"

@@ -90,16 +90,28 @@ def test_alignment_gaps_are_shown_when_that_bank_was_in_the_round(team_inputs, t
     text = team_pdf.flat()
     result = team_inputs.team_payload["alignment"]["sales_marketing_alignment"]
     assert "Sales and marketing: where they disagree" in text
+    assert any(area["disagreement"] for area in result["areas"])
     for area in result["areas"]:
         sales, marketing = area["sides"]["sales"]["score"], area["sides"]["marketing"]["score"]
         assert f"{area['name']['en']}" in text
-        assert f"{sales:.0f} {marketing:.0f} +{round(sales) - round(marketing)}" in text
+        row = f"{sales:.0f} {marketing:.0f} +{round(sales) - round(marketing)}"
+        assert row in text
+        if area["disagreement"]:  # two sides that disagree have no shared score or band
+            assert f"{row} no shared score: the sides disagree" in text
 
 
 def test_trend_against_the_previous_round(team_inputs, team_pdf):
-    overall = team_inputs.team_payload["team"]["overall"]
-    before, now = round(overall["previous_mean"]), round(overall["mean"])
+    """Before and now are over the reps scored both times, and the change says whether
+    it is beyond the noise of the measurement."""
+    matched = team_inputs.team_payload["team"]["overall"]["matched_change"]
+    before, now = round(matched["before"]), round(matched["now"])
+    words = {"steady": "within noise", "improved": "improved beyond noise"}
+    words["slipped"] = "slipped beyond noise"
+    assert matched["n"] >= 2 and matched["moved"] in words
     assert f"Team average {before} → {now}" in team_pdf.flat()
+    assert f"over the {matched['n']} reps scored both times: {words[matched['moved']]}" in (
+        team_pdf.flat()
+    )
     assert "Since Autumn 2025" in team_pdf.text
 
 

@@ -79,8 +79,9 @@ def test_overall_below_75_alone_is_coach(rules_banks):
     """The manager (3, 3, 3: 50 each, SE 10) and three prospects in full agreement
     (listening (75 + 100) / 2 = 87.5, follow-through 75, discovery 75; SE 10 / √3):
     listening (2·50 + 3·87.5) / 5 = 72.5, the others 65, each with SE √(20² + (3·5.77)²)
-    / 5 = 5.29; overall (72.5 + 65 + 2·65) / 4 = 66.875 with SE √6 · 5.29 / 4 = 3.24, so
-    66.875 ± 5.33 is clearly below 75 and no competency can be in gap: coach."""
+    / 5 = 5.29; overall (72.5 + 65 + 2·65) / 4 = 66.875; its SE, with the raters' errors
+    correlating 0.5 across competencies, √(0.5 · 6 · 5.29² + 0.5 · (4 · 5.29)²) / 4 =
+    4.39, so 66.875 ± 7.21 is clearly below 75 and no competency can be in gap: coach."""
     prospect = {"b_listen": 4, "b_manner": "helpful", "b_follow": 4, "b_disc": 4}
     responses = [manager_says(3, 3, 3)]
     responses += [buyer_response("prospect", prospect, f"p{n}") for n in range(3)]
@@ -88,14 +89,14 @@ def test_overall_below_75_alone_is_coach(rules_banks):
     assert verdict.verdict == "coach"
     (fact,) = verdict.by_bank[0].facts
     assert fact["test"] == "score" and fact["value"] == pytest.approx(66.88)
-    assert fact["interval"] == pytest.approx([66.875 - 5.33, 66.875 + 5.33], abs=0.02)
+    assert fact["interval"] == pytest.approx([66.875 - 7.21, 66.875 + 7.21], abs=0.02)
 
 
 def test_a_score_across_a_cut_is_borderline_not_a_verdict(rules_banks):
-    """The manager alone (4, 3, 3): overall (75 + 50 + 2·50) / 4 = 56.25, SE √6·10/4
-    = 6.12, so 46.2–66.3: below 75 for sure, but follow-through and discovery (50,
-    33.55–66.45) may both be in gap: not a fit or worth coaching, and the report says
-    it cannot tell yet rather than picking one."""
+    """The manager alone (4, 3, 3): overall (75 + 50 + 2·50) / 4 = 56.25, SE
+    √(0.5 · 600 + 0.5 · 40²) / 4 = 8.29, so 42.6–69.9: below 75 for sure, but
+    follow-through and discovery (50, 33.55–66.45) may both be in gap: not a fit or
+    worth coaching, and the report says it cannot tell yet rather than picking one."""
     verdict = score_rep(rules_banks, [manager_says(4, 3, 3)], rep_name="Kim").to_dict()
     assert verdict["verdict"]["verdict"] is None
     assert verdict["verdict"]["between"] == ["not_a_fit", "coach"]

@@ -6,6 +6,7 @@ import pytest
 
 from assess.core.scoring.precision import (
     combined_error,
+    composite_error,
     group_error,
     interval,
     rater_error,
@@ -41,3 +42,12 @@ def test_a_change_is_reliable_only_beyond_noise():
     assert reliable_change(50, 5, 62, 5) == "improved"
     assert reliable_change(62, 5, 50, 5) == "slipped"
     assert reliable_change(None, 5, 50, 5) is None
+
+
+def test_an_overall_of_one_raters_competencies_shrinks_its_error_less():
+    # two parts, SE 10 each, r = 0.5: √(0.5 · 200 + 0.5 · 20²) / 2 = 8.66 (independent: 7.07)
+    assert composite_error([(10, 1), (10, 1)]) == pytest.approx(8.6603, 1e-4)
+    assert composite_error([(10, 1), (10, 1)], correlation=0) == pytest.approx(7.0711, 1e-4)
+    # fully correlated errors: averaging removes none, the weighted mean of the SEs
+    assert composite_error([(10, 1), (4, 3)], correlation=1) == pytest.approx(5.5)
+    assert composite_error([]) is None

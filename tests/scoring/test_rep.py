@@ -266,3 +266,16 @@ def test_every_score_carries_its_error_and_90_percent_interval(dana):
         [40.25 - 1.6449 * score_se, 40.25 + 1.6449 * score_se], abs=0.01
     )
     assert combined["band"] == "gap" and combined["band_certain"] is False
+
+
+def test_every_score_says_how_many_answers_it_rests_on(dana):
+    """Listening: self l1–l4 and style (5 answers); the manager m_listen (1); four
+    buyers b_listen and b_manner each (8). The score is manager + buyers: 9 answers
+    from 5 raters. Follow-through: self f1, f2, has_crm, recap (4; crm_lag hidden)."""
+    listening = dana.to_dict()["competencies"][0]
+    assert listening["id"] == "listening"
+    assert [listening["groups"][g]["answers"] for g in ("self", "manager", "buyers")] == [5, 1, 8]
+    assert (listening["combined"]["raters"], listening["combined"]["answers"]) == (5, 9)
+    assert dana.competency("follow_through").group("self").answers == 4
+    # the overall: every competency's manager and buyer answers (9 + 5 + 5)
+    assert dana.to_dict()["overall"]["combined"]["answers"] == 19

@@ -121,3 +121,38 @@ def test_a_rep_without_the_evidence_for_a_verdict_is_listed_unranked(mini_banks)
     )
     ranking = score_team([dana, star]).to_dict()["ranking"]
     assert [(row["rep_id"], row["rank"]) for row in ranking] == [("Dana", 1), ("Star", None)]
+
+
+def with_errors(entry, overall_se, competency_se):
+    """A snapshot whose scores carry standard errors, as newer snapshots do."""
+    entry = json.loads(json.dumps(entry))
+    entry["overall"]["combined"]["se"] = overall_se
+    for competency in entry["competencies"]:
+        competency["combined"] = {"se": competency_se}
+    return entry
+
+
+def test_the_team_changes_only_over_reps_in_both_rounds_and_beyond_noise():
+    """ana 75 → 80, ben 72 → 70 (cy and dee joined: not compared): over the two, 73.5 →
+    75. Overall SE 2 each: each mean's SE √(2² + 2²) / 2 = 1.41, the change's 2;
+    1.5 < 1.645 · 2, so steady. Listening 72.5 → 75 with SE 1 each: change SE 1,
+    2.5 > 1.645: improved. Discovery 72.5 → 75 with SE 5: steady."""
+    now = [with_errors(entry, 2, 1) for entry in ROUND]
+    now[0]["competencies"][1]["combined"]["se"] = 5
+    now[1]["competencies"][1]["combined"]["se"] = 5
+    before = [with_errors(entry, 2, 1) for entry in PREVIOUS]
+    team = score_team(now, previous=before).to_dict()
+    overall = team["overall"]["matched_change"]
+    assert overall == {
+        "n": 2, "before": 73.5, "now": 75.0, "change": 1.5, "se": 2.0, "moved": "steady",
+    }  # fmt: skip
+    listening, discovery = team["competencies"]
+    assert (
+        listening["matched_change"]["before"] == 72.5 and listening["matched_change"]["now"] == 75
+    )
+    assert listening["matched_change"]["moved"] == "improved"
+    assert discovery["matched_change"]["change"] == 2.5  # 72.5 → 75 over ana and ben
+    assert discovery["matched_change"]["moved"] == "steady"
+    # snapshots without standard errors: the change, and no word on noise
+    old = score_team(ROUND, previous=PREVIOUS).to_dict()["overall"]["matched_change"]
+    assert old["change"] == 1.5 and old["moved"] is None and old["se"] is None

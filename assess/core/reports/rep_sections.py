@@ -25,12 +25,15 @@ from assess.core.reports.wording import (
     names_list,
     number,
     percentile_words,
+    plural,
     shown_name,
+    verdict_label,
 )
 from assess.core.scoring.precision import reliable_change
 from assess.core.scoring.quality import UNRELIABLE_SELF
 
 VIEW_GROUPS = ("self", "manager", "buyers")
+NOT_ENOUGH = "not_enough_buyer_ratings"
 FOCUS_ITEMS = 3  # the report's promise: "three things to work on first"
 
 HEADLINES = {
@@ -63,6 +66,29 @@ def group_views(competency: Mapping[str, Any]) -> dict[str, float | None]:
     """Self, manager and buyers' scores of one competency."""
     groups = competency.get("groups") or {}
     return {group: group_score(groups.get(group)) for group in VIEW_GROUPS}
+
+
+def group_basis(competency: Mapping[str, Any]) -> dict[str, str]:
+    """What each shown group score rests on: "8 answers", "4 buyers, 4 answers".
+
+    The n behind every printed score. A group with raters but too few to show says so
+    without a count ("fewer than 3"); a snapshot made before answer counts were kept
+    shows the raters only.
+    """
+    groups = competency.get("groups") or {}
+    basis = {}
+    for group in VIEW_GROUPS:
+        entry = groups.get(group) or {}
+        if entry.get("status") != "ok":
+            basis[group] = "too few buyers" if entry.get("status") == NOT_ENOUGH else ""
+            continue
+        parts = [] if group != "buyers" else [plural(entry.get("raters", 0), "buyer")]
+        if group != "buyers" and entry.get("raters", 0) > 1:
+            parts.append(plural(entry["raters"], "rater"))
+        if entry.get("answers"):
+            parts.append(plural(entry["answers"], "answer"))
+        basis[group] = ", ".join(parts)
+    return basis
 
 
 def focus_items(
@@ -251,6 +277,7 @@ def competency_rows(
                 "meaning": rubrics.owner_sentence(entry["id"], band, inputs.tone, **values),
                 "measures": rubrics.description(entry["id"]),
                 "views": group_views(entry),
+                "basis": group_basis(entry),
                 "interval": (entry.get("combined") or {}).get("interval"),
                 "borderline": (entry.get("combined") or {}).get("band_certain") is False,
                 "percentile": None if percentile is None else round(percentile),
@@ -320,7 +347,7 @@ def rep_trend(
             "moved": moved(overall_before, overall_now),
         },
         "reliable": [row for row in rows if row["moved"] in ("improved", "slipped")],
-        "verdict_before": VERDICT_LABELS.get(previous["verdict"].get("verdict"), "Not assessed"),
-        "verdict_now": VERDICT_LABELS.get(payload["verdict"].get("verdict"), "Not assessed"),
+        "verdict_before": verdict_label(previous["verdict"]),
+        "verdict_now": verdict_label(payload["verdict"]),
         "rows": rows,
     }

@@ -56,10 +56,10 @@ from assess.core.reports.team_sections import (
     previous_round_name,
     ranking_rows,
     shared_gap,
-    team_trend,
     trust_risks,
 )
 from assess.core.reports.team_summary import VERDICT_ORDER, answer_lines, count_cells, headline
+from assess.core.reports.team_trend import matched_row, team_trend
 from assess.core.reports.verdict_cards import between_words, missing_words
 from assess.core.reports.wording import (
     VERDICT_LABELS,
@@ -123,6 +123,7 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
             "max": overall.get("max"),
             "previous_mean": overall.get("previous_mean"),
             "change": change_between(overall.get("previous_mean"), overall.get("mean")),
+            "matched": matched_row(overall) if team.get("trends") is not None else None,
         },
         "previous_round": previous_round,
         "ranking": ranking,

@@ -19,12 +19,14 @@ from assess.core.reports.wording import (
     VERDICT_LABELS,
     change_between,
     number,
+    plural,
     shown_name,
     text_of,
 )
 
-MOVERS = 5  # most improved and slipped most, each
-VERDICT_MOVES = 30  # verdicts that changed, listed by name
+#: Marks a team-map cell scored by the manager alone. An asterisk: Inter's "†" draws
+#: nothing (tests/reports/test_glyphs.py).
+MANAGER_ONLY = "*"
 
 Payloads = Mapping[str, Mapping[str, Any]]  # rep id -> the rep's score snapshot
 
@@ -50,6 +52,12 @@ def overall_changes(team: Mapping[str, Any]) -> dict[str, int | None]:
     }
 
 
+def overall_moves(team: Mapping[str, Any]) -> dict[str, str | None]:
+    """Rep id -> whether their overall moved beyond noise ("improved", "slipped",
+    "steady"; None for older snapshots)."""
+    return {entry["rep_id"]: entry.get("moved") for entry in team.get("trends") or []}
+
+
 def rep_extremes(payload: Mapping[str, Any] | None, names: Mapping[str, str]) -> tuple[str, str]:
     """(strongest, weakest) competency names of one rep, "" when unscored."""
     if not payload:
@@ -72,6 +80,22 @@ def competencies_without_buyers(payload: Mapping[str, Any] | None) -> set[str]:
     return found
 
 
+def rater_basis(payload: Mapping[str, Any] | None) -> str:
+    """Who the rep's scores rest on: "manager, 4 buyers"; "manager, too few buyers"."""
+    if not payload:
+        return ""
+    parts = []
+    managers = (payload.get("rater_counts") or {}).get("manager", 0)
+    if managers:
+        parts.append("manager" if managers == 1 else plural(managers, "manager"))
+    buyers = payload.get("buyers") or {}
+    if buyers.get("shown"):
+        parts.append(plural(buyers.get("raters", 0), "buyer"))
+    elif buyers.get("raters"):
+        parts.append("too few buyers")
+    return ", ".join(parts) or "no one else yet"
+
+
 def ranking_rows(
     team: Mapping[str, Any],
     reps: Payloads,
@@ -81,6 +105,7 @@ def ranking_rows(
 ) -> list[dict[str, Any]]:
     """Every rep in rank order, with their row of the competency map (``cells``)."""
     ranking = []
+    moves = overall_moves(team)
     for row in team["ranking"]:
         payload = reps.get(row["rep_id"])
         strongest, weakest = rep_extremes(payload, names)
@@ -88,18 +113,20 @@ def ranking_rows(
         without_buyers = competencies_without_buyers(payload)
         for competency in team["competencies"]:
             score = competency["scores"].get(row["rep_id"])
-            mark = "†" if score is not None and competency["id"] in without_buyers else ""
+            mark = MANAGER_ONLY if score is not None and competency["id"] in without_buyers else ""
             cells.append((score, rubrics.band_of(competency["id"], score), mark))
         ranking.append(
             {
                 "rank": row.get("rank"),
                 "rep_id": row["rep_id"],
                 "name": shown_name(row["rep_name"]),
+                "basis": rater_basis(payload),
                 "overall": row.get("overall"),
                 "band": (payload or {}).get("overall", {}).get("combined", {}).get("band"),
                 "verdict": row.get("verdict"),
                 "verdict_label": VERDICT_LABELS.get(row.get("verdict"), "Not assessed"),
                 "change": changes.get(row["rep_id"]),
+                "moved": moves.get(row["rep_id"]),
                 "strongest": strongest,
                 "weakest": weakest,
                 "cells": cells,
@@ -156,7 +183,8 @@ def competency_table(
                 "stdev": entry.get("stdev"),
                 "min": entry.get("min"),
                 "max": entry.get("max"),
-                "change": change_between(entry.get("previous_mean"), entry.get("mean")),
+                "change": (entry.get("matched_change") or {}).get("change"),
+                "moved": (entry.get("matched_change") or {}).get("moved"),
                 "band": band,
                 "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
                 "in_low_band": sure,
@@ -282,7 +310,7 @@ def coachability(
     fastest: "high" with all three, "medium" with two, "low" otherwise. Without buyers'
     view to compare with, a blind spot cannot be ruled out: "unknown".
     """
-    trend_moves = {entry["rep_id"]: entry.get("moved") for entry in team.get("trends") or []}
+    trend_moves = overall_moves(team)
     rows = []
     for row in team["ranking"]:
         if row.get("verdict") not in ("coach", "not_a_fit"):
@@ -313,6 +341,7 @@ def coachability(
                 "blind_spots": blind,
                 "flagged": flagged,
                 "change": change,
+                "moved": move,
                 "level": level,
                 "points": points,
                 "first": weakest,
@@ -320,62 +349,3 @@ def coachability(
         )
     rows.sort(key=lambda item: (-item["points"], -(item["overall"] or 0), item["name"]))
     return rows
-
-
-def team_trend(
-    inputs: ReportInputs, team: Mapping[str, Any], names: Mapping[str, str]
-) -> dict[str, Any] | None:
-    """The team since the previous round: averages, biggest movers, changed verdicts."""
-    trends = team.get("trends")
-    if trends is None:
-        return None
-    overall = team["overall"]
-    rows = [
-        {
-            "name": names[entry["id"]],
-            "before": entry.get("previous_mean"),
-            "now": entry.get("mean"),
-            "change": change_between(entry.get("previous_mean"), entry.get("mean")),
-        }
-        for entry in team["competencies"]
-    ]
-    moved = [
-        {
-            "name": shown_name(entry["rep_name"]),
-            "change": change_between(entry.get("previous_overall"), entry.get("overall")),
-            "before": VERDICT_LABELS.get(entry.get("previous_verdict")),
-            "now": VERDICT_LABELS.get(entry.get("verdict")),
-            "moved": entry.get("moved"),
-        }
-        for entry in trends
-        if entry.get("previous_overall") is not None
-    ]
-
-    def beyond_noise(move: Mapping[str, Any], direction: str, sign: int) -> bool:
-        """A reliable change (older snapshots without errors: any change)."""
-        if move["moved"] is not None:
-            return move["moved"] == direction
-        return (move["change"] or 0) * sign > 0
-
-    improvers = sorted(
-        (m for m in moved if beyond_noise(m, "improved", 1)),
-        key=lambda m: (-m["change"], m["name"]),
-    )[:MOVERS]
-    decliners = sorted(
-        (m for m in moved if beyond_noise(m, "slipped", -1)), key=lambda m: (m["change"], m["name"])
-    )[:MOVERS]
-    verdict_moves = sorted((m for m in moved if m["before"] != m["now"]), key=lambda m: m["name"])
-    return {
-        "previous_round": previous_round_name(inputs),
-        "overall": {
-            "before": overall.get("previous_mean"),
-            "now": overall.get("mean"),
-            "change": change_between(overall.get("previous_mean"), overall.get("mean")),
-        },
-        "rows": rows,
-        "improvers": improvers,
-        "decliners": decliners,
-        "verdict_moves": verdict_moves[:VERDICT_MOVES],
-        "verdict_moves_more": max(0, len(verdict_moves) - VERDICT_MOVES),
-        "compared": len(moved),
-    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess.core.reports.wording import number, plural
+from assess.core.reports.wording import number, plural, signed
 
 VERDICT_ORDER = ("ready", "coach", "trust_risk", "not_a_fit", "borderline", "not_assessed")
 COUNT_LABELS = {
@@ -70,6 +70,13 @@ def headline(counts: Mapping[str, int], tone: str) -> str:
     return first + second
 
 
+TEAM_MOVES = {
+    "improved": ": a real improvement, beyond the noise of the measurement",
+    "slipped": ": a real slip, beyond the noise of the measurement",
+    "steady": ": within the noise of the measurement, so no change to speak of",
+}
+
+
 def answer_lines(
     counts: Mapping[str, int], overall: Mapping[str, Any], previous_round: str, tone: str
 ) -> list[str]:
@@ -110,14 +117,13 @@ def answer_lines(
             "on a verdict's cut within the margin of error, and are named apart."
         )
     if overall["mean"] is not None and missing < reps:
-        line = f"Team average {number(overall['mean'])} of 100"
-        if overall["change"] is not None:
-            direction = "up" if overall["change"] > 0 else "down"
-            line += f", {direction if overall['change'] else 'unchanged'}"
-            line += (
-                f" {abs(overall['change'])} since {previous_round}"
-                if overall["change"]
-                else f" since {previous_round}"
+        lines.append(f"Team average {number(overall['mean'])} of 100.")
+        matched = overall.get("matched")
+        if matched and matched["change"] is not None:
+            who = f"the {plural(matched['n'], 'rep')} assessed both times" if matched["n"] else "it"
+            went = f"{number(matched['before'])} → {number(matched['now'])}"
+            lines[-1] += (
+                f" Since {previous_round}, {who} went {went} "
+                f"({signed(matched['change'])}){TEAM_MOVES.get(matched['moved'], '')}."
             )
-        lines.append(line + ".")
     return lines

@@ -24,6 +24,23 @@ VERDICT_LABELS = {
     "borderline": "Borderline",
     None: "Not assessed",
 }
+
+
+def verdict_label(verdict: Mapping[str, Any]) -> str:
+    """A rep's verdict as a label: what was decided, or why nothing was.
+
+    ``None`` with evidence missing is "not enough evidence", ``None`` with verdicts
+    still open within the margin of error is "borderline" — never a bare "not assessed"
+    for a rep whom the round did assess.
+    """
+    final = verdict.get("verdict")
+    if final is None and verdict.get("missing"):
+        return "Not enough evidence"
+    if final is None and verdict.get("between"):
+        return VERDICT_LABELS["borderline"]
+    return VERDICT_LABELS.get(final, VERDICT_LABELS[None])
+
+
 GROUP_LABELS = {
     "self": "Self",
     "manager": "Manager",

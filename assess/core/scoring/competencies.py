@@ -29,7 +29,12 @@ from assess.core.scoring.model import (
     GroupScore,
 )
 from assess.core.scoring.percentiles import percentile
-from assess.core.scoring.precision import combined_error, group_error, interval
+from assess.core.scoring.precision import (
+    combined_error,
+    composite_error,
+    group_error,
+    interval,
+)
 from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE
 from assess.core.scoring.stats import at_least_share, mean, weighted_mean
 
@@ -90,11 +95,13 @@ def _band(bank: Bank, score: float | None) -> str | None:
     return None
 
 
-def _person_group(owner: Bank, group: str, scores: list[float], short: int) -> GroupScore:
+def _person_group(
+    owner: Bank, group: str, scores: list[float], short: int, answers: int
+) -> GroupScore:
     if scores:
         score = mean(scores)
         error = group_error(scores, [1.0] * len(scores), owner.rubric.reliability)
-        return _scored(owner, group, score, len(scores), error)
+        return _scored(owner, group, score, len(scores), error, answers=answers)
     return GroupScore(group, None, 0, NOT_ENOUGH_DATA if short else NO_RATERS)
 
 
@@ -105,6 +112,8 @@ def _scored(
     raters: int,
     error: float | None,
     groups_used: tuple[str, ...] = (),
+    *,
+    answers: int = 0,
 ) -> GroupScore:
     """A group score with its band, standard error and whether the band is certain."""
     band = _band(owner, score) if owner else None
@@ -112,7 +121,7 @@ def _scored(
     if owner and error is not None:
         low, high = interval(score, error)
         certain = _band(owner, low) == band == _band(owner, high)
-    return GroupScore(group, score, raters, OK, band, groups_used, error, certain)
+    return GroupScore(group, score, raters, OK, band, groups_used, error, certain, answers)
 
 
 def competency_result(
@@ -123,6 +132,7 @@ def competency_result(
     *,
     history: Sequence[float] | None = None,
     own_history: Sequence[float] = (),
+    answers: Mapping[str, int] | None = None,
 ) -> CompetencyResult:
     """Scores of one competency for every group, combined, with bands and percentile.
 
@@ -142,6 +152,8 @@ def competency_result(
     own_history : sequence of float
         The rep's own scores among them, left out of the comparison (a history
         percentile needs the owning rubric's ``min_reference`` other scores).
+    answers : mapping, optional
+        role -> how many item answers that role's scores in `rated` rest on.
 
     Returns
     -------
@@ -155,6 +167,7 @@ def competency_result(
     """
     rubric = owner.rubric
     minimum = rubric.min_raters_per_group
+    answers = answers or {}
     by_role: dict[str, list[float]] = {}
     for role, score in rated:
         by_role.setdefault(role, []).append(score)
@@ -164,6 +177,7 @@ def competency_result(
             group,
             by_role.get(group, []),
             sum(1 for role in short_roles if role == group),
+            answers.get(group, 0),
         )
         for group in PERSON_GROUPS
     ]
@@ -187,11 +201,21 @@ def competency_result(
         error = group_error(
             [score for score, _ in weighted], [weight for _, weight in weighted], rubric.reliability
         )
-        groups.append(_scored(owner, "buyers", pooled, total, error))
+        pooled_answers = sum(answers.get(role, 0) for role in BUYER_ROLES if counts[role])
+        groups.append(_scored(owner, "buyers", pooled, total, error, answers=pooled_answers))
         for role in breakdown_roles(counts, minimum):
             role_scores = by_role[role]
             role_error = group_error(role_scores, [1.0] * len(role_scores), rubric.reliability)
-            groups.append(_scored(owner, role, mean(role_scores), counts[role], role_error))
+            groups.append(
+                _scored(
+                    owner,
+                    role,
+                    mean(role_scores),
+                    counts[role],
+                    role_error,
+                    answers=answers.get(role, 0),
+                )  # fmt: skip
+            )
     elif total:
         groups.append(GroupScore("buyers", None, total, NOT_ENOUGH_BUYERS))
     else:
@@ -247,6 +271,7 @@ def combine(groups: Sequence[GroupScore], owner: Bank) -> GroupScore:
         sum(entry.raters for entry in used),
         error,
         tuple(entry.group for entry in used),
+        answers=sum(entry.answers for entry in used),
     )
 
 
@@ -276,5 +301,13 @@ def overall_score(
     used = {name for _, _, found in scored for name in found.groups_used}
     order = ("self", "manager", "buyers")
     errors = [(found.error, weight) for _, weight, found in scored]
-    error = combined_error(errors) if all(e is not None for e, _ in errors) else None
-    return _scored(bank, group, score, raters, error, tuple(name for name in order if name in used))
+    error = composite_error(errors) if all(e is not None for e, _ in errors) else None
+    return _scored(
+        bank,
+        group,
+        score,
+        raters,
+        error,
+        tuple(name for name in order if name in used),
+        answers=sum(found.answers for _, _, found in scored),
+    )

@@ -111,6 +111,9 @@ class GroupScore:
     #: interval lies in `band` (False: "borderline").
     error: float | None = None
     band_certain: bool | None = None
+    #: How many item answers the score rests on, over all its raters (with
+    #: ``raters``, the "n" every printed score carries).
+    answers: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -119,6 +122,8 @@ class GroupScore:
             "raters": self.raters,
             "status": self.status,
         }
+        if self.score is not None:
+            data["answers"] = self.answers
         if self.group == "combined":
             data["groups_used"] = list(self.groups_used)
         if self.score is not None and self.error is not None:

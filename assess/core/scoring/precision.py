@@ -9,10 +9,11 @@ measured without error. One rater's measurement error is the classical
 ``SD · √(1 − reliability)`` with the bank's ``reliability`` (rubric, default 0.75)
 and a score SD of ``rules.SCORE_SD`` (20 points on the 0–100 scale).
 
-Scores built from several parts (a competency's score from the manager and buyers,
-an overall from competencies) take ``√(Σ wᵢ² SEᵢ²) / Σ wᵢ``: the parts are treated as
-independent, which makes the overall's interval, if anything, too narrow; it is
-documented as such in docs/scoring.md.
+A competency's score from the manager and the buyers takes ``√(Σ wᵢ² SEᵢ²) / Σ wᵢ``:
+different people, independent errors. An overall averages competencies rated by the
+same people, whose errors go together (halo), so it takes `composite_error` with
+``rules.ERROR_CORRELATION``: treating them as independent would make the overall, and
+every team average and change built on it, look more precise than it is.
 
 A change is reliable (Jacobson–Truax) when ``|now − before| / √(SE_before² +
 SE_now²)`` exceeds ``Z90``: otherwise the reports say it did not move beyond noise.
@@ -23,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from assess.core.scoring.rules import SCORE_SD
+from assess.core.scoring.rules import ERROR_CORRELATION, SCORE_SD
 from assess.core.scoring.stats import sample_stdev
 
 #: The normal quantile of a two-sided 90 % interval.
@@ -58,6 +59,30 @@ def combined_error(parts: Iterable[tuple[float, float]]) -> float | None:
         return None
     total = sum(weight for _, weight in pairs)
     return math.sqrt(sum((weight * error) ** 2 for error, weight in pairs)) / total
+
+
+def composite_error(
+    parts: Iterable[tuple[float, float]], correlation: float = ERROR_CORRELATION
+) -> float | None:
+    """The standard error of ``Σ wᵢ xᵢ / Σ wᵢ`` when the parts' errors correlate.
+
+    ``Var = [(1 − r) Σ (wᵢ SEᵢ)² + r (Σ wᵢ SEᵢ)²] / (Σ wᵢ)²``: with ``r = 0`` it is
+    `combined_error`, with ``r = 1`` the weighted mean of the SEs (averaging removes
+    no error at all).
+
+    Examples
+    --------
+    Two equal parts with SE 10 and r = 0.5: √((0.5 · 200 + 0.5 · 400) / 4) = 8.66,
+    against 7.07 if independent.
+    """
+    pairs = [(error, weight) for error, weight in parts if weight > 0]
+    if not pairs:
+        return None
+    total = sum(weight for _, weight in pairs)
+    squares = sum((weight * error) ** 2 for error, weight in pairs)
+    linear = sum(weight * error for error, weight in pairs)
+    variance = (1 - correlation) * squares + correlation * linear * linear
+    return math.sqrt(variance) / total
 
 
 def interval(score: float, error: float) -> tuple[float, float]:

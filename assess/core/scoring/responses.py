@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import permutations
 from typing import Any
@@ -48,6 +48,8 @@ class ScoredResponse:
     likert_values: tuple[int, ...]  # raw answers to shown Likert items, survey order
     visible_answers: Mapping[str, Any]  # answers to shown items only
     texts: tuple[tuple[str, str], ...]  # (item id, non-blank free text)
+    #: competency -> how many answers its score rests on (the "n items" a report shows)
+    answered: Mapping[str, int] = field(default_factory=dict)
 
 
 class BankPlan:
@@ -292,12 +294,14 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
         if text:
             texts.append((item_id, text))
     scores: dict[str, float] = {}
+    counts: dict[str, int] = {}
     short: list[str] = []
     needed = plan.needed
     for position, competency_id in enumerate(plan.competencies):
         count = answered[position]
         if count and count >= needed[shown[position]]:
             scores[competency_id] = sums[position] / count
+            counts[competency_id] = count
         elif shown[position]:
             short.append(competency_id)
     return ScoredResponse(
@@ -307,4 +311,5 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
         likert_values=tuple(likert),
         visible_answers=view,
         texts=tuple(texts),
+        answered=counts,
     )

@@ -42,3 +42,9 @@ DECIMALS = 2
 #: The spread of competency scores assumed for one rater's measurement error (see
 #: `precision`); with a rubric's reliability of 0.75 it makes one rater's error 10.
 SCORE_SD = 20.0
+
+#: How strongly one rater's errors on different competencies go together (halo: a
+#: rater who is generous on one competency tends to be on the next). An overall score
+#: averages competencies rated by the same people, so its error shrinks less than if
+#: the errors were independent: see `precision.composite_error`.
+ERROR_CORRELATION = 0.5

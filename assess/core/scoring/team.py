@@ -7,14 +7,15 @@ previous round's trend can be computed from what the database kept.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from assess.core.banks import VERDICT_SEVERITY
 from assess.core.scoring.model import RepResult
 from assess.core.scoring.precision import reliable_change
 from assess.core.scoring.stats import mean, rounded, sample_stdev
+from assess.core.scoring.team_change import MatchedChange, matched_change
 
 NOT_ASSESSED = "not_assessed"
 #: A rep whose scores sit across a verdict rule's cut (`verdicts.BORDERLINE`).
@@ -33,6 +34,7 @@ class RepSummary:
     competencies: tuple[tuple[str, str, int, Mapping[str, str]], ...]  # id, bank, position, name
     red_flags: tuple[str, ...]
     overall_error: float | None = None  # the overall's standard error (newer snapshots)
+    errors: Mapping[str, float | None] = field(default_factory=dict)  # competency -> SE
 
 
 def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
@@ -64,6 +66,10 @@ def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
             competencies=tuple(competencies),
             red_flags=tuple(sorted({flag["id"] for flag in data["red_flags"]})),
             overall_error=data["overall"]["combined"].get("se"),
+            errors={
+                entry["id"]: (entry.get("combined") or {}).get("se")
+                for entry in data["competencies"]
+            },
         )
     except (KeyError, TypeError) as error:
         raise ValueError(f"not a RepResult snapshot: missing {error}") from None
@@ -109,9 +115,13 @@ class TeamCompetency:
     spread: Spread
     previous_mean: float | None
     change: float | None  # mean now minus previous mean
+    #: The change over the reps scored both times, beyond noise or not (None without a
+    #: previous round).
+    matched: MatchedChange | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "matched_change": self.matched.to_dict() if self.matched else None,
             "id": self.id,
             "bank_id": self.bank_id,
             "name": dict(self.name),
@@ -177,6 +187,7 @@ class TeamResult:
     previous_overall_mean: float | None
     red_flags: tuple[tuple[str, int], ...]  # red flag id -> reps who raised it
     trends: tuple[RepTrend, ...] | None  # None when no previous round was given
+    overall_matched: MatchedChange | None = None  # the overall over reps scored both times
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -187,6 +198,9 @@ class TeamResult:
                 **self.overall.to_dict(),
                 "previous_mean": rounded(self.previous_overall_mean),
                 "change": rounded(_change(self.overall.mean, self.previous_overall_mean)),
+                "matched_change": (
+                    self.overall_matched.to_dict() if self.overall_matched else None
+                ),
             },
             "competencies": [entry.to_dict() for entry in self.competencies],
             "red_flags": dict(self.red_flags),
@@ -294,6 +308,13 @@ def score_team(
                 spread=spread,
                 previous_mean=previous_mean,
                 change=_change(spread.mean, previous_mean),
+                matched=_matched(
+                    current,
+                    before_by_id,
+                    lambda s, c=competency: (s.scores.get(c), s.errors.get(c)),
+                )
+                if previous is not None
+                else None,
             )
         )
 
@@ -317,7 +338,24 @@ def score_team(
         previous_overall_mean=Spread.of([s.overall for s in before]).mean if before else None,
         red_flags=tuple(sorted(flag_counts.items())),
         trends=trends,
+        overall_matched=_matched(current, before_by_id, lambda s: (s.overall, s.overall_error))
+        if previous is not None
+        else None,
     )
+
+
+def _matched(
+    current: Sequence[RepSummary],
+    before_by_id: Mapping[str, RepSummary],
+    value: Callable[[RepSummary], tuple[float | None, float | None]],
+) -> MatchedChange:
+    """One score's change over the reps in both rounds (`value`: score and its SE)."""
+    pairs = []
+    for summary in current:
+        before = before_by_id.get(summary.rep_id)
+        if before is not None:
+            pairs.append((*value(before), *value(summary)))
+    return matched_change(pairs)
 
 
 def _trend(summary: RepSummary, before: RepSummary | None, competencies: list[str]) -> RepTrend:
