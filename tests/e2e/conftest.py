@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,64 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
         for v in results["violations"]
         if v["impact"] in impacts
     ]
+
+
+def emailed_link(mailbox, address: str, seconds: float = 30) -> str:
+    """The survey link the buyer's email carries (the board no longer shows it); mail
+    goes out in the background, so wait for it a little."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for message in reversed(mailbox.messages):
+            if message["To"] == address:
+                body = message.get_body(("plain",)).get_content()
+                return re.search(r"https?://\S+/s/[\w-]+", body).group(0)
+        time.sleep(0.1)
+    raise AssertionError(f"no email to {address} within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def round_links(browser, server, mailbox):
+    """Launch a round for a one-rep team through the UI; return (board url, links)."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(server + "/login")
+    page.get_by_label("Email").fill(OWNER[0])
+    page.get_by_label("Password").fill(OWNER[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(server + "/manage/teams")
+    page.get_by_label("Team name").fill("Accessible team")
+    page.get_by_role("button", name="Create the team").click()
+    page.locator("#rep-name").fill("Ada Access")
+    page.locator("#rep-email").fill("ada@e2e.example.com")
+    page.get_by_role("button", name="Add the rep").click()
+    page.goto(server + "/manage/rounds/new")
+    page.get_by_label("Round name").fill("Accessibility round")
+    page.get_by_label("Team").select_option(label="Accessible team")
+    wanted = ("consultative_selling", "trustworthiness", "buyer_feedback")
+    for box in page.locator("input[name=bank_ids]").all():
+        box.set_checked(box.get_attribute("value") in wanted)
+    page.locator("#closes_on").fill((date.today() + timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="Launch and send the invitations").click()
+    page.wait_for_url(re.compile(r"/manage/rounds/\d+$"))
+    board = page.url
+    for name, email in (("Kim Keyboard", "kim@client.example.com"), ("Axel Axe", "axel@x.example")):
+        page.goto(board)
+        card = page.locator("section.rep-card", has_text="Ada Access")
+        card.locator("summary").click()
+        card.get_by_label("Name").fill(name)
+        card.get_by_label("Email").fill(email)
+        card.get_by_label("They are a").select_option("customer")
+        card.get_by_role("button", name="Send the link").click()
+    page.goto(board)
+    links = {}
+    for row in page.locator("table.board tbody tr").all():
+        who = row.locator("td").first.inner_text().split(" (")[0]
+        bank = row.locator("td").nth(1).inner_text()
+        if row.locator("input.copy-link").count():  # the rep's own links
+            links[who if who != "self" and "Ada" not in who else bank] = row.locator(
+                "input.copy-link"
+            ).input_value()
+    for name, email in (("Kim Keyboard", "kim@client.example.com"), ("Axel Axe", "axel@x.example")):
+        links[name] = emailed_link(mailbox, email)  # a buyer's link is in their email only
+    yield page, board, links
+    context.close()

@@ -1,0 +1,83 @@
+"""Nothing a respondent types is lost: autosave proven in Chromium.
+
+The rep answers part of a page and never presses a button, closes the browser, and
+opens the link again: the answers are there. Offline, the page says the answer is not
+saved yet, and saves it when the connection is back.
+"""
+
+from __future__ import annotations
+
+import re
+
+SAVED = "Your answers are saved."
+
+
+def first_radio_groups(page, count: int) -> list[str]:
+    names = page.eval_on_selector_all(
+        "input[type=radio]", "els => [...new Set(els.map(e => e.name))]"
+    )
+    return [name for name in names if "." not in name][:count]
+
+
+def reopened(browser, state: dict):
+    """A new browser session holding what a restarted browser keeps: persistent cookies
+    only (session cookies die with the browser)."""
+    kept = [cookie for cookie in state["cookies"] if cookie.get("expires", -1) > 0]
+    return browser.new_context(storage_state={"cookies": kept, "origins": []})
+
+
+def start(page, link: str) -> None:
+    """Open the link: the landing page the first time, straight back to the page later."""
+    page.goto(link)
+    if page.locator("form[data-autosave]").count() == 0:
+        page.get_by_role("link", name=re.compile("Start")).first.click()
+    page.wait_for_selector("form[data-autosave]")
+
+
+def test_answers_given_without_pressing_a_button_survive_closing_the_browser(browser, round_links):
+    _, _, links = round_links
+    link = next(url for who, url in links.items() if "onsultative" in who)
+    first = browser.new_context()
+    page = first.new_page()
+    start(page, link)
+    chosen = {}
+    for name in first_radio_groups(page, 3):
+        radios = page.locator(f"input[type=radio][name='{name}']")
+        radios.nth(1).check()
+        chosen[name] = radios.nth(1).get_attribute("value")
+    page.wait_for_function(
+        "text => document.querySelector('.autosave-status').textContent === text", arg=SAVED
+    )
+    assert "saved as you go" in page.locator(".saved-note").inner_text()
+    state = first.storage_state()
+    first.close()  # no Next, no Back: the browser is simply closed
+
+    again = reopened(browser, state)
+    page = again.new_page()
+    start(page, link)
+    assert "Welcome back" in page.content()
+    for name, value in chosen.items():
+        radio = page.locator(f"input[type=radio][name='{name}'][value='{value}']")
+        assert radio.is_checked(), f"{name} was lost"
+
+    # offline: the page says so, and saves once the connection is back
+    name = next(iter(chosen))
+    other = page.locator(f"input[type=radio][name='{name}']").nth(2)
+    again.set_offline(True)
+    other.check()
+    status = page.locator(".autosave-status")
+    status.filter(has_text="Not saved yet").wait_for()
+    assert "offline" in status.inner_text()
+    again.set_offline(False)
+    page.wait_for_function(
+        "text => document.querySelector('.autosave-status').textContent === text", arg=SAVED
+    )
+    new_value = other.get_attribute("value")
+    state = again.storage_state()
+    again.close()
+
+    third = reopened(browser, state)
+    page = third.new_page()
+    start(page, link)
+    assert page.locator(f"input[type=radio][name='{name}'][value='{new_value}']").is_checked()
+    third.close()
