@@ -84,3 +84,8 @@ def ascii_int(value: object) -> int:
     if isinstance(value, str) and ASCII_INTEGER.fullmatch(value.strip()):
         return int(value)
     raise ValueError(f"{value!r} is not a whole number written in digits 0-9")
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 rep", "3 reps": the count with its noun."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

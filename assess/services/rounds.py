@@ -198,6 +198,41 @@ def existing_rater(
     )
 
 
+def invitation_wording(invitation: Invitation, title: str, org_wide: bool) -> tuple[str, str]:
+    """The subject and the opening sentence of an invitation, worded for who is asked
+    and which survey: a rep's two self-assessments, their manager's review, a buyer's
+    view and the sales–marketing survey each say what they are."""
+    org = invitation.round.organization.name
+    rep = invitation.rep.name if invitation.rep is not None else None
+    if org_wide:
+        side = "the sales side" if invitation.rater_role != "marketing" else "marketing"
+        return (
+            f"{org}: how sales and marketing work together",
+            f"{org} asks for your view on how sales and marketing work together. Your "
+            f"answers are shown only combined with the rest of {side}'s, never one by one.",
+        )
+    if invitation.rater_role == "self":
+        return (
+            f"{org}: {title}",
+            f"{org} asks you to take “{title}”, a self-assessment of how you work today. "
+            "Your manager uses it to coach you, not to grade you.",
+        )
+    if invitation.rater_role == "manager" and rep:
+        return (
+            f"{org}: your review of {rep}",
+            f"{org} asks for your review of {rep} (“{title}”): how you see them work with "
+            "buyers. It appears in their coaching report as the manager's view.",
+        )
+    if rep:
+        return (
+            f"{org} asks for your view of {rep}",
+            f"{org} asks how it was to deal with {rep}. Your honest answers help coach them; "
+            f"{rep} only ever sees answers combined with those of other people, never who "
+            "said what.",
+        )
+    return f"{org} asks for your view", f"{org} asks for your view (“{title}”)."
+
+
 def compose_invitation(
     session: Session, settings: ServiceSettings, invitation: Invitation, *, reminder: bool = False
 ) -> OutboxMessage | None:
@@ -206,12 +241,7 @@ def compose_invitation(
         return None
     bank = bank_for_version(invitation.bank_version)
     organization = invitation.round.organization
-    if invitation.rater_role == "self":
-        subject = f"{organization.name}: your sales self-assessment"
-    elif invitation.rep is not None:
-        subject = f"{organization.name} asks for your view of {invitation.rep.name}"
-    else:
-        subject = f"{organization.name} asks for your view"
+    subject, purpose = invitation_wording(invitation, bank.text(bank.title), bank.is_org_wide)
     if reminder:
         subject = "Reminder — " + subject
         invitation.reminder_count += 1
@@ -235,6 +265,7 @@ def compose_invitation(
         organization=organization,
         minutes=bank.expected_minutes,
         reminder=reminder,
+        purpose=purpose,
     )
 
 
@@ -255,6 +286,15 @@ def extend_round(session: Session, assessment_round: Round, closes_on: date) -> 
         select(Invitation).where(Invitation.round_id == assessment_round.id)
     ):
         invitation.expires_at = assessment_round.closes_at
+
+
+def reopen_round(session: Session, assessment_round: Round, closes_on: date) -> None:
+    """Open a closed round again until `closes_on`: unfinished links work again, and its
+    scores are computed anew when it closes. (Only the organization's latest closed
+    round: a later one's percentile reference was fixed from this one's scores.)"""
+    assessment_round.status = "open"
+    assessment_round.closed_at = None
+    extend_round(session, assessment_round, closes_on)
 
 
 def close_round(session: Session, assessment_round: Round) -> None:

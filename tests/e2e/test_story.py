@@ -116,6 +116,9 @@ def test_from_first_sign_in_to_the_owners_pdf(browser, server, mailbox, tmp_path
     manager.goto(board_url)
     assert "Completion: 4 of 5" in manager.content()  # Omar never answered
     manager.get_by_role("button", name="Close the round and score it").click()
+    # the confirmation page says what closing does before it does it
+    manager.get_by_role("heading", name=re.compile("now\\?")).wait_for()
+    manager.get_by_role("button", name="Close the round and score it").click()
     download_link = manager.get_by_role("link", name="Download PDF")
     for _ in range(60):
         manager.goto(board_url)

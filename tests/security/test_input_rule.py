@@ -112,9 +112,12 @@ def test_round_dates_lie_in_a_sane_window(client, session, signed_in_owner):
     _, team, _ = signed_in_owner
     today = date.today()
     cases = [
-        ("1970-01-01", "1970-01-31", "more than a year ago"),
-        (today.isoformat(), "9999-12-31", "more than two years away"),
-        ("2020-01-01", "2020-01-31", "more than a year ago"),
+        ("1970-01-01", "1970-01-31", "That day is in the past"),
+        (today.isoformat(), "9999-12-31", "A round runs at most 120 days"),
+        ("9999-01-01", "9999-12-31", "more than two years away"),
+        ("2020-01-01", "2020-01-31", "That day is in the past"),
+        ((today - timedelta(days=1)).isoformat(), (today + timedelta(days=9)).isoformat(),
+         "a round opens today or later"),
         ((today - timedelta(days=40)).isoformat(), (today - timedelta(days=10)).isoformat(),
          "That day is in the past"),
         ("٢٠٢٦-٠١-٠١", today.isoformat(), "Opens on must be a date like"),

@@ -95,7 +95,10 @@ def test_an_erased_buyer_leaves_nothing_that_names_them(client, manager, session
         select(Invitation).where(Invitation.rater_email == "erase.me@buyer.example.com")
     )
     answer = post_form(
-        client, f"/manage/invitations/{buyer.id}/delete-data", {}, form_url=board_url
+        client,
+        f"/manage/invitations/{buyer.id}/delete-data",
+        {"confirmed": "yes"},
+        form_url=board_url,
     )
     assert answer.status_code == 302
     stored = []
@@ -132,7 +135,10 @@ def test_an_erased_buyer_is_in_neither_the_database_file_nor_its_log(tmp_path):
         reader.execute("SELECT count(*) FROM invitations").fetchone()
         threading.Timer(0.5, reader.rollback).start()
         answer = post_form(
-            client, f"/manage/invitations/{buyer_id}/delete-data", {}, form_url=board_url
+            client,
+            f"/manage/invitations/{buyer_id}/delete-data",
+            {"confirmed": "yes"},
+            form_url=board_url,
         )
         assert answer.status_code == 302
         reader.close()

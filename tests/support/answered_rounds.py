@@ -85,15 +85,15 @@ class AnsweredRound:
         self.session.flush()
         return invitation
 
-    def post(self, url: str):
+    def post(self, url: str, **fields):
         """POST a board button, with the board's own CSRF token."""
         token = csrf_from(self.client.get(self.board_url))
-        return self.client.post(url, data={"csrf_token": token})
+        return self.client.post(url, data={"csrf_token": token, **fields})
 
     def close(self) -> None:
         """Close the round on its board: it is scored and its reports rendered (the test
         app runs jobs at once)."""
-        answer = self.post(f"{self.board_url}/close")
+        answer = self.post(f"{self.board_url}/close", confirmed="yes")
         assert answer.status_code == 302, answer.status_code
 
     def report(self, kind: str) -> PdfText:
@@ -111,7 +111,7 @@ class AnsweredRound:
         return answer.json if kind == "json" else answer.get_data(as_text=True)
 
     def erase(self, invitation: Invitation) -> None:
-        answer = self.post(f"/manage/invitations/{invitation.id}/delete-data")
+        answer = self.post(f"/manage/invitations/{invitation.id}/delete-data", confirmed="yes")
         assert answer.status_code == 302, answer.status_code
 
 

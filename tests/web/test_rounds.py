@@ -130,6 +130,8 @@ def test_revoke_remind_extend_and_close(client, manager, session):
     round_id = int(board_url.rsplit("/", 1)[1])
     invitation = invitations(session, round_id=round_id)[0]
     token = csrf_from(client.get(board_url))
+    invitation.sent_at -= timedelta(hours=25)  # one email a day: the invitation went yesterday
+    session.flush()
 
     client.post(f"/manage/invitations/{invitation.id}/remind", data={"csrf_token": token})
     session.refresh(invitation)
@@ -147,11 +149,14 @@ def test_revoke_remind_extend_and_close(client, manager, session):
     session.refresh(invitation)
     assert invitation.expires_at.date() == new_close
 
-    client.post(f"/manage/invitations/{invitation.id}/revoke", data={"csrf_token": token})
+    client.post(
+        f"/manage/invitations/{invitation.id}/revoke",
+        data={"csrf_token": token, "confirmed": "yes"},
+    )
     session.refresh(invitation)
     assert invitation.status == "revoked"
 
-    client.post(f"/manage/rounds/{round_id}/close", data={"csrf_token": token})
+    client.post(f"/manage/rounds/{round_id}/close", data={"csrf_token": token, "confirmed": "yes"})
     assessment_round = session.get(Round, round_id)
     session.refresh(assessment_round)
     assert assessment_round.status == "closed"
@@ -257,7 +262,8 @@ def test_deleting_a_respondents_data_removes_their_answers(client, manager, sess
     session.flush()
     board = client.get(board_url)
     client.post(
-        f"/manage/invitations/{invitation.id}/delete-data", data={"csrf_token": csrf_from(board)}
+        f"/manage/invitations/{invitation.id}/delete-data",
+        data={"csrf_token": csrf_from(board), "confirmed": "yes"},
     )
     assert session.scalar(select(func.count()).select_from(Answer)) == 0
     session.refresh(invitation)

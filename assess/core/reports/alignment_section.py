@@ -15,7 +15,8 @@ from assess.core.banks import Bank
 from assess.core.reports import charts
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.rubrics import Rubrics
-from assess.core.reports.wording import change_between, names_list, plural, text_of
+from assess.core.reports.wording import change_between, names_list, text_of
+from assess.core.text import plural
 
 SIDE_COLORS = ("#2f6fd0", "#d9822b")  # the first two sides: sales, then marketing
 MIN_RATERS = 3  # when a result does not say how many answers a side needs

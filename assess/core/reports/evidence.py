@@ -19,9 +19,9 @@ from assess.core.reports.wording import (
     ROLE_NOUNS,
     names_list,
     number,
-    plural,
     text_of,
 )
+from assess.core.text import plural
 
 #: How a competency-band fact names the rater group whose score it read.
 WHOSE_SCORE = {"Self": "own rating", "Manager": "manager's score", "Buyers": "buyers' score"}

@@ -15,7 +15,8 @@ from typing import Any
 from assess.core.banks import BUYER_ROLES
 from assess.core.reports.evidence import red_flag_evidence
 from assess.core.reports.rubrics import Rubrics
-from assess.core.reports.wording import QUALITY_NOTES, ROLE_NOUNS, names_list, plural, text_of
+from assess.core.reports.wording import QUALITY_NOTES, ROLE_NOUNS, names_list, text_of
+from assess.core.text import plural
 
 DEFAULT_MINIMUM = 3  # when an old snapshot does not say how many buyers are needed
 

@@ -25,12 +25,12 @@ from assess.core.reports.wording import (
     names_list,
     number,
     percentile_words,
-    plural,
     shown_name,
     verdict_label,
 )
 from assess.core.scoring.precision import reliable_change
 from assess.core.scoring.quality import UNRELIABLE_SELF
+from assess.core.text import plural
 
 VIEW_GROUPS = ("self", "manager", "buyers")
 NOT_ENOUGH = "not_enough_buyer_ratings"

@@ -19,10 +19,10 @@ from assess.core.reports.wording import (
     VERDICT_LABELS,
     change_between,
     number,
-    plural,
     shown_name,
     text_of,
 )
+from assess.core.text import plural
 
 #: Marks a team-map cell scored by the manager alone. An asterisk: Inter's "†" draws
 #: nothing (tests/reports/test_glyphs.py).

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess.core.reports.wording import number, plural, signed
+from assess.core.reports.wording import number, signed
+from assess.core.text import plural
 
 VERDICT_ORDER = ("ready", "coach", "trust_risk", "not_a_fit", "borderline", "not_assessed")
 COUNT_LABELS = {

@@ -125,11 +125,6 @@ def change_between(before: float | None, now: float | None) -> int | None:
     return round(now) - round(before)
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 rep", "3 reps": the count with its noun."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def names_list(names: list[str], limit: int = 8) -> str:
     """ "A, B and C"; past `limit` names: "A, B, … and 12 others"."""
     if not names:

@@ -5,6 +5,13 @@ from flask import Blueprint
 blueprint = Blueprint("manage", __name__, url_prefix="/manage")
 
 # Route modules register themselves on the blueprint.
-from assess.web.manage import exports, reports, rounds, routes, teams  # noqa: E402, F401
+from assess.web.manage import (  # noqa: E402, F401
+    exports,
+    reports,
+    round_actions,
+    rounds,
+    routes,
+    teams,
+)
 
 __all__ = ["blueprint"]

@@ -24,6 +24,7 @@ from assess.services.round_export import COLUMNS
 from assess.services.round_export import export_rows as round_export_rows
 from assess.web.manage import blueprint
 from assess.web.manage.forms import require_confirmation
+from assess.web.manage.round_actions import confirm_page, confirmed
 from assess.web.scoping import team_row, visible_or_404
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,6 +78,20 @@ def delete_respondent_data(invitation_id: int):
     round already issued stay as they were (docs/anonymity.md)."""
     invitation = visible_or_404(Invitation, invitation_id)
     require_confirmation()
+    if not confirmed():
+        closed = invitation.round.status == "closed"
+        return confirm_page(
+            f"Delete {invitation.rater_name or invitation.rater_role}'s answers?",
+            [
+                "Every answer they gave is erased for good, and their link is revoked.",
+                "Reports rendered from now on leave them out; the scores this closed "
+                "round already issued stay as they were."
+                if closed
+                else "The round's scores will be computed without them.",
+            ],
+            "Delete the answers",
+            url_for("manage.round_board", round_id=invitation.round_id),
+        )
     erase_respondent(db_session(), invitation)
     commit(db_session())
     scrub_freed_space(db_session())

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assess.core.banks import BUYER_ROLES
-from assess.core.text import ascii_int
+from assess.core.text import ascii_int, plural
 from assess.web.forms import CandorForm
 
 BUYER_ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in BUYER_ROLES]
@@ -77,14 +77,25 @@ class RoundForm(CandorForm):
         if not super().validate(extra_validators):
             return False
         today = date.today()
-        earliest = today - MAX_BACKDATING
-        if self.opens_on.data < earliest:
+        if self.opens_on.data < today:
             self.opens_on.errors.append(
-                f"That is more than a year ago; pick a day from {earliest:%d %B %Y} on."
+                "That day is in the past: a round opens today or later, or its links "
+                "would have been running before anyone got them."
+            )
+            return False
+        if self.opens_on.data > today + MAX_AHEAD:
+            self.opens_on.errors.append(
+                f"That is more than two years away; pick a day up to {today + MAX_AHEAD:%d %B %Y}."
             )
             return False
         if self.closes_on.data <= self.opens_on.data:
             self.closes_on.errors.append("The round must close after it opens.")
+            return False
+        if self.closes_on.data - self.opens_on.data > MAX_LENGTH:
+            self.closes_on.errors.append(
+                f"A round runs at most {MAX_LENGTH.days} days, so that its answers describe "
+                f"the same period; close it by {self.opens_on.data + MAX_LENGTH:%d %B %Y}."
+            )
             return False
         return closing_day_is_sane(self.closes_on)
 
@@ -96,9 +107,9 @@ class ExtendForm(CandorForm):
         return super().validate(extra_validators) and closing_day_is_sane(self.closes_on)
 
 
-#: How far back a new round may open, and how far ahead a round may close.
-MAX_BACKDATING = timedelta(days=365)
+#: How far ahead a round may open or close, and how long one may run.
 MAX_AHEAD = timedelta(days=730)
+MAX_LENGTH = timedelta(days=120)
 
 
 def closing_day_is_sane(field) -> bool:
@@ -117,6 +128,18 @@ def closing_day_is_sane(field) -> bool:
         )
         return False
     return True
+
+
+#: How long a closed round may be reopened for, in days.
+REOPEN_DAYS = (1, 3, 7, 14)
+
+
+class ReopenForm(CandorForm):
+    days = SelectField(
+        "Reopen for",
+        coerce=ascii_int,
+        choices=[SelectChoice(days, plural(days, "day")) for days in REOPEN_DAYS],
+    )
 
 
 class BuyerForm(CandorForm):

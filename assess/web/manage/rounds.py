@@ -13,14 +13,13 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from assess.core.banks import BUYER_ROLES
+from assess.core.text import plural
 from assess.models import (
     NOT_SENT_STATUSES,
-    UNFINISHED_STATUSES,
     Invitation,
     Rep,
     Round,
     Team,
-    utcnow,
 )
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
@@ -42,10 +41,12 @@ from assess.web.manage.forms import (
     BuyerForm,
     ConfirmForm,
     ExtendForm,
+    ReopenForm,
     RoundForm,
     require_confirmation,
 )
 from assess.web.manage.reports import latest_round_reports
+from assess.web.manage.round_actions import delivery_note, last_emailed, open_round_or_400
 from assess.web.scoping import signed_in, team_row, visible, visible_or_404
 
 STATUS_LABELS = {
@@ -106,8 +107,8 @@ def new_round():
             for warning in outcome.warnings:
                 flash(warning, "error")
             flash(
-                f"Round launched: {len(outcome.invitations)} invitations sent. "
-                "Add each rep's buyers on the board.",
+                f"Round launched with {plural(len(outcome.invitations), 'invitation')}: "
+                f"{delivery_note()}. Add each rep's buyers on the board.",
                 "success",
             )
             return redirect(url_for("manage.round_board", round_id=outcome.round.id))
@@ -152,7 +153,12 @@ def board_row(rep, invitations):
 @blueprint.get("/rounds/<int:round_id>")
 @team_row(Round, "round_id")
 def round_board(round_id: int):
-    assessment_round = visible_or_404(Round, round_id)
+    return board_page(visible_or_404(Round, round_id))
+
+
+def board_page(assessment_round: Round, *, buyer_form=None, buyer_rep_id=None, status=200):
+    """The completion board; with `buyer_form`, that rep's "Ask a buyer" form comes back
+    open, with what was typed and the message under the field at fault."""
     rows = board_rows(assessment_round)
     finished = sum(row["finished"] for row in rows)
     total = sum(row["total"] for row in rows)
@@ -169,19 +175,14 @@ def round_board(round_id: int):
         status_labels=STATUS_LABELS,
         bank_titles={rb.bank_version_id: rb.bank_version.title for rb in assessment_round.banks},
         link_for=partial(shown_link, get_settings()),
+        last_emailed=last_emailed,
         reports=latest_round_reports(assessment_round.id),
-        buyer_form=BuyerForm(),
+        buyer_form=buyer_form or BuyerForm(formdata=None),
+        buyer_rep_id=buyer_rep_id,
         extend_form=ExtendForm(),
+        reopen_form=ReopenForm(),
         confirm=ConfirmForm(),
-    )
-
-
-def open_round_or_400(round_id: int) -> Round:
-    assessment_round = visible_or_404(Round, round_id)
-    if assessment_round.status == "closed":
-        flash("This round is closed; nothing more can be sent.", "error")
-        abort(redirect(url_for("manage.round_board", round_id=round_id)))
-    return assessment_round
+    ), status
 
 
 @blueprint.post("/rounds/<int:round_id>/reps/<int:rep_id>/buyers")
@@ -193,19 +194,21 @@ def add_buyer(round_id: int, rep_id: int):
         abort(404)
     form = BuyerForm()
     bank_version_id = ops.buyer_bank_version_id(assessment_round)
-    back = redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")
     if bank_version_id is None:
         flash("This round has no buyer feedback survey.", "error")
-        return back
-    if not form.validate_on_submit():
-        for field_name, errors in form.errors.items():
-            flash(f"Buyer not added — {field_name}: {'; '.join(errors)}", "error")
-        return back
-    email = normalize_email(form.email.data)
+        return redirect(url_for("manage.round_board", round_id=round_id))
+    email = None
+    if form.validate_on_submit():
+        email = normalize_email(form.email.data)
+        if email == normalize_email(rep.email):
+            form.email.errors.append(
+                f"That is {rep.name}'s own address: a rep cannot rate themself as a buyer."
+            )
+        elif ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
+            form.email.errors.append(f"{email} is already asked about {rep.name}.")
+    if email is None or form.errors:
+        return board_page(assessment_round, buyer_form=form, buyer_rep_id=rep.id, status=422)
     database, settings = db_session(), get_settings()
-    if ops.existing_rater(database, assessment_round, rep.id, bank_version_id, email):
-        flash(f"{email} is already asked about {rep.name}.", "error")
-        return back
     invitation = ops.add_invitation(
         database, settings, assessment_round, bank_version_id, form.role.data, email, rep=rep,
         rater_name=form.name.data.strip(), rater_email=email,
@@ -213,114 +216,8 @@ def add_buyer(round_id: int, rep_id: int):
     database.flush()
     ops.compose_invitation(database, settings, invitation)
     commit(database)
-    flash(f"{invitation.rater_name} is asked about {rep.name}; the email is on its way.", "success")
-    return back
-
-
-def owned_invitation(invitation_id: int) -> Invitation:
-    invitation = visible_or_404(Invitation, invitation_id)
-    require_confirmation()
-    return invitation
-
-
-@blueprint.post("/invitations/<int:invitation_id>/approve")
-@team_row(Invitation, "invitation_id")
-def approve_invitation(invitation_id: int):
-    invitation = owned_invitation(invitation_id)
-    open_round_or_400(invitation.round_id)
-    if invitation.status == "awaiting_approval":
-        invitation.status = "pending"
-        database = db_session()
-        database.flush()
-        ops.compose_invitation(database, get_settings(), invitation)
-        commit(database)
-        flash(f"Approved: {invitation.rater_name} gets the link now.", "success")
-    return redirect(url_for("manage.round_board", round_id=invitation.round_id))
-
-
-@blueprint.post("/invitations/<int:invitation_id>/revoke")
-@team_row(Invitation, "invitation_id")
-def revoke_invitation(invitation_id: int):
-    invitation = owned_invitation(invitation_id)
-    if invitation.status != "completed":
-        invitation.status = "revoked"
-        invitation.revoked_at = utcnow()
-        commit(db_session())
-        flash("The link is revoked; it no longer opens anything.", "success")
-    else:
-        flash("A finished response cannot be revoked; delete its data instead.", "error")
-    return redirect(url_for("manage.round_board", round_id=invitation.round_id))
-
-
-@blueprint.post("/invitations/<int:invitation_id>/remind")
-@team_row(Invitation, "invitation_id")
-def remind_invitation(invitation_id: int):
-    invitation = owned_invitation(invitation_id)
-    open_round_or_400(invitation.round_id)
-    message = None
-    database = db_session()
-    if invitation.status in UNFINISHED_STATUSES:
-        message = ops.compose_invitation(
-            database, get_settings(), invitation, reminder=invitation.sent_at is not None
-        )
-    commit(database)
-    flash("Reminder sent." if message else "Nothing to send for this link.", "success")
-    return redirect(url_for("manage.round_board", round_id=invitation.round_id))
-
-
-@blueprint.post("/rounds/<int:round_id>/remind")
-@team_row(Round, "round_id")
-def remind_round(round_id: int):
-    assessment_round = open_round_or_400(round_id)
-    require_confirmation()
-    database, settings = db_session(), get_settings()
-    messages = [
-        ops.compose_invitation(
-            database, settings, invitation, reminder=invitation.sent_at is not None
-        )
-        for invitation in ops.unfinished(database, assessment_round)
-    ]
-    messages = [message for message in messages if message]
-    commit(database)
-    flash(f"Reminders sent to {len(messages)} people who have not finished.", "success")
-    return redirect(url_for("manage.round_board", round_id=round_id))
-
-
-@blueprint.post("/rounds/<int:round_id>/extend")
-@team_row(Round, "round_id")
-def extend_round(round_id: int):
-    assessment_round = open_round_or_400(round_id)
-    form = ExtendForm()
-    opens_on = assessment_round.opens_at.date()
-    valid = form.validate_on_submit()
-    if valid and form.closes_on.data <= opens_on:
-        form.closes_on.errors.append(
-            f"The round opens on {opens_on:%d %B %Y}; pick a closing day after that."
-        )
-        valid = False
-    if valid:
-        ops.extend_round(db_session(), assessment_round, form.closes_on.data)
-        commit(db_session())
-        flash(f"The round now closes on {form.closes_on.data:%d %B %Y}.", "success")
-    else:
-        problems = [message for errors in form.errors.values() for message in errors]
-        flash(problems[0] if problems else "Pick a closing date from today on.", "error")
-    return redirect(url_for("manage.round_board", round_id=round_id))
-
-
-@blueprint.post("/rounds/<int:round_id>/close")
-@team_row(Round, "round_id")
-def close_round(round_id: int):
-    assessment_round = open_round_or_400(round_id)
-    require_confirmation()
-    ops.close_round(db_session(), assessment_round)
-    commit(db_session())
-    flash(
-        "The round is closed. Scores are being computed and the reports rendered; the "
-        "owner gets an email when the team report is ready.",
-        "success",
-    )
-    return redirect(url_for("manage.round_board", round_id=round_id))
+    flash(f"{invitation.rater_name} is asked about {rep.name}; {delivery_note()}.", "success")
+    return redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")
 
 
 @blueprint.post("/rounds/<int:round_id>/buyers.csv")
@@ -354,7 +251,12 @@ def import_buyers(round_id: int):
         )
     if not problems:
         for rep, _, email, _ in rows:
-            if ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
+            if email == normalize_email(rep.email):
+                problems.append(
+                    f"{email} is {rep.name}'s own address: a rep cannot rate themself as a "
+                    "buyer. Remove that row."
+                )
+            elif ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
                 problems.append(f"{email} is already asked about {rep.name}.")
     if problems:
         return render_template(
@@ -379,5 +281,5 @@ def import_buyers(round_id: int):
     for invitation in invitations:
         ops.compose_invitation(database, settings, invitation)
     commit(database)
-    flash(f"{len(invitations)} buyers asked; their emails are on their way.", "success")
+    flash(f"{plural(len(invitations), 'buyer')} asked; {delivery_note()}.", "success")
     return redirect(url_for("manage.round_board", round_id=round_id))

@@ -1,0 +1,328 @@
+"""What a manager does to a running round, each guarded against a slip of the mouse.
+
+Buttons that cannot be taken back — close, reopen, revoke, delete answers, remind
+everyone — first answer with a page that states the consequence in numbers and names
+("4 reps have not finished: Ana, Ben…") and acts only when that page's own button is
+pressed. Reminders go to a person at most once a day, and the board says when the last
+email went. Messages say "sent" only when a mail server is configured: otherwise the
+email waits in the outbox and the manager is told to copy the link from there.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from assess.models import UNFINISHED_STATUSES, Invitation, Rep, Round, utcnow
+from assess.platform.db import db_session
+from assess.platform.settings import get_settings
+from assess.platform.transaction import commit
+from assess.services import rounds as ops
+from assess.web.manage import blueprint
+from assess.web.manage.forms import ConfirmForm, ExtendForm, ReopenForm, require_confirmation
+from assess.web.scoping import team_row, visible, visible_or_404
+
+#: A person gets at most one email about their link per this much time.
+REMINDER_GAP = timedelta(hours=24)
+NAMES_SHOWN = 8
+
+
+def delivery_note() -> str:
+    """How an email leaves: sent, or parked in the outbox when no mail server is set."""
+    if get_settings().mail.smtp_url:
+        return "the email is on its way"
+    return (
+        "the email waits in the Outbox (no mail server is set up): copy the link from "
+        "there and send it yourself"
+    )
+
+
+def confirmed() -> bool:
+    """Whether the request came from the confirmation page's own button."""
+    return request.form.get("confirmed") == "yes"
+
+
+def confirm_page(
+    title: str,
+    consequences: list[str],
+    button: str,
+    back: str,
+    danger: bool = True,
+    fields: dict[str, str] | None = None,
+):
+    """The page that states what a button will do before it does it (`fields`: what the
+    first form carried, posted again with the confirmation)."""
+    return render_template(
+        "manage/confirm.html",
+        title=title,
+        consequences=[line for line in consequences if line],
+        button=button,
+        back=back,
+        action=request.path,
+        danger=danger,
+        fields=fields or {},
+        confirm=ConfirmForm(),
+    )
+
+
+def names(people: list[str]) -> str:
+    shown = ", ".join(people[:NAMES_SHOWN])
+    more = len(people) - NAMES_SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def board_url(round_id: int, anchor: str = "") -> str:
+    return url_for("manage.round_board", round_id=round_id) + anchor
+
+
+def open_round_or_400(round_id: int) -> Round:
+    assessment_round = visible_or_404(Round, round_id)
+    if assessment_round.status == "closed":
+        flash("This round is closed; nothing more can be sent.", "error")
+        abort(redirect(board_url(round_id)))
+    return assessment_round
+
+
+def owned_invitation(invitation_id: int) -> Invitation:
+    invitation = visible_or_404(Invitation, invitation_id)
+    require_confirmation()
+    return invitation
+
+
+def who(invitation: Invitation) -> str:
+    return invitation.rater_name or invitation.rater_role
+
+
+def last_emailed(invitation: Invitation):
+    return invitation.last_reminded_at or invitation.sent_at
+
+
+def reminded_recently(invitation: Invitation, now) -> bool:
+    last = last_emailed(invitation)
+    return last is not None and now - last < REMINDER_GAP
+
+
+@blueprint.post("/invitations/<int:invitation_id>/approve")
+@team_row(Invitation, "invitation_id")
+def approve_invitation(invitation_id: int):
+    invitation = owned_invitation(invitation_id)
+    open_round_or_400(invitation.round_id)
+    if invitation.status == "awaiting_approval":
+        invitation.status = "pending"
+        database = db_session()
+        database.flush()
+        ops.compose_invitation(database, get_settings(), invitation)
+        commit(database)
+        flash(f"Approved: {who(invitation)} is asked; {delivery_note()}.", "success")
+    return redirect(board_url(invitation.round_id))
+
+
+@blueprint.post("/invitations/<int:invitation_id>/revoke")
+@team_row(Invitation, "invitation_id")
+def revoke_invitation(invitation_id: int):
+    invitation = owned_invitation(invitation_id)
+    back = board_url(invitation.round_id)
+    if invitation.status == "completed":
+        flash("A finished response cannot be revoked; delete its answers instead.", "error")
+        return redirect(back)
+    if invitation.status == "revoked":
+        return redirect(back)
+    if not confirmed():
+        saved = invitation.status == "in_progress"
+        return confirm_page(
+            f"Revoke {who(invitation)}'s link?",
+            [
+                "The link stops opening anything at once, and it cannot be turned back on.",
+                "The answers saved so far stay in the round; delete them separately."
+                if saved
+                else "Nothing was answered through it yet.",
+            ],
+            "Revoke the link",
+            back,
+        )
+    invitation.status = "revoked"
+    invitation.revoked_at = utcnow()
+    commit(db_session())
+    flash(f"{who(invitation)}'s link is revoked; it no longer opens anything.", "success")
+    return redirect(back)
+
+
+@blueprint.post("/invitations/<int:invitation_id>/remind")
+@team_row(Invitation, "invitation_id")
+def remind_invitation(invitation_id: int):
+    invitation = owned_invitation(invitation_id)
+    open_round_or_400(invitation.round_id)
+    database, now = db_session(), utcnow()
+    back = board_url(invitation.round_id)
+    if invitation.status not in UNFINISHED_STATUSES or not invitation.rater_email:
+        flash("Nothing to send for this link.", "error")
+        return redirect(back)
+    if reminded_recently(invitation, now):
+        after = last_emailed(invitation) + REMINDER_GAP
+        flash(
+            f"{who(invitation)} was emailed on {last_emailed(invitation):%d %b at %H:%M} UTC; "
+            f"one email a day is enough. The next reminder can go after "
+            f"{after:%d %b, %H:%M} UTC.",
+            "error",
+        )
+        return redirect(back)
+    message = ops.compose_invitation(
+        database, get_settings(), invitation, reminder=invitation.sent_at is not None
+    )
+    commit(database)
+    if message:
+        flash(f"{who(invitation)} is reminded; {delivery_note()}.", "success")
+    return redirect(back)
+
+
+@blueprint.post("/rounds/<int:round_id>/remind")
+@team_row(Round, "round_id")
+def remind_round(round_id: int):
+    assessment_round = open_round_or_400(round_id)
+    require_confirmation()
+    database, settings, now = db_session(), get_settings(), utcnow()
+    waiting = [i for i in ops.unfinished(database, assessment_round) if i.rater_email]
+    due = [invitation for invitation in waiting if not reminded_recently(invitation, now)]
+    recent = len(waiting) - len(due)
+    skipped = f"{recent} emailed in the last 24 hours are left out." if recent else ""
+    if not due:
+        flash("Everyone who has not finished was emailed in the last 24 hours. " + skipped, "error")
+        return redirect(board_url(round_id))
+    if not confirmed():
+        return confirm_page(
+            f"Remind {len(due)} {'person' if len(due) == 1 else 'people'}?",
+            [f"A reminder goes to {names([who(i) for i in due])}.", skipped],
+            "Send the reminders",
+            board_url(round_id),
+            danger=False,
+        )
+    for invitation in due:
+        ops.compose_invitation(
+            database, settings, invitation, reminder=invitation.sent_at is not None
+        )
+    commit(database)
+    flash(f"{len(due)} reminded; {delivery_note()}. {skipped}".strip(), "success")
+    return redirect(board_url(round_id))
+
+
+@blueprint.post("/rounds/<int:round_id>/extend")
+@team_row(Round, "round_id")
+def extend_round(round_id: int):
+    assessment_round = open_round_or_400(round_id)
+    form = ExtendForm()
+    opens_on = assessment_round.opens_at.date()
+    valid = form.validate_on_submit()
+    if valid and form.closes_on.data <= opens_on:
+        form.closes_on.errors.append(
+            f"The round opens on {opens_on:%d %B %Y}; pick a closing day after that."
+        )
+        valid = False
+    if valid:
+        ops.extend_round(db_session(), assessment_round, form.closes_on.data)
+        commit(db_session())
+        flash(f"The round now closes on {form.closes_on.data:%d %B %Y}.", "success")
+    else:
+        problems = [message for errors in form.errors.values() for message in errors]
+        flash(problems[0] if problems else "Pick a closing date from today on.", "error")
+    return redirect(board_url(round_id))
+
+
+def unfinished_reps(assessment_round: Round) -> list[str]:
+    """Names of the reps with a link of theirs (or about them) still unfinished."""
+    rows = db_session().scalars(
+        select(Rep.name)
+        .join(Invitation, Invitation.rep_id == Rep.id)
+        .where(
+            Invitation.round_id == assessment_round.id,
+            Invitation.status.in_(UNFINISHED_STATUSES),
+        )
+        .distinct()
+        .order_by(Rep.name)
+    )
+    return list(rows)
+
+
+@blueprint.post("/rounds/<int:round_id>/close")
+@team_row(Round, "round_id")
+def close_round(round_id: int):
+    assessment_round = open_round_or_400(round_id)
+    require_confirmation()
+    if not confirmed():
+        waiting = ops.unfinished(db_session(), assessment_round)
+        reps = unfinished_reps(assessment_round)
+        consequences = [
+            f"{len(waiting)} {'link is' if len(waiting) == 1 else 'links are'} not finished; "
+            "they stop working, and what they saved so far is scored."
+            if waiting
+            else "Everyone has finished.",
+        ]
+        if reps:
+            consequences.append(
+                f"{len(reps)} {'rep has' if len(reps) == 1 else 'reps have'} answers "
+                f"still missing: {names(reps)}. A rep without the manager's review and "
+                "enough buyers gets no verdict."
+            )
+        consequences.append(
+            "The round is scored and the reports rendered. You can reopen it for a few "
+            "days afterwards if someone still needs to answer."
+        )
+        return confirm_page(
+            f"Close {assessment_round.name} now?",
+            consequences,
+            "Close the round and score it",
+            board_url(round_id),
+        )
+    ops.close_round(db_session(), assessment_round)
+    commit(db_session())
+    flash(
+        "The round is closed. Scores are being computed and the reports rendered; the "
+        "owner gets an email when the team report is ready.",
+        "success",
+    )
+    return redirect(board_url(round_id))
+
+
+@blueprint.post("/rounds/<int:round_id>/reopen")
+@team_row(Round, "round_id")
+def reopen_round(round_id: int):
+    assessment_round = visible_or_404(Round, round_id)
+    back = board_url(round_id)
+    if assessment_round.status != "closed":
+        return redirect(back)
+    form = ReopenForm()
+    if not form.validate_on_submit():
+        problems = [message for errors in form.errors.values() for message in errors]
+        flash(problems[0] if problems else "Pick how many days to reopen it for.", "error")
+        return redirect(back)
+    later = db_session().scalar(
+        visible(Round)
+        .where(Round.closed_at > assessment_round.closed_at, Round.id != assessment_round.id)
+        .limit(1)
+    )
+    if later is not None:
+        flash(
+            f"{later.name} closed after this round and compares its scores with this "
+            "round's; reopening this one would change that round's reference. Start a new "
+            "round instead.",
+            "error",
+        )
+        return redirect(back)
+    closes_on = date.today() + timedelta(days=form.days.data)
+    if not confirmed():
+        return confirm_page(
+            f"Reopen {assessment_round.name} until {closes_on:%d %B %Y}?",
+            [
+                "Links that were not finished open again until then; finished ones stay finished.",
+                "The scores and reports issued at closing are replaced when the round "
+                "closes again.",
+            ],
+            "Reopen the round",
+            back,
+            fields={"days": str(form.days.data)},
+        )
+    ops.reopen_round(db_session(), assessment_round, closes_on)
+    commit(db_session())
+    flash(f"The round is open again until {closes_on:%d %B %Y}.", "success")
+    return redirect(back)

@@ -1,0 +1,172 @@
+"""A manager is protected from slips: every button that cannot be taken back states its
+consequence first, reminders come at most once a day, a rep is not their own buyer, and
+a mistyped buyer comes back at the field with what was typed."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from assess.models import Invitation, OutboxMessage, Round, utcnow
+from tests import factories
+from tests.conftest import post_form, sign_in
+from tests.factories import RepFactory, TeamFactory
+from tests.web.test_rounds import invitations, launch
+
+
+def running_round(client, session, manager, reps=("Ana Alvarez", "Ben Brooks")):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    people = [RepFactory(team=team, name=name) for name in reps]
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    return session.get(Round, int(board_url.rsplit("/", 1)[1])), board_url, people
+
+
+def text(answer) -> str:
+    return " ".join(html.unescape(answer.get_data(as_text=True)).split())
+
+
+def test_closing_names_who_has_not_finished_and_waits_for_the_second_press(
+    client, session, manager
+):
+    assessment_round, board_url, _ = running_round(client, session, manager)
+    first = post_form(client, f"{board_url}/close", {}, form_url=board_url)
+    assert first.status_code == 200
+    page = text(first)
+    assert "Close Spring round now?" in page
+    assert "2 reps have answers still missing: Ana Alvarez, Ben Brooks" in page
+    assert "links are not finished" in page and "gets no verdict" in page
+    session.refresh(assessment_round)
+    assert assessment_round.status == "open"  # nothing happened yet
+    post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
+    session.refresh(assessment_round)
+    assert assessment_round.status == "closed"
+
+
+def test_revoking_and_deleting_state_the_consequence_first(client, session, manager):
+    assessment_round, board_url, (ana, _) = running_round(client, session, manager)
+    (own,) = invitations(session, round_id=assessment_round.id, rep_id=ana.id, rater_role="self")
+    page = text(post_form(client, f"/manage/invitations/{own.id}/revoke", {}, form_url=board_url))
+    assert "Revoke Ana Alvarez's link?" in page or "Revoke self's link?" in page
+    assert "cannot be turned back on" in page
+    session.refresh(own)
+    assert own.status != "revoked"
+    own.status = "in_progress"
+    session.flush()
+    page = text(
+        post_form(client, f"/manage/invitations/{own.id}/delete-data", {}, form_url=board_url)
+    )
+    assert "erased for good" in page
+    session.refresh(own)
+    assert own.status == "in_progress"
+
+
+def test_a_person_is_emailed_at_most_once_a_day(client, session, manager):
+    assessment_round, board_url, (ana, ben) = running_round(client, session, manager)
+    mails = session.scalar(select(func.count()).select_from(OutboxMessage))
+    (ana_link,) = invitations(
+        session, round_id=assessment_round.id, rep_id=ana.id, rater_role="self"
+    )
+    answer = post_form(client, f"/manage/invitations/{ana_link.id}/remind", {}, form_url=board_url)
+    assert answer.status_code == 302
+    page = text(client.get(board_url))
+    assert "one email a day is enough" in page and "The next reminder can go after" in page
+    assert "last emailed" in page
+    assert session.scalar(select(func.count()).select_from(OutboxMessage)) == mails
+
+    # remind everyone: those emailed in the last 24 hours are left out, and it says so
+    for invitation in invitations(session, round_id=assessment_round.id):
+        if invitation.rep_id == ben.id:
+            invitation.sent_at = utcnow() - timedelta(hours=30)
+    session.flush()
+    due = [i for i in invitations(session, round_id=assessment_round.id) if i.rep_id == ben.id]
+    page = text(post_form(client, f"{board_url}/remind", {}, form_url=board_url))
+    assert f"Remind {len(due)} people?" in page and "emailed in the last 24 hours" in page
+    post_form(client, f"{board_url}/remind", {"confirmed": "yes"}, form_url=board_url)
+    sent = session.scalar(select(func.count()).select_from(OutboxMessage)) - mails
+    assert sent == len(due)
+    post_form(client, f"{board_url}/remind", {"confirmed": "yes"}, form_url=board_url)
+    assert session.scalar(select(func.count()).select_from(OutboxMessage)) - mails == sent
+
+
+def test_the_rep_is_not_their_own_buyer_and_a_bad_buyer_comes_back_at_the_field(
+    client, session, manager
+):
+    assessment_round, board_url, (ana, _) = running_round(client, session, manager)
+    before = session.scalar(select(func.count()).select_from(Invitation))
+    url = f"/manage/rounds/{assessment_round.id}/reps/{ana.id}/buyers"
+    answer = post_form(
+        client, url, {"name": "Ana herself", "email": ana.email.upper(), "role": "customer"},
+        form_url=board_url,
+    )  # fmt: skip
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    assert "a rep cannot rate themself as a buyer" in html.unescape(page)
+    assert 'value="Ana herself"' in page and "<details open>" in page
+    assert 'aria-invalid="true"' in page
+    answer = post_form(
+        client, url, {"name": "Bea Buyer", "email": "not-an-address", "role": "customer"},
+        form_url=board_url,
+    )  # fmt: skip
+    assert answer.status_code == 422 and 'value="not-an-address"' in answer.get_data(as_text=True)
+    assert session.scalar(select(func.count()).select_from(Invitation)) == before
+
+
+def test_a_closed_round_reopens_for_a_few_days_and_closes_again(client, session, manager):
+    assessment_round, board_url, _ = running_round(client, session, manager)
+    post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
+    page = text(post_form(client, f"{board_url}/reopen", {"days": "3"}, form_url=board_url))
+    until = date.today() + timedelta(days=3)
+    assert f"Reopen Spring round until {until:%d %B %Y}?" in page
+    post_form(client, f"{board_url}/reopen", {"days": "3", "confirmed": "yes"}, form_url=board_url)
+    session.refresh(assessment_round)
+    assert assessment_round.status == "open" and assessment_round.closed_at is None
+    waiting = [i for i in invitations(session, round_id=assessment_round.id)]
+    assert all(i.expires_at.date() == until for i in waiting)
+    post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
+    session.refresh(assessment_round)
+    assert assessment_round.status == "closed"
+
+
+def test_a_round_cannot_reopen_once_a_later_one_has_closed(client, session, manager):
+    assessment_round, board_url, _ = running_round(client, session, manager)
+    post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
+    factories.RoundFactory(
+        team=assessment_round.team, status="closed", closed_at=utcnow() + timedelta(minutes=1)
+    )
+    answer = post_form(
+        client, f"{board_url}/reopen", {"days": "3", "confirmed": "yes"}, form_url=board_url
+    )
+    assert answer.status_code == 302
+    assert "Start a new round instead" in text(client.get(board_url))
+    session.refresh(assessment_round)
+    assert assessment_round.status == "closed"
+
+
+def test_without_a_mail_server_nothing_claims_to_be_sent(client, session, manager):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    RepFactory(team=team)
+    sign_in(client, manager.email)
+    answer = launch(client, team)
+    page = text(client.get(answer.headers["Location"]))
+    assert "waits in the Outbox (no mail server is set up)" in page
+    assert " sent" not in page.split("Round launched", 1)[1][:200]
+
+
+def test_each_email_says_who_is_asked_and_for_what(client, session, manager):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team, name="Cara Cole")
+    sign_in(client, manager.email)
+    launch(client, team, banks=("consultative_selling", "trustworthiness", "manager_review"))
+    subjects = sorted(session.scalars(select(OutboxMessage.subject)))
+    org = manager.organization.name
+    assert f"{org}: your review of Cara Cole" in subjects
+    own = [
+        subject
+        for subject in subjects
+        if subject.startswith(f"{org}: ") and "review" not in subject
+    ]
+    assert len(own) == 2 and len(set(own)) == 2  # two self-assessments, two different emails
+    assert all("csrf" not in subject for subject in subjects) and rep.email
