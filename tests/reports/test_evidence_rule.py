@@ -64,7 +64,8 @@ def test_the_manager_and_three_buyers_make_a_verdict(client, manager, session):
     answered.close()
     rep = answered.report("rep")
     assert "Not enough evidence yet" not in rep.flat()
-    assert any(words in rep.pages[0] for words in VERDICT_WORDS)
+    # a verdict, or the verdicts its intervals leave open: decided on the evidence
+    assert any(words in rep.pages[0] for words in (*VERDICT_WORDS, "Borderline"))
 
 
 def test_the_score_is_what_others_saw_and_a_cell_without_buyers_says_so(client, manager, session):

@@ -246,20 +246,26 @@ def test_manager_review_alone_is_scored(mini_banks):
 
 
 def test_every_score_carries_its_error_and_90_percent_interval(dana):
-    """By hand (docs/scoring.md): one rater's error is 20·√(1 − 0.75) = 10.
-    Listening: manager 25 (one rater: SE 10); buyers 87.5, 12.5, 45, 100 weighted
-    1, 2, 2, 1: sample SD √(4831.25 / 3) = 40.13, effective raters 6² / 10 = 3.6, so
-    SE 40.13 / √3.6 = 21.15; the score (2·25 + 3·50.42) / 5 = 40.25 has
-    SE √((2·10)² + (3·21.15)²) / 5 = 13.31, and 40.25 ± 1.645·13.31 = 18.36 to 62.14 —
-    across the gap band's edge at 50, so its band is not certain."""
+    """By hand (docs/scoring.md): reliability 0.75 describes four items; Spearman–Brown
+    gives one item 0.25·0.75 / (1 − 0.75·0.75) = 0.4286 and two items 0.5·0.75 /
+    (1 − 0.5·0.75) = 0.6. So the manager's single listening item has error
+    20·√0.5714 = 15.12, and each buyer (b_listen, b_manner) 20·√0.4 = 12.65.
+    Buyers 87.5, 12.5, 45, 100 weighted 1, 2, 2, 1 (mean 50.42): weighted SD
+    √(6767.7 / (6 − 10/6)) = 39.52 > 12.65, effective raters 6² / 10 = 3.6, so SE
+    39.52 / √3.6 = 20.83; the score (2·25 + 3·50.42) / 5 = 40.25 has
+    SE √((2·15.12)² + (3·20.83)²) / 5 = 13.88, and 40.25 ± 1.645·13.88 = 17.41 to
+    63.09 — across the gap band's edge at 50, so its band is not certain."""
     listening = dana.to_dict()["competencies"][0]
     assert listening["id"] == "listening"
-    manager = listening["groups"]["manager"]
-    assert manager["se"] == 10
-    buyers_sd = (4831.25 / 3) ** 0.5
-    buyers_se = buyers_sd / 3.6**0.5
+    one_item = 20 * (1 - 0.1875 / 0.4375) ** 0.5
+    assert listening["groups"]["manager"]["se"] == pytest.approx(one_item, abs=0.01)
+    scores, weights = [87.5, 12.5, 45, 100], [1, 2, 2, 1]
+    center = sum(w * x for w, x in zip(weights, scores, strict=True)) / 6
+    squares = sum(w * (x - center) ** 2 for w, x in zip(weights, scores, strict=True))
+    buyers_se = (squares / (6 - 10 / 6)) ** 0.5 / 3.6**0.5
+    assert buyers_se == pytest.approx(20.83, abs=0.01)
     assert listening["groups"]["buyers"]["se"] == pytest.approx(buyers_se, abs=0.01)
-    score_se = ((2 * 10) ** 2 + (3 * buyers_se) ** 2) ** 0.5 / 5
+    score_se = ((2 * one_item) ** 2 + (3 * buyers_se) ** 2) ** 0.5 / 5
     combined = listening["combined"]
     assert combined["se"] == pytest.approx(score_se, abs=0.01)
     assert combined["interval"] == pytest.approx(

@@ -156,3 +156,18 @@ def test_the_team_changes_only_over_reps_in_both_rounds_and_beyond_noise():
     # snapshots without standard errors: the change, and no word on noise
     old = score_team(ROUND, previous=PREVIOUS).to_dict()["overall"]["matched_change"]
     assert old["change"] == 1.5 and old["moved"] is None and old["se"] is None
+
+
+def test_one_managers_drift_does_not_average_out_over_the_team():
+    """ana 75 → 80 and ben 72 → 70: 73.5 → 75. With SE 2, all of it the manager's,
+    each mean's SE stays 2 (independent errors would give 1.41): the change's SE is
+    √8 = 2.83. With ana at 88 the change is 5.5 > 1.645 · 2.83 = 4.65: improved."""
+    now = [with_errors(entry, 2, 1) for entry in ROUND]
+    before = [with_errors(entry, 2, 1) for entry in PREVIOUS]
+    for entry in (*now, *before):
+        entry["overall"]["combined"]["shared_se"] = 2
+    overall = score_team(now, previous=before).to_dict()["overall"]["matched_change"]
+    assert overall["se"] == pytest.approx(8**0.5, abs=0.01)
+    now[0]["overall"]["combined"]["score"] = 88  # ana 75 → 88, ben 72 → 70: 73.5 → 79
+    moved = score_team(now, previous=before).to_dict()["overall"]["matched_change"]
+    assert moved["change"] == 5.5 and moved["moved"] == "improved"

@@ -34,8 +34,9 @@ from assess.core.scoring.precision import (
     composite_error,
     group_error,
     interval,
+    rater_error,
 )
-from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE
+from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE, REFERENCE_ITEMS
 from assess.core.scoring.stats import at_least_share, mean, weighted_mean
 
 PERSON_GROUPS = ("self", "manager")
@@ -96,13 +97,19 @@ def _band(bank: Bank, score: float | None) -> str | None:
 
 
 def _person_group(
-    owner: Bank, group: str, scores: list[float], short: int, answers: int
+    owner: Bank, group: str, rated: list[tuple[float, int]], short: int
 ) -> GroupScore:
-    if scores:
-        score = mean(scores)
-        error = group_error(scores, [1.0] * len(scores), owner.rubric.reliability)
-        return _scored(owner, group, score, len(scores), error, answers=answers)
+    if rated:
+        scores = [score for score, _ in rated]
+        error = group_error(scores, [1.0] * len(rated), _floors(owner, rated))
+        answers = sum(items for _, items in rated)
+        return _scored(owner, group, mean(scores), len(rated), error, answers=answers)
     return GroupScore(group, None, 0, NOT_ENOUGH_DATA if short else NO_RATERS)
+
+
+def _floors(owner: Bank, rated: Sequence[tuple[float, int]]) -> list[float]:
+    """Each rater's own measurement error, from the items they answered."""
+    return [rater_error(owner.rubric.reliability, items) for _, items in rated]
 
 
 def _scored(
@@ -114,14 +121,19 @@ def _scored(
     groups_used: tuple[str, ...] = (),
     *,
     answers: int = 0,
+    shared: float | None = None,
 ) -> GroupScore:
-    """A group score with its band, standard error and whether the band is certain."""
+    """A group score with its band, standard error and whether the band is certain
+    (`shared`: the part of the error from the manager, who rates every rep of a team;
+    by default all of a manager score's error, none of anyone else's)."""
     band = _band(owner, score) if owner else None
     certain = None
     if owner and error is not None:
         low, high = interval(score, error)
         certain = _band(owner, low) == band == _band(owner, high)
-    return GroupScore(group, score, raters, OK, band, groups_used, error, certain, answers)
+    if shared is None and error is not None:
+        shared = error if group == "manager" else 0.0
+    return GroupScore(group, score, raters, OK, band, groups_used, error, certain, answers, shared)
 
 
 def competency_result(
@@ -132,7 +144,6 @@ def competency_result(
     *,
     history: Sequence[float] | None = None,
     own_history: Sequence[float] = (),
-    answers: Mapping[str, int] | None = None,
 ) -> CompetencyResult:
     """Scores of one competency for every group, combined, with bands and percentile.
 
@@ -142,8 +153,9 @@ def competency_result(
         From the owning bank's rubric.
     owner : Bank
         The bank that owns the competency (bands, weights, minimum raters, norms).
-    rated : sequence of (role, score)
-        Each rater's 0–100 score on the competency.
+    rated : sequence of (role, score) or (role, score, items)
+        Each rater's 0–100 score on the competency, and how many items it rests on
+        (their measurement error depends on it; default ``rules.REFERENCE_ITEMS``).
     short_roles : sequence of str
         The role of each rater who saw the competency but answered too few items.
     history : sequence of float, optional
@@ -152,8 +164,6 @@ def competency_result(
     own_history : sequence of float
         The rep's own scores among them, left out of the comparison (a history
         percentile needs the owning rubric's ``min_reference`` other scores).
-    answers : mapping, optional
-        role -> how many item answers that role's scores in `rated` rest on.
 
     Returns
     -------
@@ -167,17 +177,16 @@ def competency_result(
     """
     rubric = owner.rubric
     minimum = rubric.min_raters_per_group
-    answers = answers or {}
-    by_role: dict[str, list[float]] = {}
-    for role, score in rated:
-        by_role.setdefault(role, []).append(score)
+    by_role: dict[str, list[tuple[float, int]]] = {}
+    for entry in rated:
+        items = entry[2] if len(entry) > 2 else REFERENCE_ITEMS  # type: ignore[misc]
+        by_role.setdefault(entry[0], []).append((entry[1], items))
     groups = [
         _person_group(
             owner,
             group,
             by_role.get(group, []),
             sum(1 for role in short_roles if role == group),
-            answers.get(group, 0),
         )
         for group in PERSON_GROUPS
     ]
@@ -188,24 +197,28 @@ def competency_result(
     }
     total = sum(counts.values())
     if total >= minimum:
-        weighted = [
-            (score, buyer_weights[role])
+        pooled_raters = [
+            (role, score, items)
             for role in BUYER_ROLES
             if counts[role]
-            for score in by_role[role]
+            for score, items in by_role[role]
         ]
         pooled = pooled_buyer_score(
-            [(role, score) for role in BUYER_ROLES if counts[role] for score in by_role[role]],
-            buyer_weights,
+            [(role, score) for role, score, _ in pooled_raters], buyer_weights
         )
         error = group_error(
-            [score for score, _ in weighted], [weight for _, weight in weighted], rubric.reliability
+            [score for _, score, _ in pooled_raters],
+            [buyer_weights[role] for role, _, _ in pooled_raters],
+            _floors(owner, [(score, items) for _, score, items in pooled_raters]),
         )
-        pooled_answers = sum(answers.get(role, 0) for role in BUYER_ROLES if counts[role])
+        pooled_answers = sum(items for _, _, items in pooled_raters)
         groups.append(_scored(owner, "buyers", pooled, total, error, answers=pooled_answers))
         for role in breakdown_roles(counts, minimum):
-            role_scores = by_role[role]
-            role_error = group_error(role_scores, [1.0] * len(role_scores), rubric.reliability)
+            role_rated = by_role[role]
+            role_scores = [score for score, _ in role_rated]
+            role_error = group_error(
+                role_scores, [1.0] * len(role_rated), _floors(owner, role_rated)
+            )
             groups.append(
                 _scored(
                     owner,
@@ -213,8 +226,8 @@ def competency_result(
                     mean(role_scores),
                     counts[role],
                     role_error,
-                    answers=answers.get(role, 0),
-                )  # fmt: skip
+                    answers=sum(items for _, items in role_rated),
+                )
             )
     elif total:
         groups.append(GroupScore("buyers", None, total, NOT_ENOUGH_BUYERS))
@@ -264,6 +277,8 @@ def combine(groups: Sequence[GroupScore], owner: Bank) -> GroupScore:
     if score is None:
         return GroupScore("combined", None, 0, NOT_ENOUGH_DATA)
     error = combined_error((entry.error or 0.0, weights[entry.group]) for entry in used)
+    total = sum(weights[entry.group] for entry in used)
+    shared = sum(weights[e.group] * (e.shared_error or 0.0) for e in used) / total
     return _scored(
         owner,
         "combined",
@@ -272,6 +287,7 @@ def combine(groups: Sequence[GroupScore], owner: Bank) -> GroupScore:
         error,
         tuple(entry.group for entry in used),
         answers=sum(entry.answers for entry in used),
+        shared=shared,
     )
 
 
@@ -302,6 +318,8 @@ def overall_score(
     order = ("self", "manager", "buyers")
     errors = [(found.error, weight) for _, weight, found in scored]
     error = composite_error(errors) if all(e is not None for e, _ in errors) else None
+    shared_parts = [(found.shared_error, weight) for _, weight, found in scored]
+    shared = composite_error(shared_parts) if all(e is not None for e, _ in shared_parts) else None
     return _scored(
         bank,
         group,
@@ -310,4 +328,5 @@ def overall_score(
         error,
         tuple(name for name in order if name in used),
         answers=sum(found.answers for _, _, found in scored),
+        shared=shared,
     )

@@ -114,6 +114,9 @@ class GroupScore:
     #: How many item answers the score rests on, over all its raters (with
     #: ``raters``, the "n" every printed score carries).
     answers: int = 0
+    #: The part of `error` that the manager's rating brings: one manager rates every rep
+    #: of a team, so across reps this part does not average out (team changes).
+    shared_error: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -131,6 +134,8 @@ class GroupScore:
             data["se"] = rounded(self.error)
             data["interval"] = [rounded(low), rounded(high)]
             data["band_certain"] = self.band_certain
+            if self.shared_error is not None:
+                data["shared_se"] = rounded(self.shared_error)
         return data
 
 

@@ -24,32 +24,60 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from assess.core.scoring.rules import ERROR_CORRELATION, SCORE_SD
-from assess.core.scoring.stats import sample_stdev
+from assess.core.scoring.rules import ERROR_CORRELATION, REFERENCE_ITEMS, SCORE_SD
 
 #: The normal quantile of a two-sided 90 % interval.
 Z90 = 1.6448536269514722
 
 
-def rater_error(reliability: float) -> float:
-    """One rater's standard error of measurement on the 0–100 scale."""
-    return SCORE_SD * math.sqrt(1 - reliability)
-
-
-def group_error(scores: Sequence[float], weights: Sequence[float], reliability: float) -> float:
-    """The standard error of a (weighted) mean of raters' scores.
+def rater_error(reliability: float, items: int = REFERENCE_ITEMS) -> float:
+    """One rater's standard error of measurement on the 0–100 scale, for a score
+    resting on `items` item answers (`reliability` describes ``REFERENCE_ITEMS``).
 
     Examples
     --------
-    One rater with reliability 0.75: 20 · √0.25 = 10. Four raters at 40, 60, 60, 80
-    (SD 16.33) weigh in at max(16.33, 10) / √4 = 8.16.
+    Reliability 0.75 at four items: 20 · √0.25 = 10. One item: Spearman–Brown gives
+    0.25 · 0.75 / (1 − 0.75 · 0.75) = 0.43, so 20 · √0.57 = 15.12. Eight items: 0.857,
+    so 7.56.
     """
-    floor = rater_error(reliability)
+    length = max(items, 1) / REFERENCE_ITEMS
+    adjusted = length * reliability / (1 + (length - 1) * reliability)
+    return SCORE_SD * math.sqrt(1 - adjusted)
+
+
+def group_error(
+    scores: Sequence[float], weights: Sequence[float], floors: Sequence[float] | float
+) -> float:
+    """The standard error of a (weighted) mean of raters' scores.
+
+    `floors` holds each rater's own measurement error (or one value for all). The spread
+    is the weighted standard deviation — the weights that make the mean — and it never
+    counts for less than the raters' own errors (their weighted root mean square).
+
+    Examples
+    --------
+    Four raters at 40, 60, 60, 80, each with error 10: max(SD 16.33, 10) / √4 = 8.16.
+    Four raters who agree, each with error 10: 10 / √4 = 5.
+    """
+    if not isinstance(floors, Sequence):
+        floors = [floors] * len(scores)
+    total = sum(weights)
+    floor = math.sqrt(sum(w * f * f for w, f in zip(weights, floors, strict=True)) / total)
     if len(scores) < 2:
         return floor
-    effective = sum(weights) ** 2 / sum(weight * weight for weight in weights)
-    spread = sample_stdev(list(scores)) or 0.0
+    effective = total**2 / sum(weight * weight for weight in weights)
+    spread = weighted_stdev(scores, weights)
     return max(spread, floor) / math.sqrt(effective)
+
+
+def weighted_stdev(scores: Sequence[float], weights: Sequence[float]) -> float:
+    """The weighted sample standard deviation (reliability weights; with equal weights,
+    the ordinary sample SD)."""
+    total = sum(weights)
+    center = sum(w * x for w, x in zip(weights, scores, strict=True)) / total
+    squares = sum(w * (x - center) ** 2 for w, x in zip(weights, scores, strict=True))
+    denominator = total - sum(w * w for w in weights) / total
+    return math.sqrt(squares / denominator) if denominator > 0 else 0.0
 
 
 def combined_error(parts: Iterable[tuple[float, float]]) -> float | None:

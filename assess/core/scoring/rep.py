@@ -93,15 +93,12 @@ def score_rep(
     scored = [score_response(plan_for(banks[entry.bank_id]), entry) for entry in responses]
 
     owner_ids = sorted({owner for entry in responses for owner in _owners_of(banks[entry.bank_id])})
-    rated: dict[str, list[tuple[str, float]]] = {}
+    rated: dict[str, list[tuple[str, float, int]]] = {}
     short: dict[str, list[str]] = {}
-    answers: dict[str, dict[str, int]] = {}
     for entry in scored:
         role = entry.response.rater_role
         for competency, score in entry.scores.items():
-            rated.setdefault(competency, []).append((role, score))
-            by_role = answers.setdefault(competency, {})
-            by_role[role] = by_role.get(role, 0) + entry.answered[competency]
+            rated.setdefault(competency, []).append((role, score, entry.answered[competency]))
         for competency in entry.short:
             short.setdefault(competency, []).append(role)
     for values in rated.values():
@@ -114,7 +111,6 @@ def score_rep(
             sorted(short.get(competency.id, [])),
             history=history.get(competency.id),
             own_history=own_history.get(competency.id, ()),
-            answers=answers.get(competency.id),
         )
         for owner_id in owner_ids
         for competency in banks[owner_id].rubric.competencies

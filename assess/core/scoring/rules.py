@@ -43,6 +43,12 @@ DECIMALS = 2
 #: `precision`); with a rubric's reliability of 0.75 it makes one rater's error 10.
 SCORE_SD = 20.0
 
+#: The number of items a rubric's ``reliability`` describes: a rater who answered k
+#: items of a competency has the Spearman–Brown reliability for k / REFERENCE_ITEMS
+#: times that length. One item answer is far less reliable than a four-item scale, so
+#: a manager's single rating cannot make a "reliable change" by one step of the scale.
+REFERENCE_ITEMS = 4
+
 #: How strongly one rater's errors on different competencies go together (halo: a
 #: rater who is generous on one competency tends to be on the next). An overall score
 #: averages competencies rated by the same people, so its error shrinks less than if

@@ -35,6 +35,8 @@ class RepSummary:
     red_flags: tuple[str, ...]
     overall_error: float | None = None  # the overall's standard error (newer snapshots)
     errors: Mapping[str, float | None] = field(default_factory=dict)  # competency -> SE
+    #: competency -> the manager's part of the SE; "" -> the overall's
+    shared: Mapping[str, float | None] = field(default_factory=dict)
 
 
 def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
@@ -69,6 +71,13 @@ def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
             errors={
                 entry["id"]: (entry.get("combined") or {}).get("se")
                 for entry in data["competencies"]
+            },
+            shared={
+                "": data["overall"]["combined"].get("shared_se"),
+                **{
+                    entry["id"]: (entry.get("combined") or {}).get("shared_se")
+                    for entry in data["competencies"]
+                },
             },
         )
     except (KeyError, TypeError) as error:
@@ -311,7 +320,7 @@ def score_team(
                 matched=_matched(
                     current,
                     before_by_id,
-                    lambda s, c=competency: (s.scores.get(c), s.errors.get(c)),
+                    lambda s, c=competency: (s.scores.get(c), s.errors.get(c), s.shared.get(c)),
                 )
                 if previous is not None
                 else None,
@@ -338,7 +347,9 @@ def score_team(
         previous_overall_mean=Spread.of([s.overall for s in before]).mean if before else None,
         red_flags=tuple(sorted(flag_counts.items())),
         trends=trends,
-        overall_matched=_matched(current, before_by_id, lambda s: (s.overall, s.overall_error))
+        overall_matched=_matched(
+            current, before_by_id, lambda s: (s.overall, s.overall_error, s.shared.get(""))
+        )
         if previous is not None
         else None,
     )
@@ -347,9 +358,10 @@ def score_team(
 def _matched(
     current: Sequence[RepSummary],
     before_by_id: Mapping[str, RepSummary],
-    value: Callable[[RepSummary], tuple[float | None, float | None]],
+    value: Callable[[RepSummary], tuple[float | None, float | None, float | None]],
 ) -> MatchedChange:
-    """One score's change over the reps in both rounds (`value`: score and its SE)."""
+    """One score's change over the reps in both rounds (`value`: score, its SE and the
+    manager's part of it)."""
     pairs = []
     for summary in current:
         before = before_by_id.get(summary.rep_id)

@@ -19,9 +19,9 @@ from typing import Any
 from assess.core.scoring.precision import reliable_change
 from assess.core.scoring.stats import mean, rounded
 
-#: (before, its SE, now, its SE) of one rep on one score; an SE may be None (older
-#: snapshots), a score may be None (not scored that round).
-Pair = tuple[float | None, float | None, float | None, float | None]
+#: (before, its SE, the manager's part of that SE, now, its SE, the manager's part) of
+#: one rep on one score; an SE may be None (older snapshots), a score None (not scored).
+Pair = tuple[float | None, float | None, float | None, float | None, float | None, float | None]
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,14 @@ class MatchedChange:
         }
 
 
-def _mean_error(errors: Sequence[float]) -> float:
-    return math.sqrt(sum(error * error for error in errors)) / len(errors)
+def _mean_error(errors: Sequence[float], shared: Sequence[float | None]) -> float:
+    """The SE of a mean over reps: the manager's part of each rep's error is one
+    rater's drift for the whole team (it adds up before dividing), the rest is each
+    rep's own (it adds up in squares)."""
+    n = len(errors)
+    common = [min(part or 0.0, error) for part, error in zip(shared, errors, strict=True)]
+    own = sum(error * error - part * part for error, part in zip(errors, common, strict=True))
+    return math.sqrt((sum(common) / n) ** 2 + own / (n * n))
 
 
 def matched_change(pairs: Sequence[Pair]) -> MatchedChange:
@@ -58,20 +64,20 @@ def matched_change(pairs: Sequence[Pair]) -> MatchedChange:
 
     Examples
     --------
-    Two reps, 50 → 60 and 70 → 76, every SE 10: means 60 → 68, each mean's SE
-    √(10² + 10²) / 2 = 7.07, the change's SE 10; 8 < 1.645 · 10, so "steady".
+    Two reps, 50 → 60 and 70 → 76, every SE 10 and none of it the manager's: means
+    60 → 68, each mean's SE √(10² + 10²) / 2 = 7.07, the change's 10; 8 < 1.645 · 10,
+    so "steady". Were each SE all the manager's, each mean's SE would be 10 — one
+    manager's drift does not average out over the reps they rate.
     """
-    both = [pair for pair in pairs if pair[0] is not None and pair[2] is not None]
+    both = [pair for pair in pairs if pair[0] is not None and pair[3] is not None]
     if not both:
         return MatchedChange(0, None, None, None, None)
     before = mean([pair[0] for pair in both])  # type: ignore[misc]
-    now = mean([pair[2] for pair in both])  # type: ignore[misc]
-    errors_before = [pair[1] for pair in both]
-    errors_now = [pair[3] for pair in both]
-    if any(error is None for error in (*errors_before, *errors_now)):
+    now = mean([pair[3] for pair in both])  # type: ignore[misc]
+    if any(pair[1] is None or pair[4] is None for pair in both):
         return MatchedChange(len(both), before, now, None, None)
-    se_before = _mean_error(errors_before)  # type: ignore[arg-type]
-    se_now = _mean_error(errors_now)  # type: ignore[arg-type]
+    se_before = _mean_error([p[1] for p in both], [p[2] for p in both])  # type: ignore[misc]
+    se_now = _mean_error([p[4] for p in both], [p[5] for p in both])  # type: ignore[misc]
     return MatchedChange(
         len(both),
         before,
