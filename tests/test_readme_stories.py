@@ -118,3 +118,28 @@ def test_the_marketing_disagreement_on_follow_up_shows_in_the_team_report(autumn
     assert row, "the follow-up disagreement is not in the alignment table"
     sales, marketing, gap = map(int, row.groups())
     assert sales - marketing == gap >= 25
+
+
+# The reports claim only what the evidence holds (the psychologist's review).
+
+
+def test_a_rep_without_buyers_is_never_said_to_be_seen_by_buyers(autumn_reports):
+    text = flat(autumn_reports["Hannah Cole"].text)
+    assert "what the manager saw (too few buyers yet)" in text
+    assert "what the manager and buyers saw" not in text
+    assert "buyers notice" not in text and "buyers can tell" not in text
+    assert "from the manager's review only" in text
+
+
+def test_a_flagged_self_assessment_draws_no_gap_chart(autumn_reports):
+    text = flat(autumn_reports["Chloe Dubois"].text)
+    assert "no perception gap is drawn" in text
+    assert "blind spots first" not in text and "the grey line is the distance" not in text
+
+
+def test_every_number_on_a_borderline_card_says_whose_score_it_is(autumn_reports):
+    first = flat(autumn_reports["Kenji Watanabe"].pages[0])
+    facts = re.findall(r"(\w[\w' ]*?) (\d+) \((\d+)–(\d+)\),? (?:straddles|sits on)", first)
+    assert facts, first
+    for label, *_ in facts:
+        assert re.search(r"(score|rating)$", label), label

@@ -21,6 +21,7 @@ class RepStory:
     manager_view: Profile
     previous_buyer_view: Profile | None = None  # None: same as now
     buyers: tuple[str, ...] = ("customer", "customer", "referral", "prospect")
+    new: bool = False  # joined after the first round: no earlier scores, no trend
 
 
 STORIES = (
@@ -54,6 +55,7 @@ STORIES = (
         Profile(default=0.62, levels={"buyer_first": 0.75}),
         # six buyers: enough for the intervals to tell "worth coaching" from its neighbours
         buyers=("prospect", "prospect", "customer", "customer", "referral", "customer"),
+        new=True,
     ),
     RepStory(
         "Priya Natarajan",
@@ -107,6 +109,7 @@ STORIES = (
         Profile(default=0.65),
         Profile(default=0.68),
         buyers=("prospect", "customer"),
+        new=True,
     ),
     RepStory(
         "Kenji Watanabe",

@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from assess.core.reports.team_report import not_assessed_rows
+from assess.core.reports.team_sections import coachability, competency_names, overall_changes
 from assess.core.scoring import RaterResponse, score_rep
 from assess.demo.samples import demo_team_inputs
 from assess.services import report_pdfs
@@ -240,3 +242,35 @@ def test_a_rep_counts_in_the_lowest_band_only_when_their_interval_is_inside_it(t
                 edge += 1
         assert (row["in_low_band"], row["on_edge"]) == (sure, edge), row["id"]
     assert any(row["on_edge"] for row in view["competency_table"])  # the case is there
+
+
+def test_a_managers_careless_review_is_not_held_against_the_reps_coachability(team_inputs):
+    """Coachability counts the rep's own flagged answers: a straight-lined manager's
+    review says nothing about how carefully the rep answered."""
+    team = dict(team_inputs.team_payload["team"])
+    team["ranking"] = [{**row, "verdict": "coach"} for row in team["ranking"]]  # all listed
+    reps = {payload["rep_id"]: payload for payload in team_inputs.rep_payloads}
+    names = competency_names(team, "en")
+    changes = overall_changes(team)
+    before = {row["name"]: row for row in coachability(team, reps, names, changes)}
+    careless = {
+        "response_id": "m1", "rater_role": "manager", "bank_id": "manager_review",
+        "interpret_with_care": True, "flags": [{"code": "straight_lining"}],
+    }  # fmt: skip
+    flagged = {
+        rep_id: {**payload, "quality": [*payload.get("quality", []), careless]}
+        for rep_id, payload in reps.items()
+    }
+    after = coachability(team, flagged, names, changes)
+    assert len(after) == len(team["ranking"])
+    for row in after:
+        assert row["flagged"] == before[row["name"]]["flagged"], row["name"]
+        assert row["level"] == before[row["name"]]["level"], row["name"]
+
+
+def test_a_rep_nobody_answered_about_is_listed_with_what_is_missing():
+    rows = not_assessed_rows(
+        [{"rep_id": "r1", "name": "Tess", "verdict": None, "overall": None}],
+        {"r1": {"verdict": {"verdict": None, "missing": [], "between": []}}},
+    )
+    assert rows == [{"name": "Tess", "needs": "answers: nobody has answered about them yet"}]

@@ -89,6 +89,8 @@ def test_every_closed_round_with_its_verdict_score_and_interval(owner_client, se
 def test_beyond_noise_marks_exactly_the_reliable_changes(owner_client, session):
     marked, calm = [], []
     for rep in demo_round(session).team.reps:
+        if len(snapshots(session, rep)) < 2:
+            continue  # joined after Spring: nothing to compare
         spring, autumn = snapshots(session, rep)
         cards = competency_cards(history(owner_client, rep))
         before = {entry["id"]: entry["combined"] for entry in spring["competencies"]}
@@ -113,8 +115,8 @@ def test_borderline_and_missing_evidence_are_said_so(owner_client, session):
     kenji = history(owner_client, demo_rep(session, "Kenji Watanabe"))
     hannah = history(owner_client, demo_rep(session, "Hannah Cole"))
     assert "Borderline" in table_rows(kenji)[1]
-    assert "Not enough evidence" in table_rows(hannah)[1]
-    assert "Not assessed" not in table_rows(hannah)[1]
+    (only,) = table_rows(hannah)  # she joined in Autumn: one round
+    assert "Not enough evidence" in only and "Not assessed" not in only
 
 
 def test_no_buyers_words_and_a_link_from_the_reps_page(owner_client, session):

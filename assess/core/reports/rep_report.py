@@ -78,11 +78,13 @@ def rep_charts(
         (entry for entry in competencies if any(v is not None for v in entry["views"].values())),
         key=lambda entry: (-(entry["blind_spot"] or 0), entry["score"] or 0, entry["id"]),
     )
-    gaps_svg = charts.gap_chart(
-        [(entry["name"], entry["views"]) for entry in gap_rows],
-        title=f"How {rep_name} sees themself, and how others see them",
-        row_height=21,
-    )
+    gaps_svg = None
+    if not payload.get("gaps_withheld"):  # a flagged self-assessment draws no gap at all
+        gaps_svg = charts.gap_chart(
+            [(entry["name"], entry["views"]) for entry in gap_rows],
+            title=f"How {rep_name} sees themself, and how others see them",
+            row_height=21,
+        )
     trend_svg = None
     if trend is not None:
         trend_svg = charts.trend_chart(

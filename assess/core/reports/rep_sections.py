@@ -146,7 +146,11 @@ def verdict_card(
     if final is None and missing:
         return evidence_missing_card(shown_name(payload["rep_name"]), missing)
     if final is None and payload["verdict"].get("between"):
-        return borderline_card(shown_name(payload["rep_name"]), payload["verdict"], names)
+        banks = {
+            entry["bank_id"]: rubrics.bank_title(entry["bank_id"])
+            for entry in payload["verdict"].get("by_bank", [])
+        }
+        return borderline_card(shown_name(payload["rep_name"]), payload["verdict"], names, banks)
     reasons, evidence = verdict_evidence(payload["verdict"], final, rubrics, names)
     headline = HEADLINES[tone][final].format(rep=shown_name(payload["rep_name"]))
     overall = payload["overall"]["combined"]
@@ -266,6 +270,7 @@ def competency_rows(
         if entry.get("score") is None:
             note = "Not enough answers to score this competency; no coaching is suggested yet."
         percentile = entry.get("percentile")
+        used = (entry.get("combined") or {}).get("groups_used") or ["manager", "buyers"]
         competencies.append(
             {
                 "id": entry["id"],
@@ -274,7 +279,10 @@ def competency_rows(
                 "score": entry.get("score"),
                 "band": band,
                 "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
-                "meaning": rubrics.owner_sentence(entry["id"], band, inputs.tone, **values),
+                "meaning": rubrics.owner_sentence(entry["id"], band, inputs.tone, **values)
+                if "buyers" in used
+                else f"From the manager's review only: too few buyers answered to say how "
+                f"buyers see {rep_name} here.",
                 "measures": rubrics.description(entry["id"]),
                 "views": group_views(entry),
                 "basis": group_basis(entry),
@@ -303,8 +311,20 @@ def overall_scores(payload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "interval": entry.get("interval") if score is not None else None,
             "raters": entry.get("raters", 0),
             "label": GROUP_LABELS[group],
+            "seen_by": seen_by(entry.get("groups_used")),
         }
     return overall
+
+
+def seen_by(groups_used: list[str] | None) -> str:
+    """Who a combined score rests on, in words: a score without buyers never claims
+    them."""
+    used = set(groups_used or ())
+    if used == {"manager"}:
+        return "what the manager saw (too few buyers yet)"
+    if used == {"buyers"}:
+        return "what buyers saw (no manager review)"
+    return "what the manager and buyers saw"
 
 
 def moved(before: Mapping[str, Any] | None, now: Mapping[str, Any] | None) -> str | None:

@@ -161,7 +161,18 @@ def not_assessed_rows(ranking, reps) -> list[dict[str, str]]:
             continue
         missing = reps.get(row["rep_id"], {}).get("verdict", {}).get("missing") or []
         needs, _ = missing_words(missing, row["name"])
-        rows.append({"name": row["name"], "needs": names_list(needs)})
+        rows.append(
+            {
+                "name": row["name"],
+                # nothing named missing and no score: nobody answered about them at all
+                "needs": names_list(needs)
+                or (
+                    "answers: nobody has answered about them yet"
+                    if row.get("overall") is None
+                    else "more answers"
+                ),
+            }
+        )
     return rows
 
 

@@ -323,7 +323,11 @@ def coachability(
                 if gap.get("kind") == "blind_spot" and gap.get("versus") == "buyers"
             }
         )
-        flagged = sum(1 for response in payload.get("quality", []) if response.get("flags"))
+        flagged = sum(  # the rep's own answers: a manager's careless review is not theirs
+            1
+            for response in payload.get("quality", [])
+            if response.get("flags") and response.get("rater_role") == "self"
+        )
         change = changes.get(row["rep_id"])
         move = trend_moves.get(row["rep_id"])  # reliable change; older snapshots: any drop
         slipped = move == "slipped" if move is not None else (change or 0) < 0

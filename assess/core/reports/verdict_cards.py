@@ -52,10 +52,16 @@ def between_words(between: list[str]) -> str:
     return names_list(labels).replace(" and ", " or ")
 
 
-def borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str]) -> str:
-    """One straddled cut in words, with the interval behind it."""
+#: Whose score a verdict fact tested, as the report names it.
+WHOSE = {"buyers": "buyers' score", "manager": "manager's score", "self": "own rating"}
+
+
+def borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str], bank: str = "") -> str:
+    """One straddled cut in words, with the interval behind it — naming which score
+    it is, so page one never shows two unlabelled numbers for one thing."""
     low, high = (fact.get("interval") or [None, None])[:2]
     span = f"{number(low)}–{number(high)}" if low is not None else ""
+    whose = WHOSE.get(fact.get("group", "combined"), "score")
     if fact.get("test") == "band_count":
         listed = names_list([names.get(c, c) for c in fact.get("competencies", [])])
         counted = fact.get("at_least")
@@ -63,19 +69,25 @@ def borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str]) -> str:
     if fact.get("test") == "competency_band":
         name = names.get(fact.get("competency"), fact.get("competency"))
         edge = f"sits on the edge of the {fact.get('band')} band"
-        return f"{name} {number(fact.get('score'))} ({span}) {edge}."
-    score = "The score" if fact.get("score") == "overall" else names.get(fact.get("score"), "")
+        return f"{name}, {whose} {number(fact.get('score'))} ({span}), {edge}."
+    if fact.get("score") == "overall":
+        label = f"{bank} overall, {whose}" if bank else f"Overall {whose}"
+    else:
+        label = f"{names.get(fact.get('score'), '')}, {whose}"
     cut = number(fact.get("threshold"))
-    return f"{score} {number(fact.get('value'))} ({span}) straddles the cut at {cut}."
+    return f"{label} {number(fact.get('value'))} ({span}), straddles the cut at {cut}."
 
 
 def borderline_card(
-    rep: str, verdict: Mapping[str, Any], names: Mapping[str, str]
+    rep: str,
+    verdict: Mapping[str, Any],
+    names: Mapping[str, str],
+    banks: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The verdict card of a rep whose scores sit across a verdict rule's cut: which
     verdicts are still open, and the scores that straddle, with their intervals."""
     facts = [
-        borderline_fact(fact, names)
+        borderline_fact(fact, names, (banks or {}).get(entry.get("bank_id"), ""))
         for entry in verdict.get("by_bank", [])
         if entry.get("status") == "borderline"
         for fact in entry.get("facts", [])

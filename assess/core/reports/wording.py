@@ -131,7 +131,8 @@ def names_list(names: list[str], limit: int = 8) -> str:
         return ""
     if len(names) > limit:
         shown = names[:limit]
-        return ", ".join(shown) + f" and {len(names) - limit} others"
+        rest = len(names) - limit
+        return ", ".join(shown) + f" and {rest} {'other' if rest == 1 else 'others'}"
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " and " + names[-1]
