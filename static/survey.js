@@ -79,6 +79,69 @@
   });
   window.addEventListener("online", function () { if (unsaved) { save(); } });
 
+  // 3. Live branching: a question whose show_if does not hold yet is hidden and its
+  //    fields disabled (so it is neither required nor sent); it appears as soon as an answer
+  //    makes it apply. The rules mirror assess/core/banks/answers.py condition_holds,
+  //    and the server decides again on every save. Visible questions are renumbered.
+  var earlier = {};
+  try { earlier = JSON.parse(form.getAttribute("data-answers") || "{}"); } catch (e) { earlier = {}; }
+
+  function answerOf(itemId) {
+    var box = form.querySelector('.question[data-item="' + itemId + '"]');
+    if (!box) { return Object.prototype.hasOwnProperty.call(earlier, itemId) ? earlier[itemId] : null; }
+    if (box.closest(".branch[hidden]")) { return null; }  // hidden: no answer
+    var type = box.getAttribute("data-type");
+    if (type === "text") {
+      var area = box.querySelector("textarea");
+      return area && area.value.trim() ? area.value.trim() : null;
+    }
+    var picked = box.querySelector('input[type=radio][name="' + itemId + '"]:checked');
+    if (!picked) { return null; }
+    if (type === "likert" || type === "likelihood") { return parseInt(picked.value, 10); }
+    if (type === "yes_no") { return picked.value === "yes"; }
+    return picked.value;
+  }
+
+  function same(answer, expected) {
+    return (typeof answer === "boolean") === (typeof expected === "boolean") && answer === expected;
+  }
+
+  function holds(condition) {
+    if (condition.all) { return condition.all.every(holds); }
+    if (condition.any) { return condition.any.some(holds); }
+    if (condition.not) { return !holds(condition.not); }
+    var value = answerOf(condition.item);
+    if (value === null || value === undefined) { return false; }
+    if ("equals" in condition) { return same(value, condition.equals); }
+    if ("in" in condition) { return condition["in"].some(function (option) { return same(value, option); }); }
+    if (typeof value !== "number") { return false; }
+    if ("at_least" in condition) { return value >= condition.at_least; }
+    return value <= condition.at_most;
+  }
+
+  var branches = form.querySelectorAll(".branch");
+  function branch() {
+    Array.prototype.forEach.call(branches, function (box) {
+      var rule = box.getAttribute("data-show-if");
+      if (!rule) { return; }
+      var show = false;
+      try { show = holds(JSON.parse(rule)); } catch (e) { show = !box.hidden; }
+      box.hidden = !show;
+      Array.prototype.forEach.call(box.querySelectorAll("input, textarea"), function (field) {
+        field.disabled = !show;
+      });
+    });
+    var number = 0;
+    Array.prototype.forEach.call(branches, function (box) {
+      var mark = box.querySelector(".question-number");
+      if (!mark) { return; }
+      if (box.hidden) { mark.textContent = ""; } else { number += 1; mark.textContent = number + "."; }
+    });
+  }
+  // branching runs before autosave's change handler posts the form, and again after
+  form.addEventListener("change", branch, true);
+  branch();
+
   var counters = form.querySelectorAll("[data-counter-for]");
   Array.prototype.forEach.call(counters, function (counter) {
     var field = document.getElementById(counter.getAttribute("data-counter-for"));

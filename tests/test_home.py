@@ -7,10 +7,13 @@ import pytest
 from tests.conftest import make_test_app
 
 
-def test_front_page_answers(client):
+def test_front_page_answers_with_a_way_to_sign_in(client):
     page = client.get("/")
     assert page.status_code == 200
-    assert b"Candor" in page.data
+    text = page.get_data(as_text=True)
+    assert "<title>Candor</title>" in text  # not "Candor · Candor"
+    assert 'href="/login"' in text and "Sign in" in text
+    assert "<title>Sign in · Candor</title>" in client.get("/login").get_data(as_text=True)
 
 
 def test_health_check_reports_the_database(client):

@@ -29,4 +29,5 @@ def load_demo(session: Session, secret_key: str) -> list[int]:
     builder.open_round()
     for assessment_round in closed:
         score_round(session, assessment_round)
-    return queue_reports(session, closed[-1])
+    # every closed round gets its reports on first start, the latest first
+    return [report for done in reversed(closed) for report in queue_reports(session, done)]

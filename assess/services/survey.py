@@ -19,6 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assess.core.banks import Bank, Page, validate_answer, visible_items
+from assess.core.banks.conditions import condition_items
+from assess.core.banks.serialize import condition_to_dict
 from assess.models import (
     NOT_STARTED_STATUSES,
     UNFINISHED_STATUSES,
@@ -101,6 +103,22 @@ def page_items(bank: Bank, page: Page, answers: dict[str, Any]) -> list:
     """The items of ``page`` shown for ``answers`` (show_if judged on the whole bank)."""
     on_page = {item.id for item in page.items}
     return [item for item in visible_items(bank, answers) if item.id in on_page]
+
+
+def page_branches(page: Page, answers: dict[str, Any]) -> tuple[dict, dict]:
+    """What the browser needs to show and hide the page's conditional items live: each
+    one's ``show_if`` (as in the bank file), and the saved answers those conditions read
+    on other pages. The server still decides on every save."""
+    on_page = {item.id for item in page.items}
+    branches = {item.id: condition_to_dict(item.show_if) for item in page.items if item.show_if}
+    referenced: set[str] = set()
+    for item in page.items:
+        if item.show_if is not None:
+            referenced |= condition_items(item.show_if)
+    earlier = {
+        key: answers[key] for key in sorted(referenced - on_page) if answers.get(key) is not None
+    }
+    return branches, earlier
 
 
 def page_problems(bank: Bank, page: Page, answers: dict[str, Any]) -> dict[str, str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tests.e2e.survey_driver import answer_visible_questions, next_page
+
 SAVED = "Your answers are saved."
 
 
@@ -81,3 +83,30 @@ def test_answers_given_without_pressing_a_button_survive_closing_the_browser(bro
     start(page, link)
     assert page.locator(f"input[type=radio][name='{name}'][value='{new_value}']").is_checked()
     third.close()
+
+
+def test_a_follow_up_question_appears_as_soon_as_an_answer_calls_for_it(browser, round_links):
+    """The buyer's "have you bought?" shows the after-sale question at once, numbered
+    in place; "no" takes it away again, and sending never asks for a question the
+    buyer did not see."""
+    _, _, links = round_links
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    start(page, links["Kim Keyboard"])
+    while page.locator(".question[data-item=bf_is_customer]").count() == 0:
+        answer_visible_questions(page)
+        next_page(page)
+    after_sale = page.locator(".question[data-item=bf_after_sale]")
+    assert not after_sale.is_visible()
+    numbers = page.locator(".question-number").all_inner_texts()
+    page.locator("input[name=bf_is_customer][value=yes]").check()
+    after_sale.wait_for(state="visible")
+    shown = [text for text in page.locator(".question-number").all_inner_texts() if text]
+    assert shown == [f"{n}." for n in range(1, len(shown) + 1)]  # renumbered in order
+    assert len(shown) == len([text for text in numbers if text]) + 1
+    page.locator("input[name=bf_is_customer][value=no]").check()
+    after_sale.wait_for(state="hidden")
+    answer_visible_questions(page)
+    next_page(page)
+    assert "needs a look" not in page.content()
+    context.close()

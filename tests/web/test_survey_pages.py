@@ -87,8 +87,11 @@ def test_second_buyer_page_renders_yes_no_likelihood_and_text(
     assert '<textarea id="q-bf_comment-input" name="bf_comment"' in page
     assert 'maxlength="1000"' in page and "Up to 1,000 characters." in page
     assert 'for="q-bf_comment-input"' in page
-    # show_if: the after-sale question waits for "yes, I bought"
-    assert "bf_after_sale" not in page
+    # show_if: the after-sale question waits for "yes, I bought": hidden, its fields
+    # disabled (never required or sent), numbered only once it applies
+    wrapper = page[: page.index('id="q-bf_after_sale"')].rsplit('<div class="branch"', 1)[1]
+    assert wrapper.split(">", 1)[0].endswith(" hidden")
+    assert 'name="bf_after_sale" value="1" required disabled>' in page
     assert "Send my answers" in page
 
 

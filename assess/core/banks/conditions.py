@@ -206,3 +206,14 @@ def _verdict_leaf(reader: Reader, value: dict, path: Path, what: str, refs: Refs
     if leaf is not None:
         refs.append((leaf, path))
     return leaf
+
+
+def condition_items(condition: Any) -> set[str]:
+    """The item ids an answer condition reads."""
+    if isinstance(condition, AnswerTest):
+        return {condition.item}
+    if isinstance(condition, AllOf | AnyOf):
+        return set().union(*(condition_items(entry) for entry in condition.conditions))
+    if isinstance(condition, Not):
+        return condition_items(condition.condition)
+    return set()

@@ -40,6 +40,7 @@ from assess.services.survey import (
     complete,
     first_page_with_problems,
     next_page,
+    page_branches,
     page_items,
     page_problems,
     previous_page,
@@ -287,6 +288,7 @@ def render_page(link: Link, number, locale, answers, shown, problems, status=200
     bank = link.bank
     bank_page = bank.pages[number - 1]
     items = page_items(bank, bank_page, answers)
+    branches, earlier = page_branches(bank_page, answers)
     html = render_template(
         "survey/page.html",
         link=link,
@@ -294,7 +296,11 @@ def render_page(link: Link, number, locale, answers, shown, problems, status=200
         number=number,
         total=len(bank.pages),
         items=items,
-        values={item.id: form_value(shown.get(item.id)) for item in items},
+        all_items=bank_page.items,
+        numbers={item.id: position for position, item in enumerate(items, 1)},
+        show_if=branches,
+        earlier_answers=earlier,
+        values={item.id: form_value(shown.get(item.id)) for item in bank_page.items},
         problems={item.id: problems[item.id] for item in items if item.id in problems},
         is_last=next_page(bank, number, answers) is None,
         has_back=number > 1,
