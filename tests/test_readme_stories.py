@@ -143,3 +143,10 @@ def test_every_number_on_a_borderline_card_says_whose_score_it_is(autumn_reports
     assert facts, first
     for label, *_ in facts:
         assert re.search(r"(score|rating)$", label), label
+
+
+def test_each_reason_on_page_one_says_whose_score_and_which_overall(autumn_reports):
+    marcus = flat(autumn_reports["Marcus Hale"].pages[0])
+    assert "in the gap band by the buyers' score:" in marcus
+    sam = flat(autumn_reports["Sam Okafor"].pages[0])
+    assert re.search(r"consultative selling[^.]* overall \d+, below 75", sam), sam

@@ -18,7 +18,9 @@ def answer_visible_questions(page) -> None:
         "input[type=radio]", "els => [...new Set(els.map(e => e.name))]"
     )
     for name in names:
-        radios = page.locator(f"input[type=radio][name='{name}']")
+        radios = page.locator(f"input[type=radio][name='{name}']:not([disabled])")
+        if radios.count() == 0:
+            continue  # a follow-up question that does not apply (yet)
         count = radios.count()
         if name.endswith(".least"):
             index = 1  # never the statement chosen as "most like me" (index 0)
@@ -47,6 +49,7 @@ def answer_pages(page, count: int | None = None) -> None:
         answer_visible_questions(page)
         next_page(page)
         page.wait_for_load_state()
+        page.wait_for_selector("main h1")  # the next page's content, not a blank moment
         done += 1
 
 

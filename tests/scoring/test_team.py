@@ -145,6 +145,7 @@ def test_the_team_changes_only_over_reps_in_both_rounds_and_beyond_noise():
     overall = team["overall"]["matched_change"]
     assert overall == {
         "n": 2, "before": 73.5, "now": 75.0, "change": 1.5, "se": 2.0, "moved": "steady",
+        "manager_only": False,
     }  # fmt: skip
     listening, discovery = team["competencies"]
     assert (
@@ -171,3 +172,19 @@ def test_one_managers_drift_does_not_average_out_over_the_team():
     now[0]["overall"]["combined"]["score"] = 88  # ana 75 → 88, ben 72 → 70: 73.5 → 79
     moved = score_team(now, previous=before).to_dict()["overall"]["matched_change"]
     assert moved["change"] == 5.5 and moved["moved"] == "improved"
+
+
+def test_a_change_the_buyers_did_not_see_is_the_managers_alone():
+    """ana 75 → 88 and ben 72 → 70 clears the test on the combined score (as above),
+    but the buyers' own overall stayed at 70 for both: only the manager's ratings
+    moved, and the team is called steady, marked as such."""
+    now = [with_errors(entry, 2, 1) for entry in ROUND]
+    before = [with_errors(entry, 2, 1) for entry in PREVIOUS]
+    now[0]["overall"]["combined"]["score"] = 88
+    for entry in (*now, *before):
+        entry["overall"]["buyers"] = {"score": 70, "se": 2, "status": "ok"}
+    change = score_team(now, previous=before).to_dict()["overall"]["matched_change"]
+    assert change["change"] == 5.5 and change["moved"] == "steady" and change["manager_only"]
+    now[0]["overall"]["buyers"]["score"] = 84  # the buyers saw it too: 70 → 77 on average
+    change = score_team(now, previous=before).to_dict()["overall"]["matched_change"]
+    assert change["moved"] == "improved" and not change["manager_only"]

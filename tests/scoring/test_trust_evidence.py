@@ -54,3 +54,26 @@ def test_a_glowing_manager_does_not_outvote_lukewarm_buyers(shipped_banks):
 def test_buyers_who_are_clearly_positive_can_make_trust_ready(shipped_banks):
     trust, _ = trust_verdict(shipped_banks, buyer_level=0.95, manager_level=0.95)
     assert trust["verdict"] == "ready" or "ready" in trust.get("between", [])
+
+
+def test_ready_needs_the_buyers_view_of_most_of_what_the_bank_measures(shipped_banks):
+    """Four buyers who answered two items, and a manager who rated everything top: the
+    buyers have no overall on the consultative bank, so no "ready" — the verdict
+    names what is missing instead."""
+    rng = random.Random(3)
+    made = [
+        RaterResponse(
+            "m", "manager", "manager_review",
+            synthetic_answers(shipped_banks["manager_review"], Profile(default=1.0, noise=0), rng),
+        )
+    ]  # fmt: skip
+    made += [
+        RaterResponse(f"b{n}", "customer", "buyer_feedback", {"bf_listened": 5, "bf_kept_word": 5})
+        for n in range(4)
+    ]
+    banks = {key: shipped_banks[key] for key in ("consultative_selling", "trustworthiness",
+                                                   "manager_review", "buyer_feedback")}  # fmt: skip
+    result = score_rep(banks, made, rep_name="Al").to_dict()
+    for entry in result["verdict"]["by_bank"]:
+        assert entry["verdict"] != "ready" and "ready" not in entry["between"], entry["bank_id"]
+    assert {"what": "buyer_coverage"} in result["verdict"]["missing"]

@@ -174,3 +174,9 @@ def test_a_round_without_a_score_is_a_gap_not_a_change(owner_client, session):
         text = visible_text(card)
         assert "Winter 2026 pulse not enough answers" in text, name
         assert re.search(r"<svg.*?</svg>", card, re.S).group(0).count("<circle") == 2, name
+
+
+def test_a_round_without_enough_buyers_says_whose_score_it_is(owner_client, session):
+    hannah = history(owner_client, demo_rep(session, "Hannah Cole"))
+    (only,) = table_rows(hannah)
+    assert "what the manager saw (too few buyers yet)" in only

@@ -60,8 +60,11 @@ def red_flag_evidence(roles: list[str], min_raters: int | None) -> str:
     return f"raised by at least {min_raters} {raters_noun(roles, min_raters)}"
 
 
-def fact_sentence(fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str]) -> str:
-    """One verdict fact in plain English: what was counted, never who."""
+def fact_sentence(
+    fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], bank_id: str = ""
+) -> str:
+    """One verdict fact in plain English: what was counted, never who — and whose
+    score, and which survey's overall, so no number on page one goes unlabelled."""
     test = fact.get("test")
     group = GROUP_LABELS.get(fact.get("group") or "combined", "Combined")
     if test == "red_flag":
@@ -80,11 +83,16 @@ def fact_sentence(fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str,
         band = fact.get("band", "")
         label = rubrics.band_label(fact.get("competencies", [""])[0], band) if listed else band
         counted = plural(fact.get("count", 0), "competency", "competencies")
-        return f"{counted} in the {label} band: {names_list(listed)}."
+        whose = "" if group == "Combined" else f" by the {WHOSE_SCORE.get(group, group)}"
+        return f"{counted} in the {label} band{whose}: {names_list(listed)}."
     if test == "score":
-        what = (
-            "Overall score" if fact.get("score") == "overall" else names.get(fact.get("score"), "")
-        )
+        title = rubrics.bank_title(bank_id) if bank_id else ""
+        if fact.get("score") == "overall":
+            what = f"{title} overall" if title else "Overall score"
+        else:
+            what = names.get(fact.get("score"), "")
+        if group != "Combined":
+            what += f", {WHOSE_SCORE.get(group, group)}"
         words = "at least" if fact.get("op") == "at_least" else "below"
         return f"{what} {number(fact.get('value'))}, {words} {number(fact.get('threshold'))}."
     return str(fact.get("text", ""))
@@ -109,7 +117,7 @@ def verdict_evidence(
         if reason and reason not in reasons:
             reasons.append(reason)
         for fact in entry.get("facts", []):
-            sentence = fact_sentence(fact, rubrics, names)
+            sentence = fact_sentence(fact, rubrics, names, entry.get("bank_id", ""))
             if sentence and sentence not in evidence:
                 evidence.append(sentence)
     return reasons, evidence

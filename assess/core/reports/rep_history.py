@@ -77,6 +77,7 @@ def round_rows(rounds: Sequence[HistoryRound]) -> list[dict[str, Any]]:
                 "score": combined["score"],
                 "interval": combined["interval"],
                 "band": combined["band"],
+                "seen_by": combined["seen_by"] if combined["score"] is not None else "",
                 "change": change,
                 "moved": moved_now,
                 "moved_words": MOVED_WORDS.get(moved_now, ""),

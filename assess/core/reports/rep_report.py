@@ -54,7 +54,7 @@ from assess.core.reports.rep_sections import (
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.wording import check_tone, meta, shown_name, text_of
 
-PERCEPTION_ROWS = 5  # the widest perception gaps, listed under the chart
+PERCEPTION_ROWS = 20  # every blind spot and hidden strength (two per competency at most)
 
 
 def rep_charts(

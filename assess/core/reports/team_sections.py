@@ -184,7 +184,9 @@ def competency_table(
                 "min": entry.get("min"),
                 "max": entry.get("max"),
                 "change": (entry.get("matched_change") or {}).get("change"),
-                "moved": (entry.get("matched_change") or {}).get("moved"),
+                "moved": "manager"
+                if (entry.get("matched_change") or {}).get("manager_only")
+                else (entry.get("matched_change") or {}).get("moved"),
                 "band": band,
                 "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
                 "in_low_band": sure,

@@ -75,6 +75,7 @@ TEAM_MOVES = {
     "improved": ": a real improvement, beyond the noise of the measurement",
     "slipped": ": a real slip, beyond the noise of the measurement",
     "steady": ": within the noise of the measurement, so no change to speak of",
+    "manager": ": only the manager's ratings moved, not the buyers', so no change to speak of",
 }
 
 

@@ -17,6 +17,7 @@ from assess.core.reports.wording import VERDICT_LABELS, change_between, shown_na
 
 MOVERS = 5  # most improved and slipped most, each
 VERDICT_MOVES = 30  # verdicts that changed, listed by name
+MANAGER_ONLY_WORDS = "only the manager's ratings moved, not the buyers' — no change to speak of"
 MOVED_WORDS = {
     "improved": "improved beyond noise",
     "slipped": "slipped beyond noise",
@@ -29,6 +30,7 @@ def matched_row(entry: Mapping[str, Any], mean_key: str = "mean") -> dict[str, A
     """Before, now, change and its verdict from a score's ``matched_change`` (older
     snapshots without one: the plain means, and no word on noise)."""
     matched = entry.get("matched_change")
+    manager_only = bool(matched and matched.get("manager_only"))
     if matched and matched.get("n"):
         before, now, moved = matched["before"], matched["now"], matched.get("moved")
         n = matched["n"]
@@ -39,8 +41,8 @@ def matched_row(entry: Mapping[str, Any], mean_key: str = "mean") -> dict[str, A
         "before": before,
         "now": now,
         "change": change_between(before, now),
-        "moved": moved,
-        "moved_words": MOVED_WORDS.get(moved, ""),
+        "moved": "manager" if manager_only else moved,
+        "moved_words": MANAGER_ONLY_WORDS if manager_only else MOVED_WORDS.get(moved, ""),
     }
 
 

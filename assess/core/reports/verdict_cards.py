@@ -15,7 +15,7 @@ def missing_words(missing: list[Mapping[str, Any]], rep: str) -> tuple[list[str]
     number of buyers who did answer is never said (below the minimum it is a count
     that identifies)."""
     needs, steps = [], []
-    order = {"manager_review": 0, "buyers": 1}
+    order = {"manager_review": 0, "buyers": 1, "buyer_coverage": 2}
     for entry in sorted(missing, key=lambda entry: order.get(entry.get("what"), 2)):
         if entry.get("what") == "manager_review":
             needs.append(f"the manager's review of {rep}")
@@ -26,6 +26,9 @@ def missing_words(missing: list[Mapping[str, Any]], rep: str) -> tuple[list[str]
             steps.append(
                 f"{rep}'s buyers are asked (“Ask a buyer” on the board) until {at_least} answer"
             )
+        elif entry.get("what") == "buyer_coverage":
+            needs.append("buyers' answers on at least half of what the survey measures")
+            steps.append("more of the buyers answer the whole survey")
     return needs, steps
 
 

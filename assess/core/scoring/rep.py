@@ -136,7 +136,7 @@ def score_rep(
 
     flags = raised_flags(banks, scored)
     verdicts = [
-        bank_verdict(
+        _verdict_on_evidence(
             banks[owner_id],
             VerdictContext(
                 flags={flag.id: flag for flag in flags},
@@ -211,6 +211,20 @@ def _missing_evidence(banks: Mapping[str, Bank], owner_id: str, scored) -> tuple
         manager_reviewed=any(entry.response.rater_role == "manager" for entry in about),
         buyers=sum(1 for entry in about if entry.response.rater_role in BUYER_ROLES),
     )
+
+
+def _verdict_on_evidence(bank: Bank, context: VerdictContext, missing: tuple):
+    """The bank's verdict; a favourable one ("ready", or "ready" still open) also needs
+    the buyers' own score on the bank as a whole: "buyers can rely on this rep" cannot
+    rest on the manager alone for most of what the bank measures. (A warning verdict
+    — a raised red flag — stands on the evidence it has.)"""
+    verdict = bank_verdict(bank, context, missing)
+    buyers = context.overall.get("buyers")
+    covered = buyers is not None and buyers.score is not None
+    hopeful = verdict.verdict == "ready" or "ready" in verdict.between
+    if hopeful and bank.rubric.buyers_needed and not covered and not missing:
+        return bank_verdict(bank, context, (("buyer_coverage", None),))
+    return verdict
 
 
 def _owners_of(bank: Bank) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ previous round's trend can be computed from what the database kept.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,7 @@ from assess.core.banks import VERDICT_SEVERITY
 from assess.core.scoring.model import RepResult
 from assess.core.scoring.precision import reliable_change
 from assess.core.scoring.stats import mean, rounded, sample_stdev
-from assess.core.scoring.team_change import MatchedChange, matched_change
+from assess.core.scoring.team_change import MatchedChange, team_change
 
 NOT_ASSESSED = "not_assessed"
 #: A rep whose scores sit across a verdict rule's cut (`verdicts.BORDERLINE`).
@@ -37,6 +37,8 @@ class RepSummary:
     errors: Mapping[str, float | None] = field(default_factory=dict)  # competency -> SE
     #: competency -> the manager's part of the SE; "" -> the overall's
     shared: Mapping[str, float | None] = field(default_factory=dict)
+    #: competency ("" for the overall) -> the buyers' own (score, SE)
+    buyers: Mapping[str, tuple[float | None, float | None]] = field(default_factory=dict)
 
 
 def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
@@ -72,6 +74,13 @@ def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
                 entry["id"]: (entry.get("combined") or {}).get("se")
                 for entry in data["competencies"]
             },
+            buyers={
+                "": _score_and_error(data["overall"].get("buyers")),
+                **{
+                    entry["id"]: _score_and_error((entry.get("groups") or {}).get("buyers"))
+                    for entry in data["competencies"]
+                },
+            },
             shared={
                 "": data["overall"]["combined"].get("shared_se"),
                 **{
@@ -82,6 +91,12 @@ def rep_summary(rep: RepResult | Mapping[str, Any]) -> RepSummary:
         )
     except (KeyError, TypeError) as error:
         raise ValueError(f"not a RepResult snapshot: missing {error}") from None
+
+
+def _score_and_error(entry: Mapping[str, Any] | None) -> tuple[float | None, float | None]:
+    if not entry or entry.get("status", "ok") != "ok":
+        return (None, None)
+    return entry.get("score"), entry.get("se")
 
 
 @dataclass(frozen=True)
@@ -317,11 +332,7 @@ def score_team(
                 spread=spread,
                 previous_mean=previous_mean,
                 change=_change(spread.mean, previous_mean),
-                matched=_matched(
-                    current,
-                    before_by_id,
-                    lambda s, c=competency: (s.scores.get(c), s.errors.get(c), s.shared.get(c)),
-                )
+                matched=team_change(current, before_by_id, competency)
                 if previous is not None
                 else None,
             )
@@ -347,27 +358,8 @@ def score_team(
         previous_overall_mean=Spread.of([s.overall for s in before]).mean if before else None,
         red_flags=tuple(sorted(flag_counts.items())),
         trends=trends,
-        overall_matched=_matched(
-            current, before_by_id, lambda s: (s.overall, s.overall_error, s.shared.get(""))
-        )
-        if previous is not None
-        else None,
+        overall_matched=team_change(current, before_by_id, "") if previous is not None else None,
     )
-
-
-def _matched(
-    current: Sequence[RepSummary],
-    before_by_id: Mapping[str, RepSummary],
-    value: Callable[[RepSummary], tuple[float | None, float | None, float | None]],
-) -> MatchedChange:
-    """One score's change over the reps in both rounds (`value`: score, its SE and the
-    manager's part of it)."""
-    pairs = []
-    for summary in current:
-        before = before_by_id.get(summary.rep_id)
-        if before is not None:
-            pairs.append((*value(before), *value(summary)))
-    return matched_change(pairs)
 
 
 def _trend(summary: RepSummary, before: RepSummary | None, competencies: list[str]) -> RepTrend:

@@ -12,8 +12,8 @@ not a sample of it, so rep-to-rep spread is not noise here; only the measurement
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assess.core.scoring.precision import reliable_change
@@ -33,6 +33,9 @@ class MatchedChange:
     now: float | None
     se: float | None  # standard error of now − before; None when an SE was missing
     moved: str | None  # "improved", "slipped", "steady"; None without errors or reps
+    #: The change cleared the test but the buyers' own scores did not move with it:
+    #: only the manager's ratings did, and one rater's shift is not the team's.
+    manager_only: bool = False
 
     @property
     def change(self) -> float | None:
@@ -46,6 +49,7 @@ class MatchedChange:
             "change": rounded(self.change),
             "se": rounded(self.se),
             "moved": self.moved,
+            "manager_only": self.manager_only,
         }
 
 
@@ -85,3 +89,46 @@ def matched_change(pairs: Sequence[Pair]) -> MatchedChange:
         math.sqrt(se_before**2 + se_now**2),
         reliable_change(before, se_before, now, se_now),
     )
+
+
+def corroborated(change: MatchedChange, buyers: MatchedChange) -> MatchedChange:
+    """`change`, called real only when the buyers' own scores moved the same way
+    beyond noise; otherwise "steady", marked as the manager's ratings alone. (With no
+    buyers' scores to compare, older snapshots, the change stands as computed.)"""
+    if change.moved not in ("improved", "slipped") or buyers.moved is None:
+        return change
+    if buyers.moved == change.moved:
+        return change
+    return replace(change, moved="steady", manager_only=True)
+
+
+def team_change(current: Sequence[Any], before_by_id: Mapping[str, Any], key: str) -> MatchedChange:
+    """The team's change on a competency (`key`; "" for the overall), real only when
+    the buyers' own scores moved with it (`team_change.corroborated`)."""
+
+    def combined(summary: Any) -> tuple[float | None, float | None, float | None]:
+        if key:
+            return summary.scores.get(key), summary.errors.get(key), summary.shared.get(key)
+        return summary.overall, summary.overall_error, summary.shared.get("")
+
+    def buyers(summary: Any) -> tuple[float | None, float | None, float | None]:
+        score, error = summary.buyers.get(key, (None, None))
+        return score, error, 0.0
+
+    change = _matched(current, before_by_id, combined)
+    return corroborated(change, _matched(current, before_by_id, buyers))
+
+
+def _matched(
+    current: Sequence[Any],
+    before_by_id: Mapping[str, Any],
+    value: Callable[[Any], tuple[float | None, float | None, float | None]],
+) -> MatchedChange:
+    """One score's change over the reps in both rounds (`value`: score, its SE and the
+    manager's part of it)."""
+    pairs = []
+    for summary in current:
+        before = before_by_id.get(summary.rep_id)
+        if before is not None:
+            pairs.append((*value(before), *value(summary)))
+    return matched_change(pairs)
