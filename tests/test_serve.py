@@ -47,6 +47,8 @@ def test_serve_on_a_fresh_instance_answers_with_the_demo_loaded(tmp_path):
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in output
+    # no public address set: emailed links point at this port, not the default 5000
+    assert f"Links in emails point to http://127.0.0.1:{port}/" in output
     assert DEMO_LOGINS["manager"][0] in output
     assert "Traceback" not in output
     assert (tmp_path / "instance" / "secret_key").exists()

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from assess.cli.demo import echo_logins
 from assess.demo import load_demo
 from assess.platform import migrate
+from assess.platform.config import DEFAULT_BASE_URL
 from assess.platform.db import get_database
 from assess.platform.serve import serve
 
@@ -25,6 +26,10 @@ APP_FACTORY = "candor.app_factory"
 def serve_command(host, port, workers, no_demo):
     """Migrate, load the demo on first start, and serve with gunicorn."""
     app = current_app._get_current_object()
+    if app.config["CANDOR_BASE_URL"] == DEFAULT_BASE_URL and port != 5000:
+        # No public address was set: the links in emails point where this server runs.
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+        app.config["CANDOR_BASE_URL"] = f"http://{shown}:{port}"
     database = get_database()
     migrate.upgrade(database)
     if not no_demo:
@@ -34,6 +39,7 @@ def serve_command(host, port, workers, no_demo):
             load_demo(session, app.config["SECRET_KEY"])
     database.dispose()  # the workers open their own connections after the fork
     click.echo(f"Candor is running on http://{host}:{port}/")
+    click.echo(f"Links in emails point to {app.config['CANDOR_BASE_URL']}/ (CANDOR_BASE_URL)")
     if not no_demo:
         echo_logins("  demo {role} login: {email} / {password}")
     serve(app.extensions[APP_FACTORY], app.config, host=host, port=port, workers=workers)

@@ -3,6 +3,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from assess.core.text import plural
 from assess.web import auth, home, manage, survey
 from assess.web.converters import init_converters
 from assess.web.extensions import init_extensions
@@ -11,12 +12,18 @@ from assess.web.protection import init_protection
 from assess.web.scoping import check_every_route_declares_access
 
 
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """ "1 row", "3 rows": ``{{ rows|length|counted("row") }}`` in a template."""
+    return plural(count, one, many)
+
+
 def register_blueprints(app: Flask) -> None:
     app.request_class = StrictRequest
     proxies = app.config.get("CANDOR_TRUSTED_PROXIES", 0)
     if proxies:  # the client address and scheme as the proxies in front saw them
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     init_converters(app)
+    app.add_template_filter(counted, "counted")
     init_extensions(app)
     init_protection(app)
     app.register_blueprint(home.blueprint)

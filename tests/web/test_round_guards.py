@@ -170,3 +170,19 @@ def test_each_email_says_who_is_asked_and_for_what(client, session, manager):
     ]
     assert len(own) == 2 and len(set(own)) == 2  # two self-assessments, two different emails
     assert all("csrf" not in subject for subject in subjects) and rep.email
+
+
+def test_a_nominee_awaiting_approval_is_not_shown_as_opened(client, session, manager):
+    assessment_round, board_url, (ana, _) = running_round(client, session, manager)
+    buyer_bank = next(
+        rb.bank_version
+        for rb in assessment_round.banks
+        if rb.bank_version.bank_key == "buyer_feedback"
+    )
+    factories.InvitationFactory(
+        round=assessment_round, rep=ana, bank_version=buyer_bank, rater_role="customer",
+        rater_key="nominee@example.com", rater_name="Nia Nominee", status="awaiting_approval",
+    )  # fmt: skip
+    row = text(client.get(board_url)).split("Nia Nominee", 1)[1][:300]
+    assert "awaiting your approval" in row and "Nothing is sent until you approve" in row
+    assert "(opened)" not in row

@@ -303,7 +303,16 @@ def test_buyers_from_csv_all_or_nothing(client, manager, session):
         f"{ann.email},Cy Client,cy@client.example,customer\n"
         f"{bob.email},Ed Buyer,ed@client.example,referral\n"
     )
-    assert upload_buyers(client, board_url, round_id, good).status_code == 302
+    preview = upload_buyers(client, board_url, round_id, good)
+    assert preview.status_code == 200  # a preview of every row; nothing asked yet
+    shown = preview.get_data(as_text=True)
+    assert "Cy Client" in shown and "ed@client.example" in shown and "Ask 2 buyers" in shown
+    assert invitations(session, round_id=round_id, rater_role="customer") == []
+    confirmed = client.post(
+        f"/manage/rounds/{round_id}/buyers.csv",
+        data={"csrf_token": csrf_from(preview), "confirmed": "yes", "csv_text": good},
+    )
+    assert confirmed.status_code == 302
     asked = {
         (i.rep_id, i.rater_email, i.rater_role) for i in invitations(session, round_id=round_id)
     }
@@ -313,3 +322,19 @@ def test_buyers_from_csv_all_or_nothing(client, manager, session):
     }
     again = upload_buyers(client, board_url, round_id, good)
     assert "already asked about" in again.get_data(as_text=True)
+
+
+def test_a_latin_1_buyers_file_keeps_accents_in_the_preview(client, manager, session):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    ann = RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team, banks=("buyer_feedback",)).headers["Location"]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    content = f"rep_email,name,email,role\n{ann.email},José Martínez,jm@client.example,customer\n"
+    token = csrf_from(client.get(board_url))
+    preview = client.post(
+        f"/manage/rounds/{round_id}/buyers.csv",
+        data={"csrf_token": token, "file": (io.BytesIO(content.encode("cp1252")), "b.csv")},
+        content_type="multipart/form-data",
+    )
+    assert "José Martínez" in preview.get_data(as_text=True)

@@ -144,3 +144,18 @@ def test_csv_without_the_needed_columns_says_which(client, manager):
     sign_in(client, manager.email)
     answer = upload(client, "full name,mail\nAnn,a@example.com\n")
     assert "the header lacks name, email, team" in answer.get_data(as_text=True)
+
+
+def test_one_row_reads_as_one_row_and_one_rep(client, manager, session):
+    sign_in(client, manager.email)
+    csv_text = "team;email;name\nEast;a@example.com;Ann\n"
+    answer = upload(client, csv_text)
+    preview = answer.get_data(as_text=True)
+    assert "1 row" in preview and "1 rows" not in preview
+    assert "Import 1 rep<" in preview
+    done = client.post(
+        "/manage/reps/import",
+        data={"csrf_token": csrf_from(answer), "csv_text": csv_text, "confirm": "1"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Imported 1 rep and created 1 team." in done

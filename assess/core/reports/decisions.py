@@ -49,7 +49,7 @@ def _trust_risk(view: Mapping[str, Any], blunt: bool) -> Decision | None:
         f"Take {who} off referrals and key accounts."
         if blunt
         else f"Pair {who} with a manager on every referral and key account.",
-        "Buyers' answers or the reps' own raise a trust problem (evidence below). "
+        "What buyers say raises a trust problem (evidence below). "
         "Hand accounts back once a manager has sat in on their next five buyer meetings "
         "and the next round raises no red flag.",
     )

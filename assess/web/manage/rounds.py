@@ -46,7 +46,12 @@ from assess.web.manage.forms import (
     require_confirmation,
 )
 from assess.web.manage.reports import latest_round_reports
-from assess.web.manage.round_actions import delivery_note, last_emailed, open_round_or_400
+from assess.web.manage.round_actions import (
+    confirmed,
+    delivery_note,
+    last_emailed,
+    open_round_or_400,
+)
 from assess.web.scoping import signed_in, team_row, visible, visible_or_404
 
 STATUS_LABELS = {
@@ -223,13 +228,18 @@ def add_buyer(round_id: int, rep_id: int):
 @blueprint.post("/rounds/<int:round_id>/buyers.csv")
 @team_row(Round, "round_id")
 def import_buyers(round_id: int):
-    """Buyers for many reps at once from a CSV file: all saved and sent, or none."""
+    """Buyers for many reps at once from a CSV file: a preview of every row first, then
+    all saved and sent on the preview's button, or none."""
     assessment_round = open_round_or_400(round_id)
     require_confirmation()
     bank_version_id = ops.buyer_bank_version_id(assessment_round)
-    upload = request.files.get("file")
-    raw = upload.read(MAX_CSV_BYTES + 1) if upload else b""
-    text = decode_csv(raw)
+    if confirmed():  # the preview's button: the text the preview showed, checked again
+        raw = request.form.get("csv_text", "").encode("utf-8")
+        text = request.form.get("csv_text", "")
+    else:
+        upload = request.files.get("file")
+        raw = upload.read(MAX_CSV_BYTES + 1) if upload else b""
+        text = decode_csv(raw)
     problems = []
     if bank_version_id is None:
         problems.append("This round has no buyer feedback survey.")
@@ -262,6 +272,15 @@ def import_buyers(round_id: int):
         return render_template(
             "manage/buyers_import.html", round=assessment_round, problems=problems
         ), 422
+    if not confirmed():
+        return render_template(
+            "manage/buyers_import.html",
+            round=assessment_round,
+            problems=[],
+            rows=rows,
+            csv_text=text,
+            confirm=ConfirmForm(),
+        )
     database, settings = db_session(), get_settings()
     invitations = [
         ops.add_invitation(

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from assess.core.text import plural
 from assess.models import Rep, Team, User, utcnow
 from assess.platform.db import db_session
 from assess.services.accounts import AccountError, normalize_email
@@ -225,8 +226,8 @@ def import_reps():
                 created_teams, created_reps = save_import(preview)
                 db_session().commit()
                 flash(
-                    f"Imported {created_reps} reps"
-                    + (f" and created {created_teams} teams." if created_teams else "."),
+                    f"Imported {plural(created_reps, 'rep')}"
+                    + (f" and created {plural(created_teams, 'team')}." if created_teams else "."),
                     "success",
                 )
                 return redirect(url_for("manage.teams"))
