@@ -155,6 +155,10 @@ def set_password(token: str):
         return render_template("auth/link_invalid.html"), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
+        other = current_user.is_authenticated and current_user.id != link.user.id
+        if other:  # someone else's session in this browser: it ends here, not theirs
+            logout_user()
+            session.clear()
         device = recognised_device(link.user)  # by the old password's cookie, if any
         set_new_password(db_session(), link.user, form.password.data)
         # the new password works at once from here, whatever waits others caused: this
