@@ -48,8 +48,11 @@
       headers: { "X-Candor-Autosave": "1" }
     }).then(function (answer) {
       if (answer.status === 204) {
+        unsaved = timer !== null;  // a newer change may already wait for its turn
+        if (!unsaved) { say("Your answers are saved.", "saved"); }
+      } else if (answer.status === 422) {
         unsaved = false;
-        say("Your answers are saved.", "saved");
+        say("Saved, except an answer that cannot be kept as typed: press Next to see which.", "unsaved");
       } else if (answer.status >= 500 || answer.status === 429) {
         failed("Not saved yet: the server did not answer. Trying again in a moment.");
       } else {
@@ -64,16 +67,45 @@
     });
   }
 
+  // A save is due at `due`: a later keystroke never pushes back a save an earlier
+  // click asked for (the save posts the whole form, typed text included).
+  var due = 0;
   function later(delay) {
+    var when = Date.now() + delay;
+    unsaved = true;
+    say("Saving in a moment…", "pending");
+    if (timer && due <= when) { return; }
     window.clearTimeout(timer);
-    timer = window.setTimeout(save, delay);
+    due = when;
+    timer = window.setTimeout(function () { timer = null; save(); }, delay);
   }
+
+  // Leaving the page (closing the tab, switching apps on a phone) saves what is
+  // pending at once; keepalive lets the request finish after the page is gone.
+  function flush() {
+    if (!unsaved || submitting) { return; }
+    window.clearTimeout(timer);
+    timer = null;
+    fetch(target, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Candor-Autosave": "1" },
+      keepalive: true
+    }).catch(function () {});
+  }
+  var submitting = false;
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { flush(); }
+  });
+  window.addEventListener("pagehide", flush);
 
   form.addEventListener("change", function () { later(400); });
   form.addEventListener("input", function (event) {
-    if (event.target.tagName === "TEXTAREA") { later(2000); }
+    if (event.target.tagName === "TEXTAREA") { later(1500); }
   });
   form.addEventListener("submit", function () {
+    submitting = true;
     window.clearTimeout(timer);
     window.clearTimeout(retry);
   });

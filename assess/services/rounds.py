@@ -59,6 +59,40 @@ class LaunchOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
+def launch_check(team: Team, bank_ids: list[str], marketers: list) -> tuple[list[str], list[str]]:
+    """(what stops a launch, what the manager should know first) — checked before a
+    single invitation is created, so nothing goes out to be called back."""
+    banks = shipped_banks()
+    chosen = [banks[bank_id] for bank_id in bank_ids if bank_id in banks]
+    active = [rep for rep in team.reps if rep.archived_at is None]
+    blocking, warnings = [], []
+    if not active:
+        blocking.append(f"{team.name} has no active reps: add reps to the team, then launch.")
+    roles = {role for bank in chosen for role in bank.rater_roles}
+    rated = [bank for bank in chosen if not bank.is_org_wide and "self" in bank.rater_roles]
+    if "manager" in roles and team.manager is None:
+        warnings.append(
+            f"{team.name} has no manager: nobody will answer the manager's review, and "
+            "without it no rep gets a verdict. Set the team's manager first, or launch "
+            "anyway and add the review later."
+        )
+    if rated and not any(bank.is_buyer_survey for bank in chosen):
+        warnings.append(
+            "No buyer survey is in the round: no rep can get a verdict, which needs "
+            "buyers' answers."
+        )
+    if rated and "manager" not in roles:
+        warnings.append(
+            "No manager's review is in the round: no rep can get a verdict, which needs it."
+        )
+    if "marketing" in roles and not marketers:
+        warnings.append(
+            "The sales–marketing survey has no marketing staff listed: only sales will "
+            "answer it, and the report cannot compare the two sides."
+        )
+    return blocking, warnings
+
+
 def launch_round(
     session: Session,
     settings: ServiceSettings,

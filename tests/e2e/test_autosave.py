@@ -110,3 +110,36 @@ def test_a_follow_up_question_appears_as_soon_as_an_answer_calls_for_it(browser,
     next_page(page)
     assert "needs a look" not in page.content()
     context.close()
+
+
+def test_typing_does_not_hold_back_the_clicks_and_leaving_saves_the_rest(browser, round_links):
+    """Clicks, then a comment typed straight after, then the tab is closed within a
+    second: the clicks were saved on time (typing does not postpone them), and what
+    was typed is sent as the page goes away."""
+    _, _, links = round_links
+    first = browser.new_context(viewport={"width": 390, "height": 844})
+    page = first.new_page()
+    start(page, links["Axel Axe"])
+    while page.locator("textarea").count() == 0:
+        answer_visible_questions(page)
+        next_page(page)
+    chosen = {}
+    for name in first_radio_groups(page, 3):
+        radio = page.locator(f"input[type=radio][name='{name}']:not([disabled])").nth(1)
+        radio.check()
+        chosen[name] = radio.get_attribute("value")
+    page.locator("textarea").first.type("They listened.", delay=20)
+    page.wait_for_timeout(700)  # the clicks' save is due; the comment's is not yet
+    state = first.storage_state()
+    page.close(run_before_unload=True)
+    first.close()
+
+    again = reopened(browser, state)
+    page = again.new_page()
+    start(page, links["Axel Axe"])
+    while page.locator("textarea").count() == 0:
+        next_page(page)
+    for name, value in chosen.items():
+        assert page.locator(f"input[name='{name}'][value='{value}']").is_checked(), name
+    assert page.locator("textarea").first.input_value() == "They listened."
+    again.close()

@@ -273,4 +273,6 @@ def test_a_rep_nobody_answered_about_is_listed_with_what_is_missing():
         [{"rep_id": "r1", "name": "Tess", "verdict": None, "overall": None}],
         {"r1": {"verdict": {"verdict": None, "missing": [], "between": []}}},
     )
-    assert rows == [{"name": "Tess", "needs": "answers: nobody has answered about them yet"}]
+    assert rows == [
+        {"name": "Tess", "needs": "answers: nobody has finished a survey about them yet"}
+    ]

@@ -110,6 +110,7 @@ def test_a_copy_of_the_database_holds_no_working_link(mail_app):
             "bank_ids": ["consultative_selling"],
             "opens_on": date.today().isoformat(),
             "closes_on": (date.today() + timedelta(days=60)).isoformat(),
+            "confirmed": "yes",
         },
     )
     assert launch.status_code == 302, launch.get_data(as_text=True)

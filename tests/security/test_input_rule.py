@@ -64,6 +64,7 @@ def forms_of(team, rep, board_url):
         "bank_ids": ["consultative_selling"],
         "opens_on": today.isoformat(),
         "closes_on": (today + timedelta(days=14)).isoformat(),
+        "confirmed": "yes",
     }
     return [
         ("/manage/teams", "/manage/teams", {}, "name", "Team name"),

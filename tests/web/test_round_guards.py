@@ -120,6 +120,8 @@ def test_a_closed_round_reopens_for_a_few_days_and_closes_again(client, session,
     page = text(post_form(client, f"{board_url}/reopen", {"days": "3"}, form_url=board_url))
     until = date.today() + timedelta(days=3)
     assert f"Reopen Spring round until {until:%d %B %Y}?" in page
+    assert "unfinished links open again until then: about Ana Alvarez, Ben Brooks" in page
+    assert f"it now closes on {until:%d %B %Y}" in page and "It was due to close on" in page
     post_form(client, f"{board_url}/reopen", {"days": "3", "confirmed": "yes"}, form_url=board_url)
     session.refresh(assessment_round)
     assert assessment_round.status == "open" and assessment_round.closed_at is None
@@ -186,3 +188,54 @@ def test_a_nominee_awaiting_approval_is_not_shown_as_opened(client, session, man
     row = text(client.get(board_url)).split("Nia Nominee", 1)[1][:300]
     assert "awaiting your approval" in row and "Nothing is sent until you approve" in row
     assert "(opened)" not in row
+
+
+def test_the_launch_says_what_is_missing_before_anything_is_sent(client, session, owner):
+    team = TeamFactory(organization=owner.organization)  # no manager set
+    RepFactory(team=team)
+    sign_in(client, owner.email)
+    before = session.scalar(select(func.count()).select_from(OutboxMessage))
+    first = launch(client, team, banks=("consultative_selling", "manager_review"), confirmed="")
+    page = text(first)
+    assert first.status_code == 200 and "Before anything is sent" in page
+    assert "has no manager" in page and "No buyer survey is in the round" in page
+    assert session.scalar(select(func.count()).select_from(Round)) == 0
+    assert session.scalar(select(func.count()).select_from(OutboxMessage)) == before
+    empty = TeamFactory(organization=owner.organization, manager_id=owner.id)
+    refused = launch(client, empty)
+    assert "has no active reps" in text(refused)
+    assert session.scalar(select(func.count()).select_from(Round)) == 0
+    went = launch(client, team, banks=("consultative_selling", "manager_review"))
+    assert went.status_code == 302  # "launch anyway"
+
+
+def test_no_reopen_is_offered_once_a_later_round_has_closed(client, session, manager):
+    assessment_round, board_url, _ = running_round(client, session, manager)
+    post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
+    assert "Reopen the round" in text(client.get(board_url))
+    factories.RoundFactory(
+        team=assessment_round.team, status="closed", closed_at=utcnow() + timedelta(minutes=1)
+    )
+    assert "Reopen the round" not in text(client.get(board_url))
+
+
+def test_inviting_a_manager_without_a_mail_server_claims_no_email_went(client, owner):
+    sign_in(client, owner.email)
+    answer = post_form(client, "/manage/people", {"name": "Nia New", "email": "nia@x.example"})
+    page = text(client.get(answer.headers["Location"]))
+    assert "No mail server is set up, so the welcome email waits" in page
+    assert "on its way" not in page
+
+
+def test_deleting_a_buyers_answers_says_what_the_rep_is_left_with(client, session, manager):
+    assessment_round, board_url, (ana, _) = running_round(client, session, manager)
+    versions = [entry.bank_version for entry in assessment_round.banks]
+    buyer_bank = next(v for v in versions if v.bank_key == "buyer_feedback")
+    buyer = factories.InvitationFactory(
+        round=assessment_round, rep=ana, bank_version=buyer_bank, rater_role="customer",
+        rater_key="cy@client.example", rater_name="Cy Client", status="completed",
+    )  # fmt: skip
+    page = text(
+        post_form(client, f"/manage/invitations/{buyer.id}/delete-data", {}, form_url=board_url)
+    )
+    assert "Ana Alvarez keeps 0 finished buyer surveys, fewer than the 3 a verdict needs" in page

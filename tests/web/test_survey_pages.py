@@ -47,6 +47,7 @@ def test_buyer_landing_names_the_rep_and_promises_anonymity(client, survey_round
     assert "combined with other buyers" in page
     assert "About 3 minutes" in page
     assert "How was your experience with our salesperson?" in page
+    assert "Sign in" not in page  # a respondent has no account to sign in to
 
 
 def test_organization_name_is_on_the_landing(client, session, self_invitation):
@@ -350,7 +351,7 @@ def test_active_seconds_add_up_time_on_pages_capped_per_page(
     assert response_of(session, buyer_invitation).active_seconds - first <= 600 + 2
 
 
-def test_autosave_saves_with_the_same_rules_and_answers_204(
+def test_autosave_saves_with_the_same_rules_and_says_what_it_could_not_keep(
     client, session, survey_round, buyer_invitation
 ):
     page = client.get(page_path(buyer_invitation, 1))
@@ -359,12 +360,19 @@ def test_autosave_saves_with_the_same_rules_and_answers_204(
         data={"csrf_token": csrf_from(page), "bf_listened": "4", "bf_manner": "nonsense"},
         headers={"X-Candor-Autosave": "1"},
     )
-    assert answer.status_code == 204
+    # the valid answer is saved; the page is told one was not (never "saved" for it)
+    assert answer.status_code == 422
     assert stored_answers(session, buyer_invitation) == {"bf_listened": 4}
+    clean = client.post(
+        page_path(buyer_invitation, 1),
+        data={"csrf_token": csrf_from(page), "bf_listened": "5"},
+        headers={"X-Candor-Autosave": "1"},
+    )
+    assert clean.status_code == 204
     refused = client.post(
         page_path(buyer_invitation, 1),
         data={"bf_listened": "1"},
         headers={"X-Candor-Autosave": "1"},
     )
     assert refused.status_code == 400  # CSRF applies to autosave too
-    assert stored_answers(session, buyer_invitation) == {"bf_listened": 4}
+    assert stored_answers(session, buyer_invitation) == {"bf_listened": 5}

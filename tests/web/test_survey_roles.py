@@ -113,6 +113,7 @@ def test_a_launched_round_is_answered_through_the_copied_link(client, manager, s
             "bank_ids": ["consultative_selling", "buyer_feedback"],
             "opens_on": date.today().isoformat(),
             "closes_on": (date.today() + timedelta(days=14)).isoformat(),
+            "confirmed": "yes",  # no manager's review in it: launched anyway
         },
     )
     assert launched.status_code == 302

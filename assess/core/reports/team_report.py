@@ -167,7 +167,7 @@ def not_assessed_rows(ranking, reps) -> list[dict[str, str]]:
                 # nothing named missing and no score: nobody answered about them at all
                 "needs": names_list(needs)
                 or (
-                    "answers: nobody has answered about them yet"
+                    "answers: nobody has finished a survey about them yet"
                     if row.get("overall") is None
                     else "more answers"
                 ),

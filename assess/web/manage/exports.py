@@ -15,7 +15,10 @@ import json
 
 from flask import Response as HttpResponse
 from flask import flash, redirect, url_for
+from sqlalchemy import func, select
 
+from assess.core.banks import BUYER_ROLES
+from assess.core.text import plural
 from assess.models import Invitation, Round
 from assess.platform.db import db_session, scrub_freed_space
 from assess.platform.transaction import commit
@@ -70,6 +73,32 @@ def export_round(round_id: int, kind: str):
     )
 
 
+#: The buyers a verdict needs by default (a bank's rubric may ask for more).
+MIN_BUYERS = 3
+
+
+def buyers_left(invitation: Invitation) -> str:
+    """For a buyer's answers: how many finished buyers the rep keeps, and whether that
+    is still enough for a verdict (the board already shows each buyer's status)."""
+    if invitation.rep is None or invitation.rater_role not in BUYER_ROLES:
+        return ""
+    finished = db_session().scalar(
+        select(func.count())
+        .select_from(Invitation)
+        .where(
+            Invitation.round_id == invitation.round_id,
+            Invitation.rep_id == invitation.rep_id,
+            Invitation.rater_role.in_(BUYER_ROLES),
+            Invitation.status == "completed",
+            Invitation.id != invitation.id,
+        )
+    )
+    kept = f"{invitation.rep.name} keeps {plural(finished, 'finished buyer survey')}"
+    if finished < MIN_BUYERS:
+        return f"{kept}, fewer than the {MIN_BUYERS} a verdict needs: no verdict until more answer."
+    return kept + "."
+
+
 @blueprint.post("/invitations/<int:invitation_id>/delete-data")
 @team_row(Invitation, "invitation_id")
 def delete_respondent_data(invitation_id: int):
@@ -84,6 +113,7 @@ def delete_respondent_data(invitation_id: int):
             f"Delete {invitation.rater_name or invitation.rater_role}'s answers?",
             [
                 "Every answer they gave is erased for good, and their link is revoked.",
+                buyers_left(invitation),
                 "Reports rendered from now on leave them out; the scores this closed "
                 "round already issued stay as they were."
                 if closed

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from assess.core.text import plural
 from assess.models import UNFINISHED_STATUSES, Invitation, Rep, Round, utcnow
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
@@ -284,6 +285,18 @@ def close_round(round_id: int):
     return redirect(board_url(round_id))
 
 
+def closed_after(assessment_round: Round) -> Round | None:
+    """A round of the organization that closed after this one (its percentile
+    reference was fixed on this one's scores, so this one may not reopen)."""
+    if assessment_round.closed_at is None:
+        return None
+    return db_session().scalar(
+        visible(Round)
+        .where(Round.closed_at > assessment_round.closed_at, Round.id != assessment_round.id)
+        .limit(1)
+    )
+
+
 @blueprint.post("/rounds/<int:round_id>/reopen")
 @team_row(Round, "round_id")
 def reopen_round(round_id: int):
@@ -296,11 +309,7 @@ def reopen_round(round_id: int):
         problems = [message for errors in form.errors.values() for message in errors]
         flash(problems[0] if problems else "Pick how many days to reopen it for.", "error")
         return redirect(back)
-    later = db_session().scalar(
-        visible(Round)
-        .where(Round.closed_at > assessment_round.closed_at, Round.id != assessment_round.id)
-        .limit(1)
-    )
+    later = closed_after(assessment_round)
     if later is not None:
         flash(
             f"{later.name} closed after this round and compares its scores with this "
@@ -311,10 +320,16 @@ def reopen_round(round_id: int):
         return redirect(back)
     closes_on = date.today() + timedelta(days=form.days.data)
     if not confirmed():
+        waiting = ops.unfinished(db_session(), assessment_round)
+        reps = unfinished_reps(assessment_round)
+        about = f": about {names(reps)}" if reps else ""
         return confirm_page(
             f"Reopen {assessment_round.name} until {closes_on:%d %B %Y}?",
             [
-                "Links that were not finished open again until then; finished ones stay finished.",
+                f"{plural(len(waiting), 'unfinished link')} open again until then{about}; "
+                "finished ones stay finished.",
+                f"It was due to close on {assessment_round.closes_at:%d %B %Y}; it now "
+                f"closes on {closes_on:%d %B %Y}.",
                 "The scores and reports issued at closing are replaced when the round "
                 "closes again.",
             ],

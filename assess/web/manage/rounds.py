@@ -47,6 +47,7 @@ from assess.web.manage.forms import (
 )
 from assess.web.manage.reports import latest_round_reports
 from assess.web.manage.round_actions import (
+    closed_after,
     confirmed,
     delivery_note,
     last_emailed,
@@ -93,7 +94,11 @@ def new_round():
         team = visible_or_404(Team, form.team_id.data)
         marketers, problems = parse_marketers(form.marketing_raters.data)
         form.marketing_raters.errors.extend(problems)
-        if not problems:
+        blocking, warnings = ops.launch_check(team, form.bank_ids.data, marketers)
+        form.team_id.errors.extend(blocking)
+        if not problems and not blocking and warnings and not confirmed():
+            return render_template("manage/new_round.html", form=form, warnings=warnings)
+        if not problems and not blocking:
             database, settings = db_session(), get_settings()
             outcome = ops.launch_round(
                 database,
@@ -117,7 +122,7 @@ def new_round():
                 "success",
             )
             return redirect(url_for("manage.round_board", round_id=outcome.round.id))
-    return render_template("manage/new_round.html", form=form)
+    return render_template("manage/new_round.html", form=form, warnings=[])
 
 
 def board_rows(assessment_round: Round):
@@ -186,6 +191,7 @@ def board_page(assessment_round: Round, *, buyer_form=None, buyer_rep_id=None, s
         buyer_rep_id=buyer_rep_id,
         extend_form=ExtendForm(),
         reopen_form=ReopenForm(),
+        can_reopen=assessment_round.status == "closed" and closed_after(assessment_round) is None,
         confirm=ConfirmForm(),
     ), status
 

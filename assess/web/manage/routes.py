@@ -35,6 +35,17 @@ def dashboard():
 
 #: What inviting a manager says, whether or not the address can join (see `people`).
 INVITED = "{name} is invited; the welcome email is on its way to that address."
+#: The same without a mail server: nothing claims to be sent.
+INVITED_NO_MAIL = (
+    "{name} is invited. No mail server is set up, so the welcome email waits: copy the "
+    "welcome link from the list below and send it yourself."
+)
+
+
+def invited(name: str) -> str:
+    """What inviting a manager says — the same for every address (see `people`)."""
+    template = INVITED if get_settings().mail.smtp_url else INVITED_NO_MAIL
+    return template.format(name=name)
 
 
 @blueprint.route("/people", methods=["GET", "POST"])
@@ -56,7 +67,7 @@ def people():
                 # page does not tell who uses Candor elsewhere; their mailbox learns why.
                 send_address_taken(database, get_settings(), email, current_user.organization)
                 commit(database)
-                flash(INVITED.format(name=form.name.data.strip()), "success")
+                flash(invited(form.name.data.strip()), "success")
                 return redirect(url_for("manage.people"))
             else:
                 manager = User(
@@ -71,7 +82,7 @@ def people():
                 database.flush()
                 send_password_link(database, get_settings(), manager, "welcome")
                 commit(database)
-                flash(INVITED.format(name=manager.name), "success")
+                flash(invited(manager.name), "success")
                 return redirect(url_for("manage.people"))
     users = list(database.scalars(owned(User).order_by(User.role.desc(), User.name)))
     settings = get_settings()

@@ -160,7 +160,8 @@ def save(token: str, number: int):
 
     if action == "autosave":
         database.commit()
-        return "", 204
+        # 422: the valid answers are saved, one could not be (the page says so)
+        return "", 422 if outcome.invalid else 204
     if action == "back":
         database.commit()
         if outcome.invalid:
