@@ -5,13 +5,14 @@ a mistyped buyer comes back at the field with what was typed."""
 from __future__ import annotations
 
 import html
+import io
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from assess.models import Invitation, OutboxMessage, Round, utcnow
 from tests import factories
-from tests.conftest import post_form, sign_in
+from tests.conftest import csrf_from, post_form, sign_in
 from tests.factories import RepFactory, TeamFactory
 from tests.web.test_rounds import invitations, launch
 
@@ -239,3 +240,29 @@ def test_deleting_a_buyers_answers_says_what_the_rep_is_left_with(client, sessio
         post_form(client, f"/manage/invitations/{buyer.id}/delete-data", {}, form_url=board_url)
     )
     assert "Ana Alvarez keeps 0 finished buyer surveys, fewer than the 3 a verdict needs" in page
+
+
+def test_a_colleague_is_not_a_buyer_and_a_csv_lists_every_problem_at_once(client, session, manager):
+    assessment_round, board_url, (ana, ben) = running_round(client, session, manager)
+    url = f"/manage/rounds/{assessment_round.id}/reps/{ana.id}/buyers"
+    answer = post_form(
+        client, url, {"name": "Boss", "email": manager.email, "role": "customer"},
+        form_url=board_url,
+    )  # fmt: skip
+    assert answer.status_code == 422 and "a colleague is not a buyer" in text(answer)
+    content = (
+        "rep_email,name,email,role\n"
+        f"{ana.email},Ana herself,{ana.email},customer\n"
+        f"{ben.email},The boss,{manager.email},customer\n"
+        f"{ben.email},Nobody,not-an-email,customer\n"
+    )
+    token = csrf_from(client.get(board_url))
+    refused = client.post(
+        f"/manage/rounds/{assessment_round.id}/buyers.csv",
+        data={"csrf_token": token, "file": (io.BytesIO(content.encode()), "b.csv")},
+        content_type="multipart/form-data",
+    )
+    page = text(refused)
+    assert refused.status_code == 422
+    assert "is not an email address" in page  # the file's own problem (line 4)
+    assert "a rep cannot rate themself" in page and "a colleague is not a buyer" in page

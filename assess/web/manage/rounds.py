@@ -20,6 +20,7 @@ from assess.models import (
     Rep,
     Round,
     Team,
+    User,
 )
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
@@ -211,9 +212,19 @@ def add_buyer(round_id: int, rep_id: int):
     email = None
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
+        colleague = db_session().scalar(
+            select(User).where(
+                User.organization_id == assessment_round.organization_id, User.email == email
+            )
+        )
         if email == normalize_email(rep.email):
             form.email.errors.append(
                 f"That is {rep.name}'s own address: a rep cannot rate themself as a buyer."
+            )
+        elif colleague is not None:
+            form.email.errors.append(
+                f"That is {colleague.name}'s address, who uses Candor here: a colleague "
+                "is not a buyer."
             )
         elif ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
             form.email.errors.append(f"{email} is already asked about {rep.name}.")
@@ -265,9 +276,20 @@ def import_buyers(round_id: int):
             {rep.email: rep for rep in reps},
             set(BUYER_ROLES),
         )
-    if not problems:
+    if rows:  # checked with the file's own problems, so one upload lists them all
+        colleagues = {
+            user.email: user.name
+            for user in db_session().scalars(
+                select(User).where(User.organization_id == assessment_round.organization_id)
+            )
+        }
         for rep, _, email, _ in rows:
-            if email == normalize_email(rep.email):
+            if email in colleagues:
+                problems.append(
+                    f"{email} is {colleagues[email]}'s address, who uses Candor here: a "
+                    "colleague is not a buyer. Remove that row."
+                )
+            elif email == normalize_email(rep.email):
                 problems.append(
                     f"{email} is {rep.name}'s own address: a rep cannot rate themself as a "
                     "buyer. Remove that row."
