@@ -5,8 +5,9 @@ survey can be completed with the keyboard alone."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import OWNER, axe_violations
 from tests.e2e.survey_driver import answer_visible_questions, answer_with_keyboard_only, next_page
 
 
@@ -62,3 +63,36 @@ def test_a_buyer_completes_the_survey_with_the_keyboard_only(browser, round_link
         page.keyboard.press("Enter")
     answer_with_keyboard_only(page)
     assert "Thank you" in page.content()
+
+
+def test_a_survey_link_copies_with_one_click_and_the_board_stays_accessible(
+    browser, server, round_links
+):
+    _, board, _ = round_links
+    context = browser.new_context(bypass_csp=True)  # axe is injected as a script
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.goto(server + "/login")
+    page.get_by_label("Email").fill(OWNER[0])
+    page.get_by_label("Password").fill(OWNER[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(board)
+    button = page.get_by_role("button", name="Copy").first
+    link = page.locator("input.copy-link").first.input_value()
+    button.click()
+    page.get_by_role("button", name="Copied").first.wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert axe_violations(page) == []
+    # the confirmation pages and the pre-launch check are read before anything happens
+    page.get_by_role("button", name="Close the round and score it").click()
+    page.get_by_role("link", name="Cancel").wait_for()
+    assert axe_violations(page) == [], "close confirmation"
+    page.get_by_role("link", name="Cancel").click()
+    page.goto(server + "/manage/rounds/new")
+    page.get_by_label("Round name").fill("Checked round")
+    page.get_by_label("Team").select_option(label="Accessible team")
+    page.locator("#closes_on").fill((date.today() + timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="Launch and send the invitations").click()
+    page.get_by_role("heading", name="Before anything is sent").wait_for()
+    assert axe_violations(page) == [], "pre-launch check"
+    context.close()

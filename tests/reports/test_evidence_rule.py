@@ -85,3 +85,15 @@ def test_the_score_is_what_others_saw_and_a_cell_without_buyers_says_so(client, 
     team = answered.report("team")
     assert re.search(r"\d\*", team.text), "no map cell is marked as the manager's alone"
     assert "* marks a score from the manager alone" in team.flat()
+
+
+def test_a_downloaded_report_is_named_for_its_round_and_rep(client, manager, session):
+    answered = answered_round(client, session, manager)
+    answered.answer("consultative_selling", "self", name="Robin Rep")
+    sign_in(client, manager.email)
+    answered.close()
+    rep = answered.download("rep").headers["Content-Disposition"]
+    team = answered.download("team").headers["Content-Disposition"]
+    round_name = answered.round.name
+    assert f'filename="{round_name} - Robin Rep - coaching report.pdf"' in rep
+    assert f'filename="{round_name} - team readiness report.pdf"' in team

@@ -98,12 +98,16 @@ class AnsweredRound:
 
     def report(self, kind: str) -> PdfText:
         """The downloaded PDF of the round's team report or (only) rep report."""
+        return PdfText(self.download(kind).data)
+
+    def download(self, kind: str):
+        """The download answer of the round's team report or (only) rep report."""
         listed = self.client.get(f"{self.board_url}/reports.json").json
         (report,) = [entry for entry in listed if entry["kind"] == kind]
         assert report["status"] == "done", report
         download = self.client.get(f"/manage/reports/{report['id']}.pdf")
         assert download.status_code == 200
-        return PdfText(download.data)
+        return download
 
     def export(self, kind: str = "json"):
         answer = self.client.get(f"{self.board_url}/export.{kind}")

@@ -266,3 +266,13 @@ def test_a_colleague_is_not_a_buyer_and_a_csv_lists_every_problem_at_once(client
     assert refused.status_code == 422
     assert "is not an email address" in page  # the file's own problem (line 4)
     assert "a rep cannot rate themself" in page and "a colleague is not a buyer" in page
+
+
+def test_a_closed_round_does_not_point_to_a_remind_button_and_one_rep_is_one_rep(
+    client, session, manager
+):
+    assessment_round, board_url, _ = running_round(client, session, manager, reps=("Ana",))
+    assert "1 rep<" in client.get("/manage/").get_data(as_text=True)
+    assert "1 reps" not in client.get("/manage/").get_data(as_text=True)
+    post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
+    assert "“Remind” emails it again" not in text(client.get(board_url))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response as HttpResponse
-from flask import abort, flash, jsonify, redirect, url_for
+import io
+import re
 
-from assess.models import Report, Round
+from flask import abort, flash, jsonify, redirect, send_file, url_for
+
+from assess.models import Rep, Report, Round
 from assess.platform.db import db_session
 from assess.platform.report_files import read_verified
 from assess.platform.transaction import commit
@@ -13,6 +15,9 @@ from assess.services.reports import score_after_commit
 from assess.web.manage import blueprint
 from assess.web.manage.forms import require_confirmation
 from assess.web.scoping import team_row, visible, visible_or_404
+
+#: Characters a file name should not hold on any system a PDF is saved to.
+UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
 def round_reports(round_id: int) -> list[Report]:
@@ -35,14 +40,27 @@ def download_report(report_id: int):
         data = read_verified(report.file_path, report.checksum)
     if data is None:
         abort(404)
-    name = f"candor-{report.kind}-report-round-{report.round_id}"
-    if report.rep_id:
-        name += f"-rep-{report.rep_id}"
-    return HttpResponse(
-        data,
+    return send_file(
+        io.BytesIO(data),
         mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+        as_attachment=True,
+        download_name=report_file_name(report),
     )
+
+
+def report_file_name(report: Report) -> str:
+    """ "Autumn 2026 round - Marcus Hale - coaching report.pdf": what the file is, in
+    the names the owner knows (characters a file name cannot hold become spaces;
+    werkzeug adds the UTF-8 form for accented names)."""
+    round_name = db_session().get(Round, report.round_id).name
+    parts = [round_name]
+    if report.rep_id:
+        rep = db_session().get(Rep, report.rep_id)
+        parts += [rep.name if rep else f"rep {report.rep_id}", "coaching report"]
+    else:
+        parts.append("team readiness report")
+    name = " - ".join(UNSAFE.sub(" ", part).strip() for part in parts)
+    return " ".join(name.split())[:150] + ".pdf"
 
 
 @blueprint.get("/rounds/<int:round_id>/reports.json")
