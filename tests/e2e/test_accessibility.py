@@ -96,3 +96,22 @@ def test_a_survey_link_copies_with_one_click_and_the_board_stays_accessible(
     page.get_by_role("heading", name="Before anything is sent").wait_for()
     assert axe_violations(page) == [], "pre-launch check"
     context.close()
+
+
+def test_a_ten_thousand_character_name_does_not_widen_the_import_preview(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/login")
+    page.get_by_label("Email").fill(OWNER[0])
+    page.get_by_label("Password").fill(OWNER[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(server + "/manage/reps/import")
+    content = f"name,email,team\n{'N' * 10_000},long@e2e.example.com,Wide team\n"
+    page.locator("input[type=file]").set_input_files(
+        {"name": "reps.csv", "mimeType": "text/csv", "buffer": content.encode()}
+    )
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("heading", name="Preview").wait_for()
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 1280, f"the page is {wide} px wide"
+    context.close()

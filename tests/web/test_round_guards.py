@@ -276,3 +276,29 @@ def test_a_closed_round_does_not_point_to_a_remind_button_and_one_rep_is_one_rep
     assert "1 reps" not in client.get("/manage/").get_data(as_text=True)
     post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
     assert "“Remind” emails it again" not in text(client.get(board_url))
+
+
+def test_a_broken_csv_and_a_too_large_upload_are_explained_in_words(client, session, manager):
+    assessment_round, board_url, (ana, _) = running_round(client, session, manager)
+    url = f"/manage/rounds/{assessment_round.id}/buyers.csv"
+    content = f"rep_email,name,email,role\n{ana.email},Cy\rClient,cy@x.example,customer\n"
+    answer = client.post(
+        url,
+        data={"csrf_token": csrf_from(client.get(board_url)),
+              "file": (io.BytesIO(content.encode()), "b.csv")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    page = text(answer)
+    assert answer.status_code == 422
+    # the csv module refuses the file part-way: said in words, not Python's text
+    assert "a line break inside a cell or a stray carriage return" in page
+    assert "universal-newline" not in page and "Traceback" not in page
+    huge = client.post(
+        url,
+        data={"csrf_token": csrf_from(client.get(board_url)),
+              "file": (io.BytesIO(b"x" * 600_000), "b.csv")},
+        content_type="multipart/form-data",
+        headers={"Referer": "http://localhost" + board_url},
+    )  # fmt: skip
+    assert huge.status_code == 413
+    assert "at most 512 KB" in text(huge) and "Go back" in text(huge)

@@ -24,6 +24,14 @@ NOT_TEXT = "The file is not text — save it as CSV (UTF-8) and retry."
 REQUIRED_COLUMNS = ("name", "email", "team")
 
 
+#: A file the csv module cannot read to the end: a line break or a stray carriage return
+#: inside a field, a field too long. Said in words, never as Python's error text.
+BROKEN_CSV = (
+    "The file stops being valid CSV part-way: most often a line break inside a cell or a "
+    "stray carriage return. Save it again as CSV (UTF-8) from your spreadsheet and retry."
+)
+
+
 def decode_csv(raw: bytes) -> str | None:
     """The text of an uploaded file: UTF-8, else Windows-1252 (what spreadsheet programs
     save as "CSV" on Windows); None when it is neither (a binary file)."""
@@ -110,8 +118,8 @@ def parse_reps_csv(
             rows.append(
                 check_row(line_number, cells, positions, existing_emails, known_teams, seen)
             )
-    except csv.Error as error:
-        return RepImport(rows, [f"The file stops being valid CSV ({error})."])
+    except csv.Error:
+        return RepImport(rows, [BROKEN_CSV])
     if not rows:
         return RepImport([], ["The file has a header but no reps."])
     return RepImport(rows, [])
@@ -170,8 +178,8 @@ def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str]):
     is not valid CSV (a stray carriage return, a huge field) is one problem, not a 500."""
     try:
         return _parse_buyers(text, reps_by_email, allowed_roles)
-    except csv.Error as error:
-        return [], [f"The file stops being valid CSV ({error}) — save it again as CSV and retry."]
+    except csv.Error:
+        return [], [BROKEN_CSV]
 
 
 def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str]):
