@@ -87,8 +87,13 @@ def main() -> None:
                 survey.screenshot(path=IMAGES / "survey-phone.png")
 
                 page.goto(base + "/manage/")
-                page.get_by_role("link", name="Autumn 2026 round").click()
-                board = page.url
+                links = page.get_by_role("link", name="Autumn 2026 round").all()
+                board = base + next(  # the round's board (the dashboard also links readiness)
+                    link.get_attribute("href")
+                    for link in links
+                    if re.search(r"/manage/rounds/\d+$", link.get_attribute("href") or "")
+                )
+                page.goto(board)
                 marcus = page.locator("section.rep-card", has_text="Marcus Hale")
                 for _ in range(300):  # the demo's reports render in the background
                     if (
@@ -104,6 +109,12 @@ def main() -> None:
                 )
                 for url, stem in ((team_url, "team-report"), (rep_url, "rep-report")):
                     pdf_pages(page.request.get(base + url).body(), stem)
+
+                page.goto(board)  # the owner's pages: readiness, then a rep's history
+                page.get_by_role("link", name="Readiness at a glance").click()
+                page.screenshot(path=IMAGES / "readiness.png", full_page=False)
+                page.get_by_role("link", name="Marcus Hale").first.click()
+                page.screenshot(path=IMAGES / "rep-history.png", full_page=False)
                 browser.close()
         finally:
             server.terminate()
