@@ -276,3 +276,13 @@ def test_a_rep_nobody_answered_about_is_listed_with_what_is_missing():
     assert rows == [
         {"name": "Tess", "needs": "answers: nobody has finished a survey about them yet"}
     ]
+
+
+def test_the_competency_map_headers_are_never_hyphenated_mid_word(team_inputs, team_pdf):
+    """'prob-lem', 'qualifica-tion' read as typos: the map's headers break at spaces
+    and real hyphens only, so every word of every competency name is whole on it."""
+    ranking_page = next(page for page in team_pdf.pages if "Ranking and competency map" in page)
+    words = ranking_page.split()
+    for competency in team_inputs.team_payload["team"]["competencies"]:
+        for word in competency["name"]["en"].replace("-", " ").split():
+            assert any(word.strip("'’") in token for token in words), word
