@@ -37,6 +37,7 @@ from assess.platform.settings import ServiceSettings
 from assess.services import message_links
 from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
 from assess.services.invitations import new_invitation
+from assess.services.journeys import own_surveys
 from assess.services.outbox import compose
 from assess.services.reports import score_after_commit
 
@@ -232,12 +233,23 @@ def existing_rater(
     )
 
 
-def invitation_wording(invitation: Invitation, title: str, org_wide: bool) -> tuple[str, str]:
+def invitation_wording(
+    invitation: Invitation, title: str, org_wide: bool, journey: list[str] | None = None
+) -> tuple[str, str]:
     """The subject and the opening sentence of an invitation, worded for who is asked
-    and which survey: a rep's two self-assessments, their manager's review, a buyer's
-    view and the sales–marketing survey each say what they are."""
+    and which survey: a rep's self-assessments (one email for all of them: `journey`
+    names them in order), their manager's review, a buyer's view and the sales–
+    marketing survey each say what they are."""
     org = invitation.round.organization.name
     rep = invitation.rep.name if invitation.rep is not None else None
+    if journey and len(journey) > 1:
+        listed = ", ".join(f"“{name}”" for name in journey[:-1]) + f" and “{journey[-1]}”"
+        return (
+            f"{org}: your {len(journey)} self-assessments",
+            f"{org} asks you to take {len(journey)} short self-assessments, one after the "
+            f"other, through this one link: {listed}. Your manager uses them to coach "
+            "you, not to grade you.",
+        )
     if org_wide:
         side = "the sales side" if invitation.rater_role != "marketing" else "marketing"
         return (
@@ -275,7 +287,13 @@ def compose_invitation(
         return None
     bank = bank_for_version(invitation.bank_version)
     organization = invitation.round.organization
-    subject, purpose = invitation_wording(invitation, bank.text(bank.title), bank.is_org_wide)
+    journey = [
+        bank_for_version(entry.bank_version).text(bank_for_version(entry.bank_version).title)
+        for entry in own_surveys(session, invitation)
+    ]
+    subject, purpose = invitation_wording(
+        invitation, bank.text(bank.title), bank.is_org_wide, journey
+    )
     if reminder:
         subject = "Reminder — " + subject
         invitation.reminder_count += 1

@@ -21,6 +21,7 @@ from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
 from assess.services import rounds as ops
+from assess.services.journeys import waiting_first
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm, ExtendForm, ReopenForm, require_confirmation
 from assess.web.scoping import team_row, visible, visible_or_404
@@ -184,7 +185,11 @@ def remind_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
     require_confirmation()
     database, settings, now = db_session(), get_settings(), utcnow()
-    waiting = [i for i in ops.unfinished(database, assessment_round) if i.rater_email]
+    waiting = [
+        i
+        for i in ops.unfinished(database, assessment_round)
+        if i.rater_email and waiting_first(database, i)  # a rep: their next survey only
+    ]
     due = [invitation for invitation in waiting if not reminded_recently(invitation, now)]
     recent = len(waiting) - len(due)
     skipped = f"{recent} emailed in the last 24 hours are left out." if recent else ""

@@ -29,6 +29,7 @@ from assess.services import rounds as ops
 from assess.services.accounts import normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.services.invitations import shown_link
+from assess.services.journeys import journey_start
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
@@ -113,7 +114,8 @@ def new_round():
                 marketers=marketers,
             )
             for invitation in outcome.invitations:
-                ops.compose_invitation(database, settings, invitation)
+                if journey_start(database, invitation):  # a rep: one email, one link
+                    ops.compose_invitation(database, settings, invitation)
             commit(database)
             for warning in outcome.warnings:
                 flash(warning, "error")

@@ -35,6 +35,9 @@ from assess.models import Invitation, utcnow
 from assess.platform.db import begin_read_only, db_session
 from assess.platform.settings import get_settings
 from assess.services import nominations, respondent_browser
+from assess.services.bank_versions import bank_for_version
+from assess.services.invitations import invitation_link
+from assess.services.journeys import next_survey
 from assess.services.survey import (
     add_active_seconds,
     complete,
@@ -203,7 +206,17 @@ def done(token: str):
     can_nominate = target is not None and nominations.places_left(
         db_session(), link.invitation, target[0]
     )
-    return render_template("survey/done.html", link=link, can_nominate=can_nominate)
+    following, finished, total = next_survey(db_session(), link.invitation)
+    onward = None
+    if following is not None:  # the rep's next survey of the round: one journey
+        bank = bank_for_version(following.bank_version)
+        onward = {
+            "title": bank.text(bank.title),
+            "url": invitation_link(get_settings(), following),
+            "finished": finished,
+            "total": total,
+        }
+    return render_template("survey/done.html", link=link, can_nominate=can_nominate, onward=onward)
 
 
 @blueprint.route("/<token>/nominate", methods=["GET", "POST"])

@@ -1,0 +1,50 @@
+"""A rep's own surveys in a round are one journey: one email with one link, and each
+thank-you page leads to the next survey."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from assess.models import Invitation, OutboxMessage
+from assess.services.bank_versions import shipped_banks
+from tests.conftest import post_form, sign_in
+from tests.factories import RepFactory, TeamFactory
+from tests.web.conftest import link_path, post_page, valid_form_answers
+from tests.web.test_rounds import launch
+
+BANKS = ("consultative_selling", "trustworthiness", "buyer_feedback", "manager_review")
+
+
+def test_a_rep_gets_one_email_and_each_survey_leads_to_the_next(client, session, manager):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team, name="Jo Journey")
+    sign_in(client, manager.email)
+    board_url = launch(client, team, banks=BANKS).headers["Location"]
+    to_rep = select(OutboxMessage).where(OutboxMessage.to_address == rep.email)
+    mails = list(session.scalars(to_rep))
+    assert len(mails) == 1, [m.subject for m in mails]  # not one per self-assessment
+    assert mails[0].subject.endswith("your 2 self-assessments")
+
+    own = list(
+        session.scalars(
+            select(Invitation).where(Invitation.rep_id == rep.id, Invitation.rater_role == "self")
+        )
+    )
+    by_bank = {invitation.bank_version.bank_key: invitation for invitation in own}
+    first, second = by_bank["consultative_selling"], by_bank["trustworthiness"]
+    # both unfinished: reminding everyone reaches the rep once, not once per survey
+    for invitation in own:
+        invitation.sent_at = invitation.sent_at and invitation.sent_at.replace(year=2000)
+    session.flush()
+    before = len(list(session.scalars(to_rep)))
+    post_form(client, f"{board_url}/remind", {"confirmed": "yes"}, form_url=board_url)
+    assert len(list(session.scalars(to_rep))) == before + 1
+    client_rep = client.application.test_client()
+    bank = shipped_banks()["consultative_selling"]
+    answer = None
+    for number in range(1, len(bank.pages) + 1):
+        answer = post_page(client_rep, first, number, valid_form_answers(bank, number))
+    done = client_rep.get(link_path(first) + "/done").get_data(as_text=True)
+    assert "1 of 2 done." in done and "Next: Trust and reliability" in done
+    assert f'href="http://127.0.0.1:5000{link_path(second)}"' in done
+    assert answer is not None
