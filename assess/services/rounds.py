@@ -37,7 +37,7 @@ from assess.platform.settings import ServiceSettings
 from assess.services import message_links
 from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
 from assess.services.invitations import new_invitation
-from assess.services.journeys import own_surveys
+from assess.services.journeys import own_surveys, waiting_first
 from assess.services.outbox import compose
 from assess.services.reports import score_after_commit
 
@@ -368,7 +368,11 @@ def due_reminders(session: Session, now: datetime, every: timedelta) -> list[Inv
             Invitation.expires_at > now,
         )
     )
-    return [invitation for invitation in candidates if reminder_due(invitation, now, every)]
+    return [
+        invitation
+        for invitation in candidates
+        if reminder_due(invitation, now, every) and waiting_first(session, invitation)
+    ]  # a rep is reminded of the survey waiting first, not once per survey
 
 
 def reminder_due(invitation: Invitation, now: datetime, every: timedelta) -> bool:

@@ -3,10 +3,13 @@ thank-you page leads to the next survey."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
-from assess.models import Invitation, OutboxMessage
+from assess.models import Invitation, OutboxMessage, utcnow
 from assess.services.bank_versions import shipped_banks
+from assess.services.rounds import due_reminders
 from tests.conftest import post_form, sign_in
 from tests.factories import RepFactory, TeamFactory
 from tests.web.conftest import link_path, post_page, valid_form_answers
@@ -48,3 +51,23 @@ def test_a_rep_gets_one_email_and_each_survey_leads_to_the_next(client, session,
     assert "1 of 2 done." in done and "Next: Trust and reliability" in done
     assert f'href="http://127.0.0.1:5000{link_path(second)}"' in done
     assert answer is not None
+
+
+def test_the_scheduled_reminder_names_the_survey_waiting_first(client, session, manager):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    launch(client, team, banks=BANKS)
+    own = list(
+        session.scalars(
+            select(Invitation).where(Invitation.rep_id == rep.id, Invitation.rater_role == "self")
+        )
+    )
+    for invitation in own:  # emailed three days ago, neither survey finished
+        invitation.sent_at = utcnow() - timedelta(days=3)
+    session.flush()
+    due = [i for i in due_reminders(session, utcnow(), timedelta(days=2)) if i.rep_id == rep.id]
+    # one reminder for the rep's own surveys: the one waiting first, not one per survey
+    assert [i.bank_version.bank_key for i in due if i.rater_role == "self"] == [
+        "consultative_selling"
+    ]
