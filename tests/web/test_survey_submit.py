@@ -114,6 +114,8 @@ def test_a_stale_tab_cannot_change_a_completed_response(
     )
     assert answer.status_code == 302 and answer.headers["Location"].endswith("/done")
     assert stored_answers(session, buyer_invitation) == before
+    thanks = stale.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "what this page held was not added" in thanks  # not a bare "Thank you"
     autosave = stale.post(
         page_path(buyer_invitation, 1),
         data={"csrf_token": csrf_from(stale_page), "bf_listened": "1"},

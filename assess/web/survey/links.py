@@ -15,6 +15,7 @@ from datetime import timedelta
 from flask import (
     abort,
     after_this_request,
+    flash,
     make_response,
     redirect,
     render_template,
@@ -157,6 +158,12 @@ def link_in_state(
     if autosave:
         abort(make_response("", 409 if link.state == "completed" else UNAVAILABLE[link.state]))
     if link.state == "completed":
+        if request.method == "POST" and serves == "open":  # an older tab or window
+            flash(
+                "Your answers had already been sent (from this page or another tab), so "
+                "what this page held was not added.",
+                "info",
+            )
         abort(redirect(url_for("survey.done", token=token)))
     if link.state == "open":
         abort(redirect(url_for("survey.landing", token=token)))
