@@ -32,6 +32,17 @@
     retry = window.setTimeout(save, 5000);  // and at once when the browser is back online
   }
 
+  // The form, posted in the background; `keepalive` lets it finish after the page is gone.
+  function post(keepalive) {
+    return fetch(target, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Candor-Autosave": "1" },
+      keepalive: keepalive
+    });
+  }
+
   function save() {
     if (inFlight) { again = true; return; }
     if (navigator.onLine === false) {
@@ -41,12 +52,7 @@
     inFlight = true;
     window.clearTimeout(retry);
     say("Saving…", "saving");
-    fetch(target, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { "X-Candor-Autosave": "1" }
-    }).then(function (answer) {
+    post(false).then(function (answer) {
       if (answer.status === 204) {
         unsaved = timer !== null;  // a newer change may already wait for its turn
         if (!unsaved) { say("Your answers are saved.", "saved"); }
@@ -86,13 +92,7 @@
     if (!unsaved || submitting) { return; }
     window.clearTimeout(timer);
     timer = null;
-    fetch(target, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { "X-Candor-Autosave": "1" },
-      keepalive: true
-    }).catch(function () {});
+    post(true).catch(function () {});
   }
   var submitting = false;
   document.addEventListener("visibilitychange", function () {

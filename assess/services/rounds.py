@@ -288,8 +288,10 @@ def compose_invitation(
     bank = bank_for_version(invitation.bank_version)
     organization = invitation.round.organization
     journey = [
-        bank_for_version(entry.bank_version).text(bank_for_version(entry.bank_version).title)
-        for entry in own_surveys(session, invitation)
+        own.text(own.title)
+        for own in (
+            bank_for_version(entry.bank_version) for entry in own_surveys(session, invitation)
+        )
     ]
     subject, purpose = invitation_wording(
         invitation, bank.text(bank.title), bank.is_org_wide, journey

@@ -36,6 +36,14 @@ CHROMIUM_FLAGS = [
 OWNER = ("olga@e2e.example.com", "olga's long passphrase")
 
 
+def sign_in_as_owner(page, server: str) -> None:
+    """Sign `page` in as the test instance's owner, through the sign-in form."""
+    page.goto(server + "/login")
+    page.get_by_label("Email").fill(OWNER[0])
+    page.get_by_label("Password").fill(OWNER[1])
+    page.get_by_role("button", name="Sign in").click()
+
+
 @pytest.fixture(scope="module")
 def mailbox():
     with running_smtp_server() as handler:
@@ -137,10 +145,7 @@ def round_links(browser, server, mailbox):
     """Launch a round for a one-rep team through the UI; return (board url, links)."""
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    page.goto(server + "/login")
-    page.get_by_label("Email").fill(OWNER[0])
-    page.get_by_label("Password").fill(OWNER[1])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_as_owner(page, server)
     page.goto(server + "/manage/teams")
     page.get_by_label("Team name").fill("Accessible team")
     page.get_by_role("button", name="Create the team").click()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tests.e2e.conftest import OWNER, axe_violations
+from tests.e2e.conftest import axe_violations, sign_in_as_owner
 from tests.e2e.survey_driver import answer_visible_questions, answer_with_keyboard_only, next_page
 
 
@@ -72,10 +72,7 @@ def test_a_survey_link_copies_with_one_click_and_the_board_stays_accessible(
     context = browser.new_context(bypass_csp=True)  # axe is injected as a script
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
-    page.goto(server + "/login")
-    page.get_by_label("Email").fill(OWNER[0])
-    page.get_by_label("Password").fill(OWNER[1])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_as_owner(page, server)
     page.goto(board)
     button = page.get_by_role("button", name="Copy").first
     link = page.locator("input.copy-link").first.input_value()
@@ -101,10 +98,7 @@ def test_a_survey_link_copies_with_one_click_and_the_board_stays_accessible(
 def test_a_ten_thousand_character_name_does_not_widen_the_import_preview(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(server + "/login")
-    page.get_by_label("Email").fill(OWNER[0])
-    page.get_by_label("Password").fill(OWNER[1])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_as_owner(page, server)
     page.goto(server + "/manage/reps/import")
     content = f"name,email,team\n{'N' * 10_000},long@e2e.example.com,Wide team\n"
     page.locator("input[type=file]").set_input_files(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from assess.core.scoring.rules import ERROR_CORRELATION, REFERENCE_ITEMS, SCORE_SD
 
@@ -30,6 +31,7 @@ from assess.core.scoring.rules import ERROR_CORRELATION, REFERENCE_ITEMS, SCORE_
 Z90 = 1.6448536269514722
 
 
+@lru_cache(maxsize=256)  # called once per rater per competency: a handful of distinct values
 def rater_error(reliability: float, items: int = REFERENCE_ITEMS) -> float:
     """One rater's standard error of measurement on the 0–100 scale, for a score
     resting on `items` item answers (`reliability` describes ``REFERENCE_ITEMS``).
