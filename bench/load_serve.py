@@ -1,8 +1,11 @@
 """The serving side of the load test: the app migrated and run the production way.
 
 ``migrate`` runs ``flask --app app db upgrade``; ``Server`` runs
-``gunicorn -w 8 --threads 1 'app:create_app()'`` (or the bare baseline app) on a free
-loopback port, its output kept in a log file that ``log_problems`` greps afterwards.
+``gunicorn -w 8 --threads 1 'app:create_app()'`` (or the bare baseline app) on a loopback
+socket this process binds and hands over (``fd://``), its output kept in a log file that
+``log_problems`` greps afterwards. Handing over a bound socket, rather than naming a port
+found free a moment earlier, means no other process can take the port in between and no
+other server can answer the ready check in its place.
 
 Apart from seeding (``bench/load_seed.py``) and driving (``bench/load_drive.py``)
 because this is the only part that starts processes: everything here is about child
@@ -14,13 +17,13 @@ from __future__ import annotations
 import http.client
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from bench.load_seed import SECRET_KEY
-from tests.support.http import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -66,7 +69,9 @@ class Server:
         threads: int = 1,
         extra_env: dict | None = None,
     ):
-        self.port = free_port()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.set_inheritable(True)
+        self.port = self.listener.getsockname()[1]
         self.log_path = log_path
         self.env = app_env(database_url, instance_path, extra_env)
         self.command = [
@@ -76,7 +81,7 @@ class Server:
             "--threads",
             str(threads),
             "-b",
-            f"127.0.0.1:{self.port}",
+            f"fd://{self.listener.fileno()}",
             "--timeout",
             "60",
             "--no-control-socket",
@@ -93,7 +98,9 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            pass_fds=(self.listener.fileno(),),
         )
+        self.listener.close()  # gunicorn holds the port from here on
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -121,6 +128,10 @@ class Server:
                 self.process.wait(timeout=10)
         if getattr(self, "log", None):
             self.log.close()
+
+    def alive(self) -> bool:
+        """Whether gunicorn's master process is still running."""
+        return self.process is not None and self.process.poll() is None
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

@@ -23,15 +23,17 @@ def test_ten_respondents_lose_nothing_and_see_no_5xx(committed_database, tmp_pat
     log_path = tmp_path / "gunicorn.log"
     with Server("app:create_app()", committed_database, instance, log_path) as server:
         samples, ledger, seconds = drive(server.port, surveys, RESPONDENTS, SECONDS)
+        alive_after_drive = server.alive()
 
+    log = log_path.read_text(errors="replace")
     numbers = summarize(samples, seconds)
-    assert ledger.errors == []
+    assert alive_after_drive, f"gunicorn stopped during the drive: {log[-3000:]}"
+    assert ledger.errors == [], log[-3000:]
     assert verify(committed_database, ledger, surveys) == []
     assert numbers["status_5xx"] == 0, numbers["status_counts"]
     assert ledger.retries == 0
     assert len(ledger.finished) >= RESPONDENTS  # everyone got through at least one survey
     assert numbers["page_posts"] > 50
-    log = log_path.read_text(errors="replace")
     assert log_problems(log) == {
         "database_is_locked": 0,
         "tracebacks": 0,
