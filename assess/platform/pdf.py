@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from assess.core.reports.fonts import EMOJI_FAMILIES, EMOJI_SUBSETS, FONT_STACK
+
 FONTS_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
 
 
@@ -26,8 +28,22 @@ def _font_face(subset: str, weight: int) -> str:
     )
 
 
+def _emoji_face(subset: int, family: str) -> str:
+    source = (FONTS_DIR / f"noto-emoji-{subset}-400-normal.woff").as_uri()
+    return f"@font-face {{ font-family: '{family}'; src: url('{source}') format('woff'); }}"
+
+
+# print.css sets every text in var(--report-fonts), declared here beside the faces.
 FONT_FACES = "\n".join(
-    _font_face(subset, weight) for weight in (400, 600, 700) for subset in ("latin", "latin-ext")
+    [
+        *(
+            _font_face(subset, weight)
+            for weight in (400, 600, 700)
+            for subset in ("latin", "latin-ext")
+        ),
+        *(_emoji_face(n, family) for n, family in zip(EMOJI_SUBSETS, EMOJI_FAMILIES, strict=True)),
+        f":root {{ --report-fonts: {FONT_STACK}; }}",
+    ]
 )
 
 

@@ -55,3 +55,17 @@ def next_survey(session: Session, invitation: Invitation) -> tuple[Invitation | 
         None,
     )
     return following, finished, len(surveys)
+
+
+def journey_place(session: Session, invitation: Invitation) -> tuple[int, int, int] | None:
+    """(which of the rep's surveys `invitation` is, counting from 1; how many in all; how
+    many are finished), so every page can say "Survey 2 of 3"; None when the journey is
+    a single survey or the invitation is not a rep's own."""
+    surveys = own_surveys(session, invitation)
+    if len(surveys) < 2:
+        return None
+    place = next((n for n, entry in enumerate(surveys, 1) if entry.id == invitation.id), None)
+    if place is None:
+        return None
+    finished = sum(1 for entry in surveys if entry.status == "completed")
+    return place, len(surveys), finished

@@ -43,6 +43,8 @@ def test_a_rep_gets_one_email_and_each_survey_leads_to_the_next(client, session,
     post_form(client, f"{board_url}/remind", {"confirmed": "yes"}, form_url=board_url)
     assert len(list(session.scalars(to_rep))) == before + 1
     client_rep = client.application.test_client()
+    landing = client_rep.get(link_path(first)).get_data(as_text=True)
+    assert "survey 1 of 2 of your self-assessment" in landing and "0 of 2 done." in landing
     bank = shipped_banks()["consultative_selling"]
     answer = None
     for number in range(1, len(bank.pages) + 1):
@@ -50,6 +52,9 @@ def test_a_rep_gets_one_email_and_each_survey_leads_to_the_next(client, session,
     done = client_rep.get(link_path(first) + "/done").get_data(as_text=True)
     assert "1 of 2 done." in done and "Next: Trust and reliability" in done
     assert f'href="http://127.0.0.1:5000{link_path(second)}"' in done
+    client_rep.get(link_path(second))
+    page = client_rep.get(link_path(second) + "/p/1").get_data(as_text=True)
+    assert "Survey 2 of 2: Trust and reliability" in page
     assert answer is not None
 
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from assess.core.reports.fonts import FONT_STACK
+
 # Colour means something: the band (red-ish gap, amber developing, green strength),
 # the verdict, or who is speaking (self, manager, buyers). Nothing is decorative.
 BAND_COLORS = {
@@ -35,7 +37,7 @@ VERDICT_COLORS = {
     "not_assessed": "#d5d9df",
     None: "#d5d9df",
 }
-FONT = "font-family='Inter, DejaVu Sans, sans-serif'"
+FONT = f"font-family='{FONT_STACK.replace(chr(34), '')}'"
 
 #: Room left of a plot's 0 so the axis number under it is not cut in half.
 PLOT_PAD = 8.0

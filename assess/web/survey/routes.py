@@ -37,7 +37,7 @@ from assess.platform.settings import get_settings
 from assess.services import nominations, respondent_browser
 from assess.services.bank_versions import bank_for_version
 from assess.services.invitations import invitation_link
-from assess.services.journeys import next_survey
+from assess.services.journeys import journey_place, next_survey
 from assess.services.survey import (
     add_active_seconds,
     complete,
@@ -96,6 +96,7 @@ def landing(token: str):
         locale=locale,
         start_url=url_for(".page", token=token, number=1),
         pages=len(link.bank.pages),
+        journey=journey_place(database, link.invitation),
     )
 
 
@@ -320,6 +321,7 @@ def render_page(link: Link, number, locale, answers, shown, problems, status=200
         has_back=number > 1,
         t=translator(link, locale),
         locale=locale,
+        journey=journey_place(db_session(), link.invitation),
     )
     return html, status
 
