@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from app import create_app
-from assess.platform.config import ConfigError, normalize_database_url
+from assess.platform.config import ConfigError, ensure_writable_folder, normalize_database_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,3 +113,23 @@ def test_unwritable_instance_folder_prints_one_line(tmp_path):
     assert "Traceback" not in result.stderr
     assert "CANDOR_INSTANCE_PATH" in result.stderr
     assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
+
+
+def test_many_processes_checking_the_instance_folder_at_once_all_pass(tmp_path):
+    """gunicorn boots its workers together; each checks the folder is writable."""
+    failures = []
+
+    def check():
+        for _ in range(200):
+            try:
+                ensure_writable_folder(tmp_path)
+            except ConfigError as error:
+                failures.append(str(error))
+
+    workers = [threading.Thread(target=check) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert failures == []
+    assert list(tmp_path.iterdir()) == []  # no probe file left behind

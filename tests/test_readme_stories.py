@@ -55,7 +55,7 @@ STORIES = (
         "a new rep with only two buyers (no verdict yet: not enough evidence)",
         "Hannah Cole",
         ["Not enough evidence yet", "fewer than 3 buyers"],
-        ["not assessed yet, and no decision about them .*hannah cole"],
+        ["not enough evidence yet, so no decision about them .*hannah cole"],
     ),
     (
         "reps whose scores sit on a verdict's cut (borderline)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -120,12 +121,16 @@ def trusted_proxies(value) -> int:
 
 
 def ensure_writable_folder(folder: Path) -> None:
-    """Create `folder` if needed and prove we can write into it, or stop with one line."""
-    probe = folder / ".write-test"
+    """Create `folder` if needed and prove we can write into it, or stop with one line.
+
+    The probe file has a name of its own per process: gunicorn boots its workers at the
+    same moment, and with one shared name one worker's clean-up removed the file
+    another was about to remove, which stopped that worker and with it the server."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe.write_text("ok")
-        probe.unlink()
+        handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
     except OSError as error:
         raise ConfigError(
             f"CANDOR_INSTANCE_PATH: cannot write to {folder} ({error.strerror}) — make the "

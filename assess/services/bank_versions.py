@@ -55,3 +55,15 @@ def ensure_version(session: Session, bank: Bank) -> BankVersion:
         session.flush()
         _BY_HASH[bank.content_hash] = bank
     return version
+
+
+def buyers_a_verdict_needs(versions: list[BankVersion]) -> int | None:
+    """The finished buyer surveys a rep's verdict needs in a round using `versions`: the
+    most any of its verdict-giving banks asks for (`Rubric.buyers_needed`); None when no
+    bank of the round gives verdicts."""
+    needs = [
+        bank.rubric.buyers_needed
+        for bank in map(bank_for_version, versions)
+        if bank.rubric.verdicts and bank.rubric.buyers_needed
+    ]
+    return max(needs, default=None)

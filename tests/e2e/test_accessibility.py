@@ -8,7 +8,12 @@ import re
 from datetime import date, timedelta
 
 from tests.e2e.conftest import axe_violations, sign_in_as_owner
-from tests.e2e.survey_driver import answer_visible_questions, answer_with_keyboard_only, next_page
+from tests.e2e.survey_driver import (
+    answer_pages,
+    answer_visible_questions,
+    answer_with_keyboard_only,
+    next_page,
+)
 
 
 def test_manager_board_has_no_serious_violations(round_links):
@@ -84,6 +89,20 @@ def test_a_survey_link_copies_with_one_click_and_the_board_stays_accessible(
     page.get_by_role("button", name="Close the round and score it").click()
     page.get_by_role("link", name="Cancel").wait_for()
     assert axe_violations(page) == [], "close confirmation"
+    # the confirmation is a page of its own (reached by a redirect): reloading it asks
+    # nothing and does nothing
+    assert page.url == board + "/close"
+    page.reload()
+    page.get_by_role("heading", name=re.compile("^Close .* now\\?$")).wait_for()
+    page.get_by_role("link", name="Cancel").click()
+    page.locator("#buyers-file").set_input_files(
+        {"name": "buyers.csv", "mimeType": "text/csv",
+         "buffer": b"rep_email,name,email,role\n"
+                   b"ada@e2e.example.com,Bo Buyer,bo@client.example.com,customer\n"}
+    )  # fmt: skip
+    page.get_by_role("button", name="Ask them").click()
+    page.get_by_role("heading", name="Check the buyers before anyone is asked").wait_for()
+    assert axe_violations(page) == [], "buyers CSV preview"
     page.get_by_role("link", name="Cancel").click()
     page.goto(server + "/manage/rounds/new")
     page.get_by_label("Round name").fill("Checked round")
@@ -108,4 +127,32 @@ def test_a_ten_thousand_character_name_does_not_widen_the_import_preview(browser
     page.get_by_role("heading", name="Preview").wait_for()
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 1280, f"the page is {wide} px wide"
+    context.close()
+
+
+def test_a_rep_on_a_phone_names_a_buyer_with_every_choice_readable(browser, round_links):
+    _, _, links = round_links
+    trust_link = next(url for who, url in links.items() if "rust" in who)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto(trust_link)
+    assert "survey 2 of 2 of your self-assessment" in page.inner_text("main")
+    page.get_by_role("link", name=re.compile("Start|Continue")).first.click()
+    answer_pages(page)
+    page.get_by_role("heading", name=re.compile("Who should we ask")).wait_for()
+    assert axe_violations(page) == [], "nomination page on a phone"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # each "How you know them" sentence is shown whole, inside the phone's width
+    for choice in page.locator("fieldset.nominee").first.locator("label.choice").all():
+        box = choice.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, choice.inner_text()
+        assert choice.evaluate("e => e.scrollWidth <= e.clientWidth"), choice.inner_text()
+    assert "they have not bought (yet)" in page.locator("fieldset.nominee").first.inner_text()
+    page.locator("#name-0").fill("Pia Phone")
+    page.locator("#email-0").fill("pia@client.example.com")
+    page.get_by_role("radio", name=re.compile("^Referral")).first.check()
+    page.get_by_role("button", name=re.compile("Send|Suggest")).first.click()
+    page.get_by_text("Your manager will check this name").wait_for()
     context.close()

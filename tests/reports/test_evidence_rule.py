@@ -34,7 +34,7 @@ def test_an_ideal_self_assessment_alone_gets_no_verdict_and_no_decision(client, 
     page_one = " ".join(team.pages[0].split())
     assert "No verdict yet on the rep: not enough evidence." in page_one
     assert "No trust risks" not in team.flat() and "0 of 1 rep is ready" not in page_one
-    assert "not assessed yet, and no decision about them" in team.flat().lower()  # a kicker
+    assert "not enough evidence yet, so no decision about them" in team.flat().lower()  # a kicker
     assert team.has(
         "Robin Rep — needs the manager's review of Robin Rep and answers from at least 3 buyers"
     )

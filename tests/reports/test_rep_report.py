@@ -253,7 +253,7 @@ def test_a_previous_verdict_left_open_is_named_borderline_not_unassessed(pushy_i
     assert trend["verdict_before"] == "Borderline"
     missing = {**previous, "verdict": {"verdict": None, "missing": [{"what": "manager"}]}}
     trend = report_pdfs.rep_view(replace(pushy_inputs, previous_rep_payload=missing))["trend"]
-    assert trend["verdict_before"] == "Not enough evidence"
+    assert trend["verdict_before"] == "Not enough evidence yet"
 
 
 def test_every_blind_spot_is_listed_none_called_smaller(pushy_inputs, pushy_pdf):

@@ -65,6 +65,13 @@ def hostile(session):
     assessment_round = RoundFactory(
         team=team, name=f"{HOSTILE} round", bank_versions=[self_version, buyer_version]
     )
+    closed_round = RoundFactory(
+        team=team,
+        name=f"{HOSTILE} closed round",
+        bank_versions=[self_version, buyer_version],
+        status="closed",
+        closed_at=utcnow(),
+    )
     buyer = InvitationFactory(
         round=assessment_round,
         rep=rep,
@@ -136,6 +143,7 @@ def hostile(session):
             "team_id": team.id,
             "rep_id": rep.id,
             "round_id": assessment_round.id,
+            "closed_round_id": closed_round.id,
             "invitation_id": buyer.id,
             "report_id": report.id,
             "kind": "csv",
@@ -196,6 +204,10 @@ def manager_urls(app, values) -> dict[str, list[str]]:
         if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
             continue
         if rule.endpoint.startswith("survey."):
+            continue
+        if rule.endpoint == "manage.reopen_round":  # its confirmation: a closed round's
+            urls[rule.endpoint] = [rule.build({"round_id": values["closed_round_id"]})[1]]
+            urls[rule.endpoint][0] += "?days=3"
             continue
         missing = rule.arguments - set(values)
         assert not missing, f"{rule.rule}: add a hostile row for {missing} to this test"

@@ -133,6 +133,9 @@ def test_the_page_says_what_page_one_of_the_team_pdf_says(owner_client, session)
     assert sorted(row.split(" — ")[0] for row in borderline) == sorted(verdicts["borderline"])
     for line in trust + not_assessed + borderline:
         assert squeezed(line) in pdf, line
+    # one name for a rep without a verdict, here, in the PDF and on the history page
+    assert "Not enough evidence yet, so no decision about them" in markup
+    assert "Not assessed" not in markup and "Notassessed" not in pdf
 
     decisions = re.findall(
         r'<p class="decision-(?:title|why)">(.*?)</p>', section(markup, "decisions"), re.S

@@ -59,7 +59,7 @@ def competency_cards(markup: str) -> dict[str, str]:
 def expected_verdict(verdict: dict) -> str:
     """What the page should call a verdict (docs/scoring.md, verdict shapes)."""
     if verdict["verdict"] is None:
-        return "Not enough evidence" if verdict.get("missing") else "Borderline"
+        return "Not enough evidence yet" if verdict.get("missing") else "Borderline"
     labels = {"ready": "Ready", "coach": "Worth coaching", "trust_risk": "Trust risk"}
     return labels.get(verdict["verdict"], "Not a fit")
 

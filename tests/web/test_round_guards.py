@@ -4,9 +4,11 @@ a mistyped buyer comes back at the field with what was typed."""
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
@@ -29,19 +31,32 @@ def text(answer) -> str:
     return " ".join(html.unescape(answer.get_data(as_text=True)).split())
 
 
+def press(client, url: str, data: dict | None = None, form_url: str | None = None):
+    """Press a guarded button: its POST answers with a redirect to the confirmation page
+    (a GET, so Back and Reload resend nothing); return that page."""
+    answer = post_form(client, url, data or {}, form_url=form_url)
+    assert answer.status_code == 303, answer.status_code
+    location = answer.headers["Location"]
+    assert urlsplit(location).path == url
+    page = client.get(location)
+    assert page.status_code == 200
+    return page
+
+
 def test_closing_names_who_has_not_finished_and_waits_for_the_second_press(
     client, session, manager
 ):
     assessment_round, board_url, _ = running_round(client, session, manager)
-    first = post_form(client, f"{board_url}/close", {}, form_url=board_url)
-    assert first.status_code == 200
-    page = text(first)
+    page = text(press(client, f"{board_url}/close", form_url=board_url))
     assert "Close Spring round now?" in page
     assert "2 reps have answers still missing: Ana Alvarez, Ben Brooks" in page
     assert "links are not finished" in page and "gets no verdict" in page
     session.refresh(assessment_round)
     assert assessment_round.status == "open"  # nothing happened yet
-    post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
+    client.get(f"{board_url}/close?confirmed=yes")  # reloading the page acts on nothing
+    session.refresh(assessment_round)
+    assert assessment_round.status == "open"
+    post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=f"{board_url}/close")
     session.refresh(assessment_round)
     assert assessment_round.status == "closed"
 
@@ -49,16 +64,14 @@ def test_closing_names_who_has_not_finished_and_waits_for_the_second_press(
 def test_revoking_and_deleting_state_the_consequence_first(client, session, manager):
     assessment_round, board_url, (ana, _) = running_round(client, session, manager)
     (own,) = invitations(session, round_id=assessment_round.id, rep_id=ana.id, rater_role="self")
-    page = text(post_form(client, f"/manage/invitations/{own.id}/revoke", {}, form_url=board_url))
+    page = text(press(client, f"/manage/invitations/{own.id}/revoke", form_url=board_url))
     assert "Revoke Ana Alvarez's link?" in page or "Revoke self's link?" in page
     assert "cannot be turned back on" in page
     session.refresh(own)
     assert own.status != "revoked"
     own.status = "in_progress"
     session.flush()
-    page = text(
-        post_form(client, f"/manage/invitations/{own.id}/delete-data", {}, form_url=board_url)
-    )
+    page = text(press(client, f"/manage/invitations/{own.id}/delete-data", form_url=board_url))
     assert "erased for good" in page
     session.refresh(own)
     assert own.status == "in_progress"
@@ -83,7 +96,7 @@ def test_a_person_is_emailed_at_most_once_a_day(client, session, manager):
             invitation.sent_at = utcnow() - timedelta(hours=30)
     session.flush()
     due = [i for i in invitations(session, round_id=assessment_round.id) if i.rep_id == ben.id]
-    page = text(post_form(client, f"{board_url}/remind", {}, form_url=board_url))
+    page = text(press(client, f"{board_url}/remind", form_url=board_url))
     assert f"Remind {len(due)} people?" in page and "emailed in the last 24 hours" in page
     post_form(client, f"{board_url}/remind", {"confirmed": "yes"}, form_url=board_url)
     sent = session.scalar(select(func.count()).select_from(OutboxMessage)) - mails
@@ -118,7 +131,7 @@ def test_the_rep_is_not_their_own_buyer_and_a_bad_buyer_comes_back_at_the_field(
 def test_a_closed_round_reopens_for_a_few_days_and_closes_again(client, session, manager):
     assessment_round, board_url, _ = running_round(client, session, manager)
     post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
-    page = text(post_form(client, f"{board_url}/reopen", {"days": "3"}, form_url=board_url))
+    page = text(press(client, f"{board_url}/reopen", {"days": "3"}, form_url=board_url))
     until = date.today() + timedelta(days=3)
     assert f"Reopen Spring round until {until:%d %B %Y}?" in page
     assert "unfinished links open again until then: about Ana Alvarez, Ben Brooks" in page
@@ -237,10 +250,17 @@ def test_deleting_a_buyers_answers_says_what_the_rep_is_left_with(client, sessio
         round=assessment_round, rep=ana, bank_version=buyer_bank, rater_role="customer",
         rater_key="cy@client.example", rater_name="Cy Client", status="completed",
     )  # fmt: skip
-    page = text(
-        post_form(client, f"/manage/invitations/{buyer.id}/delete-data", {}, form_url=board_url)
-    )
+    page = text(press(client, f"/manage/invitations/{buyer.id}/delete-data", form_url=board_url))
     assert "Ana Alvarez keeps 0 finished buyer surveys, fewer than the 3 a verdict needs" in page
+
+    # a bank that asks for more buyers is read, not a number written into the page
+    selling = next(v for v in versions if v.bank_key == "consultative_selling")
+    content = copy.deepcopy(selling.content)
+    content["rubric"]["evidence"] = {"manager_review": True, "min_buyers": 5}
+    selling.content, selling.content_hash = content, "stricter-" + selling.content_hash[9:]
+    session.flush()
+    page = text(press(client, f"/manage/invitations/{buyer.id}/delete-data", form_url=board_url))
+    assert "fewer than the 5 a verdict needs" in page
 
 
 def test_a_colleague_is_not_a_buyer_and_a_csv_lists_every_problem_at_once(client, session, manager):

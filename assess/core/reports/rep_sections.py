@@ -161,7 +161,7 @@ def verdict_card(
     )
     return {
         "id": final,
-        "label": VERDICT_LABELS.get(final, "Not assessed"),
+        "label": VERDICT_LABELS.get(final, VERDICT_LABELS[None]),
         "headline": headline,
         "reasons": reasons,
         "evidence": evidence,

@@ -140,7 +140,7 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
         "coachability_more": max(0, len(coachable) - COACHABILITY_ROWS),
         "verdict_chart": charts.verdict_strip(
             [
-                (verdict, VERDICT_LABELS.get(verdict, "Not assessed"), counts[verdict])
+                (verdict, VERDICT_LABELS.get(verdict, VERDICT_LABELS[None]), counts[verdict])
                 for verdict in VERDICT_ORDER
             ],
             title="Verdicts across the team",

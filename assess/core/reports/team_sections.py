@@ -124,7 +124,7 @@ def ranking_rows(
                 "overall": row.get("overall"),
                 "band": (payload or {}).get("overall", {}).get("combined", {}).get("band"),
                 "verdict": row.get("verdict"),
-                "verdict_label": VERDICT_LABELS.get(row.get("verdict"), "Not assessed"),
+                "verdict_label": VERDICT_LABELS.get(row.get("verdict"), VERDICT_LABELS[None]),
                 "change": changes.get(row["rep_id"]),
                 "moved": moves.get(row["rep_id"]),
                 "strongest": strongest,

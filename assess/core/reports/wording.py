@@ -22,7 +22,7 @@ VERDICT_LABELS = {
     "trust_risk": "Trust risk",
     "not_a_fit": "Not a fit",
     "borderline": "Borderline",
-    None: "Not assessed",
+    None: "Not enough evidence yet",
 }
 
 
@@ -30,12 +30,13 @@ def verdict_label(verdict: Mapping[str, Any]) -> str:
     """A rep's verdict as a label: what was decided, or why nothing was.
 
     ``None`` with evidence missing is "not enough evidence", ``None`` with verdicts
-    still open within the margin of error is "borderline" — never a bare "not assessed"
-    for a rep whom the round did assess.
+    still open within the margin of error is "borderline". The same words on every page
+    and report, so a rep is never "not assessed" in one place and "not enough evidence"
+    in another.
     """
     final = verdict.get("verdict")
     if final is None and verdict.get("missing"):
-        return "Not enough evidence"
+        return VERDICT_LABELS[None]
     if final is None and verdict.get("between"):
         return VERDICT_LABELS["borderline"]
     return VERDICT_LABELS.get(final, VERDICT_LABELS[None])

@@ -22,6 +22,7 @@ from assess.core.text import plural
 from assess.models import Invitation, Round
 from assess.platform.db import db_session, scrub_freed_space
 from assess.platform.transaction import commit
+from assess.services.bank_versions import buyers_a_verdict_needs
 from assess.services.erasure import erase_respondent
 from assess.services.round_export import COLUMNS
 from assess.services.round_export import export_rows as round_export_rows
@@ -73,10 +74,6 @@ def export_round(round_id: int, kind: str):
     )
 
 
-#: The buyers a verdict needs by default (a bank's rubric may ask for more).
-MIN_BUYERS = 3
-
-
 def buyers_left(invitation: Invitation) -> str:
     """For a buyer's answers: how many finished buyers the rep keeps, and whether that
     is still enough for a verdict (the board already shows each buyer's status)."""
@@ -94,12 +91,13 @@ def buyers_left(invitation: Invitation) -> str:
         )
     )
     kept = f"{invitation.rep.name} keeps {plural(finished, 'finished buyer survey')}"
-    if finished < MIN_BUYERS:
-        return f"{kept}, fewer than the {MIN_BUYERS} a verdict needs: no verdict until more answer."
+    needed = buyers_a_verdict_needs([entry.bank_version for entry in invitation.round.banks])
+    if needed is not None and finished < needed:
+        return f"{kept}, fewer than the {needed} a verdict needs: no verdict until more answer."
     return kept + "."
 
 
-@blueprint.post("/invitations/<int:invitation_id>/delete-data")
+@blueprint.route("/invitations/<int:invitation_id>/delete-data", methods=["GET", "POST"])
 @team_row(Invitation, "invitation_id")
 def delete_respondent_data(invitation_id: int):
     """Erase what one respondent answered (on their request). The link is revoked so it

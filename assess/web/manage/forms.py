@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import abort
+from flask import abort, request
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     DateField,
@@ -150,6 +150,9 @@ class BuyerForm(CandorForm):
 
 def require_confirmation() -> None:
     """Stop a state-changing button's request with 400 unless its form (and so its CSRF
-    token) came from our own page."""
+    token) came from our own page. A GET acts on nothing (it shows a confirmation page)
+    and passes."""
+    if request.method == "GET":
+        return
     if not ConfirmForm().validate_on_submit():
         abort(400)

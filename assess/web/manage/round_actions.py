@@ -3,14 +3,17 @@
 Buttons that cannot be taken back — close, reopen, revoke, delete answers, remind
 everyone — first answer with a page that states the consequence in numbers and names
 ("4 reps have not finished: Ana, Ben…") and acts only when that page's own button is
-pressed. Reminders go to a person at most once a day, and the board says when the last
-email went. Messages say "sent" only when a mail server is configured: otherwise the
-email waits in the outbox and the manager is told to copy the link from there.
+pressed. The first press is answered with a redirect to that page (a GET, which never
+acts), so Back and Reload never ask to send a form again. Reminders go to a person at
+most once a day, and the board says when the last email went. Messages say "sent" only
+when a mail server is configured: otherwise the email waits in the outbox and the
+manager is told to copy the link from there.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -42,8 +45,8 @@ def delivery_note() -> str:
 
 
 def confirmed() -> bool:
-    """Whether the request came from the confirmation page's own button."""
-    return request.form.get("confirmed") == "yes"
+    """Whether the request came from the confirmation page's own button (a POST)."""
+    return request.method == "POST" and request.form.get("confirmed") == "yes"
 
 
 def confirm_page(
@@ -55,7 +58,11 @@ def confirm_page(
     fields: dict[str, str] | None = None,
 ):
     """The page that states what a button will do before it does it (`fields`: what the
-    first form carried, posted again with the confirmation)."""
+    first form carried, posted again with the confirmation). A button's first POST is
+    sent here by a redirect, so the page itself is a GET."""
+    if request.method == "POST":
+        query = f"?{urlencode(fields)}" if fields else ""
+        return redirect(request.path + query, 303)
     return render_template(
         "manage/confirm.html",
         title=title,
@@ -121,7 +128,7 @@ def approve_invitation(invitation_id: int):
     return redirect(board_url(invitation.round_id))
 
 
-@blueprint.post("/invitations/<int:invitation_id>/revoke")
+@blueprint.route("/invitations/<int:invitation_id>/revoke", methods=["GET", "POST"])
 @team_row(Invitation, "invitation_id")
 def revoke_invitation(invitation_id: int):
     invitation = owned_invitation(invitation_id)
@@ -179,7 +186,7 @@ def remind_invitation(invitation_id: int):
     return redirect(back)
 
 
-@blueprint.post("/rounds/<int:round_id>/remind")
+@blueprint.route("/rounds/<int:round_id>/remind", methods=["GET", "POST"])
 @team_row(Round, "round_id")
 def remind_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
@@ -250,7 +257,7 @@ def unfinished_reps(assessment_round: Round) -> list[str]:
     return list(rows)
 
 
-@blueprint.post("/rounds/<int:round_id>/close")
+@blueprint.route("/rounds/<int:round_id>/close", methods=["GET", "POST"])
 @team_row(Round, "round_id")
 def close_round(round_id: int):
     assessment_round = open_round_or_400(round_id)
@@ -290,6 +297,14 @@ def close_round(round_id: int):
     return redirect(board_url(round_id))
 
 
+def reopen_form() -> ReopenForm:
+    """The reopen choice: posted by the board's button, or carried in the confirmation
+    page's address (a GET, which acts on nothing and so needs no CSRF token)."""
+    if request.method == "GET":
+        return ReopenForm(formdata=request.args, meta={"csrf": False})
+    return ReopenForm()
+
+
 def closed_after(assessment_round: Round) -> Round | None:
     """A round of the organization that closed after this one (its percentile
     reference was fixed on this one's scores, so this one may not reopen)."""
@@ -302,15 +317,15 @@ def closed_after(assessment_round: Round) -> Round | None:
     )
 
 
-@blueprint.post("/rounds/<int:round_id>/reopen")
+@blueprint.route("/rounds/<int:round_id>/reopen", methods=["GET", "POST"])
 @team_row(Round, "round_id")
 def reopen_round(round_id: int):
     assessment_round = visible_or_404(Round, round_id)
     back = board_url(round_id)
     if assessment_round.status != "closed":
         return redirect(back)
-    form = ReopenForm()
-    if not form.validate_on_submit():
+    form = reopen_form()
+    if not form.validate():
         problems = [message for errors in form.errors.values() for message in errors]
         flash(problems[0] if problems else "Pick how many days to reopen it for.", "error")
         return redirect(back)
