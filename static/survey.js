@@ -129,7 +129,10 @@
     }
     var picked = box.querySelector('input[type=radio][name="' + itemId + '"]:checked');
     if (!picked) { return null; }
-    if (type === "likert" || type === "likelihood") { return parseInt(picked.value, 10); }
+    if (type === "likert" || type === "likelihood") {
+      var number = parseInt(picked.value, 10);
+      return isNaN(number) ? picked.value : number;  // "not_observed" is no number
+    }
     if (type === "yes_no") { return picked.value === "yes"; }
     return picked.value;
   }

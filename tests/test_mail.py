@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
 from sqlalchemy import select
 
 from assess.models import OutboxMessage
@@ -42,6 +45,9 @@ def test_a_queued_message_arrives_over_smtp_once(database_url, tmp_path, smtp_se
     received = smtp_server.messages[0]
     assert received["To"] == "rep@example.com"
     assert received["Subject"] == "Your self-assessment"
+    # RFC 5322 requires a Date; mail servers and spam filters penalise its absence
+    sent_on = parsedate_to_datetime(received["Date"])
+    assert abs((sent_on - datetime.now(UTC)).total_seconds()) < 120
     assert "https://candor.example/s/abc" in received.get_body(("plain",)).get_content()
     with database.session_scope() as session:
         stored = session.get(OutboxMessage, message_id)

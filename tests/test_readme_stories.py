@@ -29,8 +29,8 @@ STORIES = (
         "a pushy rep whom referrals call pushy and who rates himself highly (a blind spot "
         "and a trust red flag)",
         "Marcus Hale",
-        ["Trust risk", "Blind spot", "Referred buyers describe the rep as pushy"],
-        ["trust risks, by name marcus hale", "take marcus hale off referrals"],
+        ["Trust risk", "Blind spot", "Referred buyers say the rep pushed them to decide"],
+        ["trust risks, by name .*marcus hale", "take .*marcus hale off referrals"],
     ),
     (
         "a rep who fakes good on the self-assessment (flagged on page one, no perception "

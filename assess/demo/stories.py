@@ -37,7 +37,7 @@ STORIES = (
         "pushy closer who rates himself highly: blind spot and a trust red flag",
         Profile(default=0.86, noise=0.1),  # high, but a self-view, not an ideal
         Profile(default=0.28, pushy=True, levels={"offer_mastery": 0.7}),
-        Profile(default=0.5, levels={"offer_mastery": 0.8}),
+        Profile(default=0.55, levels={"offer_mastery": 0.8}),
         buyers=("referral", "referral", "referral", "customer", "prospect"),
     ),
     RepStory(
@@ -49,10 +49,33 @@ STORIES = (
     ),
     RepStory(
         "Sam Okafor",
-        "coachable newcomer",
+        "coachable newcomer: trusted, still learning the consultative craft",
         Profile(default=0.5, levels={"offer_mastery": 0.35, "account_growth": 0.35}),
-        Profile(default=0.63, levels={"listening": 0.8, "buyer_first": 0.8}),
-        Profile(default=0.62, levels={"buyer_first": 0.75}),
+        # buyers trust him and like how he listens; the consultative craft is still new
+        Profile(
+            default=0.62,
+            levels={
+                "listening": 0.78,
+                "discovery": 0.35,
+                "buyer_first": 0.82,
+                "transparency": 0.8,
+                "realistic_promises": 0.8,
+                "follow_through": 0.8,
+            },
+        ),
+        # the manager sees what buyers are not asked about: accounts and marketing
+        Profile(
+            default=0.62,
+            levels={
+                "discovery": 0.35,
+                "buyer_first": 0.8,
+                "transparency": 0.8,
+                "realistic_promises": 0.8,
+                "follow_through": 0.8,
+                "account_growth": 0.72,
+                "marketing_partnership": 0.72,
+            },
+        ),
         # six buyers: enough for the intervals to tell "worth coaching" from its neighbours
         buyers=("prospect", "prospect", "customer", "customer", "referral", "customer"),
         new=True,

@@ -95,7 +95,7 @@ class Profile:
     levels: Mapping[str, float] = field(default_factory=dict)
     noise: float = 0.12
     fake_good: bool = False  # the flattering answer everywhere, saintly items included
-    pushy: bool = False  # pick the pushy option wherever there is one
+    pushy: bool = False  # the pushy answer wherever there is one ("they pushed me": agree)
 
     def level(self, competency: str | None) -> float:
         return self.levels.get(competency or "", self.default)
@@ -124,13 +124,19 @@ def synthetic_answers(bank: Bank, profile: Profile, rng: random.Random) -> dict:
 
 
 def _target(profile: Profile, item: Item, rng: random.Random) -> float:
-    level = profile.level(item.competency) + rng.gauss(0, profile.noise)
-    return min(1.0, max(0.0, level))
+    """The rater's level for `item`, with noise — except for an item outside every
+    competency (a manager's overall judgement, a customer's yes/no), which a rater
+    answers from their whole view of the rep, so that one draw of noise does not turn
+    a story around."""
+    noise = rng.gauss(0, profile.noise) if item.competency else 0.0
+    return min(1.0, max(0.0, profile.level(item.competency) + noise))
 
 
 def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMMENTS):
     if item.type == "likert":
         points = item.max_value
+        if profile.pushy and "push" in item.id:
+            return points  # "They pushed me to decide faster than I wanted to": agreed
         level = 1.0 if profile.fake_good else _target(profile, item, rng)
         point = 1 + round(level * (points - 1))
         # faking good picks the flattering answer: on a reverse-keyed item, disagreeing

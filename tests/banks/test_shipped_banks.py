@@ -55,24 +55,70 @@ def test_trustworthiness_has_validity_checks(banks):
         assert bank.item(item_id).competency is None
 
 
+def rated_items(bank):
+    """The rated statements: scale items that feed a competency."""
+    return [item for item in bank.items if item.type == "likert" and item.competency]
+
+
 def test_buyer_feedback_is_short_and_mirrors_the_self_banks(banks):
     bank = banks["buyer_feedback"]
     assert set(bank.rater_roles) == {"prospect", "referral", "customer"}
-    assert 8 <= len(scored_items(bank)) <= 12
+    assert len(rated_items(bank)) <= 16  # at most 16 rated statements
+    # ~10 s a statement, 5 s a yes/no, 10 s the referral question, 30 s a short comment
+    seconds = 10 * len(rated_items(bank)) + 5 + 10 + 30
+    assert seconds / 60 <= bank.expected_minutes < 4
     (comment,) = [item for item in bank.items if item.type == "text"]
     assert not comment.required and comment.max_length <= 2000
     assert any(item.type == "likelihood" for item in bank.items)
     assert bank.mirrors == ("consultative_selling", "trustworthiness")
 
 
-def test_self_and_buyer_and_manager_rate_the_same_competencies(banks):
+def test_buyers_and_managers_rate_each_competency_they_see_twice_one_behaviour_each(banks):
+    for bank_id in ("buyer_feedback", "manager_review"):
+        bank = banks[bank_id]
+        per_competency = Counter(item.competency for item in rated_items(bank))
+        assert min(per_competency.values()) >= 2, (bank_id, per_competency)
+        # every rating can be answered "not observed", which is left out of the scores
+        assert all(item.offers_not_observed for item in rated_items(bank)), bank_id
+        # no choice or forced-choice item feeds a competency: one behaviour a statement
+        assert {item.type for item in bank.items if item.competency} == {"likert"}, bank_id
+        for page in bank.pages:
+            keyed = [item for item in page.items if item.competency]
+            assert any(item.reverse_keyed for item in keyed), (bank_id, page.id)
+            assert not all(item.reverse_keyed for item in keyed), (bank_id, page.id)
+        for item in rated_items(bank):  # one behaviour: no "X and Y" statement
+            text = bank.text(item.text)
+            assert " and " not in text.split(",")[0] or item.id in ONE_BEHAVIOUR_WITH_AND, (
+                item.id,
+                text,
+            )
+
+
+#: Statements whose "and" joins the parts of one thing, not two behaviours.
+ONE_BEHAVIOUR_WITH_AND = {"bf_surprised", "mr_tr_full_cost", "bf_full_cost"}
+
+
+def test_competencies_a_buyer_cannot_see_are_named_with_the_reason(banks):
+    owned = {
+        competency.id
+        for bank_id in ("consultative_selling", "trustworthiness")
+        for competency in banks[bank_id].rubric.competencies
+    }
+    buyer = banks["buyer_feedback"]
+    not_asked = {competency for competency, _ in buyer.not_asked}
+    assert not_asked == {"account_growth", "marketing_partnership"}
+    assert set(buyer.scored_competencies) == owned - not_asked
+    for competency in not_asked:
+        assert "Buyers are not asked" in buyer.text(buyer.not_asked_reason(competency))
+
+
+def test_self_and_manager_rate_the_same_competencies(banks):
     owned = {
         competency.id
         for bank_id in ("consultative_selling", "trustworthiness")
         for competency in banks[bank_id].rubric.competencies
     }
     assert 8 <= len(owned) <= 10
-    assert set(banks["buyer_feedback"].scored_competencies) == owned
     assert set(banks["manager_review"].scored_competencies) == owned
     assert set(competency_owners(banks)) >= owned
     assert banks["manager_review"].rater_roles == ("manager",)
@@ -82,12 +128,11 @@ def test_referral_red_flag_needs_two_referrals(banks):
     bank = banks["buyer_feedback"]
     rule = bank.rubric.red_flag("referrals_pushy_or_unheard")
     assert rule.raters == ("referral",) and rule.min_raters == 2
-    assert "pushy" in [option.id for option in bank.item("bf_manner").options]
-    assert condition_holds(rule.when, {"bf_manner": "pushy", "bf_listened": 5})
-    assert condition_holds(rule.when, {"bf_manner": "advisor", "bf_listened": 2})
-    assert not condition_holds(rule.when, {"bf_manner": "advisor", "bf_listened": 4})
-    trust_verdicts = banks["trustworthiness"].rubric.verdicts
-    assert trust_verdicts[0].verdict == "trust_risk"
+    assert condition_holds(rule.when, {"bf_pushed": 5, "bf_listened": 5})
+    assert condition_holds(rule.when, {"bf_pushed": 1, "bf_listened": 2})
+    assert not condition_holds(rule.when, {"bf_pushed": 2, "bf_listened": 4})
+    # "not seen" is neither pushed nor unheard
+    assert not condition_holds(rule.when, {"bf_pushed": "not_observed", "bf_listened": 4})
 
 
 def test_alignment_bank_compares_sales_with_marketing(banks):

@@ -51,7 +51,7 @@ def test_every_survey_page_type_has_no_serious_violations(browser, round_links):
         assert axe_violations(page) == [], "thank-you page"
     context.close()
     assert {
-        "question-likert", "question-situational", "question-forced_choice", "question-choice",
+        "question-likert", "question-situational", "question-forced_choice",
         "question-yes_no", "question-likelihood", "question-text",
     } <= seen_types  # fmt: skip
 

@@ -30,7 +30,7 @@ def test_page_one_gives_the_verdict_the_reasons_and_three_things(pushy_inputs, p
     assert "Pete Lindqvist" in first
     assert "Trust risk" in first
     # the rubric's reason for the verdict, and the red flag's rule: never "3 of 3"
-    assert "Referred buyers describe the rep as pushy" in first
+    assert "Referred buyers say the rep pushed them to decide" in first
     flag = payload["red_flags"][0]
     assert flag["matched"] == flag["out_of"] == 3
     assert "(raised by at least 2 referred buyers)" in " ".join(first.split())

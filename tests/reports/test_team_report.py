@@ -84,8 +84,8 @@ def test_heat_map_and_competency_table_use_team_numbers(team_inputs, team_pdf):
     # the competency map: every rep's row carries their score on every competency
     html = report_pdfs.team_report_html(team_inputs)
     for entry in team["competencies"]:
-        for score in entry["scores"].values():
-            assert f'">{score:.0f}</td>' in html
+        for score in entry["scores"].values():  # "*": the manager's score alone
+            assert f'">{score:.0f}</td>' in html or f'">{score:.0f}*</td>' in html
 
 
 def test_alignment_gaps_are_shown_when_that_bank_was_in_the_round(team_inputs, team_pdf):

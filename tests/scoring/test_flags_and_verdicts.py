@@ -160,11 +160,13 @@ def test_most_severe_verdict_across_banks_wins():
 
 
 def test_shipped_banks_buyer_group_verdict_and_red_flag(shipped_banks):
-    # Three referrals who found the rep pushy: buyer_first (bf_manner) pools to 0 -> gap
-    # for group buyers, and referrals_pushy_or_unheard is raised (3 of 3).
-    answers = {"bf_listened": 2, "bf_manner": "pushy", "bf_kept_word": 4}
+    # Three referrals who felt pushed: buyer_first (bf_pushed 5, reverse-keyed, and
+    # bf_time_to_decide 1) pools to 0 -> gap for group buyers, and
+    # referrals_pushy_or_unheard is raised (3 of 3).
+    answers = {"bf_listened": 2, "bf_pushed": 5, "bf_time_to_decide": 1, "bf_kept_word": 4}
     responses = [RaterResponse(f"r{n}", "referral", "buyer_feedback", answers) for n in range(3)]
-    responses.append(RaterResponse("m", "manager", "manager_review", {"mr_listening": 3}))
+    review = {"mr_listen_ratio": 3, "mr_listen_playback": 3}
+    responses.append(RaterResponse("m", "manager", "manager_review", review))
     result = score_rep(shipped_banks, responses, rep_name="Kim")
     assert [(flag.id, flag.matched, flag.out_of) for flag in result.red_flags] == [
         ("referrals_pushy_or_unheard", 3, 3)

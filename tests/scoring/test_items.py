@@ -27,7 +27,8 @@ def test_situational_choice_and_unscored_items(shipped_banks):
     selling = shipped_banks["consultative_selling"]
     assert item_scores(selling.item("cs_sj_premium"), "show_all_tiers") == {"discovery": 45.0}
     buyer = shipped_banks["buyer_feedback"]
-    assert item_scores(buyer.item("bf_manner"), "informative") == {"buyer_first": 70.0}
+    assert item_scores(buyer.item("bf_pushed"), 2) == {"buyer_first": 75.0}  # reversed
+    assert item_scores(buyer.item("bf_pushed"), "not_observed") == {}
     assert item_scores(buyer.item("bf_is_customer"), True) == {}  # no competency
     assert item_scores(buyer.item("bf_would_refer"), 9) == {}
     assert item_scores(buyer.item("bf_comment"), "Great.") == {}
@@ -66,18 +67,22 @@ def test_reverse_key_mirrors_the_scale():
 
 
 def test_compiled_scoring_of_the_shipped_buyer_bank(shipped_banks):
-    # bf_listened 4 -> 75; bf_manner rushed -> 25 (buyer_first); bf_is_customer yes shows
-    # bf_after_sale 2 -> 25 (account_growth); bf_would_refer is not scored.
+    # bf_listened 4 -> 75; bf_pushed 4 (reverse-keyed) -> 25 (buyer_first); bf_kept_word
+    # 5 -> 100 and, since bf_is_customer is yes, bf_after_sale 2 -> 25: follow_through
+    # 62.5 on two answers; bf_would_refer is not scored.
     bank = shipped_banks["buyer_feedback"]
     answers = {
         "bf_listened": 4,
-        "bf_manner": "rushed",
+        "bf_pushed": 4,
+        "bf_kept_word": 5,
         "bf_is_customer": True,
         "bf_after_sale": 2,
         "bf_would_refer": 3,
     }
     scored = score_response(plan_for(bank), RaterResponse("r", "customer", bank.id, answers))
-    assert scored.scores == {"listening": 75.0, "buyer_first": 25.0, "account_growth": 25.0}
+    assert scored.scores == {"listening": 75.0, "buyer_first": 25.0, "follow_through": 62.5}
+    assert scored.answered["follow_through"] == 2
     not_customer = {**answers, "bf_is_customer": False}
     scored = score_response(plan_for(bank), RaterResponse("r", "customer", bank.id, not_customer))
-    assert "account_growth" not in scored.scores and "account_growth" not in scored.short
+    assert scored.scores["follow_through"] == 100.0  # bf_after_sale hidden, not missing
+    assert scored.answered["follow_through"] == 1

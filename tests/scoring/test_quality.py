@@ -127,7 +127,7 @@ def test_yes_saying_is_told_apart_from_faking_good(shipped_banks):
 def test_a_flagged_self_assessment_draws_no_perception_gap(shipped_banks):
     bank = shipped_banks["consultative_selling"]
     ideal = _likert_answers(bank, True)
-    review = {"mr_listening": 2, "mr_discovery": 2}
+    review = {"mr_listen_ratio": 2, "mr_listen_playback": 2, "mr_disc_cost": 2}
     flagged = score_rep(
         shipped_banks,
         [

@@ -13,8 +13,8 @@ from assess.models import OutboxMessage
 from tests.conftest import sign_in
 from tests.support.answered_rounds import HAPPY, PUSHY, answered_round, rater_counts
 
-FLAG_LABEL = "Two or more referred buyers found the rep pushy"
-FLAG_REASON = "describe the rep as pushy"
+FLAG_LABEL = "Two or more referred buyers felt pushed to decide or not listened to"
+FLAG_REASON = "say the rep pushed them to decide"
 
 
 def test_two_referrals_are_neither_counted_nor_flagged_in_any_report_or_mail(

@@ -103,7 +103,7 @@ def hostile(session):
     session.add_all(
         [
             Answer(response_id=response.id, item_id="bf_comment", value=f"{HOSTILE} {HOSTILE_URL}"),
-            Answer(response_id=response.id, item_id="bf_manner", value=HOSTILE),
+            Answer(response_id=response.id, item_id="bf_interrupted", value=HOSTILE),
         ]
     )
     self_invitation = InvitationFactory(
@@ -283,7 +283,7 @@ def test_a_hostile_comment_posted_through_the_form_comes_back_inert(app, client,
     page = client.get(f"/s/{token}/p/1")
     answer = client.post(
         f"/s/{token}/p/1",
-        data={"csrf_token": csrf_from(page), "action": "next", "bf_manner": HOSTILE},
+        data={"csrf_token": csrf_from(page), "action": "next", "bf_interrupted": HOSTILE},
     )
     assert answer.status_code == 422
     assert not live_payloads(answer.get_data(as_text=True))

@@ -141,7 +141,9 @@ def test_the_page_says_what_page_one_of_the_team_pdf_says(owner_client, session)
         r'<p class="decision-(?:title|why)">(.*?)</p>', section(markup, "decisions"), re.S
     )
     assert len(decisions) == 6  # three decisions, each with its reason
-    assert visible_text(decisions[0]) == f"Take {trust[0]} off referrals and key accounts."
+    first = visible_text(decisions[0])
+    assert first.startswith("Take ") and first.endswith(" off referrals and key accounts.")
+    assert all(name in first for name in trust)
     for text in decisions:
         assert squeezed(visible_text(text)) in pdf, text
 

@@ -45,7 +45,7 @@ def test_buyer_landing_names_the_rep_and_promises_anonymity(client, survey_round
     assert "Robin Rep" in page
     assert "Robin Rep never sees who said what" in page
     assert "combined with other buyers" in page
-    assert "About 3 minutes" in page
+    assert "About 3½ minutes" in page
     assert "How was your experience with our salesperson?" in page
     assert "Sign in" not in page  # a respondent has no account to sign in to
 
@@ -67,8 +67,10 @@ def test_every_item_type_renders_with_labels_and_fieldsets(client, survey_round,
     # likert: a fieldset, a legend, five radios labelled with the anchors
     assert 'name="bf_listened" value="5"' in page
     assert "Strongly agree" in page
-    # choice: the options as radios
-    assert 'name="bf_manner" value="advisor"' in page
+    # "not observed": one more answer, set apart from the points of the scale
+    assert 'name="bf_listened" value="not_observed"' in page
+    assert "Not seen / doesn&#39;t apply" in page or "Not seen / doesn't apply" in page
+    assert page.count('class="choice choice-aside"') == page.count('data-type="likert"')
     assert page.count("<fieldset") == page.count("<legend")
     assert 'class="required"' in page
 
@@ -121,8 +123,12 @@ def test_every_item_type_saves_as_its_answer_value(client, session, survey_round
         buyer_invitation,
         2,
         {
-            "bf_open": "4",
+            "bf_full_cost": "4",
+            "bf_surprised": "not_observed",
             "bf_promises_realistic": "2",
+            "bf_checked_first": "not_observed",
+            "bf_time_to_decide": "4",
+            "bf_pushed": "2",
             "bf_kept_word": "5",
             "bf_is_customer": "yes",
             "bf_after_sale": "3",
@@ -132,7 +138,7 @@ def test_every_item_type_saves_as_its_answer_value(client, session, survey_round
     )
     assert answer.status_code == 302
     stored = stored_answers(session, buyer_invitation)
-    assert stored["bf_listened"] == 5 and stored["bf_manner"] == "advisor"
+    assert stored["bf_listened"] == 5 and stored["bf_surprised"] == "not_observed"
     assert stored["bf_is_customer"] is True
     assert stored["bf_after_sale"] == 3
     assert stored["bf_would_refer"] == 10
@@ -212,14 +218,14 @@ def test_back_saves_what_was_typed_without_requiring_it(
     bank = survey_round.buyer_bank
     post_page(client, buyer_invitation, 1, valid_form_answers(bank, 1))
     answer = post_page(
-        client, buyer_invitation, 2, {"bf_open": "2", "bf_comment": "half a thought"}, "back"
+        client, buyer_invitation, 2, {"bf_full_cost": "2", "bf_comment": "half a thought"}, "back"
     )
     assert answer.status_code == 302
     assert answer.headers["Location"] == page_path(buyer_invitation, 1)
     stored = stored_answers(session, buyer_invitation)
-    assert stored["bf_open"] == 2 and stored["bf_comment"] == "half a thought"
+    assert stored["bf_full_cost"] == 2 and stored["bf_comment"] == "half a thought"
     page = text_of(client.get(page_path(buyer_invitation, 2)))
-    assert 'name="bf_open" value="2" checked' in page
+    assert 'name="bf_full_cost" value="2" checked' in page
     assert ">half a thought</textarea>" in page
 
 
@@ -229,13 +235,13 @@ def test_back_with_a_value_that_cannot_be_saved_stays_and_says_why(
     post_page(client, buyer_invitation, 1, valid_form_answers(survey_round.buyer_bank, 1))
     too_long = "x" * 1001
     answer = post_page(
-        client, buyer_invitation, 2, {"bf_open": "2", "bf_comment": too_long}, "back"
+        client, buyer_invitation, 2, {"bf_full_cost": "2", "bf_comment": too_long}, "back"
     )
     assert answer.status_code == 422
     assert "Please keep your answer to 1,000 characters (it has 1,001)." in text_of(answer)
     assert too_long in text_of(answer)  # still in the box, nothing silently dropped
     stored = stored_answers(session, buyer_invitation)
-    assert stored["bf_open"] == 2 and "bf_comment" not in stored
+    assert stored["bf_full_cost"] == 2 and "bf_comment" not in stored
 
 
 # --- validation --------------------------------------------------------------------------
@@ -246,7 +252,7 @@ def test_invalid_answer_shows_message_beside_item_and_keeps_the_others(
 ):
     answers = valid_form_answers(survey_round.buyer_bank, 1)
     answers["bf_listened"] = "9"  # not on a 5-point scale
-    del answers["bf_manner"]  # required, missing
+    del answers["bf_interrupted"]  # required, missing
     answer = post_page(client, buyer_invitation, 1, answers)
     assert answer.status_code == 422
     page = text_of(answer)
@@ -254,12 +260,12 @@ def test_invalid_answer_shows_message_beside_item_and_keeps_the_others(
     assert "Choose one of the points on the scale." in listened
     assert 'aria-describedby="q-bf_listened-error"' in listened
     assert 'id="q-bf_listened-error"' in listened
-    manner = page.split('id="q-bf_manner"')[1].split('class="question ')[0]
-    assert "Please answer this question." in manner
+    interrupted = page.split('id="q-bf_interrupted"')[1].split('class="question ')[0]
+    assert "Please answer this question." in interrupted
     assert f'name="bf_real_problem" value="{answers["bf_real_problem"]}" checked' in page
     assert 'href="#q-bf_listened"' in page  # the summary links to the item
     stored = stored_answers(session, buyer_invitation)
-    assert "bf_listened" not in stored and "bf_manner" not in stored
+    assert "bf_listened" not in stored and "bf_interrupted" not in stored
     assert stored["bf_real_problem"] == int(answers["bf_real_problem"])  # valid ones saved
     assert response_of(session, buyer_invitation).current_page == 0  # did not advance
 
@@ -317,7 +323,7 @@ def test_unknown_fields_are_ignored_and_never_stored(
     client, session, survey_round, buyer_invitation
 ):
     answers = valid_form_answers(survey_round.buyer_bank, 1)
-    del answers["bf_contact_way"]
+    del answers["bf_offer_wrong"]
     answers["not_an_item"] = "5"
     post_page(client, buyer_invitation, 1, answers, action="back")
     assert "not_an_item" not in stored_answers(session, buyer_invitation)
@@ -357,7 +363,7 @@ def test_autosave_saves_with_the_same_rules_and_says_what_it_could_not_keep(
     page = client.get(page_path(buyer_invitation, 1))
     answer = client.post(
         page_path(buyer_invitation, 1),
-        data={"csrf_token": csrf_from(page), "bf_listened": "4", "bf_manner": "nonsense"},
+        data={"csrf_token": csrf_from(page), "bf_listened": "4", "bf_interrupted": "nonsense"},
         headers={"X-Candor-Autosave": "1"},
     )
     # the valid answer is saved; the page is told one was not (never "saved" for it)

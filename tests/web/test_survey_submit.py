@@ -154,7 +154,7 @@ def test_sending_with_an_unanswered_earlier_page_goes_there(
     session.execute(
         delete(Answer).where(
             Answer.response_id == response_of(session, buyer_invitation).id,
-            Answer.item_id == "bf_manner",
+            Answer.item_id == "bf_interrupted",
         )
     )
     session.flush()
@@ -166,7 +166,7 @@ def test_sending_with_an_unanswered_earlier_page_goes_there(
     assert answer.headers["Location"] == page_path(buyer_invitation, 1) + "?check=1"
     page = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert "still need an answer" in page
-    assert "Please answer this question." in page.split('id="q-bf_manner"')[1]
+    assert "Please answer this question." in page.split('id="q-bf_interrupted"')[1]
     assert completed_count(session, buyer_invitation) == 0
 
 

@@ -33,6 +33,7 @@ from assess.core.banks.errors import BankError, Problem
 from assess.core.banks.model import (
     BUYER_ROLES,
     ITEM_TYPES,
+    NOT_OBSERVED,
     RATER_GROUPS,
     ROLES,
     VERDICT_SEVERITY,
@@ -67,6 +68,7 @@ from assess.core.banks.reader import Reader
 __all__ = [
     "BUYER_ROLES",
     "ITEM_TYPES",
+    "NOT_OBSERVED",
     "RATER_GROUPS",
     "ROLES",
     "VERDICTS",

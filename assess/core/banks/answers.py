@@ -6,7 +6,8 @@ can read it without the bank's classes:
 =============  ==============================================================
 item type      answer value
 =============  ==============================================================
-likert         ``int`` from 1 to the scale's points (5 or 7)
+likert         ``int`` from 1 to the scale's points (5 or 7), or ``"not_observed"``
+               when the scale offers it (``NOT_OBSERVED``)
 likelihood     ``int`` from 0 to 10
 situational    ``str``: the chosen option's id
 choice         ``str``: the chosen option's id
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.banks.bank import Bank
-from assess.core.banks.model import AllOf, AnswerTest, AnyOf, Item, Not, Page
+from assess.core.banks.model import NOT_OBSERVED, AllOf, AnswerTest, AnyOf, Item, Not, Page
 from assess.core.text import text_problem
 
 MISSING = "Please answer this question."
@@ -41,6 +42,8 @@ def validate_answer(item: Item, value: Any) -> str | None:
     if _is_unanswered(value):
         return MISSING if item.required else None
     if item.type in ("likert", "likelihood"):
+        if value == NOT_OBSERVED and item.offers_not_observed:
+            return None
         low, high = item.min_value, item.max_value
         if _is_int(value) and low is not None and high is not None and low <= value <= high:
             return None

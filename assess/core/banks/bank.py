@@ -35,6 +35,8 @@ class Bank:
     rubric: Rubric
     mirrors: tuple[str, ...] = ()
     scales: tuple[Scale, ...] = ()
+    #: (competency id, why these raters are not asked about it), for a mirroring bank
+    not_asked: tuple[tuple[str, Text], ...] = ()
 
     @cached_property
     def items(self) -> tuple[Item, ...]:
@@ -44,6 +46,10 @@ class Bank:
     @cached_property
     def _items_by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items}
+
+    def not_asked_reason(self, competency_id: str) -> Text | None:
+        """Why this bank's raters are not asked about `competency_id`, or None."""
+        return dict(self.not_asked).get(competency_id)
 
     @property
     def is_buyer_survey(self) -> bool:
@@ -103,6 +109,8 @@ class Bank:
             data["scales"] = {scale.id: scale_to_dict(scale) for scale in self.scales}
         if mirroring:
             data["mirrors"] = list(self.mirrors)
+        if self.not_asked:  # absent when empty: older banks keep their hash
+            data["not_asked"] = {key: text_to_dict(reason) for key, reason in self.not_asked}
         rubric = rubric_to_dict(self.rubric, mirroring)
         if rubric or not mirroring:
             data["rubric"] = rubric

@@ -29,7 +29,7 @@ TOP_REQUIRED = (
     "expected_minutes",
     "pages",
 )
-TOP_OPTIONAL = ("default_locale", "locales", "mirrors", "scales", "rubric")
+TOP_OPTIONAL = ("default_locale", "locales", "mirrors", "not_asked", "scales", "rubric")
 MAX_MINUTES = 240
 
 
@@ -42,6 +42,8 @@ class BankSource:
     mirrors: tuple[str, ...] = ()
     competency_refs: list[tuple[str, Path]] = field(default_factory=list)
     external_red_flags: list[tuple[str, Path]] = field(default_factory=list)
+    #: competency id -> where `not_asked` names it
+    not_asked: dict[str, Path] = field(default_factory=dict)
 
 
 def build_bank(data: Any, reader: Reader) -> tuple[Bank | None, BankSource]:
@@ -84,6 +86,8 @@ def build_bank(data: Any, reader: Reader) -> tuple[Bank | None, BankSource]:
     )
     if mirroring:
         fields["mirrors"] = source.mirrors = _mirrors(reader, top["mirrors"], roles)
+    if "not_asked" in top:
+        fields["not_asked"] = _not_asked(reader, top["not_asked"], mirroring, source)
     scales = read_scales(reader, top.get("scales"), ("scales",))
     fields["scales"] = tuple(scales.values())
     item_refs = ItemRefs()
@@ -106,6 +110,31 @@ def build_bank(data: Any, reader: Reader) -> tuple[Bank | None, BankSource]:
     if reader.problems or any(value is None for value in fields.values()):
         return None, source
     return Bank(**fields), source
+
+
+def _not_asked(reader: Reader, value: Any, mirroring: bool, source: BankSource):
+    """``not_asked``: competencies of the mirrored banks these raters cannot observe,
+    each with the reason the reports give ("Buyers do not see how the rep works with
+    marketing"). Their scores come from the self-assessment and the manager only."""
+    if not mirroring:
+        reader.report(
+            ("not_asked",),
+            "not_asked is only for a bank that mirrors others",
+            "remove it, or add `mirrors:`",
+        )
+        return ()
+    spec = reader.mapping(
+        value, ("not_asked",), "not_asked", optional=value.keys() if isinstance(value, dict) else ()
+    )
+    entries = []
+    for competency_id, reason in (spec or {}).items():
+        path = ("not_asked", competency_id)
+        checked = reader.ident(competency_id, path, "competency")
+        text = reader.text(reason, path, f"the reason '{competency_id}' is not asked")
+        if checked is not None and text is not None:
+            source.not_asked[checked] = path
+            entries.append((checked, text))
+    return tuple(sorted(entries, key=lambda entry: entry[0]))
 
 
 def _read_locales(reader: Reader, top: dict) -> None:

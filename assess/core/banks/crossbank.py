@@ -2,7 +2,8 @@
 
 A buyer or manager bank ``mirrors`` the self-assessment banks whose competencies it
 rates, so that self and buyer scores can be compared competency by competency. That
-only works if it rates exactly the union of their competencies; this module checks it,
+only works if it rates exactly the union of their competencies, less those it declares
+``not_asked`` (with the reason: its raters cannot observe them); this module checks it,
 along with bank ids being unique and verdict rules naming red flags that exist.
 """
 
@@ -109,11 +110,29 @@ def _check_mirrors(source: BankSource, banks: dict[str, Bank | None]) -> None:
                 " (not in the mirrored banks)",
                 fix,
             )
-    missing = [competency_id for competency_id in union if competency_id not in used]
+    for competency_id, path in source.not_asked.items():
+        if competency_id not in union:
+            reader.report(
+                path,
+                f"not_asked names '{competency_id}', which the mirrored banks do not define",
+                "use a competency of the mirrored banks: " + ", ".join(sorted(union)),
+            )
+        elif competency_id in used:
+            reader.report(
+                path,
+                f"'{competency_id}' is both not asked and rated by an item",
+                "remove it from not_asked, or remove the items that rate it",
+            )
+    missing = [
+        competency_id
+        for competency_id in union
+        if competency_id not in used and competency_id not in source.not_asked
+    ]
     if missing:
         reader.report(
             ("mirrors",),
             "this bank rates a different competency set from the banks it mirrors: no item rates "
             + ", ".join(f"'{c}' (from {union[c]})" for c in missing),
-            "add an item for each, so self and buyer scores can be compared",
+            "add an item for each, so self and buyer scores can be compared, or list it "
+            "under not_asked with the reason these raters cannot observe it",
         )

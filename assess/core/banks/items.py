@@ -64,7 +64,13 @@ def read_scales(reader: Reader, value: Any, path: Path) -> dict[str, Scale]:
     for scale_id, spec in (scales_map or {}).items():
         scale_path = (*path, scale_id)
         checked_id = reader.ident(scale_id, scale_path, "scale")
-        spec = reader.mapping(spec, scale_path, f"scale '{scale_id}'", required=("kind", "anchors"))
+        spec = reader.mapping(
+            spec,
+            scale_path,
+            f"scale '{scale_id}'",
+            required=("kind", "anchors"),
+            optional=("not_observed",),
+        )
         if spec is None or checked_id is None:
             continue
         kind = (
@@ -92,8 +98,14 @@ def read_scales(reader: Reader, value: Any, path: Path) -> dict[str, Scale]:
             reader.text(a, (*scale_path, "anchors", i), f"anchor {i + 1} of '{scale_id}'")
             for i, a in enumerate(anchors_raw)
         ]
+        not_observed = None
+        if "not_observed" in spec:
+            where = (*scale_path, "not_observed")
+            not_observed = reader.text(spec["not_observed"], where, f"'{scale_id}' not_observed")
+            if not_observed is None:
+                continue
         if all(anchor is not None for anchor in anchors):
-            scales[checked_id] = Scale(checked_id, kind, tuple(anchors))
+            scales[checked_id] = Scale(checked_id, kind, tuple(anchors), not_observed)
     return scales
 
 

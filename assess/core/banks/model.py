@@ -33,6 +33,10 @@ VERDICT_SEVERITY = ("trust_risk", "not_a_fit", "coach", "ready")
 #: Placeholders allowed in coaching and owner-report texts.
 PLACEHOLDERS = ("rep", "team", "competency", "score")
 LIKELIHOOD_MIN, LIKELIHOOD_MAX = 0, 10
+#: The answer "I have not seen this / it does not apply", offered by the items of a scale
+#: that declares ``not_observed``. It answers the question (a required item is done)
+#: and is left out of every score, count and quality check.
+NOT_OBSERVED = "not_observed"
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,16 @@ class Text:
 
 @dataclass(frozen=True)
 class Scale:
-    """A labelled Likert scale; its number of points is the number of anchors."""
+    """A labelled Likert scale; its number of points is the number of anchors.
+
+    ``not_observed`` labels an extra answer beside the points ("Not seen / doesn't
+    apply"): for raters who can only judge what they saw, so a buyer who never stated a
+    preference is not forced to invent a rating."""
 
     id: str
     kind: str  # "agreement" or "frequency"
     anchors: tuple[Text, ...]
+    not_observed: Text | None = None
 
     @property
     def points(self) -> int:
@@ -184,6 +193,11 @@ class Item:
     @property
     def is_scale(self) -> bool:
         return self.type in SCALE_TYPES
+
+    @property
+    def offers_not_observed(self) -> bool:
+        """Whether "not observed" (`NOT_OBSERVED`) is an answer to this item."""
+        return self.type == "likert" and self.scale is not None and bool(self.scale.not_observed)
 
     @property
     def min_value(self) -> int | None:

@@ -109,7 +109,10 @@ def page_to_dict(page: Page) -> dict[str, Any]:
 
 def scale_to_dict(scale: Scale) -> dict[str, Any]:
     """A scale as declared under ``scales:`` (its id is the key it is stored under)."""
-    return {"kind": scale.kind, "anchors": [text_to_dict(anchor) for anchor in scale.anchors]}
+    data = {"kind": scale.kind, "anchors": [text_to_dict(anchor) for anchor in scale.anchors]}
+    if scale.not_observed is not None:  # absent when unset: older banks keep their hash
+        data["not_observed"] = text_to_dict(scale.not_observed)
+    return data
 
 
 def _coaching_to_dict(coaching: Coaching) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 =============  ================================================================
 type           score
 =============  ================================================================
-likert         (v - 1) / (points - 1) * 100; reverse-keyed: v -> points + 1 - v first
+likert         (v - 1) / (points - 1) * 100; reverse-keyed: v -> points + 1 - v first;
+               "not observed" is not scored (as if the item were not shown)
 likelihood     v * 10; reverse-keyed: v -> 10 - v first
 situational    the chosen option's score
 choice         the chosen option's score
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assess.core.banks import Item, validate_answer
+from assess.core.banks import NOT_OBSERVED, Item, validate_answer
 
 FORCED_MOST = 100.0
 FORCED_LEAST = 0.0
@@ -97,7 +98,7 @@ def item_scores(item: Item, value: Any) -> dict[str, float]:
     problem = validate_answer(item, value)
     if problem is not None and value is not None:
         raise ValueError(f"item {item.id!r}: {value!r} is not a valid answer: {problem}")
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and not value.strip()) or value == NOT_OBSERVED:
         return {}
     if item.type == "forced_choice":
         scores = {}

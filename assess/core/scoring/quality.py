@@ -19,7 +19,14 @@
   scale items (at least ``PERFECT_MIN_ITEMS``; the social-desirability items left out,
   since denying them is the faker's trick) keyed at the best point — which catches
   the faker who knows to deny the saintly items. With ``social_desirability`` it is
-  the picture of faking good.
+  the picture of faking good. Checked on self-assessments only: a buyer or manager
+  delighted with a rep, who disagrees with every reverse-keyed statement, is praising
+  the rep, not painting an ideal of themselves.
+
+Reverse-keyed statements on every page of the buyer and manager surveys are what tell
+a careless rater (the same point everywhere: ``straight_lining``, ``acquiescence``) from
+a consistent, honest one (the top point, and the bottom on the reversed statements).
+An answer of "not observed" is no point on the scale: every check leaves it out.
 
 A self-assessment flagged for anything but ``too_fast`` is not used for perception
 gaps (`rep.py`): a blind spot measured against answers that are not the rep's own
@@ -282,7 +289,7 @@ def check_quality(bank: Bank, scored: ScoredResponse) -> ResponseQuality:
         inconsistent_pairs(bank, scored),
         desirability(bank, scored),
         acquiescence(bank, scored),
-        implausibly_perfect(bank, scored),
+        implausibly_perfect(bank, scored) if response.rater_role == "self" else None,
     ]
     return ResponseQuality(
         response.response_id,
@@ -319,7 +326,10 @@ def response_quality(bank: Bank, response: RaterResponse) -> ResponseQuality:
     >>> answers = {item.id: 5 for item in bank.items if item.type == "likert"}
     >>> quality = response_quality(bank, RaterResponse("r1", "prospect", bank.id, answers, 30))
     >>> [flag.code for flag in quality.flags]
-    ['straight_lining', 'too_fast']
+    ['straight_lining', 'too_fast', 'acquiescence']
+    >>> delighted = {i.id: 1 if i.reverse_keyed else 5 for i in bank.items if i.type == "likert"}
+    >>> response_quality(bank, RaterResponse("r2", "customer", bank.id, delighted, 200)).flags
+    ()
     """
     if response.bank_id != bank.id:
         raise ValueError(

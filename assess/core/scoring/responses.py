@@ -8,7 +8,9 @@ invalid, and ``validate_answer`` is asked only then, for its message.
 Missing answers: a rater's competency score is the mean of its answered item scores,
 and needs at least half (rounded up, and at least one) of the competency's *shown*
 items answered. Items hidden by ``show_if`` are not missing: they are left out of the
-count. A competency shown but short of answers is listed in ``ScoredResponse.short``.
+count. Nor are items answered "not observed" (``NOT_OBSERVED``): the rater could not
+judge them, so the competency rests on what they did see. A competency shown but short
+of answers is listed in ``ScoredResponse.short``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from functools import partial
 from itertools import permutations
 from typing import Any
 
-from assess.core.banks import Bank, Item, condition_holds, validate_answer
+from assess.core.banks import NOT_OBSERVED, Bank, Item, condition_holds, validate_answer
 from assess.core.scoring.items import FORCED_LEAST, FORCED_MOST, FORCED_UNCHOSEN, scale_score
 from assess.core.scoring.model import RaterResponse
 from assess.core.scoring.rules import MIN_ANSWERED_SHARE
@@ -60,6 +62,7 @@ class BankPlan:
         self.competencies: tuple[str, ...] = bank.scored_competencies
         index = {competency: position for position, competency in enumerate(self.competencies)}
         self.item_ids = frozenset(item.id for item in bank.items)
+        self.not_observable = frozenset(item.id for item in bank.items if item.offers_not_observed)
         shown_all = [0] * len(self.competencies)
         entries = []
         for item in bank.items:
@@ -211,7 +214,7 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
     --------
     >>> from assess.core.banks import load_banks
     >>> bank = load_banks("question_banks")["buyer_feedback"]
-    >>> answers = {"bf_listened": 4, "bf_manner": "pushy", "bf_is_customer": False}
+    >>> answers = {"bf_listened": 4, "bf_pushed": 5, "bf_time_to_decide": "not_observed"}
     >>> scored = score_response(plan_for(bank), RaterResponse("r1", "referral", bank.id, answers))
     >>> scored.scores
     {'listening': 75.0, 'buyer_first': 0.0}
@@ -249,6 +252,10 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
         score = table.get(value) if type(value) is answer_type else None
         if score is None:
             if _blank(value):
+                continue
+            if value == NOT_OBSERVED and item_id in plan.not_observable:
+                if competency >= 0:  # not seen: counted neither as shown nor answered
+                    shown[competency] -= 1
                 continue
             raise _invalid(bank, response, item_id, value)
         if is_likert:
