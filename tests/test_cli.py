@@ -93,3 +93,15 @@ def test_banks_check_refuses_a_file_holding_only_null(runner, tmp_path):
     result = runner.invoke(args=["banks", "check", str(empty)])
     assert result.exit_code == 1
     assert f"{empty}:1: the file is empty — write a bank" in result.output
+
+
+def test_banks_key_prints_each_option_with_its_score_and_reason(runner):
+    result = runner.invoke(args=["banks", "key", "consultative_selling"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = next(n for n, line in enumerate(lines) if "suggest_smaller" in line)
+    assert lines[at].split()[0] == "35"
+    # the reason agrees with the trust coaching's "the smallest package that solves it"
+    assert "smallest package that solves the problem" in " ".join(lines[at + 1 : at + 3])
+    missing = runner.invoke(args=["banks", "key", "no_such_bank"])
+    assert missing.exit_code != 0 and "consultative_selling" in missing.output

@@ -1,4 +1,5 @@
-"""`flask --app app banks check|analyse`: validate the question banks, analyse items."""
+"""`flask --app app banks check|key|analyse`: validate the question banks, print a
+bank's scoring key with its reasons, analyse items."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import click
 from flask.cli import with_appcontext
 
 from assess.core.banks import check_paths
+from assess.core.banks.key import scoring_key_lines
 from assess.core.scoring.reliability import format_item_analysis, item_analysis
 from assess.platform.db import get_database
 from assess.services.bank_analysis import most_answered_version
-from assess.services.bank_versions import SHIPPED_BANKS
+from assess.services.bank_versions import SHIPPED_BANKS, shipped_banks
 
 
 @click.group("banks", help="Question banks: validate and analyse.")
@@ -29,6 +31,20 @@ def banks_check(paths):
     for line in result.lines:
         click.echo(line, err=not result.ok)
     raise SystemExit(0 if result.ok else 1)
+
+
+@banks_group.command("key")
+@click.argument("bank_id")
+def banks_key(bank_id: str):
+    """Print BANK_ID's scoring key: each situational and choice option with its score
+    and the reason for it, best first."""
+    banks = shipped_banks()
+    if bank_id not in banks:
+        raise click.ClickException(
+            f"no shipped bank {bank_id!r} — the banks are: {', '.join(sorted(banks))}."
+        )
+    for line in scoring_key_lines(banks[bank_id]):
+        click.echo(line)
 
 
 @banks_group.command("analyse")

@@ -38,9 +38,9 @@ pages:
         text: What do you do?
         competency: listening
         options:
-          - {id: ask_why, text: Ask what is behind the request, score: 100}
-          - {id: give_it, text: Give it at once, score: 20}
-          - {id: refuse, text: Refuse flatly, score: 40}
+          - {id: ask_why, text: Ask what is behind the request, score: 100, why: Finds the reason.}
+          - {id: give_it, text: Give it at once, score: 20, why: Gives margin away.}
+          - {id: refuse, text: Refuse flatly, score: 40, why: Ends the talk.}
       - id: q_customer
         type: yes_no
         text: Have you bought from us before?

@@ -33,7 +33,9 @@ def test_files_and_directories_mix(tmp_path):
 
 def test_problems_print_as_file_line_message_fix(tmp_path):
     broken = edit(
-        MINI, "{id: refuse, text: Refuse flatly, score: 40}", "{id: refuse, text: Refuse flatly}"
+        MINI,
+        "{id: refuse, text: Refuse flatly, score: 40, why: Ends the talk.}",
+        "{id: refuse, text: Refuse flatly, why: Ends the talk.}",
     )
     broken = edit(broken, "expected_minutes: 5", "expected_minute: 5")
     (tmp_path / "mini.yaml").write_text(broken)

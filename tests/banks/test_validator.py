@@ -3,9 +3,9 @@ right line and says how to fix it."""
 
 from __future__ import annotations
 
-from assess.core.banks import BankError, load_bank
+from assess.core.banks import BankError, load_bank, load_banks
 from assess.core.banks.loader import MAX_FILE_BYTES
-from tests.banks.conftest import MINI, MIRROR, edit, line_of, only_problem
+from tests.banks.conftest import MINI, MIRROR, SHIPPED, edit, line_of, only_problem
 
 LIKERT_ITEM = "      - id: q_listen\n"
 
@@ -225,10 +225,29 @@ def test_competency_weights_all_zero(bank_problems):
 
 def test_option_without_score(bank_problems):
     text = edit(
-        MINI, "{id: refuse, text: Refuse flatly, score: 40}", "{id: refuse, text: Refuse flatly}"
+        MINI,
+        "{id: refuse, text: Refuse flatly, score: 40, why: Ends the talk.}",
+        "{id: refuse, text: Refuse flatly, why: Ends the talk.}",
     )
     problem = only_problem(bank_problems(text), "option 'refuse' has no score")
     assert problem.line == line_of(text, "{id: refuse")
+
+
+def test_a_situational_option_without_its_why_is_refused_at_its_line(bank_problems):
+    text = edit(
+        MINI, "{id: give_it, text: Give it at once, score: 20, why: Gives margin away.}",
+        "{id: give_it, text: Give it at once, score: 20}"
+    )  # fmt: skip
+    problem = only_problem(bank_problems(text), "situational option 'give_it' has no why")
+    assert problem.line == line_of(text, "{id: give_it")
+    assert "add `why:`" in problem.fix
+
+
+def test_every_shipped_situational_option_says_why():
+    for bank in load_banks(SHIPPED).values():
+        for item in bank.items:
+            if item.type == "situational":
+                assert all(option.why is not None for option in item.options), item.id
 
 
 def test_reverse_keying_a_situational_item(bank_problems):
@@ -238,7 +257,9 @@ def test_reverse_keying_a_situational_item(bank_problems):
 
 
 def test_situational_item_needs_three_to_five_options(bank_problems):
-    text = edit(MINI, "          - {id: refuse, text: Refuse flatly, score: 40}\n", "")
+    text = edit(
+        MINI, "          - {id: refuse, text: Refuse flatly, score: 40, why: Ends the talk.}\n", ""
+    )
     assert only_problem(bank_problems(text), "situational options has 2 entries, needs 3–5")
 
 
@@ -446,7 +467,9 @@ def test_translation_without_the_default_locale(bank_problems):
 def test_every_problem_is_reported_in_one_run(bank_problems):
     text = edit(MINI, "expected_minutes: 5", "expected_minutes: -5")
     text = edit(
-        text, "{id: refuse, text: Refuse flatly, score: 40}", "{id: refuse, text: Refuse flatly}"
+        text,
+        "{id: refuse, text: Refuse flatly, score: 40, why: Ends the talk.}",
+        "{id: refuse, text: Refuse flatly, why: Ends the talk.}",
     )
     text = edit(text, "{id: high, label: High, min: 50,", "{id: high, label: High, min: 60,")
     problems = bank_problems(text)

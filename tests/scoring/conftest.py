@@ -66,9 +66,9 @@ pages:
         text: What do you do?
         competency: follow_through
         options:
-          - {{id: good, text: Say three days., score: 100}}
-          - {{id: ok, text: Send a rough figure., score: 60}}
-          - {{id: bad, text: Promise tomorrow., score: 20}}
+          - {{id: good, text: Say three days., score: 100, why: Honest.}}
+          - {{id: ok, text: Send a rough figure., score: 60, why: Half honest.}}
+          - {{id: bad, text: Promise tomorrow., score: 20, why: A promise not kept.}}
       - {{id: has_crm, type: yes_no, text: Do you log promises?, competency: follow_through,
          yes_score: 100, no_score: 0}}
       - {{id: crm_lag, type: likelihood, text: How likely is a logged promise on time?,

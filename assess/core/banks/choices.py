@@ -28,14 +28,14 @@ def read_options(
         path,
         f"{item_type} options",
         "option",
-        lambda option_path, spec: _option(reader, option_path, spec),
+        lambda option_path, spec: _option(reader, option_path, spec, item_type),
         required=("id", "text"),
-        optional=("score",),
+        optional=("score", "why"),
         count=OPTION_COUNTS[item_type],
     )
 
 
-def _option(reader: Reader, path: Path, spec: dict) -> Option | None:
+def _option(reader: Reader, path: Path, spec: dict, item_type: str) -> Option | None:
     option_id = reader.ident(spec.get("id"), (*path, "id"), "option") if "id" in spec else None
     text = reader.text(spec.get("text"), (*path, "text"), "option text") if "text" in spec else None
     if "score" not in spec:
@@ -46,8 +46,17 @@ def _option(reader: Reader, path: Path, spec: dict) -> Option | None:
         )
         return None
     score = reader.number(spec["score"], (*path, "score"), "option score", 0, 100)
+    why = reader.text(spec["why"], (*path, "why"), "option why") if "why" in spec else None
+    if why is None and item_type == "situational":
+        reader.report(
+            path,
+            f"situational option '{option_id}' has no why",
+            "add `why:` — one line on why this answer scores what it does, in the words "
+            "of the coaching it leads to",
+        )
+        return None
     if option_id and text and score is not None:
-        return Option(option_id, text, score)
+        return Option(option_id, text, score, why)
     return None
 
 

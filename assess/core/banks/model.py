@@ -84,11 +84,15 @@ class Scale:
 
 @dataclass(frozen=True)
 class Option:
-    """One answer of a situational or choice item; ``score`` is on the 0–100 scale."""
+    """One answer of a situational or choice item; ``score`` is on the 0–100 scale.
+
+    ``why`` says why the option scores what it does (required on a situational item): a
+    key nobody can explain is a key nobody can check against the coaching it leads to."""
 
     id: str
     text: Text
     score: int | float
+    why: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ def item_to_dict(item: Item) -> dict[str, Any]:
     if item.options:
         data["options"] = [
             {"id": option.id, "text": text_to_dict(option.text), "score": option.score}
+            | ({"why": text_to_dict(option.why)} if option.why is not None else {})
             for option in item.options
         ]
     if item.statements:
