@@ -262,3 +262,20 @@ def test_every_blind_spot_is_listed_none_called_smaller(pushy_inputs, pushy_pdf)
     assert len(report_pdfs.rep_view(pushy_inputs)["perception"]) == len(gaps)
     assert pushy_pdf.flat().count("Blind spot") >= sum(g["kind"] == "blind_spot" for g in gaps)
     assert "smaller perception gaps" not in pushy_pdf.flat()
+
+
+@pytest.mark.parametrize("archetype", ["trusted", "pushy", "faker", "newcomer"])
+def test_the_things_to_work_on_first_are_never_strengths(banks, archetype):
+    inputs = demo_rep_inputs(archetype=archetype, banks=banks)
+    view = report_pdfs.rep_view(inputs)
+    assert all(item["band"] != "strength" for item in view["focus"]), view["focus"]
+    page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    section = page_one.split("Three things to work on first", 1)[1]
+    for item in view["focus"]:
+        assert f"{item['band_label']} band" in section
+    if archetype == "trusted":  # every competency a Strength: nothing invented to fix
+        assert view["focus"] == []
+        assert "Every competency with a score is in the Strength band" in section
+    if archetype == "newcomer":  # has Strengths, and they are not among the three
+        strengths = {c["id"] for c in view["competencies"] if c["band"] == "strength"}
+        assert strengths and not strengths & {item["id"] for item in view["focus"]}

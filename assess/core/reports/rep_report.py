@@ -121,6 +121,7 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "overall": overall_scores(payload),
         "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers")),
         "focus": focus_items(competencies, rubrics, verdict_competencies(payload)),
+        "strengths_only": any(entry["score"] is not None for entry in competencies),
         "charts": rep_charts(inputs, payload, rubrics, competencies, trend),
         "perception": perception[:PERCEPTION_ROWS],
         "perception_more": max(0, len(perception) - PERCEPTION_ROWS),

@@ -96,10 +96,16 @@ def focus_items(
 ) -> list[dict[str, Any]]:
     """The three things to work on first.
 
-    Rule: lowest band first; inside a band, competencies that decided the verdict,
-    then the widest blind spot (self above how others see it), then the lowest score.
+    Rule: only competencies below the best band (a Strength is no focus area: a rep told
+    to work first on what they do well stops reading); lowest band first; inside a band,
+    competencies that decided the verdict, then the widest blind spot (self above how
+    others see it), then the lowest score.
     """
-    scored = [entry for entry in competencies if entry["score"] is not None]
+    scored = [
+        entry
+        for entry in competencies
+        if entry["score"] is not None and not rubrics.is_top_band(entry["id"], entry["band"])
+    ]
     ordered = sorted(
         scored,
         key=lambda entry: (

@@ -142,6 +142,11 @@ class Rubrics:
         ids = [entry.id for entry in bank.rubric.bands]
         return ids.index(band) if band in ids else NO_BAND_ORDER
 
+    def is_top_band(self, competency_id: str, band: str | None) -> bool:
+        """Whether `band` is the competency's best band (Strength): nothing to fix there."""
+        bank = self.owners.get(competency_id)
+        return bool(bank is not None and bank.rubric.bands and bank.rubric.bands[-1].id == band)
+
     def lowest_band_label(self, competency_id: str) -> str:
         bank = self.owners.get(competency_id)
         lowest = bank.rubric.bands[0].id if bank is not None and bank.rubric.bands else None
