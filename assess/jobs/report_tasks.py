@@ -1,9 +1,10 @@
 """Tasks: score a closed round, render its reports, tell the owner.
 
 Each task is idempotent, because with the Redis queue a worker killed mid-task gets
-its job re-delivered: a round is scored once (a second run finds its snapshots and
-keeps them, as issued), a report already done (with a file that still matches its
-checksum) is not rendered again, and the owner's email has a dedupe key.
+its job re-delivered: a round is scored once per closing (a second run finds the
+snapshots of its latest closing and keeps them, as issued), a report already done
+(with a file that still matches its checksum) is not rendered again, and the owner's
+email has a dedupe key.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 
 @task(SCORE_TASK)
 def close_round(app, round_id: int) -> list[int]:
-    """Score the round (once), queue a team report and one report per rep; return
+    """Score the round (once per closing), queue a team report and one report per rep; return
     report ids."""
     database = db_session()
     report_ids = score_and_render(database, database.get(Round, round_id))

@@ -12,11 +12,21 @@ from assess.services.message_links import link_ref
 from assess.services.reports import score_after_commit
 
 
+def has_answers(session: Session, invitation: Invitation) -> bool:
+    """Whether anything was answered through `invitation` (a response is made with the
+    first answer saved): a link never answered holds nothing of its respondent to erase."""
+    return (
+        session.scalar(select(Response.id).where(Response.invitation_id == invitation.id))
+        is not None
+    )
+
+
 def erase_respondent(session: Session, invitation: Invitation) -> None:
     """Delete the respondent's answers and revoke their link so it cannot be refilled.
 
     A buyer's name, address, rater key and outbox copies go too. In an open round
-    nothing was issued yet: the scores made at closing simply never include them. In a
+    nothing was issued yet (or, in a reopened one, what was issued is replaced when it
+    closes again): the scores made at closing simply never include them. In a
     closed round the scores already issued stay as they are — scoring again without the
     respondent would let the difference give their answers back (docs/anonymity.md) —
     and the free text they may have written is withdrawn from the issued scores, whose

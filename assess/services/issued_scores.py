@@ -1,12 +1,13 @@
 """A closed round's issued scores, and what an erasure may change in them.
 
-A round is scored once, when it closes; its score snapshots are what the reports, the
-export and every later rendering show. Erasing a respondent afterwards deletes their
-answers and identity but keeps the issued scores: scoring the round again without
-them would let anyone subtract the new scores from the old ones and read what they
-answered. A score is an aggregate; a comment is one person's own words, so the free
-text an erased respondent may have written is withdrawn from the snapshots — all of the
-group's comments at once, since removing only theirs would show which was theirs.
+A round is scored when it closes (and again only when, reopened, it closes again); its
+score snapshots are what the reports, the export and every later rendering show.
+Erasing a respondent afterwards deletes their answers and identity but keeps the
+issued scores: scoring the round again without them would let anyone subtract the new
+scores from the old ones and read what they answered. A score is an aggregate; a
+comment is one person's own words, so the free text an erased respondent may have
+written is withdrawn from the snapshots — all of the group's comments at once, since
+removing only theirs would show which was theirs.
 See docs/anonymity.md. Operations flush; the caller commits.
 """
 

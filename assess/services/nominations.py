@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES, Bank
 from assess.core.text import field_message
-from assess.models import BankVersion, Invitation, Rep, Round, RoundBank
+from assess.models import BankVersion, Invitation, Round, RoundBank
 from assess.services import throttle
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import bank_for_version
+from assess.services.buyer_addresses import BuyerRule
 from assess.services.invitations import new_invitation
 
 MAX_NOMINEES = 10
@@ -109,8 +110,11 @@ def places_left(session: Session, invitation: Invitation, buyer_version: BankVer
     return max(MAX_NOMINEES - count, 0)
 
 
-def check_row(name: str, email: str, role: str, allowed_roles: set[str], rep: Rep):
-    """(Nominee, None) for a good row, (None, message) for a bad one, (None, None) blank."""
+def check_row(name: str, email: str, role: str, allowed_roles: set[str], rule: BuyerRule):
+    """(Nominee, None) for a good row, (None, message) for a bad one, (None, None) blank.
+
+    `rule` (`buyer_addresses.buyer_rule` of the rep) refuses the rep's own mailbox in
+    any spelling, a colleague's, and an address at the rep's own company."""
     name, email, role = (name or "").strip(), (email or "").strip(), (role or "").strip()
     if not name and not email:
         return None, None
@@ -128,8 +132,9 @@ def check_row(name: str, email: str, role: str, allowed_roles: set[str], rep: Re
         address = normalize_email(email)
     except AccountError:
         return None, "This is not an email address — write it as name@example.com."
-    if address == (rep.email or "").strip().lower():
-        return None, "That is your own address — name someone you sold to."
+    refusal = rule.refusal(address)
+    if refusal is not None:
+        return None, refusal.for_rep()
     if role not in allowed_roles:
         return None, "Choose how you know this person."
     return Nominee(name=name, email=address, role=role), None

@@ -1,11 +1,13 @@
 """A round's reports as records: queue them, fill their plain inputs, tell the owner.
 
 Reports are made from the round's stored score snapshots, never from live answers, so
-rendering one again gives the same document. A round is scored once, when it closes:
-its snapshots are then what was issued, and neither "render again" nor an erasure
-scores it again — new numbers after an erasure, subtracted from the old ones, would
-give back what the erased respondent answered (docs/anonymity.md). Operations flush;
-the caller commits.
+rendering one again gives the same document. A round is scored when it closes: its
+snapshots are then what was issued, and neither "render again" nor an erasure scores
+it again — new numbers after an erasure, subtracted from the old ones, would give back
+what the erased respondent answered (docs/anonymity.md). A round that was reopened is
+scored again when it closes again, from the answers it then holds: the manager was
+told its scores and reports would be replaced, and answers given (or erased) while it
+was open must count (or not). Operations flush; the caller commits.
 """
 
 from __future__ import annotations
@@ -57,18 +59,21 @@ def queue_reports(session: Session, assessment_round: Round) -> list[int]:
 
 
 def is_scored(session: Session, assessment_round: Round) -> bool:
-    """Whether the round's score snapshots are stored (it was scored when it closed)."""
-    return (
-        session.scalar(
-            select(ScoreSnapshot.id).where(ScoreSnapshot.round_id == assessment_round.id).limit(1)
-        )
-        is not None
-    )
+    """Whether the round's score snapshots are stored and were computed at its latest
+    closing: a round reopened and closed again still holds the scores of its first
+    closing, which its second replaces."""
+    snapshots = select(ScoreSnapshot.id).where(ScoreSnapshot.round_id == assessment_round.id)
+    if session.scalar(snapshots.limit(1)) is None:
+        return False
+    if assessment_round.closed_at is None:
+        return True
+    stale = snapshots.where(ScoreSnapshot.computed_at < assessment_round.closed_at)
+    return session.scalar(stale.limit(1)) is None
 
 
 def score_and_render(session: Session, assessment_round: Round) -> list[int]:
-    """Score the round unless it was scored already, queue its reports and render them
-    after the commit (from the stored snapshots, as they were issued)."""
+    """Score the round unless it was scored at its latest closing already, queue its
+    reports and render them after the commit (from the stored snapshots, as issued)."""
     if not is_scored(session, assessment_round):
         score_round(session, assessment_round)
     report_ids = queue_reports(session, assessment_round)
@@ -93,12 +98,20 @@ def unfinished_reports(session: Session) -> list[int]:
 
 
 def unscored_rounds(session: Session) -> list[int]:
-    """Closed rounds that have no reports at all: their scoring never ran (the queue
-    was down when they were closed, or the process stopped first)."""
+    """Closed rounds that have no reports at all, or only the scores of a closing before
+    they were reopened: their scoring never ran (the queue was down when they were
+    closed, or the process stopped first)."""
     has_reports = select(Report.id).where(Report.round_id == Round.id).exists()
+    stale = (
+        select(ScoreSnapshot.id)
+        .where(ScoreSnapshot.round_id == Round.id, ScoreSnapshot.computed_at < Round.closed_at)
+        .exists()
+    )
     return list(
         session.scalars(
-            select(Round.id).where(Round.status == "closed", ~has_reports).order_by(Round.id)
+            select(Round.id)
+            .where(Round.status == "closed", ~has_reports | stale)
+            .order_by(Round.id)
         )
     )
 

@@ -12,9 +12,11 @@ from sqlalchemy import inspect, select, text
 from assess.models import Invitation
 from assess.platform import migrate
 from assess.platform.db import Database
+from assess.services.bank_versions import shipped_banks
 from tests import factories
 from tests.conftest import make_test_app, post_form, sign_in
 from tests.factories import RepFactory, TeamFactory, UserFactory
+from tests.web.conftest import link_path, post_page, valid_form_answers
 from tests.web.test_rounds import launch
 
 SURVEY_LINK = re.compile(r"/s/[\w-]{20,}")
@@ -27,6 +29,15 @@ def add_buyer(client, board_url: str, rep, email: str):
         {"name": "Bea Buyer", "email": email, "role": "customer"},
         form_url=board_url,
     )
+    assert answer.status_code == 302
+
+
+def answer_first_page(app, invitation) -> None:
+    """The buyer opens their link and saves its first page: answers to erase."""
+    phone = app.test_client()
+    phone.get(link_path(invitation))
+    bank = shipped_banks()["buyer_feedback"]
+    answer = post_page(phone, invitation, 1, valid_form_answers(bank, 1))
     assert answer.status_code == 302
 
 
@@ -94,6 +105,7 @@ def test_an_erased_buyer_leaves_nothing_that_names_them(client, manager, session
     buyer = session.scalar(
         select(Invitation).where(Invitation.rater_email == "erase.me@buyer.example.com")
     )
+    answer_first_page(client.application, buyer)
     answer = post_form(
         client,
         f"/manage/invitations/{buyer.id}/delete-data",
@@ -128,7 +140,9 @@ def test_an_erased_buyer_is_in_neither_the_database_file_nor_its_log(tmp_path):
         buyer_id = session.scalar(
             select(Invitation.id).where(Invitation.rater_email == "erase.me@buyer.example.com")
         )
-        session.close()
+        buyer = session.get(Invitation, buyer_id)
+        session.close()  # no transaction of the test's left open: the buyer's save writes
+        answer_first_page(application, buyer)
         # Another reader (a request being served) holds the log for a moment
         reader = sqlite3.connect(path, check_same_thread=False)
         reader.execute("BEGIN")

@@ -9,6 +9,7 @@ from assess.web.manage import (  # noqa: E402, F401
     exports,
     history,
     readiness,
+    reminders,
     reports,
     round_actions,
     rounds,

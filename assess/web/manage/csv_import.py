@@ -173,16 +173,18 @@ def cell_problems(cells: dict[str, str]) -> list[str]:
     return found
 
 
-def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str]):
+def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str], refuse=None):
     """Rows of (rep, name, email, role), and every problem as "Line N: …"; a file that
-    is not valid CSV (a stray carriage return, a huge field) is one problem, not a 500."""
+    is not valid CSV (a stray carriage return, a huge field) is one problem, not a 500.
+    `refuse(rep, email)` says why an address may not answer about that rep (the rep's
+    own mailbox, a colleague's…), or None."""
     try:
-        return _parse_buyers(text, reps_by_email, allowed_roles)
+        return _parse_buyers(text, reps_by_email, allowed_roles, refuse or (lambda *_: None))
     except csv.Error:
         return [], [BROKEN_CSV]
 
 
-def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str]):
+def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str], refuse):
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [column for column in BUYER_COLUMNS if column not in header]
@@ -195,14 +197,16 @@ def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str]):
         if len(rows) + len(problems) > 2000:
             return [], ["More than 2,000 buyers — split the file."]
         check_buyer_line(
-            number, cells, where, reps_by_email, allowed_roles, rows, problems, seen
+            number, cells, where, reps_by_email, allowed_roles, rows, problems, seen, refuse
         )  # fmt: skip
     if not rows and not problems:
         problems.append("The file has a header but no buyers.")
     return rows, problems
 
 
-def check_buyer_line(number, cells, where, reps_by_email, allowed_roles, rows, problems, seen):
+def check_buyer_line(
+    number, cells, where, reps_by_email, allowed_roles, rows, problems, seen, refuse
+):
     """Check one line of a buyers file: a good row goes to `rows`, a bad one's problems
     to `problems` as "Line N: …"."""
     if not any(cell.strip() for cell in cells):
@@ -227,6 +231,8 @@ def check_buyer_line(number, cells, where, reps_by_email, allowed_roles, rows, p
         email = None
     if rep is not None and email and (rep.id, email) in seen:
         line_problems.append("the same buyer is listed twice for this rep")
+    elif rep is not None and email and (refused := refuse(rep, email)) is not None:
+        line_problems.append(refused + " Remove that row.")
     if line_problems:
         problems.append(f"Line {number}: " + "; ".join(line_problems))
     else:

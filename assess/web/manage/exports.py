@@ -18,17 +18,18 @@ from flask import flash, redirect, url_for
 from sqlalchemy import func, select
 
 from assess.core.banks import BUYER_ROLES
+from assess.core.reports.rep_raters import DEFAULT_MINIMUM
 from assess.core.text import plural
 from assess.models import Invitation, Round
 from assess.platform.db import db_session, scrub_freed_space
 from assess.platform.transaction import commit
 from assess.services.bank_versions import buyers_a_verdict_needs
-from assess.services.erasure import erase_respondent
+from assess.services.erasure import erase_respondent, has_answers
 from assess.services.round_export import COLUMNS
 from assess.services.round_export import export_rows as round_export_rows
 from assess.web.manage import blueprint
 from assess.web.manage.forms import require_confirmation
-from assess.web.manage.round_actions import confirm_page, confirmed
+from assess.web.manage.round_actions import confirm_page, confirmed, who
 from assess.web.scoping import team_row, visible_or_404
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -90,11 +91,20 @@ def buyers_left(invitation: Invitation) -> str:
             Invitation.id != invitation.id,
         )
     )
-    kept = f"{invitation.rep.name} keeps {plural(finished, 'finished buyer survey')}"
+    rep = invitation.rep.name
     needed = buyers_a_verdict_needs([entry.bank_version for entry in invitation.round.banks])
+    # A count below the minimum is never shown: it would say how few answered.
     if needed is not None and finished < needed:
-        return f"{kept}, fewer than the {needed} a verdict needs: no verdict until more answer."
-    return kept + "."
+        return (
+            f"{rep} would have fewer than the {needed} finished buyer surveys a verdict "
+            "needs: no verdict until more answer."
+        )
+    if finished < DEFAULT_MINIMUM:
+        return (
+            f"{rep} would have fewer than the {DEFAULT_MINIMUM} finished buyer surveys "
+            "their buyers' scores need."
+        )
+    return f"{rep} keeps {plural(finished, 'finished buyer survey')}."
 
 
 @blueprint.route("/invitations/<int:invitation_id>/delete-data", methods=["GET", "POST"])
@@ -105,6 +115,18 @@ def delete_respondent_data(invitation_id: int):
     round already issued stay as they were (docs/anonymity.md)."""
     invitation = visible_or_404(Invitation, invitation_id)
     require_confirmation()
+    back = url_for("manage.round_board", round_id=invitation.round_id)
+    if not has_answers(db_session(), invitation):  # said, and nothing is done
+        return confirm_page(
+            f"Nothing to delete for {who(invitation)}",
+            [
+                f"Nothing to delete: {who(invitation)} has not answered anything through "
+                "this link, so there are no answers to erase.",
+                "The link stays as it is; revoke it if it should stop working.",
+            ],
+            None,
+            back,
+        )
     if not confirmed():
         closed = invitation.round.status == "closed"
         return confirm_page(
@@ -118,10 +140,10 @@ def delete_respondent_data(invitation_id: int):
                 else "The round's scores will be computed without them.",
             ],
             "Delete the answers",
-            url_for("manage.round_board", round_id=invitation.round_id),
+            back,
         )
     erase_respondent(db_session(), invitation)
     commit(db_session())
     scrub_freed_space(db_session())
     flash("The respondent's answers are deleted and their link revoked.", "success")
-    return redirect(url_for("manage.round_board", round_id=invitation.round_id))
+    return redirect(back)

@@ -148,11 +148,16 @@ class BuyerForm(CandorForm):
     role = SelectField("They are a", choices=BUYER_ROLE_CHOICES)
 
 
+def acts_on_nothing() -> bool:
+    """A GET, or a HEAD (a GET without the body): it only shows a confirmation page."""
+    return request.method in ("GET", "HEAD")
+
+
 def require_confirmation() -> None:
     """Stop a state-changing button's request with 400 unless its form (and so its CSRF
-    token) came from our own page. A GET acts on nothing (it shows a confirmation page)
-    and passes."""
-    if request.method == "GET":
+    token) came from our own page. A GET or HEAD acts on nothing (it shows a
+    confirmation page) and passes."""
+    if acts_on_nothing():
         return
     if not ConfirmForm().validate_on_submit():
         abort(400)

@@ -4,8 +4,8 @@ Buttons that cannot be taken back — close, reopen, revoke, delete answers, rem
 everyone — first answer with a page that states the consequence in numbers and names
 ("4 reps have not finished: Ana, Ben…") and acts only when that page's own button is
 pressed. The first press is answered with a redirect to that page (a GET, which never
-acts), so Back and Reload never ask to send a form again. Reminders go to a person at
-most once a day, and the board says when the last email went. Messages say "sent" only
+acts), so Back and Reload never ask to send a form again. Reminders (in
+`reminders.py`) go to a person at most once a day. Messages say "sent" only
 when a mail server is configured: otherwise the email waits in the outbox and the
 manager is told to copy the link from there.
 """
@@ -24,13 +24,17 @@ from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
 from assess.services import rounds as ops
-from assess.services.journeys import waiting_first
+from assess.services.buyer_addresses import buyer_rule
 from assess.web.manage import blueprint
-from assess.web.manage.forms import ConfirmForm, ExtendForm, ReopenForm, require_confirmation
+from assess.web.manage.forms import (
+    ConfirmForm,
+    ExtendForm,
+    ReopenForm,
+    acts_on_nothing,
+    require_confirmation,
+)
 from assess.web.scoping import team_row, visible, visible_or_404
 
-#: A person gets at most one email about their link per this much time.
-REMINDER_GAP = timedelta(hours=24)
 NAMES_SHOWN = 8
 
 
@@ -52,14 +56,15 @@ def confirmed() -> bool:
 def confirm_page(
     title: str,
     consequences: list[str],
-    button: str,
+    button: str | None,
     back: str,
     danger: bool = True,
     fields: dict[str, str] | None = None,
 ):
     """The page that states what a button will do before it does it (`fields`: what the
     first form carried, posted again with the confirmation). A button's first POST is
-    sent here by a redirect, so the page itself is a GET."""
+    sent here by a redirect, so the page itself is a GET. Without a `button`, the page
+    says why there is nothing to do, and leads back."""
     if request.method == "POST":
         query = f"?{urlencode(fields)}" if fields else ""
         return redirect(request.path + query, 303)
@@ -104,21 +109,21 @@ def who(invitation: Invitation) -> str:
     return invitation.rater_name or invitation.rater_role
 
 
-def last_emailed(invitation: Invitation):
-    return invitation.last_reminded_at or invitation.sent_at
-
-
-def reminded_recently(invitation: Invitation, now) -> bool:
-    last = last_emailed(invitation)
-    return last is not None and now - last < REMINDER_GAP
-
-
 @blueprint.post("/invitations/<int:invitation_id>/approve")
 @team_row(Invitation, "invitation_id")
 def approve_invitation(invitation_id: int):
     invitation = owned_invitation(invitation_id)
     open_round_or_400(invitation.round_id)
-    if invitation.status == "awaiting_approval":
+    refusal = None
+    if invitation.status == "awaiting_approval" and invitation.rep is not None:
+        refusal = buyer_rule(db_session(), invitation.rep).refusal(invitation.rater_email or "")
+    if refusal is not None:
+        flash(
+            f"{who(invitation)} was not approved: {refusal.for_manager(invitation.rep.name)} "
+            "Revoke the suggestion.",
+            "error",
+        )
+    elif invitation.status == "awaiting_approval":
         invitation.status = "pending"
         database = db_session()
         database.flush()
@@ -133,6 +138,13 @@ def approve_invitation(invitation_id: int):
 def revoke_invitation(invitation_id: int):
     invitation = owned_invitation(invitation_id)
     back = board_url(invitation.round_id)
+    if invitation.round.status == "closed":
+        flash(
+            "This round is closed: its links already open nothing, and they stay as they "
+            "were when it closed.",
+            "error",
+        )
+        return redirect(back)
     if invitation.status == "completed":
         flash("A finished response cannot be revoked; delete its answers instead.", "error")
         return redirect(back)
@@ -156,68 +168,6 @@ def revoke_invitation(invitation_id: int):
     commit(db_session())
     flash(f"{who(invitation)}'s link is revoked; it no longer opens anything.", "success")
     return redirect(back)
-
-
-@blueprint.post("/invitations/<int:invitation_id>/remind")
-@team_row(Invitation, "invitation_id")
-def remind_invitation(invitation_id: int):
-    invitation = owned_invitation(invitation_id)
-    open_round_or_400(invitation.round_id)
-    database, now = db_session(), utcnow()
-    back = board_url(invitation.round_id)
-    if invitation.status not in UNFINISHED_STATUSES or not invitation.rater_email:
-        flash("Nothing to send for this link.", "error")
-        return redirect(back)
-    if reminded_recently(invitation, now):
-        after = last_emailed(invitation) + REMINDER_GAP
-        flash(
-            f"{who(invitation)} was emailed on {last_emailed(invitation):%d %b at %H:%M} UTC; "
-            f"one email a day is enough. The next reminder can go after "
-            f"{after:%d %b, %H:%M} UTC.",
-            "error",
-        )
-        return redirect(back)
-    message = ops.compose_invitation(
-        database, get_settings(), invitation, reminder=invitation.sent_at is not None
-    )
-    commit(database)
-    if message:
-        flash(f"{who(invitation)} is reminded; {delivery_note()}.", "success")
-    return redirect(back)
-
-
-@blueprint.route("/rounds/<int:round_id>/remind", methods=["GET", "POST"])
-@team_row(Round, "round_id")
-def remind_round(round_id: int):
-    assessment_round = open_round_or_400(round_id)
-    require_confirmation()
-    database, settings, now = db_session(), get_settings(), utcnow()
-    waiting = [
-        i
-        for i in ops.unfinished(database, assessment_round)
-        if i.rater_email and waiting_first(database, i)  # a rep: their next survey only
-    ]
-    due = [invitation for invitation in waiting if not reminded_recently(invitation, now)]
-    recent = len(waiting) - len(due)
-    skipped = f"{recent} emailed in the last 24 hours are left out." if recent else ""
-    if not due:
-        flash("Everyone who has not finished was emailed in the last 24 hours. " + skipped, "error")
-        return redirect(board_url(round_id))
-    if not confirmed():
-        return confirm_page(
-            f"Remind {len(due)} {'person' if len(due) == 1 else 'people'}?",
-            [f"A reminder goes to {names([who(i) for i in due])}.", skipped],
-            "Send the reminders",
-            board_url(round_id),
-            danger=False,
-        )
-    for invitation in due:
-        ops.compose_invitation(
-            database, settings, invitation, reminder=invitation.sent_at is not None
-        )
-    commit(database)
-    flash(f"{len(due)} reminded; {delivery_note()}. {skipped}".strip(), "success")
-    return redirect(board_url(round_id))
 
 
 @blueprint.post("/rounds/<int:round_id>/extend")
@@ -267,7 +217,8 @@ def close_round(round_id: int):
         reps = unfinished_reps(assessment_round)
         consequences = [
             f"{len(waiting)} {'link is' if len(waiting) == 1 else 'links are'} not finished; "
-            "they stop working, and what they saved so far is scored."
+            "they stop working. What they saved so far is kept but not scored: only "
+            "finished surveys count."
             if waiting
             else "Everyone has finished.",
         ]
@@ -300,21 +251,33 @@ def close_round(round_id: int):
 def reopen_form() -> ReopenForm:
     """The reopen choice: posted by the board's button, or carried in the confirmation
     page's address (a GET, which acts on nothing and so needs no CSRF token)."""
-    if request.method == "GET":
+    if acts_on_nothing():
         return ReopenForm(formdata=request.args, meta={"csrf": False})
     return ReopenForm()
 
 
 def closed_after(assessment_round: Round) -> Round | None:
-    """A round of the organization that closed after this one (its percentile
-    reference was fixed on this one's scores, so this one may not reopen)."""
+    """A round of the organization — any team's, seen by this user or not — that closed
+    after this one (its percentile reference was fixed on this one's scores, so this
+    one may not reopen)."""
     if assessment_round.closed_at is None:
         return None
     return db_session().scalar(
-        visible(Round)
-        .where(Round.closed_at > assessment_round.closed_at, Round.id != assessment_round.id)
+        select(Round)
+        .where(
+            Round.organization_id == assessment_round.organization_id,
+            Round.status == "closed",
+            Round.closed_at > assessment_round.closed_at,
+            Round.id != assessment_round.id,
+        )
         .limit(1)
     )
+
+
+def later_round_name(later: Round) -> str:
+    """How to name a round that closed later: by name if the user may see it."""
+    seen = db_session().scalar(visible(Round).where(Round.id == later.id))
+    return later.name if seen is not None else "A later round of your organization"
 
 
 @blueprint.route("/rounds/<int:round_id>/reopen", methods=["GET", "POST"])
@@ -332,7 +295,7 @@ def reopen_round(round_id: int):
     later = closed_after(assessment_round)
     if later is not None:
         flash(
-            f"{later.name} closed after this round and compares its scores with this "
+            f"{later_round_name(later)} closed after this round and compares its scores with this "
             "round's; reopening this one would change that round's reference. Start a new "
             "round instead.",
             "error",

@@ -16,11 +16,11 @@ from assess.core.banks import BUYER_ROLES
 from assess.core.text import plural
 from assess.models import (
     NOT_SENT_STATUSES,
+    UNFINISHED_STATUSES,
     Invitation,
     Rep,
     Round,
     Team,
-    User,
 )
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
@@ -28,8 +28,10 @@ from assess.platform.transaction import commit
 from assess.services import rounds as ops
 from assess.services.accounts import normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
+from assess.services.buyer_addresses import BuyerRule, buyer_rule, organization_mailboxes, rule_for
 from assess.services.invitations import shown_link
 from assess.services.journeys import journey_start
+from assess.services.reminders import last_emailed
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
@@ -52,7 +54,6 @@ from assess.web.manage.round_actions import (
     closed_after,
     confirmed,
     delivery_note,
-    last_emailed,
     open_round_or_400,
 )
 from assess.web.scoping import signed_in, team_row, visible, visible_or_404
@@ -151,12 +152,34 @@ def board_rows(assessment_round: Round):
     return rows
 
 
+def remind_buttons(invitations) -> dict[int, str]:
+    """Invitation id → the label of its "Remind" button. A rep's own surveys are one
+    journey with one email, so only the one waiting first has a button."""
+    own = sorted(
+        (i for i in invitations if i.rater_role == "self" and i.status != "revoked"),
+        key=lambda i: (i.bank_version.bank_key, i.id),
+    )
+    waiting_first = next((i for i in own if i.status != "completed"), None)
+    journey_sent = any(i.sent_at for i in own)
+    buttons = {}
+    for invitation in invitations:
+        if invitation.status not in UNFINISHED_STATUSES or not invitation.rater_email:
+            continue
+        own_survey = invitation.rater_role == "self"
+        if own_survey and invitation is not waiting_first:
+            continue
+        sent = journey_sent if own_survey else invitation.sent_at is not None
+        buttons[invitation.id] = "Remind" if sent else "Send"
+    return buttons
+
+
 def board_row(rep, invitations):
     counted = [i for i in invitations if i.status not in NOT_SENT_STATUSES]
     finished = sum(1 for i in counted if i.status == "completed")
     return {
         "rep": rep,
         "invitations": invitations,
+        "remind": remind_buttons(invitations),
         "finished": finished,
         "total": len(counted),
         "percent": round(100 * finished / len(counted)) if counted else 0,
@@ -214,20 +237,9 @@ def add_buyer(round_id: int, rep_id: int):
     email = None
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
-        colleague = db_session().scalar(
-            select(User).where(
-                User.organization_id == assessment_round.organization_id, User.email == email
-            )
-        )
-        if email == normalize_email(rep.email):
-            form.email.errors.append(
-                f"That is {rep.name}'s own address: a rep cannot rate themself as a buyer."
-            )
-        elif colleague is not None:
-            form.email.errors.append(
-                f"That is {colleague.name}'s address, who uses Candor here: a colleague "
-                "is not a buyer."
-            )
+        refusal = buyer_rule(db_session(), rep).refusal(email)
+        if refusal is not None:
+            form.email.errors.append(refusal.for_manager(rep.name))
         elif ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
             form.email.errors.append(f"{email} is already asked about {rep.name}.")
     if email is None or form.errors:
@@ -244,6 +256,21 @@ def add_buyer(round_id: int, rep_id: int):
     return redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")
 
 
+def refused_buyer(rule: BuyerRule, rep: Rep, email: str) -> str | None:
+    """Why `email` cannot answer about `rep`, worded for a row of the buyers file."""
+    refusal = rule.refusal(email)
+    return None if refusal is None else f"{email}: {refusal.for_manager(rep.name)}"
+
+
+def encoded(text: str) -> bytes | None:
+    """`text` as UTF-8, or None when it holds what no file can (a lone surrogate, which
+    a form field carries when its bytes were not UTF-8)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
 @blueprint.post("/rounds/<int:round_id>/buyers.csv")
 @team_row(Round, "round_id")
 def import_buyers(round_id: int):
@@ -253,8 +280,8 @@ def import_buyers(round_id: int):
     require_confirmation()
     bank_version_id = ops.buyer_bank_version_id(assessment_round)
     if confirmed():  # the preview's button: the text the preview showed, checked again
-        raw = request.form.get("csv_text", "").encode("utf-8")
         text = request.form.get("csv_text", "")
+        raw = encoded(text)
     else:
         upload = request.files.get("file")
         raw = upload.read(MAX_CSV_BYTES + 1) if upload else b""
@@ -262,6 +289,8 @@ def import_buyers(round_id: int):
     problems = []
     if bank_version_id is None:
         problems.append("This round has no buyer feedback survey.")
+    elif raw is None:  # sent back from the preview, but no longer text
+        problems.append(NOT_TEXT)
     elif not raw:
         problems.append("Choose a CSV file with the columns rep_email, name, email, role.")
     elif len(raw) > MAX_CSV_BYTES:
@@ -273,31 +302,16 @@ def import_buyers(round_id: int):
         reps = db_session().scalars(
             visible(Rep).where(Rep.team_id == assessment_round.team_id, Rep.archived_at.is_(None))
         )
+        mailboxes = organization_mailboxes(db_session(), assessment_round.organization_id)
         rows, problems = parse_buyers_csv(
             text,
             {rep.email: rep for rep in reps},
             set(BUYER_ROLES),
+            refuse=lambda rep, email: refused_buyer(rule_for(rep, mailboxes), rep, email),
         )
-    if rows:  # checked with the file's own problems, so one upload lists them all
-        colleagues = {
-            user.email: user.name
-            for user in db_session().scalars(
-                select(User).where(User.organization_id == assessment_round.organization_id)
-            )
-        }
-        for rep, _, email, _ in rows:
-            if email in colleagues:
-                problems.append(
-                    f"{email} is {colleagues[email]}'s address, who uses Candor here: a "
-                    "colleague is not a buyer. Remove that row."
-                )
-            elif email == normalize_email(rep.email):
-                problems.append(
-                    f"{email} is {rep.name}'s own address: a rep cannot rate themself as a "
-                    "buyer. Remove that row."
-                )
-            elif ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
-                problems.append(f"{email} is already asked about {rep.name}.")
+    for rep, _, email, _ in rows:  # the file's own problems too, so one upload lists all
+        if ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
+            problems.append(f"{email} is already asked about {rep.name}.")
     if problems:
         return render_template(
             "manage/buyers_import.html", round=assessment_round, problems=problems

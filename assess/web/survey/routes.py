@@ -36,6 +36,7 @@ from assess.platform.db import begin_read_only, db_session
 from assess.platform.settings import get_settings
 from assess.services import nominations, respondent_browser
 from assess.services.bank_versions import bank_for_version
+from assess.services.buyer_addresses import buyer_rule
 from assess.services.invitations import invitation_link
 from assess.services.journeys import journey_place, next_survey
 from assess.services.survey import (
@@ -242,12 +243,13 @@ def nominate_buyers(token: str):
             return redirect(url_for(".done", token=token))
         chosen = []
         allowed = {role for role, _ in roles}
+        rule = buyer_rule(database, link.rep)
         for row in range(nominations.MAX_NOMINEES):
             values = {
                 key: request.form.get(f"{key}-{row}", "") for key in ("name", "email", "role")
             }
             nominee, message = nominations.check_row(
-                values["name"], values["email"], values["role"], allowed, link.rep
+                values["name"], values["email"], values["role"], allowed, rule
             )
             if nominee is not None or message is not None:
                 typed[row] = {key: displayable(value) for key, value in values.items()}
