@@ -89,3 +89,13 @@ def ascii_int(value: object) -> int:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """ "1 rep", "3 reps": the count with its noun."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def minutes_text(value: float) -> str:
+    """ "3", "3½": a time estimate in minutes as a reader reads it (to the half).
+
+    >>> minutes_text(3.5), minutes_text(6), minutes_text(0.4)
+    ('3½', '6', '½')
+    """
+    whole, half = divmod(round(float(value) * 2), 2)
+    return f"{whole}½" if half and whole else ("½" if half else str(whole))

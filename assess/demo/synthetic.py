@@ -128,7 +128,8 @@ def _target(profile: Profile, item: Item, rng: random.Random) -> float:
     competency (a manager's overall judgement, a customer's yes/no), which a rater
     answers from their whole view of the rep, so that one draw of noise does not turn
     a story around."""
-    noise = rng.gauss(0, profile.noise) if item.competency else 0.0
+    varies = item.competency or item.type == "likelihood"  # "would you recommend" varies
+    noise = rng.gauss(0, profile.noise) if varies else 0.0
     return min(1.0, max(0.0, profile.level(item.competency) + noise))
 
 
@@ -143,7 +144,9 @@ def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMME
         # (agreeing with everything would be yes-saying, a different thing)
         return points + 1 - point if item.reverse_keyed else point
     if item.type == "likelihood":
-        return round(_target(profile, item, rng) * 10)
+        # people who are content give 8–10, not the 6 a straight line would: a rater at
+        # 0.6 answers about 7, at 0.8 about 9
+        return round(_target(profile, item, rng) ** 0.6 * 10)
     if item.type in ("situational", "choice"):
         if profile.pushy:
             pushy = [option for option in item.options if "push" in option.id]

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assess.core.text import minutes_text
 from assess.models import (
     NOT_SENT_STATUSES,
     UNFINISHED_STATUSES,
@@ -287,12 +288,10 @@ def compose_invitation(
         return None
     bank = bank_for_version(invitation.bank_version)
     organization = invitation.round.organization
-    journey = [
-        own.text(own.title)
-        for own in (
-            bank_for_version(entry.bank_version) for entry in own_surveys(session, invitation)
-        )
+    journey_banks = [
+        bank_for_version(entry.bank_version) for entry in own_surveys(session, invitation)
     ]
+    journey = [own.text(own.title) for own in journey_banks]
     subject, purpose = invitation_wording(
         invitation, bank.text(bank.title), bank.is_org_wide, journey
     )
@@ -317,7 +316,10 @@ def compose_invitation(
         invitation=invitation,
         bank=bank,
         organization=organization,
-        minutes=bank.expected_minutes,
+        # a rep's one email covers all their surveys: the time is theirs together
+        minutes=minutes_text(
+            sum(own.expected_minutes for own in journey_banks) or bank.expected_minutes
+        ),
         reminder=reminder,
         purpose=purpose,
     )

@@ -3,7 +3,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assess.core.text import plural
+from assess.core.text import minutes_text, plural
 from assess.web import auth, home, manage, survey
 from assess.web.converters import init_converters
 from assess.web.extensions import init_extensions
@@ -17,13 +17,6 @@ def counted(count: int, one: str, many: str | None = None) -> str:
     return plural(count, one, many)
 
 
-def minutes(value: float) -> str:
-    """ "3", "3½": a bank's estimate as a respondent reads it (rounded to the half)."""
-    halves = round(float(value) * 2)
-    whole, half = divmod(halves, 2)
-    return f"{whole}½" if half and whole else ("½" if half else str(whole))
-
-
 def register_blueprints(app: Flask) -> None:
     app.request_class = StrictRequest
     proxies = app.config.get("CANDOR_TRUSTED_PROXIES", 0)
@@ -31,7 +24,7 @@ def register_blueprints(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     init_converters(app)
     app.add_template_filter(counted, "counted")
-    app.add_template_filter(minutes, "minutes")
+    app.add_template_filter(minutes_text, "minutes")
     init_extensions(app)
     init_protection(app)
     app.register_blueprint(home.blueprint)

@@ -511,3 +511,13 @@ def test_a_verdict_cannot_rest_on_fewer_buyers_than_may_be_shown(bank_problems, 
     path.write_text(relaxed, encoding="utf-8")
     evidence = load_bank(path).rubric.evidence
     assert (evidence.manager_review, evidence.min_buyers) == (False, 0)
+
+
+def test_an_outcome_names_one_the_reports_know(bank_problems):
+    likelihood = (
+        "      - id: q_refer\n        type: likelihood\n        outcome: nps\n"
+        "        text: Would you recommend us?\n      - id: q_comment\n"
+    )
+    text = edit(MINI, "      - id: q_comment\n", likelihood)
+    problem = only_problem(bank_problems(text), "outcome")
+    assert "referral" in problem.message + problem.fix

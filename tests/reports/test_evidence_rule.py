@@ -84,7 +84,7 @@ def test_the_score_is_what_others_saw_and_a_cell_without_buyers_says_so(client, 
     assert score == manager_score and own > score + 40
     team = answered.report("team")
     assert re.search(r"\d\*", team.text), "no map cell is marked as the manager's alone"
-    assert "* marks a score from the manager alone" in team.flat()
+    assert "* in a cell marks a score from the manager alone" in team.flat()
 
 
 def test_a_downloaded_report_is_named_for_its_round_and_rep(client, manager, session):

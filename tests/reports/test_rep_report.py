@@ -279,3 +279,23 @@ def test_the_things_to_work_on_first_are_never_strengths(banks, archetype):
     if archetype == "newcomer":  # has Strengths, and they are not among the three
         strengths = {c["id"] for c in view["competencies"] if c["band"] == "strength"}
         assert strengths and not strengths & {item["id"] for item in view["focus"]}
+
+
+def test_page_one_says_how_many_buyers_would_recommend_the_rep(banks):
+    inputs = demo_rep_inputs(archetype="trusted", banks=banks)
+    found = inputs.rep_payload["buyers"]["referral"]
+    assert found and found["answered"] >= 3
+    page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    name = inputs.rep_payload["rep_name"]
+    assert (
+        f"{found['would_refer']} of the {found['answered']} buyers who answered would "
+        f"recommend {name} to a friend or colleague (9 or 10 out of 10)."
+    ) in page_one
+    assert f"That is {round(100 * found['would_refer'] / found['answered'])} %." in page_one
+
+
+def test_below_the_minimum_no_referral_share_is_printed(banks):
+    inputs = demo_rep_inputs(archetype="trusted", buyers={"customer": 2}, banks=banks)
+    assert inputs.rep_payload["buyers"]["referral"] is None
+    text = PdfText(report_pdfs.rep_report_pdf(inputs)).flat()
+    assert "would recommend" not in text

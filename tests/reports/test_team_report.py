@@ -86,6 +86,8 @@ def test_heat_map_and_competency_table_use_team_numbers(team_inputs, team_pdf):
     for entry in team["competencies"]:
         for score in entry["scores"].values():  # "*": the manager's score alone
             assert f'">{score:.0f}</td>' in html or f'">{score:.0f}*</td>' in html
+    # buyers are not asked about accounts or marketing: the column says so, once
+    assert "Growing existing accounts*</th>" in html and "Working with marketing*</th>" in html
 
 
 def test_alignment_gaps_are_shown_when_that_bank_was_in_the_round(team_inputs, team_pdf):
@@ -286,3 +288,21 @@ def test_the_competency_map_headers_are_never_hyphenated_mid_word(team_inputs, t
     for competency in team_inputs.team_payload["team"]["competencies"]:
         for word in competency["name"]["en"].replace("-", " ").split():
             assert any(word.strip("'’") in token for token in words), word
+
+
+def test_each_rep_shows_the_share_of_buyers_who_would_recommend_them(team_inputs, team_pdf):
+    text = team_pdf.flat()
+    section = text.split("Would buyers recommend them?", 1)[1]
+    shown = 0
+    for payload in team_inputs.rep_payloads:
+        found = payload["buyers"].get("referral")
+        name = payload["rep_name"]
+        if found:
+            shown += 1
+            percent = round(100 * found["would_refer"] / found["answered"])
+            row = f"{name} {found['answered']} {found['would_refer']} {percent} %"
+            assert row in section, row
+    assert shown >= 3
+    hidden = len(team_inputs.rep_payloads) - shown
+    if hidden:
+        assert f"{hidden} more" in section

@@ -27,6 +27,8 @@ def test_a_rep_gets_one_email_and_each_survey_leads_to_the_next(client, session,
     mails = list(session.scalars(to_rep))
     assert len(mails) == 1, [m.subject for m in mails]  # not one per self-assessment
     assert mails[0].subject.endswith("your 2 self-assessments")
+    together = sum(shipped_banks()[key].expected_minutes for key in BANKS[:2])
+    assert f"It takes about {together:g} minutes." in mails[0].body_text  # both, not one
 
     own = list(
         session.scalars(
@@ -51,10 +53,13 @@ def test_a_rep_gets_one_email_and_each_survey_leads_to_the_next(client, session,
         answer = post_page(client_rep, first, number, valid_form_answers(bank, number))
     done = client_rep.get(link_path(first) + "/done").get_data(as_text=True)
     assert "1 of 2 done." in done and "Next: Trust and reliability" in done
+    assert "This link now shows only this page" not in done  # it leads on to the next
     assert f'href="http://127.0.0.1:5000{link_path(second)}"' in done
     client_rep.get(link_path(second))
     page = client_rep.get(link_path(second) + "/p/1").get_data(as_text=True)
     assert "Survey 2 of 2: Trust and reliability" in page
+    last = client_rep.get(link_path(second)).get_data(as_text=True)
+    assert "This is the last one." in last and "leads to the next" not in last
     assert answer is not None
 
 

@@ -16,6 +16,7 @@ from assess.core.banks.conditions import read_answer_condition
 from assess.core.banks.loader import Path
 from assess.core.banks.model import (
     ITEM_TYPES,
+    OUTCOMES,
     SCALE_KINDS,
     SCALE_TYPES,
     AnswerTest,
@@ -31,7 +32,7 @@ COMMON_OPTIONAL = ("required", "competency", "show_if", "reverse_keyed")
 #: type -> (required keys, optional keys) beyond the common ones
 TYPE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "likert": (("scale",), ()),
-    "likelihood": ((), ("low_label", "high_label")),
+    "likelihood": ((), ("low_label", "high_label", "outcome")),
     "situational": (("scenario", "options"), ()),
     "choice": (("options",), ()),
     "forced_choice": (("statements",), ()),
@@ -283,6 +284,11 @@ def _type_fields(
             if key in value:
                 fields[key] = reader.text(value[key], (*path, key), key)
                 invalid = invalid or fields[key] is None
+        if "outcome" in value:
+            fields["outcome"] = reader.choice(
+                value["outcome"], (*path, "outcome"), "outcome", OUTCOMES
+            )
+            invalid = invalid or fields["outcome"] is None
     elif item_type in ("situational", "choice"):
         if item_type == "situational":
             fields["scenario"] = (

@@ -37,6 +37,11 @@ LIKELIHOOD_MIN, LIKELIHOOD_MAX = 0, 10
 #: that declares ``not_observed``. It answers the question (a required item is done)
 #: and is left out of every score, count and quality check.
 NOT_OBSERVED = "not_observed"
+#: Outcomes a likelihood item may measure instead of a competency: "referral" is "how
+#: likely are you to recommend this rep", the thing the product grew from.
+OUTCOMES = ("referral",)
+#: On the 0–10 likelihood scale, the answers that count as "would recommend".
+WOULD_REFER_FROM = 9
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,7 @@ class Item:
     yes_score: int | float | None = None  # yes_no
     no_score: int | float | None = None  # yes_no
     max_length: int | None = None  # text
+    outcome: str | None = None  # likelihood: an outcome it measures (OUTCOMES)
 
     @property
     def is_scale(self) -> bool:

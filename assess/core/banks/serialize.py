@@ -81,6 +81,8 @@ def item_to_dict(item: Item) -> dict[str, Any]:
         value = getattr(item, key)
         if value is not None:
             data[key] = text_to_dict(value)
+    if item.outcome is not None:
+        data["outcome"] = item.outcome
     if item.options:
         data["options"] = [
             {"id": option.id, "text": text_to_dict(option.text), "score": option.score}

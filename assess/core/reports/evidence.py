@@ -86,7 +86,7 @@ def fact_sentence(
         whose = "" if group == "Combined" else f" by the {WHOSE_SCORE.get(group, group)}"
         return f"{counted} in the {label} band{whose}: {names_list(listed)}."
     if test == "score":
-        title = rubrics.bank_title(bank_id) if bank_id else ""
+        title = rubrics.subject(bank_id) if bank_id else ""
         if fact.get("score") == "overall":
             what = f"{title} overall" if title else "Overall score"
         else:

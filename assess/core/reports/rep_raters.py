@@ -152,3 +152,22 @@ def red_flag_rows(payload: Mapping[str, Any], rubrics: Rubrics) -> list[dict[str
             }
         )
     return flags
+
+
+def referral(payload: Mapping[str, Any] | None, who: str = "the rep") -> dict[str, Any] | None:
+    """The buyers' referral outcome, or None when it may not be shown (fewer buyers
+    answered it than the minimum, or no buyer survey asked it): the one number the
+    product grew from, "would they send you their friends?"."""
+    found = ((payload or {}).get("buyers") or {}).get("referral")
+    if not found or not found.get("answered"):
+        return None
+    answered, would = found["answered"], found["would_refer"]
+    return {
+        "answered": answered,
+        "would_refer": would,
+        "percent": round(100 * would / answered),
+        "sentence": (
+            f"{would} of the {plural(answered, 'buyer')} who answered would recommend "
+            f"{who} to a friend or colleague (9 or 10 out of 10)."
+        ),
+    }

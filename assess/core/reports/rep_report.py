@@ -39,6 +39,7 @@ from assess.core.reports.rep_raters import (
     quality_notes,
     raters_line,
     red_flag_rows,
+    referral,
 )
 from assess.core.reports.rep_sections import (
     competency_rows,
@@ -120,6 +121,7 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "verdict": verdict_card(payload, rubrics, names, tone),
         "overall": overall_scores(payload),
         "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers")),
+        "referral": referral(payload, rep_name),
         "focus": focus_items(competencies, rubrics, verdict_competencies(payload)),
         "strengths_only": any(entry["score"] is not None for entry in competencies),
         "charts": rep_charts(inputs, payload, rubrics, competencies, trend),

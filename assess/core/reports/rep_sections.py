@@ -153,7 +153,7 @@ def verdict_card(
         return evidence_missing_card(shown_name(payload["rep_name"]), missing)
     if final is None and payload["verdict"].get("between"):
         banks = {
-            entry["bank_id"]: rubrics.bank_title(entry["bank_id"])
+            entry["bank_id"]: rubrics.subject(entry["bank_id"])
             for entry in payload["verdict"].get("by_bank", [])
         }
         return borderline_card(shown_name(payload["rep_name"]), payload["verdict"], names, banks)
@@ -281,7 +281,7 @@ def competency_rows(
             {
                 "id": entry["id"],
                 "name": names[entry["id"]],
-                "bank": rubrics.bank_title(entry.get("bank_id", "")),
+                "bank": rubrics.subject(entry.get("bank_id", "")),
                 "score": entry.get("score"),
                 "band": band,
                 "band_label": rubrics.band_label(entry["id"], band) if band else "No score",

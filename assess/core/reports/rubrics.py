@@ -79,6 +79,13 @@ class Rubrics:
             for competency in bank.rubric.competencies
         }
         self.trust_bank_ids = trust_bank_ids(self.banks)
+        #: competency id -> why buyers are not asked about it (their surveys' not_asked)
+        self.not_asked_of_buyers = {
+            competency: self.text(bank, reason)
+            for bank in self.banks.values()
+            if bank.is_buyer_survey
+            for competency, reason in bank.not_asked
+        }
 
     def text(self, bank: Bank, value) -> str:
         return bank.text(value, self.locale)
@@ -88,6 +95,12 @@ class Rubrics:
         return (
             bank_id.replace("_", " ").capitalize() if bank is None else self.text(bank, bank.title)
         )
+
+    def subject(self, bank_id: str) -> str:
+        """What a bank measures, without who answers it: "Consultative selling" for
+        "Consultative selling — self-assessment". A score from the manager and buyers on
+        those competencies is not the self-assessment's, so it is named by its subject."""
+        return self.bank_title(bank_id).split(" — ", 1)[0]
 
     def red_flag_label(self, red_flag_id: str) -> str:
         """The red flag's label from whichever bank defines it."""

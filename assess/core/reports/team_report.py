@@ -48,6 +48,7 @@ from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.render import render
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.team_sections import (
+    MANAGER_ONLY,
     coachability,
     competency_names,
     competency_table,
@@ -55,6 +56,7 @@ from assess.core.reports.team_sections import (
     overall_changes,
     previous_round_name,
     ranking_rows,
+    referral_rows,
     shared_gap,
     trust_risks,
 )
@@ -131,13 +133,19 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
         "borderline": borderline,
         "not_assessed_page_one": unassessed[:PAGE_ONE_NAMES],
         "not_assessed_more": max(0, len(unassessed) - PAGE_ONE_NAMES),
-        "heat_columns": [names[entry["id"]] for entry in team["competencies"]],
+        "heat_columns": [
+            names[entry["id"]]
+            + (MANAGER_ONLY if entry["id"] in rubrics.not_asked_of_buyers else "")
+            for entry in team["competencies"]
+        ],
         "competency_table": competency_table(team, rubrics, names, lowest),
         "shared_gap": shared_gap(team, rubrics, names, inputs.team_name, lowest),
         "alignment": alignment_sections(inputs, rubrics, tone),
         "trust_risks": trust_risks(inputs, reps, rubrics, names, tone),
         "coachability": coachable[:COACHABILITY_ROWS],
         "coachability_more": max(0, len(coachable) - COACHABILITY_ROWS),
+        "referrals": referral_rows(ranking),
+        "referrals_hidden": sum(1 for row in ranking if not row["referral"]),
         "verdict_chart": charts.verdict_strip(
             [
                 (verdict, VERDICT_LABELS.get(verdict, VERDICT_LABELS[None]), counts[verdict])

@@ -14,6 +14,7 @@ from typing import Any
 
 from assess.core.reports.evidence import verdict_evidence
 from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.rep_raters import referral
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.wording import (
     VERDICT_LABELS,
@@ -110,7 +111,8 @@ def ranking_rows(
         payload = reps.get(row["rep_id"])
         strongest, weakest = rep_extremes(payload, names)
         cells = []
-        without_buyers = competencies_without_buyers(payload)
+        # a competency buyers are not asked about is marked once, in its column's head
+        without_buyers = competencies_without_buyers(payload) - set(rubrics.not_asked_of_buyers)
         for competency in team["competencies"]:
             score = competency["scores"].get(row["rep_id"])
             mark = MANAGER_ONLY if score is not None and competency["id"] in without_buyers else ""
@@ -121,6 +123,7 @@ def ranking_rows(
                 "rep_id": row["rep_id"],
                 "name": shown_name(row["rep_name"]),
                 "basis": rater_basis(payload),
+                "referral": referral(payload),
                 "overall": row.get("overall"),
                 "band": (payload or {}).get("overall", {}).get("combined", {}).get("band"),
                 "verdict": row.get("verdict"),
@@ -355,3 +358,11 @@ def coachability(
         )
     rows.sort(key=lambda item: (-item["points"], -(item["overall"] or 0), item["name"]))
     return rows
+
+
+def referral_rows(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reps whose buyers' referral answers may be shown, most recommended first (ties
+    by rank, as in the ranking)."""
+    shown = [row for row in ranking if row["referral"]]
+    ordered = sorted(shown, key=lambda row: -row["referral"]["percent"])
+    return [{"name": row["name"], **row["referral"]} for row in ordered]

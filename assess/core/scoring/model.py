@@ -297,8 +297,15 @@ class BuyerSummary:
     min_raters: int
     shown: bool  # pooled buyer scores and comments may be shown
     breakdown_roles: tuple[str, ...]  # buyer roles with a separate breakdown
+    #: (buyers who answered the referral question, of them how many would recommend the
+    #: rep), only when at least `min_raters` answered it; None otherwise
+    referral: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        referral = None
+        if self.referral is not None:
+            answered, would = self.referral
+            referral = {"answered": answered, "would_refer": would, "share": would / answered}
         return {
             "raters": self.raters,
             "by_role": dict(self.by_role),
@@ -306,6 +313,7 @@ class BuyerSummary:
             "shown": self.shown,
             "status": OK if self.shown else NOT_ENOUGH_BUYERS,
             "breakdown_roles": list(self.breakdown_roles),
+            "referral": referral,
         }
 
 

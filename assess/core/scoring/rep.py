@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from assess.core.banks import BUYER_ROLES, Bank, competency_owners
+from assess.core.banks import BUYER_ROLES, WOULD_REFER_FROM, Bank, competency_owners
 from assess.core.scoring.competencies import breakdown_roles, competency_result, overall_score
 from assess.core.scoring.flags import raised_flags
 from assess.core.scoring.gaps import perception_gaps
@@ -299,13 +299,34 @@ def _buyer_summary(
     if not minimum:  # no buyer answered: the owners' minimum, for the report to quote
         minimum = max((bank.rubric.min_raters_per_group for bank in owners.values()), default=3)
     shown = len(buyer_entries) >= minimum
+    referral = _referral(banks, buyer_entries)
     return BuyerSummary(
         raters=len(buyer_entries),
         by_role=tuple((role, counts.get(role, 0)) for role in BUYER_ROLES),
         min_raters=minimum,
         shown=shown,
         breakdown_roles=breakdown_roles(counts, minimum) if shown else (),
+        referral=referral if shown and referral and referral[0] >= minimum else None,
     )
+
+
+def _referral(
+    banks: Mapping[str, Bank], buyer_entries: Sequence[ScoredResponse]
+) -> tuple[int, int] | None:
+    """(buyers who answered the referral question, of them those who would recommend the
+    rep: WOULD_REFER_FROM or more on 0–10); None when no buyer bank asks it."""
+    answered = would = 0
+    asked = False
+    for entry in buyer_entries:
+        for item in banks[entry.response.bank_id].items:
+            if item.outcome != "referral":
+                continue
+            asked = True
+            value = entry.visible_answers.get(item.id)
+            if type(value) is int:
+                answered += 1
+                would += value >= WOULD_REFER_FROM
+    return (answered, would) if asked else None
 
 
 def _comments(scored: Sequence[ScoredResponse], roles: Sequence[str]) -> tuple[str, ...]:
