@@ -299,3 +299,14 @@ def test_below_the_minimum_no_referral_share_is_printed(banks):
     assert inputs.rep_payload["buyers"]["referral"] is None
     text = PdfText(report_pdfs.rep_report_pdf(inputs)).flat()
     assert "would recommend" not in text
+
+
+def test_forced_choices_that_contradict_the_ratings_are_noted_on_page_one(pushy_inputs):
+    profile = {"scores": {}, "blocks": 2, "agreement": -0.6, "disagrees": True}
+    inputs = with_rep_payload(pushy_inputs, forced_choice=profile)
+    page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    assert "Forced choices and ratings disagree." in page_one
+    assert "(rank correlation -0.60)" in page_one.replace("\u2212", "-")
+    agreeing = with_rep_payload(pushy_inputs, forced_choice={**profile, "disagrees": False})
+    text = PdfText(report_pdfs.rep_report_pdf(agreeing)).flat()
+    assert "Forced choices and ratings disagree" not in text

@@ -178,10 +178,10 @@ def test_shipped_banks_buyer_group_verdict_and_red_flag(shipped_banks):
 
 def test_not_and_group_leaves_with_the_scores_intervals(mini_banks):
     """Self only, one rater, whose error depends on the items answered (Spearman–Brown
-    from 0.75 at four): listening 80 on five answers (SE 9.18, 64.90–95.10),
-    follow-through 45 on four (SE 10, 28.55–61.45), discovery 37.5 on two, d1 and the
-    forced choice (SE 12.65, 16.69–58.31). A test holds only when the whole interval
-    meets it; an interval across the cut is borderline (None)."""
+    from 0.75 at four; the forced-choice block is scored apart): listening 75 on four
+    answers (SE 10, 58.55–91.45), follow-through 43.33 on three (SE 11.09,
+    25.09–61.58), discovery 75 on one, d1 (SE 15.12, 50.13–99.87). A test holds only
+    when the whole interval meets it; an interval across the cut is borderline (None)."""
     from assess.core.scoring.verdicts import VerdictContext, evaluate
 
     result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
@@ -197,15 +197,16 @@ def test_not_and_group_leaves_with_the_scores_intervals(mini_banks):
     assert evaluate(CompetencyInBand("listening", "strength", "self"), context)[0] is None
     assert evaluate(CompetencyInBand("listening", "gap", "self"), context)[0] is False
     assert not evaluate(CompetencyInBand("listening", "strength", "manager"), context)[0]
-    assert evaluate(ScoreTest("discovery", "below", 40, "self"), context)[0] is None
-    assert evaluate(ScoreTest("discovery", "below", 54, "self"), context)[0] is None
-    assert evaluate(ScoreTest("discovery", "below", 59, "self"), context)[0] is True
-    assert evaluate(ScoreTest("discovery", "at_least", 59, "self"), context)[0] is False
+    assert evaluate(ScoreTest("discovery", "below", 50, "self"), context)[0] is False
+    assert evaluate(ScoreTest("discovery", "below", 80, "self"), context)[0] is None
+    assert evaluate(ScoreTest("discovery", "below", 100, "self"), context)[0] is True
+    assert evaluate(ScoreTest("discovery", "at_least", 50, "self"), context)[0] is True
     assert not evaluate(ScoreTest("discovery", "below", 40, "buyers"), context)[0]  # no data
-    holds, facts = evaluate(BandCount("gap", 2, "self"), context)
-    assert holds is None  # both could be in gap, neither surely is
-    assert facts[0]["competencies"] == ["discovery", "follow_through"] and facts[0]["borderline"]
-    assert evaluate(Not(BandCount("gap", 2, "self")), context)[0] is None
+    holds, facts = evaluate(BandCount("gap", 1, "self"), context)
+    assert holds is None  # follow-through could be in gap, and is not surely
+    assert facts[0]["competencies"] == ["follow_through"] and facts[0]["borderline"]
+    assert evaluate(BandCount("gap", 2, "self"), context)[0] is False  # discovery is not
+    assert evaluate(Not(BandCount("gap", 1, "self")), context)[0] is None
 
 
 def test_a_self_assessment_alone_gets_no_verdict_however_good(mini_banks):
@@ -254,10 +255,10 @@ def test_a_condition_that_holds_cites_only_what_held(mini_banks):
         overall={"combined": result.overall[0]},
         bands={band.id: band for band in mini_banks["mini_self"].rubric.bands},
     )
-    either = AnyOf((ScoreTest("discovery", "below", 59, "self"),
-                    ScoreTest("discovery", "below", 40, "self")))  # fmt: skip
+    either = AnyOf((ScoreTest("discovery", "below", 100, "self"),
+                    ScoreTest("discovery", "below", 80, "self")))  # fmt: skip
     holds, facts = evaluate(either, context)
-    assert holds is True and [fact["threshold"] for fact in facts] == [59]
+    assert holds is True and [fact["threshold"] for fact in facts] == [100]
 
 
 def test_borderline_lists_only_verdicts_the_rep_can_still_get():

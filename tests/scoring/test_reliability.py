@@ -70,29 +70,21 @@ def test_item_analysis_matches_pingouin_and_numpy(mini_banks):
         RaterResponse(f"r{n}", "self", bank.id, {"l1": a, "l2": b, "l3": c, "l4": d, "style": None})
         for n, (a, b, c, d) in enumerate(rows)
     ]
-    # the forced-choice statement is unanswered, so listening has no complete row ...
-    listening = next(
-        e for e in item_analysis(bank, responses).competencies if e.competency == "listening"
-    )
-    assert listening.n == 0 and listening.alpha is None
-    # ... until it is answered: columns l1, l2 (reverse-keyed), l3, l4, style:quiet
+    # the forced-choice block is scored apart: it is no column, answered or not
     responses = [
         RaterResponse(
             f"r{n}",
             "self",
             bank.id,
             {"l1": a, "l2": b, "l3": c, "l4": d, "style": {"most": "quiet", "least": "probe"}
-             if n % 2 else {"most": "recap", "least": "quiet"}},
+             if n % 2 else None},
         )
         for n, (a, b, c, d) in enumerate(rows)
     ]  # fmt: skip
     analysis = item_analysis(bank, responses)
     listening = next(e for e in analysis.competencies if e.competency == "listening")
     scores = np.array(
-        [
-            [(a - 1) * 25, (5 - b) * 25, (c - 1) * 25, (d - 1) * 25, 100 if n % 2 else 0]
-            for n, (a, b, c, d) in enumerate(rows)
-        ],
+        [[(a - 1) * 25, (5 - b) * 25, (c - 1) * 25, (d - 1) * 25] for a, b, c, d in rows],
         dtype=float,
     )
     import pandas
@@ -107,7 +99,7 @@ def test_item_analysis_matches_pingouin_and_numpy(mini_banks):
         )
         expected = pingouin.cronbach_alpha(data=frame.drop(columns=index))[0]
         assert item.alpha_if_deleted == pytest.approx(expected, abs=1e-6)
-    assert [item.column for item in listening.items] == ["l1", "l2", "l3", "l4", "style:quiet"]
+    assert [item.column for item in listening.items] == ["l1", "l2", "l3", "l4"]
 
 
 def test_not_enough_data_and_single_items(mini_banks):

@@ -2,11 +2,13 @@
 YAML in conftest.py (mini_self, mini_manager, mini_buyer).
 
 Self (mini_self):
-  listening      l1=4 -> 75, l2=2 reverse-keyed -> 4 -> 75, l3=5 -> 100, l4=3 -> 50,
-                 style most=quiet -> 100                       = 400 / 5 = 80
-  follow_through f1=7 -> 70, f2=ok -> 60, has_crm=no -> 0, crm_lag hidden (not missing),
-                 recap unchosen -> 50                          = 180 / 4 = 45
-  discovery      d1=4 -> 75, probe least -> 0                  = 75 / 2 = 37.5
+  listening      l1=4 -> 75, l2=2 reverse-keyed -> 4 -> 75, l3=5 -> 100, l4=3 -> 50
+                                                               = 300 / 4 = 75
+  follow_through f1=7 -> 70, f2=ok -> 60, has_crm=no -> 0, crm_lag hidden (not missing)
+                                                               = 130 / 3 = 43.33
+  discovery      d1=4 -> 75                                    = 75 / 1 = 75
+  The forced-choice block (style: most quiet, least probe, recap unchosen) is scored
+  apart, as a profile: listening chosen most, discovery least, follow-through neither.
 Manager: listening 2 -> 25, follow_through 4 -> 75, discovery 3 -> 50.
 Buyers (weights prospect 1, referral 2, customer 1), listening = mean(b_listen, b_manner):
   prospect (75+100)/2 = 87.5; referral (25+0)/2 = 12.5; referral (50+40)/2 = 45;
@@ -43,12 +45,15 @@ def dana(mini_banks):
 
 def test_group_scores_match_the_worked_example(dana):
     listening = dana.competency("listening")
-    assert listening.group("self").score == 80
+    assert listening.group("self").score == 75
     assert listening.group("manager").score == 25
     assert listening.group("buyers").score == pytest.approx(302.5 / 6)
     follow = dana.competency("follow_through")
-    assert (follow.group("self").score, follow.group("buyers").score) == (45, 75)
-    assert dana.competency("discovery").group("self").score == 37.5
+    assert (follow.group("self").score, follow.group("buyers").score) == (
+        pytest.approx(130 / 3),
+        75,
+    )
+    assert dana.competency("discovery").group("self").score == 75
     assert dana.competency("discovery").group("buyers").score == pytest.approx(350 / 6)
 
 
@@ -165,17 +170,18 @@ def test_a_lone_hidden_role_hides_every_breakdown(mini_banks):
 
 
 def test_too_few_answered_items_is_not_enough_data_not_zero(mini_banks):
-    # listening shows 5 items (l1-l4 and the forced-choice statement): 3 answers needed
-    two = self_response({"l1": 5, "l2": 1})
+    # listening shows 4 items (l1-l4; the forced-choice block is scored apart): 2 answers
+    # needed, so one is not enough
+    two = self_response({"l1": 5})
     result = score_rep(mini_banks, [two], rep_name="Kim")
     listening = result.competency("listening")
     assert listening.group("self").score is None
     assert listening.group("self").status == "not_enough_data"
     assert listening.score is None and listening.band is None
-    three = self_response({"l1": 5, "l2": 1, "l3": 4})
+    three = self_response({"l1": 5, "l2": 1})
     assert score_rep(mini_banks, [three], rep_name="Kim").competency("listening").group(
         "self"
-    ).score == pytest.approx((100 + 100 + 75) / 3)
+    ).score == pytest.approx((100 + 100) / 2)
 
 
 def test_items_hidden_by_show_if_are_not_missing_and_stale_answers_ignored(mini_banks):
@@ -192,7 +198,7 @@ def test_items_hidden_by_show_if_are_not_missing_and_stale_answers_ignored(mini_
 def test_a_self_assessment_alone_gives_no_score(mini_banks):
     """The self-rating is shown beside the others' score, never as the score."""
     result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Kim")
-    assert result.competency("listening").group("self").score == 80
+    assert result.competency("listening").group("self").score == 75
     assert result.competency("listening").score is None
     assert result.competency("listening").group("manager").status == "no_raters"
     assert result.overall_score() is None
@@ -275,13 +281,14 @@ def test_every_score_carries_its_error_and_90_percent_interval(dana):
 
 
 def test_every_score_says_how_many_answers_it_rests_on(dana):
-    """Listening: self l1–l4 and style (5 answers); the manager m_listen (1); four
-    buyers b_listen and b_manner each (8). The score is manager + buyers: 9 answers
-    from 5 raters. Follow-through: self f1, f2, has_crm, recap (4; crm_lag hidden)."""
+    """Listening: self l1–l4 (4 answers; the forced-choice block is apart); the manager
+    m_listen (1); four buyers b_listen and b_manner each (8). The score is manager +
+    buyers: 9 answers from 5 raters. Follow-through: self f1, f2, has_crm (3; crm_lag
+    hidden)."""
     listening = dana.to_dict()["competencies"][0]
     assert listening["id"] == "listening"
-    assert [listening["groups"][g]["answers"] for g in ("self", "manager", "buyers")] == [5, 1, 8]
+    assert [listening["groups"][g]["answers"] for g in ("self", "manager", "buyers")] == [4, 1, 8]
     assert (listening["combined"]["raters"], listening["combined"]["answers"]) == (5, 9)
-    assert dana.competency("follow_through").group("self").answers == 4
+    assert dana.competency("follow_through").group("self").answers == 3
     # the overall: every competency's manager and buyer answers (9 + 5 + 5)
     assert dana.to_dict()["overall"]["combined"]["answers"] == 19

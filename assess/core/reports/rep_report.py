@@ -44,6 +44,7 @@ from assess.core.reports.rep_raters import (
 from assess.core.reports.rep_sections import (
     competency_rows,
     focus_items,
+    forced_choice_note,
     overall_scores,
     perception_empty,
     perception_rows,
@@ -129,6 +130,7 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "perception_more": max(0, len(perception) - PERCEPTION_ROWS),
         "perception_empty": perception_empty(payload, rep_name),
         "self_flags": self_flags(payload),
+        "forced_choice_note": forced_choice_note(payload),
         "competencies": competencies,
         "buyers": buyer_summary(payload),
         "manager_comments": list(payload.get("manager_comments", [])),

@@ -230,6 +230,20 @@ def self_flags(payload: Mapping[str, Any]) -> list[str]:
     )
 
 
+def forced_choice_note(payload: Mapping[str, Any]) -> str | None:
+    """A word on the self-ratings when the forced choices rank the competencies
+    otherwise: the ratings may describe an ideal rather than habits."""
+    profile = payload.get("forced_choice") or {}
+    if not profile.get("disagrees"):
+        return None
+    return (
+        "In the forced choices, where only one statement can be most like you, the "
+        "competencies come in a different order from the self-ratings (rank correlation "
+        f"{profile['agreement']:+.2f}): the self-ratings may describe an ideal more than "
+        "everyday habits. Read the perception gaps with that in mind."
+    )
+
+
 def perception_empty(payload: Mapping[str, Any], rep: str) -> str:
     """What the perception section says when it lists no gap: "no blind spots" only
     against the groups whose scores were there to compare with."""

@@ -8,7 +8,9 @@ likert         (v - 1) / (points - 1) * 100; reverse-keyed: v -> points + 1 - v 
 likelihood     v * 10; reverse-keyed: v -> 10 - v first
 situational    the chosen option's score
 choice         the chosen option's score
-forced_choice  per statement's competency: most 100, least 0, the others 50
+forced_choice  per statement's competency: most 100, least 0, the others 50 — the
+               statement scores of the forced-choice profile (forced_choice.py), which
+               competency scores leave out (responses.py)
 yes_no         yes_score / no_score (unscored when the bank gives none)
 text           not scored
 =============  ================================================================

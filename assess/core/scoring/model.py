@@ -339,6 +339,8 @@ class RepResult:
     #: Competencies whose perception gaps are not drawn: the self-assessment behind
     #: them was flagged (`quality.UNRELIABLE_SELF`).
     gaps_withheld: tuple[str, ...] = ()
+    #: The self-assessments' forced-choice answers, scored apart (`forced_choice.py`)
+    forced_choice: Any = None
 
     def competency(self, competency_id: str) -> CompetencyResult | None:
         return next((entry for entry in self.competencies if entry.id == competency_id), None)
@@ -363,6 +365,7 @@ class RepResult:
             "competencies": [entry.to_dict() for entry in self.competencies],
             "gaps": [entry.to_dict() for entry in self.gaps],
             "gaps_withheld": list(self.gaps_withheld),
+            "forced_choice": self.forced_choice.to_dict() if self.forced_choice else None,
             "red_flags": [entry.to_dict() for entry in self.red_flags],
             "quality": [entry.to_dict() for entry in self.quality],
             "buyer_quality": None if self.buyer_quality is None else self.buyer_quality.to_dict(),

@@ -2,8 +2,9 @@
 item-total correlations and alpha if an item is deleted.
 
 The columns of a competency are its items' 0–100 scores (reverse keys applied, option
-scores mapped; a forced-choice block gives one column per statement keyed to the
-competency), i.e. exactly what the competency score averages. Only responses that
+scores mapped), i.e. exactly what the competency score averages. Forced-choice blocks
+are not among them: they are scored apart (`forced_choice.py`), and an ipsative answer
+in a normative scale's alpha would measure the format, not the competency. Only responses that
 answered every column of the competency are used (listwise deletion), and hidden
 items count as unanswered here.
 
@@ -129,11 +130,7 @@ def _r4(value: float | None) -> float | None:
 def _columns(bank: Bank, competency: str) -> list[tuple[str, Item]]:
     columns = []
     for item in bank.items_for(competency):
-        if item.statements:
-            for statement in item.statements:
-                if statement.competency == competency:
-                    columns.append((f"{item.id}:{statement.id}", item))
-        else:
+        if item.type != "forced_choice":
             columns.append((item.id, item))
     return columns
 

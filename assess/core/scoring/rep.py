@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from assess.core.banks import BUYER_ROLES, WOULD_REFER_FROM, Bank, competency_owners
 from assess.core.scoring.competencies import breakdown_roles, competency_result, overall_score
 from assess.core.scoring.flags import raised_flags
+from assess.core.scoring.forced_choice import forced_choice_profile
 from assess.core.scoring.gaps import perception_gaps
 from assess.core.scoring.model import BuyerSummary, RaterResponse, RepResult
 from assess.core.scoring.quality import UNRELIABLE_SELF, check_quality, summarize
@@ -189,6 +190,14 @@ def score_rep(
             gap for gap in perception_gaps(competencies, owners) if gap.competency not in withheld
         ),
         gaps_withheld=tuple(sorted(withheld)),
+        forced_choice=forced_choice_profile(
+            [entry.forced for entry in scored if entry.response.rater_role == "self"],
+            {
+                entry.id: score
+                for entry in competencies
+                if (score := entry.group("self").score if entry.group("self") else None) is not None
+            },
+        ),
         red_flags=flags,
         quality=tuple(named),
         buyer_quality=summarize(buyer_qualities) if buyers.shown else None,

@@ -11,6 +11,12 @@ items answered. Items hidden by ``show_if`` are not missing: they are left out o
 count. Nor are items answered "not observed" (``NOT_OBSERVED``): the rater could not
 judge them, so the competency rests on what they did see. A competency shown but short
 of answers is listed in ``ScoredResponse.short``.
+
+Forced-choice blocks are scored apart (``ScoredResponse.forced``): choosing one statement
+as most like you makes the others less so, so their answers are ipsative — they rank a
+rater's competencies against each other and say nothing of their level. Averaged into
+the normative (Likert, situational) scores they would pull every score towards 50 and
+add error; kept apart they give a profile and a check on the ratings (``forced_choice``).
 """
 
 from __future__ import annotations
@@ -52,6 +58,9 @@ class ScoredResponse:
     texts: tuple[tuple[str, str], ...]  # (item id, non-blank free text)
     #: competency -> how many answers its score rests on (the "n items" a report shows)
     answered: Mapping[str, int] = field(default_factory=dict)
+    #: competency -> (times chosen as most like the rater, as least, blocks it was in):
+    #: the forced-choice answers, never part of `scores`
+    forced: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 class BankPlan:
@@ -66,8 +75,9 @@ class BankPlan:
         shown_all = [0] * len(self.competencies)
         entries = []
         for item in bank.items:
-            for competency in item.competencies:
-                shown_all[index[competency]] += 1
+            if item.type != "forced_choice":  # scored apart: no part of a competency score
+                for competency in item.competencies:
+                    shown_all[index[competency]] += 1
             entries.append(_entry(item, index))
         self.shown_all = tuple(shown_all)
         # Per-kind lists in survey order: one tight loop per kind, no dispatch per item.
@@ -95,6 +105,9 @@ class BankPlan:
         self.forced = tuple(
             (item_id, table) for item_id, kind, table, _, _, _ in entries if kind == FORCED
         )
+        #: the competency of each position, for the forced-choice profile
+        self.position_ids = self.competencies
+        self.forced_ids = frozenset(item_id for item_id, _ in self.forced)
         self.texts = tuple(
             (item_id, max_length) for item_id, kind, _, _, _, max_length in entries if kind == TEXT
         )
@@ -235,13 +248,15 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
     texts: list[tuple[str, str]] = []
     hidden: set[str] = set()
     view: Mapping[str, Any] = answers
+    forced_ids = plan.forced_ids
     # show_if only tests earlier items, so deciding the conditional items in survey
     # order, each against the answers of items still shown, matches visible_items().
     for item_id, show_if, positions in plan.conditional:
         if not condition_holds(show_if, view):
             hidden.add(item_id)
-            for position in positions:
-                shown[position] -= 1
+            if item_id not in forced_ids:
+                for position in positions:
+                    shown[position] -= 1
             if item_id in answers:  # a stale answer (back button): drop it from view
                 view = {key: value for key, value in answers.items() if key not in hidden}
     get = answers.get
@@ -275,6 +290,7 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
         if score is not None:
             sums[competency] += score
             answered[competency] += 1
+    forced: dict[str, tuple[int, int, int]] = {}
     for item_id, table in plan.forced:
         value = get(item_id)
         if value is None or (hidden and item_id in hidden):
@@ -289,8 +305,13 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
                 continue
             raise _invalid(bank, response, item_id, value)
         for position, statement_score in pair:
-            sums[position] += statement_score
-            answered[position] += 1
+            competency_id = plan.position_ids[position]
+            chosen_most, chosen_least, blocks = forced.get(competency_id, (0, 0, 0))
+            forced[competency_id] = (
+                chosen_most + (statement_score == FORCED_MOST),
+                chosen_least + (statement_score == FORCED_LEAST),
+                blocks + 1,
+            )
     for item_id, max_length in plan.texts:
         value = get(item_id)
         if value is None or (hidden and item_id in hidden):
@@ -319,4 +340,5 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
         visible_answers=view,
         texts=tuple(texts),
         answered=counts,
+        forced=forced,
     )

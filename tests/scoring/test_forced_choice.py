@@ -1,0 +1,66 @@
+"""Forced-choice blocks are scored apart: never part of a competency score, but a
+profile of what the rep puts first, and a check of it against their own ratings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assess.core.scoring import RaterResponse, score_rep
+from assess.core.scoring.forced_choice import forced_choice_profile, ranks
+from tests.scoring.conftest import DANA_SELF, self_response
+
+#: A rep who rates discovery and offer mastery highest and account growth and
+#: marketing lowest (consultative_selling, 5-point agreement; reverse-keyed items keyed).
+RATINGS = {
+    "cs_disc_cost": 5, "cs_disc_why_now": 5, "cs_disc_beyond_stated": 5, "cs_disc_personal": 5,
+    "cs_offer_answers": 5, "cs_offer_comp_gaps": 5, "cs_offer_belief": 5,
+    "cs_offer_launch_ready": 5,
+    "cs_acct_reviews": 1, "cs_acct_full_range": 1, "cs_acct_introductions": 1,
+    "cs_mkt_channel": 2, "cs_mkt_field_news": 2, "cs_mkt_know_source": 2,
+}  # fmt: skip
+
+
+def test_the_forced_choice_block_adds_nothing_to_the_competency_scores(mini_banks):
+    only_block = self_response({"style": {"most": "quiet", "least": "probe"}})
+    result = score_rep(mini_banks, [only_block], rep_name="Kim")
+    assert all(entry.group("self").score is None for entry in result.competencies)
+    profile = result.to_dict()["forced_choice"]
+    # one block: listening chosen most (100), discovery least (0), follow-through neither
+    assert profile["scores"] == {"listening": 100.0, "follow_through": 50.0, "discovery": 0.0}
+    assert profile["blocks"] == 1 and profile["agreement"] is None  # too few to compare
+
+
+def test_dana_has_a_profile_and_too_few_competencies_to_compare(mini_banks):
+    result = score_rep(mini_banks, [self_response(DANA_SELF)], rep_name="Dana").to_dict()
+    assert result["forced_choice"]["scores"]["listening"] == 100.0
+    assert result["forced_choice"]["disagrees"] is False
+
+
+def test_choices_that_contradict_the_ratings_are_flagged_as_disagreeing(shipped_banks):
+    # puts account growth and marketing first in the forced choices, discovery last
+    contradicting = {
+        **RATINGS,
+        "cs_fc_habits": {"most": "stay_close", "least": "price_the_pain"},
+        "cs_fc_instincts": {"most": "early_no", "least": "study_first"},
+    }
+    response = RaterResponse("s", "self", "consultative_selling", contradicting)
+    profile = score_rep(shipped_banks, [response], rep_name="Kim").to_dict()["forced_choice"]
+    assert profile["blocks"] == 2
+    assert profile["agreement"] is not None and profile["agreement"] < 0
+    assert profile["disagrees"] is True
+
+    agreeing = {
+        **RATINGS,
+        "cs_fc_habits": {"most": "price_the_pain", "least": "stay_close"},
+        "cs_fc_instincts": {"most": "study_first", "least": "early_no"},
+    }
+    response = RaterResponse("s", "self", "consultative_selling", agreeing)
+    profile = score_rep(shipped_banks, [response], rep_name="Kim").to_dict()["forced_choice"]
+    assert profile["agreement"] > 0 and profile["disagrees"] is False
+
+
+def test_ranks_share_ties_and_the_profile_needs_answers():
+    assert ranks([3, 1, 3]) == [2.5, 1.0, 2.5]
+    assert forced_choice_profile([], {}) is None
+    profile = forced_choice_profile([{"a": (1, 0, 1), "b": (0, 1, 1)}], {})
+    assert dict(profile.scores) == {"a": pytest.approx(100), "b": pytest.approx(0)}
