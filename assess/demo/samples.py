@@ -44,8 +44,9 @@ def archetypes() -> dict[str, RepStory]:
         "trusted": RepStory(
             "Maria Okafor",
             Profile(default=0.78),
-            Profile(default=0.85),
             Profile(default=0.88),
+            # the manager alone speaks to what buyers are not asked: clearly, for her
+            Profile(default=0.94),
         ),
         "pushy": RepStory(
             "Pete Lindqvist",
