@@ -56,7 +56,10 @@ class PdfText:
         the running header and footer lines every page repeats (so a report one page
         longer does not have one more "2026")."""
         lines = [line for page in self.pages for line in set(page.splitlines())]
-        repeated = {line for line in lines if len(self.pages) > 1 and lines.count(line) > 1}
+        # furniture is on (nearly) every page; two equal lines of content that a page
+        # break happens to split are not
+        most = max(2, len(self.pages) - 1)
+        repeated = {line for line in lines if len(self.pages) > 1 and lines.count(line) >= most}
         text = "\n".join(
             line for page in self.pages for line in page.splitlines() if line not in repeated
         )

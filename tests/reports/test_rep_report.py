@@ -310,3 +310,13 @@ def test_forced_choices_that_contradict_the_ratings_are_noted_on_page_one(pushy_
     agreeing = with_rep_payload(pushy_inputs, forced_choice={**profile, "disagrees": False})
     text = PdfText(report_pdfs.rep_report_pdf(agreeing)).flat()
     assert "Forced choices and ratings disagree" not in text
+
+
+def test_a_competency_buyers_are_not_asked_about_says_why_not_too_few_buyers(banks):
+    inputs = demo_rep_inputs(archetype="trusted", banks=banks)
+    text = PdfText(report_pdfs.rep_report_pdf(inputs)).flat()
+    reason = banks["buyer_feedback"].text(
+        banks["buyer_feedback"].not_asked_reason("marketing_partnership")
+    )
+    assert "From the manager's review only. " + " ".join(reason.split()) in text
+    assert "too few buyers answered to say how buyers see" not in text  # six buyers did

@@ -339,3 +339,14 @@ def test_a_latin_1_buyers_file_keeps_accents_in_the_preview(client, manager, ses
         content_type="multipart/form-data",
     )
     assert "José Martínez" in preview.get_data(as_text=True)
+
+
+def test_a_new_round_starts_with_everything_a_verdict_needs_ticked(client, manager):
+    sign_in(client, manager.email)
+    page = client.get("/manage/rounds/new").get_data(as_text=True)
+    ticked = set(re.findall(r'name="bank_ids"[^>]*value="(\w+)"[^>]*checked', page))
+    ticked |= set(re.findall(r'checked[^>]*name="bank_ids"[^>]*value="(\w+)"', page))
+    assert {"consultative_selling", "trustworthiness", "buyer_feedback", "manager_review"} <= (
+        ticked
+    )
+    assert "sales_marketing_alignment" not in ticked  # organization-wide: a choice

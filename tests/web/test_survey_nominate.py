@@ -136,6 +136,12 @@ def test_bad_rows_are_explained_and_nothing_is_saved(
     assert "Choose how you know this person." in page
     assert 'value="&lt;b&gt;Bad&lt;/b&gt;"' in page  # typed values kept, escaped
     assert 'aria-describedby="nominee-1-error"' in page
+    # a summary at the top names each row that needs a look and links to it
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "3 people need a look" in summary
+    assert '<a href="#name-1">Person 2: This is not an email address' in summary
+    assert '<a href="#name-2">Person 3: That is your own address' in summary
+    assert page.index('class="error-summary"') < page.index('id="name-0"')
     assert nominees(session, self_invitation) == []
 
 

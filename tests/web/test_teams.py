@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 from sqlalchemy import func, select
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 from assess.models import Rep, Team
 from tests.conftest import csrf_from, post_form, sign_in
 from tests.factories import RepFactory, TeamFactory
+from tests.support.http import csrf_token
 
 
 def count(session, model, **where) -> int:
@@ -138,6 +140,25 @@ def test_csv_import_preview_then_confirm_creates_teams_and_reps(client, manager,
     )  # fmt: skip
     assert set(teams) == {"East", "West"}
     assert count(session, Rep, team_id=teams["East"]) == 1
+
+
+def test_a_team_name_differing_only_in_case_or_spaces_is_the_existing_team(
+    client, manager, session
+):
+    sign_in(client, manager.email)
+    TeamFactory(organization=manager.organization, name="Harbor Sales", manager_id=manager.id)
+    csv_text = "name,email,team\nTina,tina@example.com,harbor  sales \nNed,ned@example.com,Nord\n"
+    page = html.unescape(upload(client, csv_text).get_data(as_text=True))
+    # the preview says before anything is saved which teams would be new
+    assert "1 new team will be created" in page and ": Nord." in page
+    assert "<td>Harbor Sales</td>" in page  # shown as the team it will join
+    client.post(
+        "/manage/reps/import",
+        data={"csrf_token": csrf_token(page), "csv_text": csv_text, "confirm": "1"},
+    )
+    names = set(session.scalars(select(Team.name).where(
+        Team.organization_id == manager.organization_id)))  # fmt: skip
+    assert names == {"Harbor Sales", "Nord"}  # no second "harbor sales"
 
 
 def test_csv_without_the_needed_columns_says_which(client, manager):

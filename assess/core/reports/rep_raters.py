@@ -171,3 +171,17 @@ def referral(payload: Mapping[str, Any] | None, who: str = "the rep") -> dict[st
             f"{who} to a friend or colleague (9 or 10 out of 10)."
         ),
     }
+
+
+def forced_choice_note(payload: Mapping[str, Any]) -> str | None:
+    """A word on the self-ratings when the forced choices rank the competencies
+    otherwise: the ratings may describe an ideal rather than habits."""
+    profile = payload.get("forced_choice") or {}
+    if not profile.get("disagrees"):
+        return None
+    return (
+        "In the forced choices, where only one statement can be most like you, the "
+        "competencies come in a different order from the self-ratings (rank correlation "
+        f"{profile['agreement']:+.2f}): the self-ratings may describe an ideal more than "
+        "everyday habits. Read the perception gaps with that in mind."
+    )

@@ -36,6 +36,7 @@ from assess.core.reports import charts
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.rep_raters import (
     buyer_summary,
+    forced_choice_note,
     quality_notes,
     raters_line,
     red_flag_rows,
@@ -44,7 +45,6 @@ from assess.core.reports.rep_raters import (
 from assess.core.reports.rep_sections import (
     competency_rows,
     focus_items,
-    forced_choice_note,
     overall_scores,
     perception_empty,
     perception_rows,

@@ -230,20 +230,6 @@ def self_flags(payload: Mapping[str, Any]) -> list[str]:
     )
 
 
-def forced_choice_note(payload: Mapping[str, Any]) -> str | None:
-    """A word on the self-ratings when the forced choices rank the competencies
-    otherwise: the ratings may describe an ideal rather than habits."""
-    profile = payload.get("forced_choice") or {}
-    if not profile.get("disagrees"):
-        return None
-    return (
-        "In the forced choices, where only one statement can be most like you, the "
-        "competencies come in a different order from the self-ratings (rank correlation "
-        f"{profile['agreement']:+.2f}): the self-ratings may describe an ideal more than "
-        "everyday habits. Read the perception gaps with that in mind."
-    )
-
-
 def perception_empty(payload: Mapping[str, Any], rep: str) -> str:
     """What the perception section says when it lists no gap: "no blind spots" only
     against the groups whose scores were there to compare with."""
@@ -270,6 +256,18 @@ def perception_empty(payload: Mapping[str, Any], rep: str) -> str:
     )  # fmt: skip
     verb = "does" if who == "the manager" else "do"
     return f"No blind spots: {rep} sees themself much as {who} {verb}."
+
+
+def manager_only_sentence(rubrics: Rubrics, competency_id: str, rep_name: str) -> str:
+    """Why a competency's score is the manager's alone: buyers are not asked about it
+    (and why), or too few of them answered."""
+    reason = rubrics.not_asked_of_buyers.get(competency_id)
+    if reason:
+        return f"From the manager's review only. {reason}"
+    return (
+        f"From the manager's review only: too few buyers answered to say how buyers see "
+        f"{rep_name} here."
+    )
 
 
 def competency_rows(
@@ -301,8 +299,7 @@ def competency_rows(
                 "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
                 "meaning": rubrics.owner_sentence(entry["id"], band, inputs.tone, **values)
                 if "buyers" in used
-                else f"From the manager's review only: too few buyers answered to say how "
-                f"buyers see {rep_name} here.",
+                else manager_only_sentence(rubrics, entry["id"], rep_name),
                 "measures": rubrics.description(entry["id"]),
                 "views": group_views(entry),
                 "basis": group_basis(entry),

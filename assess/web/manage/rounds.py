@@ -86,11 +86,14 @@ def new_round():
     form.team_id.choices = [SelectChoice(team.id, team.name) for team in teams]
     form.bank_ids.choices = bank_choices()
     if request.method == "GET":
-        # Ticked by default: what a rep answers about themself, and the buyers' survey.
+        # Ticked by default: what a rep answers about themself, the buyers' survey and
+        # the manager's review — everything a verdict needs.
         form.bank_ids.data = [
             bank_id
             for bank_id, bank in sorted(shipped_banks().items())
-            if bank.is_buyer_survey or ("self" in bank.rater_roles and not bank.is_org_wide)
+            if bank.is_buyer_survey
+            or bank.rater_roles == ("manager",)
+            or ("self" in bank.rater_roles and not bank.is_org_wide)
         ]
         form.opens_on.data = date.today()
     if form.validate_on_submit():

@@ -220,6 +220,7 @@ def import_reps():
             existing = set(db_session().scalars(select(Rep.email).where(
                 Rep.organization_id == current_user.organization_id)))  # fmt: skip
             preview = parse_reps_csv(text, existing)
+            match_existing_teams(preview)
             refuse_teams_not_managed(preview)
             form.csv_text.data = text
             if preview.ok and request.form.get("confirm") == "1":
@@ -231,7 +232,12 @@ def import_reps():
                     "success",
                 )
                 return redirect(url_for("manage.teams"))
-    return render_template("manage/import_reps.html", form=form, preview=preview)
+    return render_template(
+        "manage/import_reps.html",
+        form=form,
+        preview=preview,
+        new_teams=new_team_names(preview) if preview else [],
+    )
 
 
 def read_uploaded_csv(form: ImportRepsForm) -> str | None:
@@ -250,6 +256,39 @@ def read_uploaded_csv(form: ImportRepsForm) -> str | None:
     if text is None:
         form.file.errors.append(NOT_TEXT)
     return text
+
+
+def team_key(name: str) -> str:
+    """A team name as it is compared: "Harbor sales " and "harbor  Sales" are one team,
+    so a typo in case or spacing does not quietly create a second one."""
+    return " ".join(name.split()).casefold()
+
+
+def visible_team_names() -> list[str]:
+    return list(db_session().scalars(visible(Team).with_only_columns(Team.name)))
+
+
+def match_existing_teams(preview) -> None:
+    """Write each row's team as the existing team it names (case and spaces aside)."""
+    known = {
+        team_key(name): name
+        for name in db_session().scalars(visible(Team).with_only_columns(Team.name))
+    }
+    for row in preview.rows:
+        row.team = known.get(team_key(row.team), row.team)
+
+
+def new_team_names(preview) -> list[str]:
+    """The teams the import would create, so the preview says so before anything is
+    saved (a misspelt team would otherwise appear as a new, managerless team)."""
+    known = {
+        team_key(name) for name in db_session().scalars(visible(Team).with_only_columns(Team.name))
+    }
+    names: dict[str, str] = {}
+    for row in preview.rows:
+        if row.team and team_key(row.team) not in known:
+            names.setdefault(team_key(row.team), row.team)
+    return sorted(names.values())
 
 
 def refuse_teams_not_managed(preview) -> None:
