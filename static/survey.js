@@ -177,6 +177,27 @@
   form.addEventListener("change", branch, true);
   branch();
 
+  // A forced-choice block: the statement picked as most like me cannot also be the one
+  // least like me (the server refuses it too; here the option is simply unavailable).
+  function pairForced() {
+    Array.prototype.forEach.call(form.querySelectorAll(".forced-pair"), function (pair) {
+      var radios = pair.querySelectorAll("input[type=radio]");
+      var picked = {};
+      Array.prototype.forEach.call(radios, function (radio) {
+        if (radio.checked) { picked[radio.name] = radio.value; }
+      });
+      if (pair.closest(".branch[hidden]")) { return; }  // branch() keeps those disabled
+      Array.prototype.forEach.call(radios, function (radio) {
+        var other = /\.most$/.test(radio.name)
+          ? radio.name.replace(/\.most$/, ".least") : radio.name.replace(/\.least$/, ".most");
+        radio.disabled = picked[other] === radio.value;
+        if (radio.disabled && radio.checked) { radio.checked = false; }
+      });
+    });
+  }
+  form.addEventListener("change", pairForced);
+  pairForced();
+
   var counters = form.querySelectorAll("[data-counter-for]");
   Array.prototype.forEach.call(counters, function (counter) {
     var field = document.getElementById(counter.getAttribute("data-counter-for"));

@@ -42,6 +42,14 @@ def test_every_survey_page_type_has_no_serious_violations(browser, round_links):
                 )
             )
             assert axe_violations(page) == [], page.url
+            pairs = page.locator(".forced-pair")
+            if pairs.count():  # one statement cannot be both most and least like me
+                first = pairs.first
+                most = first.locator("input[name$='.most']").first
+                most.check(force=True)
+                value = most.get_attribute("value")
+                least = first.locator(f"input[name$='.least'][value='{value}']")
+                assert least.is_disabled()
             answer_visible_questions(page)
             next_page(page)
         if page.get_by_role("button", name="Skip").count():
