@@ -46,11 +46,26 @@ def press(client, url: str, data: dict | None = None, form_url: str | None = Non
 def test_closing_names_who_has_not_finished_and_waits_for_the_second_press(
     client, session, manager
 ):
-    assessment_round, board_url, _ = running_round(client, session, manager)
+    assessment_round, board_url, (_, ben) = running_round(client, session, manager)
+    # Ben has his manager's review and three buyers: a verdict, though his own survey waits
+    versions = {entry.bank_version.bank_key: entry.bank_version for entry in assessment_round.banks}
+    (review,) = invitations(session, round_id=assessment_round.id, rep_id=ben.id,
+                            rater_role="manager")  # fmt: skip
+    review.status = "completed"
+    for number in range(3):
+        factories.InvitationFactory(
+            round=assessment_round, rep=ben, bank_version=versions["buyer_feedback"],
+            rater_role="customer", rater_key=f"b{number}@client.example", status="completed",
+        )  # fmt: skip
+    session.flush()
     page = text(press(client, f"{board_url}/close", form_url=board_url))
     assert "Close Spring round now?" in page
-    assert "2 reps have answers still missing: Ana Alvarez, Ben Brooks" in page
-    assert "links are not finished" in page and "gets no verdict" in page
+    assert (
+        "1 rep would get no verdict yet — no manager's review, or fewer than 3 finished "
+        "buyer surveys: Ana Alvarez." in page
+    )
+    assert "1 other rep still has answers missing, but enough for a verdict: Ben Brooks." in page
+    assert "links are not finished" in page
     session.refresh(assessment_round)
     assert assessment_round.status == "open"  # nothing happened yet
     client.get(f"{board_url}/close?confirmed=yes")  # reloading the page acts on nothing

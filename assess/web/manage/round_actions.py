@@ -24,7 +24,9 @@ from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
 from assess.services import rounds as ops
+from assess.services.bank_versions import buyers_a_verdict_needs
 from assess.services.buyer_addresses import buyer_rule
+from assess.services.round_evidence import evidence_by_rep, short_of_a_verdict
 from assess.web.manage import blueprint
 from assess.web.manage.forms import (
     ConfirmForm,
@@ -222,11 +224,19 @@ def close_round(round_id: int):
             if waiting
             else "Everyone has finished.",
         ]
-        if reps:
+        needed = buyers_a_verdict_needs([entry.bank_version for entry in assessment_round.banks])
+        short = short_of_a_verdict(evidence_by_rep(db_session(), assessment_round), needed)
+        if short:
             consequences.append(
-                f"{len(reps)} {'rep has' if len(reps) == 1 else 'reps have'} answers "
-                f"still missing: {names(reps)}. A rep without the manager's review and "
-                "enough buyers gets no verdict."
+                f"{plural(len(short), 'rep')} would get no verdict yet — no manager's "
+                f"review, or fewer than {needed} finished buyer surveys: {names(short)}."
+            )
+        others = [name for name in reps if name not in short]
+        if others:
+            consequences.append(
+                f"{plural(len(others), 'other rep')} still "
+                f"{'has' if len(others) == 1 else 'have'} answers missing, but enough "
+                f"for a verdict: {names(others)}."
             )
         consequences.append(
             "The round is scored and the reports rendered. You can reopen it for a few "
