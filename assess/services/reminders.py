@@ -4,8 +4,8 @@ A person is who reads the email. A rep's own surveys are one journey with one li
 reminding any of them reminds the rep once, with the link of the survey waiting first,
 and an email about any of them counts for all. An address asked about several reps (a
 buyer of two, the manager reviewing each) gets at most one reminder a day in all: one
-"Remind everyone" reminds it about the first, and says the rest wait. (The scheduled
-reminders of `rounds.due_reminders` follow their own slower pace.)
+"Remind everyone" reminds it about the first, and says the rest wait. The scheduled
+reminders of `rounds.due_reminders` keep their own slower pace and the same rule.
 """
 
 from __future__ import annotations

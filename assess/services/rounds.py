@@ -40,6 +40,7 @@ from assess.services.bank_versions import bank_for_version, ensure_version, ship
 from assess.services.invitations import new_invitation
 from assess.services.journeys import own_surveys, waiting_first
 from assess.services.outbox import compose
+from assess.services.reminders import plan_reminders
 from assess.services.reports import score_after_commit
 
 #: The periodic job that sends every reminder due.
@@ -372,11 +373,13 @@ def due_reminders(session: Session, now: datetime, every: timedelta) -> list[Inv
             Invitation.expires_at > now,
         )
     )
-    return [
+    due = [
         invitation
         for invitation in candidates
         if reminder_due(invitation, now, every) and waiting_first(session, invitation)
     ]  # a rep is reminded of the survey waiting first, not once per survey
+    # and, as a manager's reminders, at most one email a day to one address
+    return plan_reminders(session, [i for i in due if i.rater_email], now).due
 
 
 def reminder_due(invitation: Invitation, now: datetime, every: timedelta) -> bool:

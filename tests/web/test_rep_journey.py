@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from assess.models import Invitation, OutboxMessage, utcnow
+from assess.models import Invitation, OutboxMessage, Round, utcnow
 from assess.services.bank_versions import shipped_banks
 from assess.services.rounds import due_reminders
+from tests import factories
 from tests.conftest import post_form, sign_in
 from tests.factories import RepFactory, TeamFactory
 from tests.web.conftest import link_path, post_page, valid_form_answers
@@ -81,3 +82,25 @@ def test_the_scheduled_reminder_names_the_survey_waiting_first(client, session, 
     assert [i.bank_version.bank_key for i in due if i.rater_role == "self"] == [
         "consultative_selling"
     ]
+
+
+def test_the_scheduled_reminder_reaches_a_buyer_of_two_reps_once(client, session, manager):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    reps = [RepFactory(team=team), RepFactory(team=team)]
+    sign_in(client, manager.email)
+    launch(client, team, banks=BANKS)
+    assessment_round = session.scalars(select(Round).where(Round.team_id == team.id)).one()
+    buyer_bank = next(
+        entry.bank_version
+        for entry in assessment_round.banks
+        if entry.bank_version.bank_key == "buyer_feedback"
+    )
+    for rep in reps:  # one person, a buyer of both reps, emailed three days ago
+        factories.InvitationFactory(
+            round=assessment_round, rep=rep, bank_version=buyer_bank, rater_role="customer",
+            rater_key="shared@client.example", rater_email="shared@client.example",
+            sent_at=utcnow() - timedelta(days=3),
+        )  # fmt: skip
+    session.flush()
+    due = due_reminders(session, utcnow(), timedelta(days=2))
+    assert [i.rater_email for i in due].count("shared@client.example") == 1
