@@ -324,18 +324,20 @@ def _referral(
 ) -> tuple[int, int] | None:
     """(buyers who answered the referral question, of them those who would recommend the
     rep: WOULD_REFER_FROM or more on 0–10); None when no buyer bank asks it."""
+    questions = {
+        bank_id: [item.id for item in banks[bank_id].items if item.outcome == "referral"]
+        for bank_id in {entry.response.bank_id for entry in buyer_entries}
+    }
+    if not any(questions.values()):
+        return None
     answered = would = 0
-    asked = False
     for entry in buyer_entries:
-        for item in banks[entry.response.bank_id].items:
-            if item.outcome != "referral":
-                continue
-            asked = True
-            value = entry.visible_answers.get(item.id)
+        for item_id in questions[entry.response.bank_id]:
+            value = entry.visible_answers.get(item_id)
             if type(value) is int:
                 answered += 1
                 would += value >= WOULD_REFER_FROM
-    return (answered, would) if asked else None
+    return answered, would
 
 
 def _comments(scored: Sequence[ScoredResponse], roles: Sequence[str]) -> tuple[str, ...]:

@@ -105,8 +105,6 @@ class BankPlan:
         self.forced = tuple(
             (item_id, table) for item_id, kind, table, _, _, _ in entries if kind == FORCED
         )
-        #: the competency of each position, for the forced-choice profile
-        self.position_ids = self.competencies
         self.forced_ids = frozenset(item_id for item_id, _ in self.forced)
         self.texts = tuple(
             (item_id, max_length) for item_id, kind, _, _, _, max_length in entries if kind == TEXT
@@ -305,7 +303,7 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
                 continue
             raise _invalid(bank, response, item_id, value)
         for position, statement_score in pair:
-            competency_id = plan.position_ids[position]
+            competency_id = plan.competencies[position]
             chosen_most, chosen_least, blocks = forced.get(competency_id, (0, 0, 0))
             forced[competency_id] = (
                 chosen_most + (statement_score == FORCED_MOST),
