@@ -306,3 +306,33 @@ def test_each_rep_shows_the_share_of_buyers_who_would_recommend_them(team_inputs
     hidden = len(team_inputs.rep_payloads) - shown
     if hidden:
         assert f"{hidden} more" in section
+
+
+def test_no_trust_risk_is_promised_while_a_borderline_rep_could_be_one(team_inputs):
+    """Page one says "No trust risks" only when no borderline rep's margin of error
+    reaches the trust-risk verdict."""
+    import copy
+
+    payload = copy.deepcopy(team_inputs.team_payload)
+    reps = copy.deepcopy(team_inputs.rep_payloads)
+    team = payload["team"]
+    for row in team["ranking"]:
+        if row["verdict"] == "trust_risk":
+            row["verdict"] = "coach"
+    team["verdicts"]["coach"] += team["verdicts"]["trust_risk"]
+    team["verdicts"]["trust_risk"] = 0
+    borderline = next(row for row in team["ranking"] if row["verdict"] == "borderline")
+    for rep in reps:
+        if rep["rep_id"] == borderline["rep_id"]:
+            rep["verdict"]["between"] = ["trust_risk", "coach"]
+        elif rep["verdict"].get("between"):
+            rep["verdict"]["between"] = ["coach", "ready"]
+    inputs = replace(team_inputs, team_payload=payload, rep_payloads=reps)
+    first = " ".join(PdfText(report_pdfs.team_report_pdf(inputs)).pages[0].split())
+    assert "No trust risks" not in first
+    assert "No trust risk yet: 1 borderline rep could be one." in first
+    for rep in reps:
+        if rep["rep_id"] == borderline["rep_id"]:
+            rep["verdict"]["between"] = ["coach", "ready"]
+    first = " ".join(PdfText(report_pdfs.team_report_pdf(inputs)).pages[0].split())
+    assert "No trust risks." in first

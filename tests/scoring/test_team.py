@@ -188,3 +188,16 @@ def test_a_change_the_buyers_did_not_see_is_the_managers_alone():
     now[0]["overall"]["buyers"]["score"] = 84  # the buyers saw it too: 70 → 77 on average
     change = score_team(now, previous=before).to_dict()["overall"]["matched_change"]
     assert change["moved"] == "improved" and not change["manager_only"]
+
+
+def test_a_rep_without_a_verdict_moves_no_team_average():
+    """Their scores rest on their own view (or the manager's alone): the matrix shows
+    them, but the team's averages, spreads and the change since last round do not."""
+    hopeful = snapshot("eve", 99, None, 100, 100)
+    with_eve = score_team([*ROUND, hopeful], previous=[*PREVIOUS, snapshot("eve", 10, None, 0, 0)])
+    without = score_team(ROUND, previous=PREVIOUS)
+    listening = with_eve.to_dict()["competencies"][0]
+    assert listening["scores"]["eve"] == 100
+    assert (listening["n"], listening["mean"]) == (3, 60)
+    assert listening["previous_mean"] == 72.5
+    assert with_eve.to_dict()["overall"] == without.to_dict()["overall"]

@@ -63,7 +63,7 @@ def expected_verdicts(session, assessment_round) -> dict[str, list[str]]:
         "not_a_fit": "not a fit",
     }
     found: dict[str, list[str]] = {label: [] for label in labels.values()}
-    found |= {"borderline": [], "not assessed": []}
+    found |= {"borderline": [], "not enough evidence": []}
     for payload in session.scalars(
         select(ScoreSnapshot.payload).where(
             ScoreSnapshot.round_id == assessment_round.id, ScoreSnapshot.scope == "rep"
@@ -73,7 +73,7 @@ def expected_verdicts(session, assessment_round) -> dict[str, list[str]]:
         if verdict["verdict"] is not None:
             label = labels[verdict["verdict"]]
         else:
-            label = "not assessed" if verdict.get("missing") else "borderline"
+            label = "not enough evidence" if verdict.get("missing") else "borderline"
         found[label].append(payload["rep_name"])
     return found
 
@@ -100,11 +100,11 @@ def test_the_page_says_what_page_one_of_the_team_pdf_says(owner_client, session)
     assert shown == {
         label: len(names)
         for label, names in verdicts.items()
-        if names or label not in ("borderline", "not assessed")  # shown when someone is
+        if names or label not in ("borderline", "not enough evidence")  # shown when someone is
     }
     # The demo's stories (tests/test_demo.py): a trust risk, a borderline rep and one
     # without the evidence, so no list below agrees with the PDF by being empty.
-    assert verdicts["trust risk"] and verdicts["borderline"] and verdicts["not assessed"]
+    assert verdicts["trust risk"] and verdicts["borderline"] and verdicts["not enough evidence"]
 
     summary = section(markup, "readiness-headline")
     paragraphs = [visible_text(p) for p in re.findall(r"<(?:h2|p)\b.*?</(?:h2|p)>", summary, re.S)]
@@ -128,7 +128,7 @@ def test_the_page_says_what_page_one_of_the_team_pdf_says(owner_client, session)
     not_assessed = items(section(markup, "not-assessed"))
     borderline = items(section(markup, "borderline"))
     assert sorted(trust) == sorted(verdicts["trust risk"])
-    assert sorted(row.split(" — ")[0] for row in not_assessed) == sorted(verdicts["not assessed"])
+    assert sorted(row.split(" — ")[0] for row in not_assessed) == sorted(verdicts["not enough evidence"])
     assert all(" — needs " in row for row in not_assessed)
     assert sorted(row.split(" — ")[0] for row in borderline) == sorted(verdicts["borderline"])
     for line in trust + not_assessed + borderline:

@@ -245,22 +245,35 @@ def trend_chart(
 def verdict_strip(
     counts: Sequence[tuple[str | None, str, int]], *, title: str = "Verdicts", width: float = 640
 ) -> str:
-    """One stacked bar: how many reps got each verdict. (verdict id, label, count)."""
-    total = sum(count for _, _, count in counts) or 1
-    height, x = 58.0, 0.0
+    """One stacked bar: how many reps got each verdict. (verdict id, label, count).
+
+    The bar carries the counts; the labels sit in a legend under it, whole, because a
+    one-rep segment of a twelve-rep team is too narrow to hold "Not enough evidence"."""
+    shown = [(verdict, label, count) for verdict, label, count in counts if count]
+    total = sum(count for _, _, count in shown) or 1
+    x = 0.0
     body = []
-    for verdict, label, count in counts:
-        if not count:
-            continue
+    for verdict, _, count in shown:
         segment = width * count / total
-        color = VERDICT_COLORS.get(verdict, NEUTRAL)
         body.append(
-            f"<rect x='{x:.1f}' y='0' width='{segment:.1f}' height='30' fill='{color}'/>"
+            f"<rect x='{x:.1f}' y='0' width='{segment:.1f}' height='30' "
+            f"fill='{VERDICT_COLORS.get(verdict, NEUTRAL)}'/>"
             f"<text x='{x + 4:.1f}' y='20' font-size='12' font-weight='700' fill='{INK}'>"
-            f"{count}</text>"
-            f"<text x='{x + 4:.1f}' y='47' font-size='10' fill='{INK}'>"
-            f"{escape(clip_label(label, max(4, int(segment / 6))))}</text>"
+            f"{count if segment >= 14 else ''}</text>"
         )
         x += segment
+    legend_x, legend_y = 0.0, 48.0
+    for verdict, label, count in shown:
+        text = f"{label} {count}"
+        item = 18 + 6.2 * len(text)
+        if legend_x and legend_x + item > width:
+            legend_x, legend_y = 0.0, legend_y + 18
+        body.append(
+            f"<rect x='{legend_x:.1f}' y='{legend_y - 9:.1f}' width='10' height='10' "
+            f"fill='{VERDICT_COLORS.get(verdict, NEUTRAL)}'/>"
+            f"<text x='{legend_x + 14:.1f}' y='{legend_y:.1f}' font-size='10' fill='{INK}'>"
+            f"{escape(text)}</text>"
+        )
+        legend_x += item + 12
     desc = ", ".join(f"{label}: {count}" for _, label, count in counts)
-    return svg_document(width, height, title, desc, body)
+    return svg_document(width, legend_y + 8, title, desc, body)

@@ -49,7 +49,7 @@ def _trust_risk(view: Mapping[str, Any], blunt: bool) -> Decision | None:
         f"Take {who} off referrals and key accounts."
         if blunt
         else f"Pair {who} with a manager on every referral and key account.",
-        "What buyers say raises a trust problem (evidence below). "
+        "What buyers say raises a trust problem (the evidence is under “Trust risks”). "
         "Hand accounts back once a manager has sat in on their next five buyer meetings "
         "and the next round raises no red flag.",
     )
@@ -65,8 +65,8 @@ def _evidence(view: Mapping[str, Any], blunt: bool) -> Decision | None:
         f"Get the evidence for a verdict on {who} before deciding anything about them."
         if blunt
         else f"Complete the picture of {who} before any decision about them.",
-        "A verdict needs the manager's review and answers from enough buyers; "
-        "each is listed with what is missing on page one.",
+        "A verdict needs the manager's review and answers from enough buyers; what "
+        "each of them still needs is listed with their name.",
     )
 
 
@@ -81,7 +81,7 @@ def _borderline(view: Mapping[str, Any], blunt: bool) -> Decision | None:
         if blunt
         else f"Gather more buyers' views of {who} before deciding.",
         "Their scores sit on a verdict's cut within the margin of error; each is named "
-        "on page one with the verdicts still open.",
+        "with the verdicts still open.",
     )
 
 

@@ -155,7 +155,13 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
         ),
         "trend": team_trend(inputs, team, names),
     }
-    view["headline"] = headline(counts, tone)
+    open_risks = sum(
+        1
+        for row in ranking
+        if row["verdict"] == "borderline"
+        and "trust_risk" in (reps.get(row["rep_id"], {}).get("verdict", {}).get("between") or [])
+    )
+    view["headline"] = headline(counts, tone, open_risks)
     view["answer"] = answer_lines(counts, view["overall"], previous_round, tone)
     view["decisions"] = three_decisions(view, tone)
     return view

@@ -20,7 +20,7 @@ COUNT_LABELS = {
         "trust_risk": "trust risk",
         "not_a_fit": "not a fit",
         "borderline": "borderline",
-        "not_assessed": "not assessed",
+        "not_assessed": "not enough evidence",
     },
     "diplomatic": {
         "ready": "ready",
@@ -28,13 +28,14 @@ COUNT_LABELS = {
         "trust_risk": "need trust rebuilt",
         "not_a_fit": "struggling in role",
         "borderline": "borderline",
-        "not_assessed": "not assessed",
+        "not_assessed": "not enough evidence",
     },
 }
 
 
 def count_cells(counts: Mapping[str, int], tone: str) -> list[dict[str, Any]]:
-    """The counts row of page one; "not assessed" only when someone was."""
+    """The counts row of page one; "not enough evidence" and "borderline" only when
+    someone is."""
     return [
         {"id": verdict, "label": COUNT_LABELS[tone][verdict], "count": counts[verdict]}
         for verdict in VERDICT_ORDER
@@ -46,9 +47,12 @@ def _are(count: int) -> str:
     return "is" if count == 1 else "are"
 
 
-def headline(counts: Mapping[str, int], tone: str) -> str:
+def headline(counts: Mapping[str, int], tone: str, open_risks: int = 0) -> str:
     """Page one's first sentence: how many are ready, how many are a trust risk — or,
-    when no rep has the evidence a verdict needs, that and nothing else."""
+    when no rep has the evidence a verdict needs, that and nothing else.
+
+    `open_risks` counts borderline reps whose margin of error reaches the trust-risk
+    verdict: "No trust risks" would be a promise the evidence cannot keep."""
     reps = sum(counts.values())
     ready, risk = counts.get("ready", 0), counts.get("trust_risk", 0)
     if reps and counts.get("not_assessed", 0) == reps:
@@ -56,19 +60,28 @@ def headline(counts: Mapping[str, int], tone: str) -> str:
         return f"No verdict yet on {whom}: not enough evidence."
     if tone == "diplomatic":
         first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready"
-        second = (
-            f"; {risk} need{'s' if risk == 1 else ''} support to earn buyers' trust."
-            if risk
-            else ", and no one is a trust risk."
-        )
-        return first + second
-    first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready."
-    second = (
-        f" {risk} {'is a trust risk' if risk == 1 else 'are trust risks'}."
-        if risk
-        else " No trust risks."
-    )
-    return first + second
+        if risk:
+            second = f"; {risk} need{'s' if risk == 1 else ''} support to earn buyers' trust"
+        else:
+            second = ", and no one is a trust risk" + (" yet" if open_risks else "")
+    else:
+        first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready. "
+        if risk:
+            second = f"{risk} {'is a trust risk' if risk == 1 else 'are trust risks'}"
+        else:
+            second = "No trust risk yet" if open_risks else "No trust risks"
+    return first + second + _open_risks(open_risks, risk)
+
+
+def _open_risks(open_risks: int, risk: int) -> str:
+    """The end of the headline: a full stop, or who else could be a trust risk."""
+    if not open_risks:
+        return "."
+    if risk:
+        return f", {open_risks} more could be."
+    if open_risks == 1:
+        return ": 1 borderline rep could be one."
+    return f": {open_risks} borderline reps could be."
 
 
 TEAM_MOVES = {
@@ -110,8 +123,9 @@ def answer_lines(
         ]
     elif missing:
         lines[0] += (
-            f" {plural(missing, 'rep')} {_are(missing)} not assessed yet: a verdict needs the "
-            "manager's review and enough buyers' answers, and they are listed apart."
+            f" {plural(missing, 'rep')} {'has' if missing == 1 else 'have'} no verdict yet, "
+            "for want of evidence: a verdict needs the manager's review and enough "
+            "buyers' answers. They are listed apart and in no average."
         )
     if borderline:
         lines[0] += (

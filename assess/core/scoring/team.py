@@ -290,7 +290,9 @@ def score_team(
     TeamResult
         Ranking by combined overall score (ties share a rank; reps without one last),
         verdict counts, per competency the rep scores, mean, sample standard deviation,
-        min and max, and the change against the previous round.
+        min and max, and the change against the previous round. The averages and
+        spreads count only reps with a verdict or borderline; a rep without the
+        evidence for a verdict keeps their scores in the matrix but moves no average.
 
     Raises
     ------
@@ -313,11 +315,16 @@ def score_team(
             if competency not in known or (bank_id, position) < known[competency][:2]:
                 known[competency] = (bank_id, position, name)
     competencies = []
+    # Averages and spreads read only reps with a verdict (or borderline): a rep short
+    # of the evidence for one has scores resting on their own view, and the report
+    # decides nothing about them — so they do not move the team's numbers either.
+    judged = [summary for summary in current if summary.verdict is not None]
+    judged_before = [summary for summary in before if summary.verdict is not None]
+    judged_before_by_id = {summary.rep_id: summary for summary in judged_before}
     for competency, (bank_id, _, name) in sorted(known.items(), key=lambda item: item[1][:2]):
-        values = [summary.scores.get(competency) for summary in current]
-        spread = Spread.of(values)
+        spread = Spread.of([summary.scores.get(competency) for summary in judged])
         previous_mean = (
-            Spread.of([summary.scores.get(competency) for summary in before]).mean
+            Spread.of([summary.scores.get(competency) for summary in judged_before]).mean
             if before
             else None
         )
@@ -332,7 +339,7 @@ def score_team(
                 spread=spread,
                 previous_mean=previous_mean,
                 change=_change(spread.mean, previous_mean),
-                matched=team_change(current, before_by_id, competency)
+                matched=team_change(judged, judged_before_by_id, competency)
                 if previous is not None
                 else None,
             )
@@ -345,7 +352,7 @@ def score_team(
             for summary in current
         )
     flag_counts = Counter(flag for summary in current for flag in summary.red_flags)
-    overall = Spread.of([summary.overall for summary in current])
+    overall = Spread.of([summary.overall for summary in judged])
     return TeamResult(
         reps=len(current),
         verdicts=tuple(
@@ -355,10 +362,14 @@ def score_team(
         ranking=_ranking(current),
         competencies=tuple(competencies),
         overall=overall,
-        previous_overall_mean=Spread.of([s.overall for s in before]).mean if before else None,
+        previous_overall_mean=(
+            Spread.of([s.overall for s in judged_before]).mean if before else None
+        ),
         red_flags=tuple(sorted(flag_counts.items())),
         trends=trends,
-        overall_matched=team_change(current, before_by_id, "") if previous is not None else None,
+        overall_matched=team_change(judged, judged_before_by_id, "")
+        if previous is not None
+        else None,
     )
 
 
