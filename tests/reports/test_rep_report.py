@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from assess.core.scoring import score_rep
 from assess.demo.samples import demo_rep_inputs
 from assess.services import report_pdfs
 from tests.reports.conftest import HOSTILE_NAMES, PdfText, live_tags, with_rep_payload
@@ -320,3 +321,16 @@ def test_a_competency_buyers_are_not_asked_about_says_why_not_too_few_buyers(ban
     )
     assert "From the manager's review only. " + " ".join(reason.split()) in text
     assert "too few buyers answered to say how buyers see" not in text  # six buyers did
+
+
+def test_a_rep_nobody_answered_about_gets_one_page_that_says_so(pushy_inputs, banks):
+    """No empty charts and no competency pages of dashes: one page, and why."""
+
+    nobody = score_rep(banks, [], rep_name="Nadia Quiet").to_dict()
+    inputs = replace(pushy_inputs, rep_payload=nobody, previous_rep_payload=None)
+    pdf = PdfText(report_pdfs.rep_report_pdf(inputs))
+    assert len(pdf.pages) == 1
+    first = " ".join(pdf.pages[0].split())
+    assert "Nobody has answered about Nadia Quiet yet" in first
+    assert "Not enough evidence yet" in first
+    assert "Where Nadia Quiet stands" not in pdf.text

@@ -117,6 +117,10 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
     competencies = competency_rows(inputs, payload, rubrics, names, blind_spots)
     trend = rep_trend(inputs, payload, names)
     return {
+        # nobody answered about the rep at all: one page that says so, no empty charts
+        "unanswered": not any(
+            value is not None for entry in competencies for value in entry["views"].values()
+        ),
         "meta": meta(inputs, "Coaching report", rep_name),
         "rep": {"name": rep_name, "id": payload.get("rep_id")},
         "verdict": verdict_card(payload, rubrics, names, tone),
