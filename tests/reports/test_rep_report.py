@@ -334,3 +334,34 @@ def test_a_rep_nobody_answered_about_gets_one_page_that_says_so(pushy_inputs, ba
     assert "Nobody has answered about Nadia Quiet yet" in first
     assert "Not enough evidence yet" in first
     assert "Where Nadia Quiet stands" not in pdf.text
+
+
+def test_page_one_names_each_band_once_and_counts_flags_over_all_own_surveys(pushy_inputs):
+    """Three rules counting the gap band read as one line; two flagged self-surveys
+    read as one sentence with the total, in words ("3 statements", never "(s)")."""
+    count = {"test": "band_count", "band": "gap", "borderline": True}
+    verdict = {
+        "verdict": None,
+        "between": ["trust_risk", "coach"],
+        "by_bank": [
+            {
+                "bank_id": "trustworthiness",
+                "status": "borderline",
+                "facts": [
+                    {**count, "competencies": ["listening", "discovery"], "at_least": 3},
+                    {**count, "competencies": ["discovery", "follow_up"], "at_least": 2},
+                ],
+            }
+        ],
+    }
+    flag = {"code": "social_desirability", "message": "old words"}
+    quality = [
+        {"rater_role": "self", "flags": [{**flag, "detail": {"items": ["a"]}}]},
+        {"rater_role": "self", "flags": [{**flag, "detail": {"items": ["b", "c"]}}]},
+    ]
+    inputs = with_rep_payload(pushy_inputs, verdict=verdict, quality=quality)
+    first = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    assert first.count("Could be in the gap band") == 1
+    assert "a rule counts" not in first
+    assert "Agreed with 3 statements almost nobody can honestly agree with." in first
+    assert "(s)" not in first and "old words" not in first

@@ -89,12 +89,27 @@ def borderline_card(
 ) -> dict[str, Any]:
     """The verdict card of a rep whose scores sit across a verdict rule's cut: which
     verdicts are still open, and the scores that straddle, with their intervals."""
-    facts = [
-        borderline_fact(fact, names, (banks or {}).get(entry.get("bank_id"), ""))
+    straddled = [
+        (fact, (banks or {}).get(entry.get("bank_id"), ""))
         for entry in verdict.get("by_bank", [])
         if entry.get("status") == "borderline"
         for fact in entry.get("facts", [])
         if fact.get("borderline")
+    ]
+    # Several rules count competencies in one band; the rep reads one line per band
+    # naming every competency that could be there, not one line per rule.
+    counted: dict[str, list[str]] = {}
+    for fact, _ in straddled:
+        if fact.get("test") == "band_count":
+            band = counted.setdefault(fact.get("band", ""), [])
+            band.extend(c for c in fact.get("competencies", []) if c not in band)
+    facts = [
+        f"Could be in the {band} band: {names_list([names.get(c, c) for c in listed])}."
+        for band, listed in counted.items()
+    ] + [
+        borderline_fact(fact, names, bank)
+        for fact, bank in straddled
+        if fact.get("test") != "band_count"
     ]
     return {
         "id": "borderline",

@@ -46,6 +46,7 @@ from assess.core.scoring.rules import (
     STRAIGHT_LINE_RUN,
     TOO_FAST_SHARE,
 )
+from assess.core.text import plural
 
 STRAIGHT_LINING = "straight_lining"
 TOO_FAST = "too_fast"
@@ -196,9 +197,20 @@ def inconsistent_pairs(bank: Bank, scored: ScoredResponse) -> QualityFlag | None
         return None
     return QualityFlag(
         INCONSISTENT,
-        f"Contradictory answers to {len(found)} pair(s) of questions that ask the same thing.",
+        inconsistent_message(len(found)),
         {"pairs": found},
     )
+
+
+def inconsistent_message(pairs: int) -> str:
+    """The inconsistency flag's words (a report joining several surveys' flags reuses
+    them with the total)."""
+    return f"Contradictory answers to {plural(pairs, 'pair')} of questions that ask the same thing."
+
+
+def desirability_message(statements: int) -> str:
+    """The social-desirability flag's words, for one survey or several together."""
+    return f"Agreed with {plural(statements, 'statement')} almost nobody can honestly agree with."
 
 
 def desirability(bank: Bank, scored: ScoredResponse) -> QualityFlag | None:
@@ -216,7 +228,7 @@ def desirability(bank: Bank, scored: ScoredResponse) -> QualityFlag | None:
         return None
     return QualityFlag(
         SOCIAL_DESIRABILITY,
-        f"Agreed with {len(agreed)} statement(s) almost nobody can honestly agree with.",
+        desirability_message(len(agreed)),
         {"items": agreed},
     )
 
