@@ -128,7 +128,9 @@ def test_the_page_says_what_page_one_of_the_team_pdf_says(owner_client, session)
     not_assessed = items(section(markup, "not-assessed"))
     borderline = items(section(markup, "borderline"))
     assert sorted(trust) == sorted(verdicts["trust risk"])
-    assert sorted(row.split(" — ")[0] for row in not_assessed) == sorted(verdicts["not enough evidence"])
+    assert sorted(row.split(" — ")[0] for row in not_assessed) == sorted(
+        verdicts["not enough evidence"]
+    )
     assert all(" — needs " in row for row in not_assessed)
     assert sorted(row.split(" — ")[0] for row in borderline) == sorted(verdicts["borderline"])
     for line in trust + not_assessed + borderline:
