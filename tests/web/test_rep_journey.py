@@ -3,6 +3,7 @@ thank-you page leads to the next survey."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -104,3 +105,39 @@ def test_the_scheduled_reminder_reaches_a_buyer_of_two_reps_once(client, session
     session.flush()
     due = due_reminders(session, utcnow(), timedelta(days=2))
     assert [i.rater_email for i in due].count("shared@client.example") == 1
+
+
+def board_rows_of(markup: str, rep_id: int) -> list[str]:
+    """The board's table rows of one rep's card, as HTML."""
+    start = markup.index(f'id="rep-{rep_id}"')
+    card = markup[start : markup.index("</section>", start)]
+    return re.findall(r"<tr class=\"status-.*?</tr>", card, re.S)
+
+
+def test_the_board_shows_a_reps_surveys_as_one_journey_and_a_closed_round_no_links(
+    client, session, manager
+):
+    """The second self-survey is not "not opened" with a Send button of its own: it
+    comes after the first. A "Remind" hint appears only beside a Remind button, and a
+    closed round offers no link to copy."""
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team, name="Jo Journey")
+    sign_in(client, manager.email)
+    board_url = launch(client, team, banks=BANKS).headers["Location"]
+    rows = board_rows_of(client.get(board_url).get_data(as_text=True), rep.id)
+    own = [row for row in rows if "(self" in row]
+    assert len(own) == 2
+    assert "survey 1 of 2 of one link" in own[0] and "survey 2 of 2 of one link" in own[1]
+    assert "comes after survey 1" in own[1] and "not opened" not in own[1]
+    assert "/remind" in own[0] and "/remind" not in own[1]
+    assert "copy-link" not in own[1]
+    for row in rows:
+        assert ">Remind<" in row or "emails it again" not in row, row
+
+    round_id = int(board_url.rsplit("/", 1)[1])
+    assessment_round = session.get(Round, round_id)
+    assessment_round.status = "closed"
+    session.flush()
+    closed = client.get(board_url).get_data(as_text=True)
+    assert "copy-link" not in closed and ">Copy<" not in closed
+    assert "emails it again" not in closed

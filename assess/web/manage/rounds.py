@@ -176,12 +176,33 @@ def remind_buttons(invitations) -> dict[int, str]:
     return buttons
 
 
+def journey_places(invitations) -> dict[int, dict[str, int | bool]]:
+    """Invitation id → where a rep's own survey sits in their one journey: its number,
+    how many there are, and whether it still waits for an earlier one — so the board
+    says "survey 2 of 3, after survey 1" instead of "not opened" with a Send button."""
+    own = sorted(
+        (i for i in invitations if i.rater_role == "self" and i.status != "revoked"),
+        key=lambda i: (i.bank_version.bank_key, i.id),
+    )
+    places = {}
+    waiting = False
+    for number, invitation in enumerate(own, start=1):
+        places[invitation.id] = {
+            "number": number,
+            "of": len(own),
+            "waits": waiting and invitation.status == "pending",
+        }
+        waiting = waiting or invitation.status != "completed"
+    return places
+
+
 def board_row(rep, invitations):
     counted = [i for i in invitations if i.status not in NOT_SENT_STATUSES]
     finished = sum(1 for i in counted if i.status == "completed")
     return {
         "rep": rep,
         "invitations": invitations,
+        "journey": journey_places(invitations) if rep is not None else {},
         "remind": remind_buttons(invitations),
         "finished": finished,
         "total": len(counted),
