@@ -164,7 +164,12 @@ def round_links(browser, server, mailbox):
     page.get_by_role("button", name="Launch anyway and send the invitations").click()
     page.wait_for_url(re.compile(r"/manage/rounds/\d+$"))
     board = page.url
-    for name, email in (("Kim Keyboard", "kim@client.example.com"), ("Axel Axe", "axel@x.example")):
+    buyers = (
+        ("Kim Keyboard", "kim@client.example.com"),
+        ("Axel Axe", "axel@x.example"),
+        ("Pat Phone", "pat@phone.example"),
+    )
+    for name, email in buyers:
         page.goto(board)
         card = page.locator("section.rep-card", has_text="Ada Access")
         card.locator("summary").click()
@@ -181,7 +186,7 @@ def round_links(browser, server, mailbox):
             links[who if who != "self" and "Ada" not in who else bank] = row.locator(
                 "input.copy-link"
             ).input_value()
-    for name, email in (("Kim Keyboard", "kim@client.example.com"), ("Axel Axe", "axel@x.example")):
+    for name, email in buyers:
         links[name] = emailed_link(mailbox, email)  # a buyer's link is in their email only
     yield page, board, links
     context.close()

@@ -139,13 +139,22 @@ def test_a_ten_thousand_character_name_does_not_widen_the_import_preview(browser
 
 
 def test_a_rep_on_a_phone_names_a_buyer_with_every_choice_readable(browser, round_links):
+    """The rep's one link, on a phone: the first survey (if not done yet), then on to
+    the second from the thank-you page; every 0–10 scale on one row."""
     _, _, links = round_links
-    trust_link = next(url for who, url in links.items() if "rust" in who)
+    assert not any("rust" in who for who in links)  # the board shows one link per rep
+    self_link = next(url for who, url in links.items() if "onsultative" in who)
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, bypass_csp=True
     )
     page = context.new_page()
-    page.goto(trust_link)
+    page.goto(self_link)
+    if page.get_by_role("link", name=re.compile("Start|Continue")).count():
+        page.get_by_role("link", name=re.compile("Start|Continue")).first.click()
+        answer_pages(page)
+        if page.get_by_role("button", name="Skip").count():
+            page.get_by_role("button", name="Skip").click()
+    page.get_by_role("link", name=re.compile("Go on to")).click()
     assert "survey 2 of 2 of your self-assessment" in page.inner_text("main")
     page.get_by_role("link", name=re.compile("Start|Continue")).first.click()
     answer_pages(page)
@@ -163,4 +172,36 @@ def test_a_rep_on_a_phone_names_a_buyer_with_every_choice_readable(browser, roun
     page.get_by_role("radio", name=re.compile("^Referral")).first.check()
     page.get_by_role("button", name=re.compile("Send|Suggest")).first.click()
     page.get_by_text("Your manager will check this name").wait_for()
+    context.close()
+
+
+def test_a_buyer_on_a_phone_sees_the_zero_to_ten_scale_on_one_row(browser, round_links):
+    """0–10 wrapped to 0–5 over 6–10 reads as two scales; on a 320 px phone each of
+    the eleven answers still meets WCAG 2.2's target size: 24 px tall, and centres at
+    least 24 px apart (the rule's spacing exception)."""
+    _, _, links = round_links
+    context = browser.new_context(
+        viewport={"width": 320, "height": 700}, is_mobile=True, has_touch=True, bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto(links["Pat Phone"])
+    page.get_by_role("link", name=re.compile("Start|Continue")).first.click()
+    for _ in range(10):
+        scales = page.locator(".choices-eleven")
+        if scales.count():
+            break
+        answer_visible_questions(page)
+        next_page(page)
+        page.wait_for_selector("main h1")
+    assert scales.count(), "no 0-10 question in the buyer survey"
+    boxes = [choice.bounding_box() for choice in scales.first.locator("label.choice").all()]
+    numbers = [box for box in boxes if box["width"] < 100]  # not "Not seen / doesn't apply"
+    assert len(numbers) == 11
+    assert len({round(box["y"]) for box in numbers}) == 1, "the scale wraps"
+    assert all(box["height"] >= 24 for box in numbers)
+    centres = [box["x"] + box["width"] / 2 for box in numbers]
+    assert min(b - a for a, b in zip(centres, centres[1:])) >= 24
+    assert all(box["x"] + box["width"] <= 320 for box in numbers)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert axe_violations(page) == [], "0-10 question on a phone"
     context.close()
