@@ -200,7 +200,7 @@ def test_a_buyer_on_a_phone_sees_the_zero_to_ten_scale_on_one_row(browser, round
     assert len({round(box["y"]) for box in numbers}) == 1, "the scale wraps"
     assert all(box["height"] >= 24 for box in numbers)
     centres = [box["x"] + box["width"] / 2 for box in numbers]
-    assert min(b - a for a, b in zip(centres, centres[1:])) >= 24
+    assert min(b - a for a, b in zip(centres[:-1], centres[1:], strict=True)) >= 24
     assert all(box["x"] + box["width"] <= 320 for box in numbers)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert axe_violations(page) == [], "0-10 question on a phone"
