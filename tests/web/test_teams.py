@@ -42,7 +42,15 @@ def test_create_a_team_add_a_rep_and_archive_it(client, manager, session):
 
     page = client.get(f"/manage/teams/{team.id}")
     assert "Ada Seller" in page.get_data(as_text=True)
-    archived = client.post(f"/manage/teams/{team.id}/archive", data={"csrf_token": csrf_from(page)})
+    archive_url = f"/manage/teams/{team.id}/archive"
+    asked = client.post(archive_url, data={"csrf_token": csrf_from(page)})
+    # the first press only asks: a GET page saying what archiving does
+    assert asked.status_code == 303 and asked.headers["Location"].endswith(archive_url)
+    session.refresh(team)
+    assert team.archived_at is None
+    question = client.get(archive_url).get_data(as_text=True)
+    assert f"Archive {team.name}?" in question and "1 rep and every past round" in question
+    archived = client.post(archive_url, data={"csrf_token": csrf_from(page), "confirmed": "yes"})
     assert archived.status_code == 302
     session.refresh(team)
     assert team.archived_at is not None
@@ -180,3 +188,15 @@ def test_one_row_reads_as_one_row_and_one_rep(client, manager, session):
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "Imported 1 rep and created 1 team." in done
+
+
+def test_the_team_manager_is_not_offered_again_as_one_of_its_other_managers(
+    client, owner, manager, session
+):
+    team = TeamFactory(organization=owner.organization, manager_id=manager.id)
+    sign_in(client, owner.email)
+    page = client.get(f"/manage/teams/{team.id}").get_data(as_text=True)
+    others = page[page.index("Other managers") :]
+    others = others[: others.index("</fieldset>")] if "</fieldset>" in others else others
+    assert f'value="{manager.id}"' not in others
+    assert f'value="{owner.id}"' in others

@@ -28,8 +28,9 @@ from assess.services.erasure import erase_respondent, has_answers
 from assess.services.round_export import COLUMNS
 from assess.services.round_export import export_rows as round_export_rows
 from assess.web.manage import blueprint
+from assess.web.manage.confirmation import confirm_page, confirmed
 from assess.web.manage.forms import require_confirmation
-from assess.web.manage.round_actions import confirm_page, confirmed, who
+from assess.web.manage.round_actions import who
 from assess.web.scoping import team_row, visible_or_404
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -13,9 +13,8 @@ manager is told to copy the link from there.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from urllib.parse import urlencode
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from sqlalchemy import select
 
 from assess.core.text import plural
@@ -28,8 +27,8 @@ from assess.services.bank_versions import buyers_a_verdict_needs
 from assess.services.buyer_addresses import buyer_rule
 from assess.services.round_evidence import evidence_by_rep, short_of_a_verdict
 from assess.web.manage import blueprint
+from assess.web.manage.confirmation import confirm_page, confirmed
 from assess.web.manage.forms import (
-    ConfirmForm,
     ExtendForm,
     ReopenForm,
     acts_on_nothing,
@@ -47,39 +46,6 @@ def delivery_note() -> str:
     return (
         "the email waits in the Outbox (no mail server is set up): copy the link from "
         "there and send it yourself"
-    )
-
-
-def confirmed() -> bool:
-    """Whether the request came from the confirmation page's own button (a POST)."""
-    return request.method == "POST" and request.form.get("confirmed") == "yes"
-
-
-def confirm_page(
-    title: str,
-    consequences: list[str],
-    button: str | None,
-    back: str,
-    danger: bool = True,
-    fields: dict[str, str] | None = None,
-):
-    """The page that states what a button will do before it does it (`fields`: what the
-    first form carried, posted again with the confirmation). A button's first POST is
-    sent here by a redirect, so the page itself is a GET. Without a `button`, the page
-    says why there is nothing to do, and leads back."""
-    if request.method == "POST":
-        query = f"?{urlencode(fields)}" if fields else ""
-        return redirect(request.path + query, 303)
-    return render_template(
-        "manage/confirm.html",
-        title=title,
-        consequences=[line for line in consequences if line],
-        button=button,
-        back=back,
-        action=request.path,
-        danger=danger,
-        fields=fields or {},
-        confirm=ConfirmForm(),
     )
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from wtforms import SelectChoice
 
 from assess.core.text import plural
-from assess.models import Rep, Team, User, utcnow
+from assess.models import Rep, Round, Team, User, utcnow
 from assess.platform.db import db_session
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.teams import create_team, manager_ids, set_managers
 from assess.web.manage import blueprint
+from assess.web.manage.confirmation import confirm_page, confirmed
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
     NOT_TEXT,
@@ -48,7 +49,12 @@ def manager_choices(team: Team | None = None) -> list[SelectChoice]:
 def offer_managers(form: TeamForm, team: Team | None = None) -> None:
     """Fill the manager choices; only the owner may change who manages a team."""
     form.manager_id.choices = manager_choices(team)
-    form.other_managers.choices = form.manager_id.choices[1:]
+    # the team's own manager is not one of its "other" managers
+    form.other_managers.choices = [
+        choice
+        for choice in form.manager_id.choices[1:]
+        if team is None or choice.value != team.manager_id
+    ]
     if current_user.role != "owner":
         form.manager_id.render_kw = {"disabled": True}
         form.other_managers.render_kw = {"disabled": True}
@@ -157,15 +163,55 @@ def add_rep(team: Team, form: RepForm) -> Rep | None:
     return rep
 
 
-@blueprint.post("/teams/<int:team_id>/archive")
+@blueprint.route("/teams/<int:team_id>/archive", methods=["GET", "POST"])
 @team_row(Team, "team_id")
 def archive_team(team_id: int):
+    """Archive (or restore) a team, after a page that says what archiving does."""
     team = visible_or_404(Team, team_id)
     require_confirmation()
+    if not confirmed():
+        if team.archived_at:
+            return confirm_page(
+                f"Restore {team.name}?",
+                ["It is back in the list of teams, and new rounds can be launched for it."],
+                "Restore the team",
+                url_for("manage.team", team_id=team.id),
+                danger=False,
+            )
+        return confirm_page(
+            f"Archive {team.name}?",
+            archive_consequences(team),
+            "Archive the team",
+            url_for("manage.team", team_id=team.id),
+        )
     team.archived_at = None if team.archived_at else utcnow()
     db_session().commit()
     flash(f"Team {team.name} {'archived' if team.archived_at else 'restored'}.", "success")
     return redirect(url_for("manage.teams"))
+
+
+def archive_consequences(team: Team) -> list[str]:
+    """What archiving `team` changes, in numbers and names."""
+    database = db_session()
+    reps = database.scalar(
+        select(func.count())
+        .select_from(Rep)
+        .where(Rep.team_id == team.id, Rep.archived_at.is_(None))
+    )
+    running = list(
+        database.scalars(
+            select(Round.name).where(Round.team_id == team.id, Round.status != "closed")
+        )
+    )
+    return [
+        "It leaves the list of teams, and no new round can be launched for it.",
+        f"Its {plural(reps, 'rep')} and every past round and report stay; nothing is deleted.",
+        f"Its open {'round' if len(running) == 1 else 'rounds'} ({', '.join(running)}) "
+        "keep running until they close."
+        if running
+        else "",
+        "You can restore it at any time from “Show archived teams”.",
+    ]
 
 
 @blueprint.route("/reps/<int:rep_id>", methods=["GET", "POST"])
