@@ -49,11 +49,11 @@ from assess.core.reports.rep_sections import (
     perception_empty,
     perception_rows,
     rep_trend,
-    self_flags,
     verdict_card,
     verdict_competencies,
 )
 from assess.core.reports.rubrics import Rubrics
+from assess.core.reports.self_flags import self_flags
 from assess.core.reports.wording import check_tone, meta, shown_name, text_of
 
 PERCEPTION_ROWS = 20  # every blind spot and hidden strength (two per competency at most)

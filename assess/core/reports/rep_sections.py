@@ -29,13 +29,6 @@ from assess.core.reports.wording import (
     verdict_label,
 )
 from assess.core.scoring.precision import reliable_change
-from assess.core.scoring.quality import (
-    INCONSISTENT,
-    SOCIAL_DESIRABILITY,
-    UNRELIABLE_SELF,
-    desirability_message,
-    inconsistent_message,
-)
 from assess.core.text import plural
 
 VIEW_GROUPS = ("self", "manager", "buyers")
@@ -221,35 +214,6 @@ def perception_rows(
             )
     perception.sort(key=lambda row: (-abs(row["gap"] or 0), row["name"], row["versus"]))
     return perception, blind
-
-
-def self_flags(payload: Mapping[str, Any]) -> list[str]:
-    """Why the self-assessment is not to be taken at face value (page one says so):
-    one sentence per kind of flag, counted over all of the rep's own surveys, so two
-    flagged surveys never read as the same sentence twice with different numbers."""
-    flags: dict[str, list[Mapping[str, Any]]] = {}
-    for entry in payload.get("quality", []):
-        if entry.get("rater_role") != "self":
-            continue
-        for flag in entry.get("flags", []):
-            if flag.get("code") in UNRELIABLE_SELF:
-                flags.setdefault(flag["code"], []).append(flag)
-    sentences = []
-    for code, found in flags.items():
-        detail = [
-            item
-            for flag in found
-            for item in (flag.get("detail") or {}).get(
-                "items" if code == SOCIAL_DESIRABILITY else "pairs", []
-            )
-        ]
-        if code == SOCIAL_DESIRABILITY and detail:
-            sentences.append(desirability_message(len(detail)))
-        elif code == INCONSISTENT and detail:
-            sentences.append(inconsistent_message(len(detail)))
-        else:
-            sentences.extend(dict.fromkeys(flag["message"] for flag in found))
-    return sentences
 
 
 def perception_empty(payload: Mapping[str, Any], rep: str) -> str:
