@@ -5,13 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from assess.models import OutboxMessage
 from assess.platform.queue import enqueue
 from assess.platform.settings import get_settings
 from assess.services import outbox
-from tests.conftest import free_port, make_test_app
+from tests import factories
+from tests.conftest import (
+    CollectingHandler,
+    free_port,
+    make_test_app,
+    rolled_back_app,
+    sign_in,
+)
 
 
 def test_without_smtp_mail_stays_in_the_outbox(app, session):
@@ -78,3 +86,52 @@ def test_an_unreachable_smtp_server_keeps_the_message_queued_with_the_reason(
         assert "ConnectionRefused" in stored.last_error
         session.delete(stored)
     database.dispose()
+
+
+class RefusingHandler(CollectingHandler):
+    """A mail server that does not know one address (a 550, as real servers answer)."""
+
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+        if address.startswith("nobody@"):
+            return "550 5.1.1 <nobody@client.example>: no such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_refused_address_fails_at_once_and_the_outbox_says_why(database_url, tmp_path):
+    """A mail server's "no such user" is final: the message is not left "queued" for
+    minutes of retries; the outbox page says it was not sent, why, and what to do. A
+    sent message shows when it was sent, in UTC."""
+    handler = RefusingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        with rolled_back_app(
+            database_url, tmp_path / "refused", SMTP_URL=f"smtp://127.0.0.1:{controller.port}"
+        ) as app:
+            database = app.extensions["candor.db"].sessionmaker()
+            factories.bind(database)
+            owner = factories.UserFactory(role="owner")
+            database.commit()
+            settings = get_settings(app).mail
+            ids = [
+                outbox.queue_message(
+                    database, settings, to=to, subject=f"To {to}", text="t",
+                    organization_id=owner.organization_id,
+                ).id
+                for to in ("nobody@client.example", "somebody@client.example")
+            ]  # fmt: skip
+            database.commit()
+            outcomes = [enqueue("deliver_mail", i, app=app).result() for i in ids]
+            assert outcomes == ["failed", "sent"]
+            client = app.test_client()
+            sign_in(client, owner.email)
+            page = " ".join(client.get("/manage/outbox").get_data(as_text=True).split())
+            assert "Not sent: The mail server refused the address (550 5.1.1" in page
+            assert "no such user here" in page and "ask again with a corrected address" in page
+            sent = database.get(OutboxMessage, ids[1]).sent_at.strftime("%d %b %H:%M")
+            assert f"sent {sent} UTC" in page
+            assert len(handler.messages) == 1
+            database.close()
+    finally:
+        controller.stop()

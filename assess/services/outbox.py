@@ -126,14 +126,42 @@ def deliver(session: Session, settings: ServiceSettings, message_id: int) -> str
         message.status = "failed"
         return message.status
     except (OSError, smtplib.SMTPException) as error:
-        message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if message.attempts >= MAX_ATTEMPTS:
+        refused = refusal(error)
+        message.last_error = (refused or f"{type(error).__name__}: {error}")[:2000]
+        if refused or message.attempts >= MAX_ATTEMPTS:
             message.status = "failed"
         return message.status
     message.status = "sent"
     message.sent_at = utcnow()
     message.last_error = None
     return message.status
+
+
+def refusal(error: Exception) -> str | None:
+    """A mail server's permanent "no" (a 5xx reply: unknown address, refused sender,
+    rejected content) in words, or None for a failure worth trying again. Retrying a
+    refusal only delays telling the manager, who must fix the address."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        replies = list(error.recipients.values())
+        code, text = replies[0] if replies else (550, b"")
+        if code >= 500:
+            return f"The mail server refused the address ({code} {_said(text)})."
+        return None
+    code = getattr(error, "smtp_code", None)
+    if isinstance(error, smtplib.SMTPResponseException) and code and code >= 500:
+        if isinstance(error, smtplib.SMTPSenderRefused):
+            what = "the sender address (MAIL_FROM)"
+        elif isinstance(error, smtplib.SMTPAuthenticationError):
+            what = "the login in SMTP_URL"
+        else:
+            what = "the message"
+        return f"The mail server refused {what} ({code} {_said(error.smtp_error)})."
+    return None
+
+
+def _said(text: bytes | str) -> str:
+    said = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return " ".join(said.split())[:300]
 
 
 def waiting_messages(session: Session) -> list[int]:

@@ -13,6 +13,7 @@ from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
 from assess.services import message_links
 from assess.services.accounts import AccountError, normalize_email
+from assess.services.outbox import MAX_ATTEMPTS
 from assess.services.password_links import (
     send_address_taken,
     send_password_link,
@@ -132,4 +133,4 @@ def outbox():
     shown = [
         (message, message_links.for_display(database, settings, message)) for message in messages
     ]
-    return render_template("manage/outbox.html", messages=shown)
+    return render_template("manage/outbox.html", messages=shown, max_attempts=MAX_ATTEMPTS)
