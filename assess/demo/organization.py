@@ -5,10 +5,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from assess.demo.stories import STORIES
-from assess.models import Rep, Team, User
+from assess.models import DEMO_SLUG, Rep, Team, User
 from assess.services.accounts import create_user, get_or_create_organization
 
-DEMO_SLUG = "demo"
 DEMO_LOGINS = {
     "owner": ("owner@northwind.example.com", "candor-demo-owner"),
     "manager": ("manager@northwind.example.com", "candor-demo-manager"),

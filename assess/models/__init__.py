@@ -3,6 +3,7 @@
 from assess.models.auth import PasswordLink, ThrottleHit
 from assess.models.base import Base, utcnow
 from assess.models.organization import (
+    DEMO_SLUG,
     REPORT_TONES,
     USER_ROLES,
     Organization,
@@ -27,6 +28,7 @@ from assess.models.rounds import (
 )
 
 __all__ = [
+    "DEMO_SLUG",
     "INVITATION_STATUSES",
     "LINK_PLACEHOLDER",
     "NOT_SENT_STATUSES",

@@ -24,6 +24,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from assess.models.base import Base, UTCDateTime, check_in, utcnow
 
 USER_ROLES = ("owner", "manager")
+#: The slug of the demo organization `make run` loads: its mail is never sent, and its
+#: owner can hand the instance over to a real organization.
+DEMO_SLUG = "demo"
 
 
 def new_session_epoch() -> str:

@@ -49,16 +49,18 @@ def get_or_create_organization(session: Session, slug: str, name: str | None) ->
     return organization
 
 
-def create_user(
+def check_new_user(
     session: Session,
     *,
-    org_slug: str,
     email: str,
     name: str,
     role: str,
     password: str,
-    org_name: str | None = None,
-) -> User:
+    leaving_organization_id: int | None = None,
+) -> tuple[str, str]:
+    """The normalized email and name of a user about to be created, or AccountError
+    saying what will not do. An address of `leaving_organization_id` counts as free
+    (that organization is about to be deleted)."""
     if role not in USER_ROLES:
         raise AccountError(f"role {role!r} is unknown — use one of {', '.join(USER_ROLES)}.")
     if len(password or "") < MIN_PASSWORD_LENGTH:
@@ -73,8 +75,25 @@ def create_user(
         if problem is not None:
             raise AccountError(f"{label} {problem} — retype it without that character.")
     email = normalize_email(email)
-    if session.scalar(select(User.id).where(User.email == email)) is not None:
+    taken = select(User.id).where(User.email == email)
+    if leaving_organization_id is not None:
+        taken = taken.where(User.organization_id != leaving_organization_id)
+    if session.scalar(taken) is not None:
         raise AccountError(f"email {email!r} is already taken — choose another address.")
+    return email, name
+
+
+def create_user(
+    session: Session,
+    *,
+    org_slug: str,
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+    org_name: str | None = None,
+) -> User:
+    email, name = check_new_user(session, email=email, name=name, role=role, password=password)
     organization = get_or_create_organization(session, org_slug, org_name)
     user = User(
         organization=organization,

@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess.models import LINK_PLACEHOLDER, OutboxMessage, utcnow
+from assess.models import DEMO_SLUG, LINK_PLACEHOLDER, Organization, OutboxMessage, utcnow
 from assess.platform.mail import MailSettings, build_email, send_smtp
 from assess.platform.settings import ServiceSettings
 from assess.platform.transaction import after_commit
@@ -98,11 +98,21 @@ def queue_message(
         body_html=html,
         link_ref=link_ref,
         team_id=team_id,
-        status="queued" if settings.delivers else "kept",
+        status="queued" if settings.delivers and not _demo(session, organization_id) else "kept",
     )
     session.add(message)
     session.flush()
     return message
+
+
+def _demo(session: Session, organization_id: int | None) -> bool:
+    """Whether the message belongs to the demo organization, whose mail is never sent:
+    its addresses are made up, and a mail server set on first start must not send
+    the demo's reminders and report notices to them."""
+    if organization_id is None:
+        return False
+    slug = session.scalar(select(Organization.slug).where(Organization.id == organization_id))
+    return slug == DEMO_SLUG
 
 
 def deliver(session: Session, settings: ServiceSettings, message_id: int) -> str:

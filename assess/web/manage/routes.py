@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from assess.models import OutboxMessage, Round, Team, User
+from assess.models import DEMO_SLUG, OutboxMessage, Round, Team, User
 from assess.platform.db import db_session
 from assess.platform.security import hash_password, new_link_token
 from assess.platform.settings import get_settings
@@ -31,7 +31,9 @@ def dashboard():
     database = db_session()
     teams = database.scalars(visible(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
     rounds = database.scalars(visible(Round).order_by(Round.opens_at.desc()).limit(20))
-    return render_template("manage/dashboard.html", teams=list(teams), rounds=list(rounds))
+    return render_template(
+        "manage/dashboard.html", teams=list(teams), rounds=list(rounds), demo_slug=DEMO_SLUG
+    )
 
 
 #: What inviting a manager says, whether or not the address can join (see `people`).

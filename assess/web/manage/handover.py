@@ -1,0 +1,86 @@
+"""The demo owner's "Make this instance yours": the demo goes, a real organization
+with a new owner account starts empty (`services.demo_handover`)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_user
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from assess.platform.db import db_session
+from assess.platform.transaction import commit
+from assess.services.accounts import MIN_PASSWORD_LENGTH, AccountError
+from assess.services.demo_handover import hand_over, is_demo, remove_files
+from assess.web.forms import CandorForm
+from assess.web.manage import blueprint
+from assess.web.scoping import owner_only
+
+
+class HandoverForm(CandorForm):
+    organization_name = StringField(
+        "Your organization's name", validators=[DataRequired(), Length(max=200)]
+    )
+    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField(
+        "Your email (you sign in with it)", validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    password = PasswordField(
+        "A password",
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=f"Use at least {MIN_PASSWORD_LENGTH} characters.",
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        "The password again",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+    )
+    confirmed = StringField(
+        "Type DELETE THE DEMO to confirm",
+        validators=[DataRequired(message="Type DELETE THE DEMO.")],
+    )
+
+
+CONFIRM_WORDS = "DELETE THE DEMO"
+
+
+@blueprint.route("/handover", methods=["GET", "POST"])
+@owner_only
+def handover():
+    """Only the demo organization's owner gets this page; anyone else a 404."""
+    demo = current_user.organization
+    if not is_demo(demo):
+        abort(404)
+    form = HandoverForm()
+    if form.validate_on_submit():
+        if form.confirmed.data.strip().upper() != CONFIRM_WORDS:
+            form.confirmed.errors.append(f"Type {CONFIRM_WORDS} (in capitals) to confirm.")
+        else:
+            database = db_session()
+            try:
+                owner, files = hand_over(
+                    database,
+                    demo,
+                    organization_name=form.organization_name.data.strip(),
+                    name=form.name.data,
+                    email=form.email.data,
+                    password=form.password.data,
+                )
+            except AccountError as error:
+                form.email.errors.append(f"Nothing was changed: {error}")
+            else:
+                commit(database)
+                remove_files(files)
+                session.clear()
+                login_user(owner)
+                flash(
+                    f"The demo is gone. Welcome to Candor, {owner.name}: start with a team.",
+                    "success",
+                )
+                return redirect(url_for("manage.teams"))
+    return render_template("manage/handover.html", form=form, words=CONFIRM_WORDS)
