@@ -155,6 +155,22 @@ def test_every_competency_has_coaching_for_every_band(banks):
                 assert blunt != diplomatic, (bank.id, competency.id, band.id)
 
 
+def test_every_competency_a_rep_is_coached_on_has_two_actions_and_a_guide(banks):
+    """The rep's report gives two 30-day actions per focus area (any band below the
+    top), and the manager's copy a ride-along and one-to-one guide for it."""
+    rated = {name for bank in banks.values() for name in bank.mirrors}
+    assert rated == {"consultative_selling", "trustworthiness"}
+    for name in rated:
+        bank = banks[name]
+        for competency in bank.rubric.competencies:
+            for band in bank.rubric.bands[:-1]:
+                actions = competency.coaching_for(band.id).actions
+                assert len(actions) >= 2, (name, competency.id, band.id)
+            guide = competency.guide
+            assert guide is not None, (name, competency.id)
+            assert guide.watch_for and 2 <= len(guide.ask) <= 3, (name, competency.id)
+
+
 def test_no_item_text_is_repeated_within_a_bank(banks):
     for bank in banks.values():
         texts = Counter(

@@ -177,6 +177,51 @@ def test_unknown_placeholder_in_owner_sentence(bank_problems):
     assert problem.line == line_of(text, "{name} talks over buyers.")
 
 
+# --- coaching guide (the manager's copy) ----------------------------------------------------
+
+GUIDE = """      coaching_guide:
+        watch_for:
+          - Whether {rep} lets the buyer finish.
+        ask:
+          - What surprised you in that call?
+          - When did a buyer change your plan?
+      coaching:
+        low:"""
+
+
+def test_a_coaching_guide_is_optional_and_loads_with_its_placeholders(tmp_path):
+    path = tmp_path / "mini.yaml"
+    path.write_text(edit(MINI, "      coaching:\n        low:", GUIDE))
+    guide = load_bank(path).rubric.competency("listening").guide
+    assert [text.get("en", "en") for text in guide.watch_for] == [
+        "Whether {rep} lets the buyer finish."
+    ]
+    assert len(guide.ask) == 2
+    path.write_text(MINI)
+    assert load_bank(path).rubric.competency("listening").guide is None
+
+
+def test_a_coaching_guide_asks_two_or_three_questions(bank_problems):
+    one = edit(GUIDE, "          - When did a buyer change your plan?\n", "")
+    text = edit(MINI, "      coaching:\n        low:", one)
+    problem = only_problem(bank_problems(text), "ask has 1 entries, needs 2–3")
+    assert problem.line == line_of(text, "        ask:")
+
+
+def test_a_coaching_guide_names_what_to_watch_for_and_what_to_ask(bank_problems):
+    text = edit(MINI, "      coaching:\n        low:", edit(GUIDE, "watch_for:", "watch:"))
+    problems = bank_problems(text)
+    assert only_problem(problems, "is missing 'watch_for'")
+    assert only_problem(problems, "unknown key 'watch'").fix == "did you mean 'watch_for'?"
+
+
+def test_unknown_placeholder_in_a_coaching_guide(bank_problems):
+    guide = edit(GUIDE, "Whether {rep} lets", "Whether {name} lets")
+    text = edit(MINI, "      coaching:\n        low:", guide)
+    problem = only_problem(bank_problems(text), "unknown placeholder {name}")
+    assert problem.line == line_of(text, "Whether {name} lets")
+
+
 # --- bands and weights --------------------------------------------------------------------
 
 

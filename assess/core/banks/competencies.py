@@ -3,7 +3,9 @@
 This is the wording of the rubric, as opposed to its numbers (bands, weights, norms in
 ``rubric.py``): each competency's name and description, and for each band what to tell
 the rep, a 30-day exercise and the owner's notes, whose ``{placeholders}`` are checked
-here because the report fills them in.
+here because the report fills them in. An optional ``coaching_guide`` per competency
+gives the manager's copy of the report what to watch for on a ride-along and what to
+ask in the one-to-one.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ import string
 from typing import Any
 
 from assess.core.banks.loader import Path
-from assess.core.banks.model import PLACEHOLDERS, Coaching, Competency, Text
+from assess.core.banks.model import PLACEHOLDERS, Coaching, CoachingGuide, Competency, Text
 from assess.core.banks.reader import Reader, read_entries
 from assess.core.banks.rubric_rules import RubricRefs
 
 COMPETENCY_KEYS = ("id", "name", "description", "coaching")
 COACHING_KEYS = ("actions", "exercise", "owner_blunt", "owner_diplomatic")
+GUIDE_KEYS = ("watch_for", "ask")
+#: How many behaviours to watch for, and questions to ask, a coaching guide holds: a
+#: manager can keep three in mind on a ride-along, and one one-to-one has room for three.
+GUIDE_COUNTS = {"watch_for": (1, 5), "ask": (2, 3)}
 
 
 def read_competencies(
@@ -36,7 +42,7 @@ def read_competencies(
         "competency",
         lambda comp_path, spec: _competency(reader, comp_path, spec, band_ids, refs),
         required=COMPETENCY_KEYS,
-        optional=("weight",),
+        optional=("weight", "coaching_guide"),
     )
     if competencies and all(c.weight == 0 for c in competencies):
         reader.report(
@@ -70,9 +76,35 @@ def _competency(
         if "coaching" in spec
         else None
     )
+    guide = None
+    if "coaching_guide" in spec:
+        guide = _guide(reader, spec["coaching_guide"], (*path, "coaching_guide"), comp_id)
+        if guide is None:
+            return None
     if comp_id and name and description and weight is not None and coaching is not None:
-        return Competency(comp_id, name, description, weight, coaching)
+        return Competency(comp_id, name, description, weight, coaching, guide)
     return None
+
+
+def _guide(reader: Reader, value: Any, path: Path, comp_id: str | None) -> CoachingGuide | None:
+    """A competency's coaching guide for the manager: behaviours to watch for on a
+    ride-along and questions for the one-to-one, each list within ``GUIDE_COUNTS``."""
+    spec = reader.mapping(value, path, f"coaching_guide of '{comp_id}'", required=GUIDE_KEYS)
+    if spec is None or any(key not in spec for key in GUIDE_KEYS):
+        return None
+    lists = {}
+    for key in GUIDE_KEYS:
+        low, high = GUIDE_COUNTS[key]
+        raw = reader.list(spec[key], (*path, key), key, low, high)
+        if raw is None or not low <= len(raw) <= high:
+            return None
+        texts = [reader.text(entry, (*path, key, i), key) for i, entry in enumerate(raw)]
+        for index, text in enumerate(texts):
+            _check_placeholders(reader, text, (*path, key, index), key)
+        if not all(texts):
+            return None
+        lists[key] = tuple(texts)
+    return CoachingGuide(lists["watch_for"], lists["ask"])
 
 
 def _coaching(

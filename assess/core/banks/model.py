@@ -264,9 +264,19 @@ class Competency:
     description: Text
     weight: int | float
     coaching: tuple[Coaching, ...]
+    guide: CoachingGuide | None = None  # optional: banks written before it have none
 
     def coaching_for(self, band: str) -> Coaching | None:
         return next((entry for entry in self.coaching if entry.band == band), None)
+
+
+@dataclass(frozen=True)
+class CoachingGuide:
+    """What a manager watches for on a ride-along (observable behaviours) and asks in
+    the one-to-one when the competency is one of the rep's focus areas."""
+
+    watch_for: tuple[Text, ...]
+    ask: tuple[Text, ...]
 
 
 @dataclass(frozen=True)

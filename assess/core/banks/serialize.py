@@ -16,6 +16,7 @@ from assess.core.banks.model import (
     AnyOf,
     BandCount,
     Coaching,
+    CoachingGuide,
     CompetencyInBand,
     Evidence,
     Item,
@@ -127,6 +128,18 @@ def _coaching_to_dict(coaching: Coaching) -> dict[str, Any]:
     }
 
 
+def _guide_to_dict(guide: CoachingGuide | None) -> dict[str, Any]:
+    """``{"coaching_guide": …}``, or nothing without a guide: older banks keep their hash."""
+    if guide is None:
+        return {}
+    return {
+        "coaching_guide": {
+            "watch_for": [text_to_dict(text) for text in guide.watch_for],
+            "ask": [text_to_dict(text) for text in guide.ask],
+        }
+    }
+
+
 def rubric_to_dict(rubric: Rubric, mirroring: bool) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if not mirroring:
@@ -138,6 +151,7 @@ def rubric_to_dict(rubric: Rubric, mirroring: bool) -> dict[str, Any]:
                 "weight": c.weight,
                 "coaching": {entry.band: _coaching_to_dict(entry) for entry in c.coaching},
             }
+            | _guide_to_dict(c.guide)
             for c in rubric.competencies
         ]
         data["bands"] = [
