@@ -1,6 +1,6 @@
-"""The owner's readiness and rep-history pages in Chromium, on a phone and a desktop:
-reached by their links, free of serious accessibility problems, and no wider than
-the screen. A screenshot of each is left in the test's temporary folder."""
+"""The owner's readiness, rep-history and bank item-analysis pages in Chromium, on a
+phone and a desktop: reached by their links, free of serious accessibility problems,
+and no wider than the screen. A screenshot of each is left in the test's temporary folder."""
 
 from __future__ import annotations
 
@@ -64,6 +64,31 @@ def test_the_owner_reads_readiness_and_a_reps_history(browser, demo_server, scre
     assert page.get_by_role("heading", name="Verdict and overall score").is_visible()
     assert page.locator("svg[role=img]").count() >= 11  # the overall and each competency
     check_the_page(page, tmp_path, f"history-{screen}")
+    context.close()
+
+
+@pytest.mark.parametrize("screen", VIEWPORTS)
+def test_the_owner_reads_how_each_question_of_the_buyer_survey_works(
+    browser, demo_server, screen, tmp_path
+):
+    context = browser.new_context(viewport=VIEWPORTS[screen], bypass_csp=True)  # axe is injected
+    page = context.new_page()
+    page.goto(demo_server + "/login")
+    email, password = DEMO_LOGINS["owner"]
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/manage/?$"))
+
+    page.get_by_role("link", name="How each question works").click()
+    page.wait_for_url(re.compile(r"/manage/banks$"))
+    check_the_page(page, tmp_path, f"banks-{screen}")
+    page.get_by_role("link", name="How was your experience with our salesperson?").click()
+    page.wait_for_url(re.compile(r"/manage/banks/\d+$"))
+    listening = page.locator("section", has=page.locator("#competency-listening"))
+    assert re.search(r"Cronbach's alpha \d\.\d\d \(n = \d+\)", listening.inner_text())
+    assert page.get_by_role("heading", name="Agreement among the buyers of each rep").is_visible()
+    check_the_page(page, tmp_path, f"bank-analysis-{screen}")
     context.close()
 
 

@@ -269,3 +269,54 @@ def dana_responses():
     for number, (role, answers) in enumerate(DANA_BUYERS):
         responses.append(buyer_response(role, answers, f"buyer{number}"))
     return responses
+
+
+#: Three listening statements for buyers, the second reverse-keyed, each with "not
+#: seen"; one discovery statement. Mirrors mini_self, whose rubric names them.
+TINY_BUYER = """\
+id: tiny_buyer
+version: "1"
+title: Tiny buyer survey
+instructions: Tell us.
+rater_roles: [prospect, referral, customer]
+expected_minutes: 2
+mirrors: [mini_self]
+not_asked:
+  follow_through: One buyer does not see whether promises are kept.
+scales:
+  agree5:
+    kind: agreement
+    anchors: [Strongly disagree, Disagree, Neutral, Agree, Strongly agree]
+    not_observed: Not seen
+pages:
+  - id: only
+    title: Your view
+    items:
+      - {id: t_let_talk, type: likert, scale: agree5, text: They let me talk.,
+         competency: listening}
+      - {id: t_cut_in, type: likert, scale: agree5, text: They cut in., competency: listening,
+         reverse_keyed: true}
+      - {id: t_played_back, type: likert, scale: agree5, text: They played it back.,
+         competency: listening}
+      - {id: t_problem, type: likert, scale: agree5, text: They got our problem.,
+         competency: discovery}
+"""
+
+
+@pytest.fixture(scope="session")
+def tiny_buyer(tmp_path_factory):
+    """TINY_BUYER, loaded beside the mini banks it mirrors."""
+    files = {"self.yaml": MINI_SELF, "buyer.yaml": MINI_BUYER, "manager.yaml": MINI_MANAGER}
+    banks = write_banks(tmp_path_factory.mktemp("tiny"), {**files, "tiny.yaml": TINY_BUYER})
+    return banks["tiny_buyer"]
+
+
+def tiny_buyer_response(number: int, let_talk, cut_in, played_back, problem=3) -> RaterResponse:
+    """A customer's answers to TINY_BUYER (``"not_observed"`` is an answer too)."""
+    answers = {
+        "t_let_talk": let_talk,
+        "t_cut_in": cut_in,
+        "t_played_back": played_back,
+        "t_problem": problem,
+    }
+    return RaterResponse(f"b{number}", "customer", "tiny_buyer", answers)

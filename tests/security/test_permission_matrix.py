@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from assess.models import Report
+from assess.models import Report, utcnow
 from assess.platform.report_files import write_atomically
 from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.web.scoping import check_every_route_declares_access, public
@@ -18,6 +18,7 @@ from tests.conftest import csrf_from, post_form, sign_in
 from tests.factories import (
     InvitationFactory,
     RepFactory,
+    ResponseFactory,
     RoundFactory,
     TeamFactory,
     UserFactory,
@@ -51,6 +52,12 @@ def world(app, session, tmp_path):
     ]
     assessment_round = RoundFactory(team=team, name="Alpha Spring", bank_versions=versions)
     invitation = InvitationFactory(round=assessment_round, rep=rep, bank_version=versions[0])
+    # a finished buyer survey: the bank version's item analysis exists for organization A
+    buyer = InvitationFactory(
+        round=assessment_round, rep=rep, bank_version=versions[1], rater_role="customer",
+        rater_key="cy@example.com", status="completed",
+    )  # fmt: skip
+    ResponseFactory(invitation=buyer, completed_at=utcnow())
     path, checksum = write_atomically(tmp_path, "team.pdf", b"%PDF-1.4 the team report")
     report = Report(
         organization_id=organization.id,
@@ -81,6 +88,7 @@ def world(app, session, tmp_path):
         "invitation_id": invitation.id,
         "report_id": report.id,
         "user_id": newcomer.id,
+        "version_id": versions[1].id,
         "kind": "csv",
     }
     return clients, ids

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from assess.models import utcnow
 from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.services.invitations import token_for
 from tests.conftest import csrf_from, sign_in
 from tests.factories import (
     InvitationFactory,
     RepFactory,
+    ResponseFactory,
     RoundFactory,
     TeamFactory,
     UserFactory,
@@ -32,6 +34,7 @@ def foreign(session):
     version = ensure_version(session, shipped_banks()["consultative_selling"])
     assessment_round = RoundFactory(team=team, bank_versions=[version])
     invitation = InvitationFactory(round=assessment_round, rep=rep, bank_version=version)
+    ResponseFactory(invitation=invitation, completed_at=utcnow())  # the version is answered in B
     from assess.models import Report
 
     report = Report(organization_id=team.organization_id, round_id=assessment_round.id, kind="team")
@@ -44,6 +47,7 @@ def foreign(session):
         "invitation_id": invitation.id,
         "report_id": report.id,
         "user_id": UserFactory(role="manager", organization=owner_b.organization).id,
+        "version_id": version.id,
         "token": token_for("test-secret-key", invitation.token_nonce),
         "kind": "csv",
         "number": 1,

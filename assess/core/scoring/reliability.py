@@ -14,6 +14,10 @@ items count as unanswered here.
 
 Each is ``None`` — "not enough data" — with fewer than ``rules.MIN_ANALYSIS_RESPONSES``
 complete responses, fewer than two items, or no variance to work with.
+
+Each item also counts its scored answers and its "not observed" answers (over every
+response, complete or not): an item many raters cannot judge is a finding of its own,
+and "not observed" is never a score of zero.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assess.core.banks import Bank, Item, visible_answers
+from assess.core.banks import NOT_OBSERVED, Bank, Item, visible_answers
 from assess.core.scoring.items import item_scores
 from assess.core.scoring.model import RaterResponse
 from assess.core.scoring.rules import MIN_ANALYSIS_RESPONSES
@@ -79,6 +83,8 @@ class ItemStat:
     mean: float | None
     item_rest_correlation: float | None
     alpha_if_deleted: float | None
+    answers: int = 0  # responses that gave it a score (shown, answered, not "not observed")
+    not_observed: int = 0  # responses that answered "not observed"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +92,8 @@ class ItemStat:
             "mean": rounded(self.mean),
             "item_rest_correlation": _r4(self.item_rest_correlation),
             "alpha_if_deleted": _r4(self.alpha_if_deleted),
+            "answers": self.answers,
+            "not_observed": self.not_observed,
         }
 
 
@@ -168,6 +176,7 @@ def item_analysis(
     if isinstance(min_responses, bool) or not isinstance(min_responses, int) or min_responses < 2:
         raise ValueError("min_responses must be a whole number of at least 2")
     rows_by_response = []
+    not_observed: dict[str, int] = {}
     for response in responses:
         if not isinstance(response, RaterResponse) or response.bank_id != bank.id:
             raise ValueError(f"item_analysis({bank.id}): every response must answer {bank.id}")
@@ -175,6 +184,8 @@ def item_analysis(
         scores: dict[tuple[str, str], float] = {}
         for item in bank.items:
             if item.id in shown:
+                if shown[item.id] == NOT_OBSERVED and item.offers_not_observed:
+                    not_observed[item.id] = not_observed.get(item.id, 0) + 1
                 try:
                     for competency, score in item_scores(item, shown[item.id]).items():
                         scores[(item.id, competency)] = score
@@ -191,12 +202,22 @@ def item_analysis(
             for scores in rows_by_response
             if all(key in scores for key in keys)
         ]
-        analyses.append(_analyse(competency, [name for name, _ in columns], rows, min_responses))
+        counts = {
+            name: (sum(key in scores for scores in rows_by_response), not_observed.get(name, 0))
+            for name, key in zip([name for name, _ in columns], keys, strict=True)
+        }
+        analyses.append(
+            _analyse(competency, [name for name, _ in columns], rows, min_responses, counts)
+        )
     return ItemAnalysis(bank.id, bank.version, len(responses), tuple(analyses))
 
 
 def _analyse(
-    competency: str, names: list[str], rows: list[list[float]], min_responses: int
+    competency: str,
+    names: list[str],
+    rows: list[list[float]],
+    min_responses: int,
+    counts: dict[str, tuple[int, int]],
 ) -> CompetencyAnalysis:
     n, width = len(rows), len(names)
     columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * width
@@ -204,11 +225,11 @@ def _analyse(
     if n < min_responses:
         # No mean either: with one buyer's response it would be that buyer's answer.
         note = f"not enough data: {n} complete responses, {min_responses} needed"
-        stats = [ItemStat(name, None, None, None) for name in names]
+        stats = [ItemStat(name, None, None, None, *counts[name]) for name in names]
         return CompetencyAnalysis(competency, n, None, tuple(stats), note)
     if width < 2:
         note = "only one item: alpha needs at least two"
-        stats = [ItemStat(names[0], means[0], None, None)] if width else []
+        stats = [ItemStat(names[0], means[0], None, None, *counts[names[0]])] if width else []
         return CompetencyAnalysis(competency, n, None, tuple(stats), note)
     alpha = cronbach_alpha(rows)
     stats = []
@@ -221,6 +242,7 @@ def _analyse(
                 means[index],
                 pearson(columns[index], rest),
                 cronbach_alpha(others) if width >= 3 else None,
+                *counts[name],
             )
         )
     note = None if alpha is not None else "not enough data: the answers do not vary"

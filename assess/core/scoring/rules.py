@@ -35,6 +35,11 @@ MIN_HISTORY = 20
 #: Item analysis needs at least this many complete responses per competency.
 MIN_ANALYSIS_RESPONSES = 10
 
+#: Agreement among the buyers of each rep (ICC(1), `agreement.py`) needs, besides
+#: ``MIN_ANALYSIS_RESPONSES`` buyer scores, this many reps with two buyers or more: with
+#: fewer, the spread between reps is measured on too few reps to mean anything.
+MIN_AGREEMENT_GROUPS = 5
+
 #: Scores in ``to_dict()`` output are rounded to this many decimals (computation keeps
 #: full precision; bands and verdicts are decided on unrounded scores).
 DECIMALS = 2

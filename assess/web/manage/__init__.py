@@ -6,6 +6,7 @@ blueprint = Blueprint("manage", __name__, url_prefix="/manage")
 
 # Route modules register themselves on the blueprint.
 from assess.web.manage import (  # noqa: E402, F401
+    banks,
     exports,
     handover,
     history,
