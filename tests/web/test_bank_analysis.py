@@ -246,3 +246,16 @@ def test_only_the_organizations_closed_rounds_count_and_another_organizations_ve
     for url in (f"/manage/banks/{version.id}", f"/manage/banks/{version.id}/analysis.csv"):
         assert newcomer_client.get(url).status_code == 404, url
     assert "No finished survey yet" in newcomer_client.get("/manage/banks").get_data(as_text=True)
+
+
+def test_a_stored_answer_that_does_not_fit_is_explained_not_shown(client, owner, session):
+    by_rep = [[consistent(level), consistent(level)] for level in (1, 2, 3, 4, 5, 3)]
+    by_rep[2][1] = {"bf_listened": 97}  # not a point of the scale: written around the survey
+    version = buyers_round(session, owner.organization, by_rep)
+    sign_in(client, owner.email)
+    page = client.get(f"/manage/banks/{version.id}")
+    assert page.status_code == 200
+    text = visible_text(page.get_data(as_text=True))
+    assert "A stored answer does not fit this bank version" in text
+    assert "97" not in text and "Traceback" not in text
+    assert client.get(f"/manage/banks/{version.id}/analysis.csv").status_code == 404
