@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -13,6 +15,7 @@ from assess.models import Base
 from assess.platform import migrate
 from assess.platform.db import Database
 from assess.services.respondent_browser import BOUND_TO_NO_BROWSER, opens
+from tests.support.postgres import PostgresSchema
 
 
 def test_migrated_schema_matches_the_models(database_url):
@@ -62,4 +65,75 @@ def test_a_response_started_before_browser_binding_opens_in_no_browser(tmp_path)
         keys = {number: key for number, key in rows}
     assert keys == {1: BOUND_TO_NO_BROWSER, 2: None}
     assert not opens(keys[1], "any browser key at all")
+    database.dispose()
+
+
+@pytest.fixture
+def fresh_database(tmp_path):
+    """An empty database of the kind this half of the suite runs on: a private schema on
+    the PostgreSQL server when TEST_DATABASE_URL is set, else a SQLite file."""
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        database = Database(f"sqlite:///{tmp_path / 'fresh.db'}")
+        yield database
+        database.dispose()
+        return
+    schema = PostgresSchema(server_url, prefix="candor_mig")
+    database = Database(schema.url())
+    try:
+        yield database
+    finally:
+        database.dispose()
+        schema.drop()
+
+
+def role_checks(database) -> str:
+    """The text of the invitations table's checks on rater_role, as the database holds
+    them (a CHECK constraint is not compared by autogenerate)."""
+    checks = inspect(database.engine).get_check_constraints("invitations")
+    return " ".join(
+        check["sqltext"] for check in checks if check["name"].endswith(("rater_role", "org_wide"))
+    )
+
+
+def test_0009_lets_delivery_staff_answer_and_0008_takes_it_back(fresh_database):
+    migrate.upgrade(fresh_database, "0008")
+    assert "operations" not in role_checks(fresh_database)
+    migrate.upgrade(fresh_database)
+    checks = role_checks(fresh_database)
+    # both checks: the role exists, and it may answer about nobody in particular
+    assert checks.count("operations") == 2, checks
+    migrate.downgrade(fresh_database, "0008")
+    assert "operations" not in role_checks(fresh_database)
+    migrate.upgrade(fresh_database)
+    assert role_checks(fresh_database).count("operations") == 2
+
+
+def invite_operations(path) -> None:
+    """An organization-wide invitation of someone in delivery, as a row (its foreign
+    keys are not the point)."""
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute(
+            "INSERT INTO invitations (id, organization_id, round_id, rep_id, bank_version_id, "
+            "rater_role, rater_key, nominated_by_rep, token_nonce, token_hash, status, "
+            "expires_at, reminder_count, created_at) VALUES (1, 1, 1, NULL, 1, 'operations', "
+            "'olga@example.com', 0, 'n', 'h', 'pending', '2026-12-31 00:00:00', 0, "
+            "'2026-12-01 00:00:00')"
+        )
+
+
+def test_an_operations_invitation_is_refused_before_0009_and_stops_a_downgrade(tmp_path):
+    path = tmp_path / "roles.db"
+    database = Database(f"sqlite:///{path}")
+    migrate.upgrade(database, "0008")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        invite_operations(path)
+    migrate.upgrade(database)
+    invite_operations(path)
+    with pytest.raises(RuntimeError, match="1 invitation.* 'operations'.* Delete those"):
+        migrate.downgrade(database, "0008")
+    assert migrate.is_up_to_date(database)  # nothing half done
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("DELETE FROM invitations")
+    migrate.downgrade(database, "0008")
     database.dispose()

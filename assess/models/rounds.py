@@ -141,8 +141,9 @@ class Invitation(Base):
             ["round_id", "bank_version_id"],
             ["round_banks.round_id", "round_banks.bank_version_id"],
         ),
-        # Organization-wide surveys (sales–marketing alignment) are answered by a manager
-        # or a marketer about nobody in particular; everything else is about one rep.
+        # Organization-wide surveys (the alignment survey) are answered by a manager, a
+        # marketer or someone in delivery about nobody in particular; everything else
+        # is about one rep.
         Index(
             "uq_invitations_org_wide_rater",
             "round_id",
@@ -153,7 +154,7 @@ class Invitation(Base):
             postgresql_where=text("rep_id IS NULL"),
         ),
         CheckConstraint(
-            "rep_id IS NOT NULL OR rater_role IN ('manager', 'marketing')",
+            "rep_id IS NOT NULL OR rater_role IN ('manager', 'marketing', 'operations')",
             name="rep_unless_org_wide",
         ),
         CheckConstraint(check_in("rater_role", RATER_ROLES), name="rater_role"),

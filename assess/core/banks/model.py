@@ -19,10 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-ROLES = ("self", "manager", "prospect", "referral", "customer", "marketing")
+#: ``operations``: the people who produce and deliver what sales sells (operations,
+#: delivery, customer service), asked in the alignment survey how sales and marketing
+#: work with them.
+ROLES = ("self", "manager", "prospect", "referral", "customer", "marketing", "operations")
 BUYER_ROLES = ("prospect", "referral", "customer")
 #: Rater groups the rubric weights: buyer roles are pooled into ``buyers``.
-RATER_GROUPS = ("self", "manager", "buyers", "marketing")
+RATER_GROUPS = ("self", "manager", "buyers", "marketing", "operations")
 ITEM_TYPES = ("likert", "likelihood", "situational", "choice", "forced_choice", "yes_no", "text")
 #: Item types whose answer is a point on an ordered scale (the only ones reverse-keyable).
 SCALE_TYPES = ("likert", "likelihood")
