@@ -104,7 +104,7 @@ def test_a_rep_on_a_verdicts_cut_is_called_borderline_in_both_reports(session):
         rep_id=kenji.id, tone="blunt",
     )  # fmt: skip
     rep_text = " ".join(PdfText(report_pdf(report_inputs(session, rep_report))).pages[0].split())
-    assert "Borderline" in rep_text and "Kenji Watanabe is on the line:" in rep_text
+    assert "Borderline" in rep_text and "You are on the line:" in rep_text
     assert "Could be in the gap band:" in rep_text
     team_report = Report(
         organization_id=autumn.organization_id, round_id=autumn.id, kind="team", tone="blunt"
@@ -127,5 +127,5 @@ def test_the_faker_is_named_on_page_one_and_draws_no_perception_gap(session):
         rep_id=chloe.id, tone="blunt",
     )  # fmt: skip
     pdf = PdfText(report_pdf(report_inputs(session, report)))
-    assert "The self-assessment is flagged:" in " ".join(pdf.pages[0].split())
+    assert "Your self-assessment is flagged:" in " ".join(pdf.pages[0].split())
     assert pdf.has("No perception gap is drawn")

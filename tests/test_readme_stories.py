@@ -29,14 +29,14 @@ STORIES = (
         "a pushy rep whom referrals call pushy and who rates himself highly (a blind spot "
         "and a trust red flag)",
         "Marcus Hale",
-        ["Trust risk", "Blind spot", "Referred buyers say the rep pushed them to decide"],
+        ["Trust risk", "Blind spot", "Two or more referred buyers felt pushed to decide"],
         ["trust risks, by name .*marcus hale", "take .*marcus hale off referrals"],
     ),
     (
         "a rep who fakes good on the self-assessment (flagged on page one, no perception "
         "gaps drawn from it)",
         "Chloe Dubois",
-        ["The self-assessment is flagged:", "No perception gap is drawn"],
+        ["Your self-assessment is flagged:", "No perception gap is drawn"],
         [],
     ),
     (
@@ -125,10 +125,10 @@ def test_the_marketing_disagreement_on_follow_up_shows_in_the_team_report(autumn
 
 def test_a_rep_without_buyers_is_never_said_to_be_seen_by_buyers(autumn_reports):
     text = flat(autumn_reports["Hannah Cole"].text)
-    assert "what the manager saw (too few buyers yet)" in text
-    assert "what the manager and buyers saw" not in text
+    assert "what your manager saw (too few buyers yet)" in text
+    assert "what your manager and buyers saw" not in text
     assert "buyers notice" not in text and "buyers can tell" not in text
-    assert "from the manager's review only" in text
+    assert "from your manager's review only" in text
 
 
 def test_a_flagged_self_assessment_draws_no_gap_chart(autumn_reports):

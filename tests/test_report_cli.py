@@ -39,6 +39,30 @@ def test_rep_report_to_a_file(runner, session, tmp_path):
     assert "Marcus Hale" in reader.pages[0].extract_text()
 
 
+def test_either_copy_of_a_rep_report_to_a_file(runner, session, tmp_path):
+    """`--copy manager` adds the coaching guide; the default is the rep's own copy."""
+    autumn = demo_round(session)
+    marcus = session.scalar(select(Rep).where(Rep.name == "Marcus Hale"))
+    texts = {}
+    for copy in ("rep", "manager"):
+        target = tmp_path / f"{copy}.pdf"
+        result = runner.invoke(
+            args=["report", "rep", "--round", str(autumn.id), "--rep", str(marcus.id),
+                  "--copy", copy, "-o", str(target)]
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert f"Rendering the {copy}'s copy" in result.output
+        texts[copy] = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Coaching guide for the manager" in texts["manager"]
+    assert "Coaching guide for the manager" not in texts["rep"]
+    refused = runner.invoke(
+        args=["report", "team", "--round", str(autumn.id), "--copy", "manager",
+              "-o", str(tmp_path / "team.pdf")]
+    )  # fmt: skip
+    assert refused.exit_code == 1 and "--copy is for rep reports" in refused.output
+    assert not (tmp_path / "team.pdf").exists()
+
+
 def test_an_open_round_is_refused_with_a_clear_message(runner, session, tmp_path):
     winter = demo_round(session, "Winter 2026 pulse")
     result = runner.invoke(

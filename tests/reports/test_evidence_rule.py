@@ -24,9 +24,9 @@ def test_an_ideal_self_assessment_alone_gets_no_verdict_and_no_decision(client, 
     answered.close()
     rep, team = answered.report("rep"), answered.report("team")
     assert rep.has("Not enough evidence yet")
-    assert rep.has("No verdict on Robin Rep yet: not enough evidence.")
+    assert rep.has("No verdict for you yet: not enough evidence.")
     assert rep.has(
-        "It still needs the manager's review of Robin Rep and answers from at least 3 buyers"
+        "It still needs your manager's review and answers from at least 3 of your buyers"
     )
     assert rep.has("No perception gap can be measured yet")
     assert not any(words in rep.pages[0] for words in VERDICT_WORDS)
@@ -49,8 +49,8 @@ def test_two_buyers_and_the_manager_are_still_not_enough(client, manager, sessio
     sign_in(client, manager.email)
     answered.close()
     rep = answered.report("rep")
-    assert rep.has("It still needs answers from at least 3 buyers")
-    assert "the manager's review of Robin Rep and" not in rep.flat()
+    assert rep.has("It still needs answers from at least 3 of your buyers")
+    assert "your manager's review and" not in rep.flat()
     assert rater_counts(rep.flat()) == []  # never "2 buyers"
 
 

@@ -14,6 +14,10 @@ from typing import Any
 
 from assess.core.banks import Bank
 
+#: Who a rep report is written for: the rep (their own copy), or their manager (the
+#: same report, plus a coaching guide per focus area).
+READERS = ("rep", "manager")
+
 
 @dataclass(frozen=True)
 class ReportInputs:
@@ -30,3 +34,4 @@ class ReportInputs:
     rep_payloads: Sequence[Mapping[str, Any]] = field(default_factory=tuple)  # team report
     previous_round_name: str | None = None
     locale: str = "en"
+    reader: str = "rep"  # a rep report's reader, one of READERS; the team report ignores it

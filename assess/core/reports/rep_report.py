@@ -5,14 +5,21 @@ are the scoring snapshot's, shown as whole numbers; the tone only changes words.
 sections are built in ``rep_sections`` and ``rep_raters``; this module adds the charts
 and puts them together.
 
+Two readers, one text: the report speaks to the rep ("You are…"), and
+``inputs.reader`` says whose copy it is. The rep's copy is that report; the manager's
+copy is the same report plus a coaching guide per focus area (``coaching_guide``).
+
 Shape::
 
     meta        {organization, team, round, closed_on, title, subject, running, ...}
     rep         {name, id}
+    copy        {reader ("rep" | "manager"), label, note}
     verdict     {id, label, headline, reasons[str], evidence[str], paragraph}
     overall     {combined, self, manager, buyers: {score, band, raters, label}}
     raters_line str
-    focus       [{id, name, score, band, band_label, why, action}]   # at most 3
+    focus       [{id, name, score, band, band_label, why, actions[2]}]   # at most 3
+    guide       None | {reasons[str], areas[{name, band, owner, actions, watch_for,
+                                             ask, missing}]}   # the manager's copy
     charts      {competencies, gaps, trend|None}: SVG strings
     perception  [{name, versus, self, other, gap, kind, kind_label}]
     perception_more int               # perception gaps left out of the list
@@ -33,6 +40,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.reports import charts
+from assess.core.reports.coaching_guide import coaching_guide
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.rep_raters import (
     buyer_summary,
@@ -46,11 +54,18 @@ from assess.core.reports.rep_sections import (
     competency_rows,
     focus_items,
     overall_scores,
-    perception_empty,
     perception_rows,
     rep_trend,
     verdict_card,
     verdict_competencies,
+)
+from assess.core.reports.rep_voice import (
+    COPY_LABELS,
+    band_sentence,
+    check_reader,
+    copy_note,
+    perception_empty,
+    seen_by,
 )
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.self_flags import self_flags
@@ -67,13 +82,12 @@ def rep_charts(
     trend: dict[str, Any] | None,
 ) -> dict[str, str | None]:
     """The report's three charts: scores over the bands, self versus others, the trend."""
-    rep_name = shown_name(payload["rep_name"])
     bank_ids = [entry.get("bank_id") for entry in payload["competencies"]]
     zones = rubrics.band_zones(bank_ids[0]) if bank_ids else []
     bars = charts.competency_bars(
         [(entry["name"], entry["score"], entry["band"]) for entry in competencies],
         zones,
-        title=f"Competency scores of {rep_name}",
+        title="Your competency scores",
         row_height=21,
     )
     gap_rows = sorted(
@@ -84,14 +98,14 @@ def rep_charts(
     if not payload.get("gaps_withheld"):  # a flagged self-assessment draws no gap at all
         gaps_svg = charts.gap_chart(
             [(entry["name"], entry["views"]) for entry in gap_rows],
-            title=f"How {rep_name} sees themself, and how others see them",
+            title="How you see yourself, and how others see you",
             row_height=21,
         )
     trend_svg = None
     if trend is not None:
         trend_svg = charts.trend_chart(
             [(row["name"], row["before"], row["now"], row["band"]) for row in trend["rows"]],
-            title=f"{rep_name}: {trend['previous_round']} to {inputs.round_name}",
+            title=f"Your scores: {trend['previous_round']} to {inputs.round_name}",
         )
     return {"competencies": bars, "gaps": gaps_svg, "trend": trend_svg}
 
@@ -102,9 +116,10 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
     Raises
     ------
     ValueError
-        When `inputs` has no rep payload or an unknown tone.
+        When `inputs` has no rep payload, an unknown tone or an unknown reader.
     """
     tone = check_tone(inputs.tone)
+    reader = check_reader(inputs.reader)
     payload = inputs.rep_payload
     if not payload:
         raise ValueError("a rep report needs inputs.rep_payload (RepResult.to_dict())")
@@ -116,23 +131,43 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
     perception, blind_spots = perception_rows(payload, names)
     competencies = competency_rows(inputs, payload, rubrics, names, blind_spots)
     trend = rep_trend(inputs, payload, names)
+    verdict = verdict_card(payload, rubrics, names, tone)
+    focus = focus_items(competencies, rubrics, verdict_competencies(payload))
+    for entry in competencies:
+        in_focus = any(item["id"] == entry["id"] for item in focus)
+        scored = entry["score"] is not None
+        entry["meaning"] = (
+            band_sentence(rubrics, entry["id"], entry["band"], in_focus) if scored else ""
+        )
+    overall = overall_scores(payload)
+    overall["combined"]["seen_by"] = seen_by(payload["overall"]["combined"].get("groups_used"))
+    guide = None
+    if reader == "manager":
+        values = {"rep": rep_name, "team": inputs.team_name}
+        guide = coaching_guide(focus, rubrics, tone, values, verdict["reasons"])
     return {
         # nobody answered about the rep at all: one page that says so, no empty charts
         "unanswered": not any(
             value is not None for entry in competencies for value in entry["views"].values()
         ),
-        "meta": meta(inputs, "Coaching report", rep_name),
+        "meta": meta(inputs, f"Coaching report, {COPY_LABELS[reader].lower()}", rep_name),
         "rep": {"name": rep_name, "id": payload.get("rep_id")},
-        "verdict": verdict_card(payload, rubrics, names, tone),
-        "overall": overall_scores(payload),
+        "copy": {
+            "reader": reader,
+            "label": COPY_LABELS[reader],
+            "note": copy_note(reader, rep_name),
+        },
+        "verdict": verdict,
+        "overall": overall,
         "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers")),
-        "referral": referral(payload, rep_name),
-        "focus": focus_items(competencies, rubrics, verdict_competencies(payload)),
+        "referral": referral(payload, "you"),
+        "focus": focus,
+        "guide": guide,
         "strengths_only": any(entry["score"] is not None for entry in competencies),
         "charts": rep_charts(inputs, payload, rubrics, competencies, trend),
         "perception": perception[:PERCEPTION_ROWS],
         "perception_more": max(0, len(perception) - PERCEPTION_ROWS),
-        "perception_empty": perception_empty(payload, rep_name),
+        "perception_empty": perception_empty(payload),
         "self_flags": self_flags(payload),
         "forced_choice_note": forced_choice_note(payload),
         "competencies": competencies,

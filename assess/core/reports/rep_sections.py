@@ -3,7 +3,7 @@
 One function per part of the report (verdict card, focus, perception gaps,
 competencies, overall scores, trend); what the raters did is in ``rep_raters``, and
 ``rep_report.rep_view`` puts them together. Each returns plain values the template
-reads, worded in the report's tone.
+reads, worded in the report's tone and spoken to the rep (``rep_voice``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,13 @@ from typing import Any
 
 from assess.core.reports.evidence import verdict_evidence
 from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.rep_voice import (
+    HEADLINES,
+    NEXT_STEPS,
+    closing_sentence,
+    manager_only_sentence,
+    views_sentence,
+)
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.verdict_cards import (
     borderline_card,
@@ -22,7 +29,6 @@ from assess.core.reports.wording import (
     GROUP_LABELS,
     VERDICT_LABELS,
     change_between,
-    names_list,
     number,
     percentile_words,
     shown_name,
@@ -34,24 +40,7 @@ from assess.core.text import plural
 VIEW_GROUPS = ("self", "manager", "buyers")
 NOT_ENOUGH = "not_enough_buyer_ratings"
 FOCUS_ITEMS = 3  # the report's promise: "three things to work on first"
-
-HEADLINES = {
-    "blunt": {
-        "ready": "{rep} is ready: give them the good leads and hold them to it.",
-        "coach": "{rep} is worth coaching: the gaps are specific and fixable.",
-        "trust_risk": "{rep} is a trust risk: buyers do not feel safe with them yet.",
-        "not_a_fit": "{rep} is not a fit today: the gaps run across most of the job.",
-        None: "{rep} could not be assessed: too few answers came back.",
-    },
-    "diplomatic": {
-        "ready": "{rep} is ready for more responsibility and the best leads.",
-        "coach": "{rep} is worth coaching: a few specific habits will make the difference.",
-        "trust_risk": "{rep} needs support before handling sensitive buyers: "
-        "buyers' trust is the first thing to rebuild.",
-        "not_a_fit": "{rep} would need a lot of support in this role: the gaps are broad.",
-        None: "{rep} could not be assessed yet: too few answers came back.",
-    },
-}
+FOCUS_ACTIONS = 2  # and two actions for each, for the next 30 days
 
 
 def group_score(entry: Mapping[str, Any] | None) -> float | None:
@@ -120,14 +109,9 @@ def focus_items(
         views = entry["views"]
         edge = " (borderline)" if entry.get("borderline") else ""
         why = f"{entry['band_label']} band{edge}, {number(entry['score'])} of 100."
-        others = [
-            (GROUP_LABELS[group].lower(), views[group])
-            for group in ("buyers", "manager")
-            if views[group] is not None
-        ]
+        others = [views[group] for group in ("buyers", "manager") if views[group] is not None]
         if entry["blind_spot"] and views["self"] is not None and others:
-            seen = " and ".join(f"{who} {number(score)}" for who, score in others)
-            why += f" Rates themself {number(views['self'])}; {seen}."
+            why += " " + views_sentence(views)
         focus.append(
             {
                 "id": entry["id"],
@@ -136,41 +120,46 @@ def focus_items(
                 "band": entry["band"],
                 "band_label": entry["band_label"],
                 "why": why,
-                "action": entry["actions"][0] if entry["actions"] else "",
+                "actions": thirty_day_actions(entry["actions"], entry["exercise"]),
             }
         )
     return focus
 
 
+def thirty_day_actions(actions: list[str], exercise: str) -> list[str]:
+    """The rubric's first two actions for the band; a bank written with one action per
+    band lends its 30-day exercise as the second, so every focus area has two."""
+    chosen = list(actions[:FOCUS_ACTIONS])
+    if len(chosen) < FOCUS_ACTIONS and exercise:
+        chosen.append(exercise)
+    return chosen
+
+
 def verdict_card(
     payload: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], tone: str
 ) -> dict[str, Any]:
-    """The verdict, its headline in `tone`, and the reasons and evidence behind it."""
+    """The verdict said to the rep: its headline in `tone`, what comes next, and the
+    evidence behind it. The rubric's reasons are the owner's words; they are kept for
+    the manager's coaching guide (``reasons``), never printed on the card."""
     final = payload["verdict"].get("verdict")
     missing = payload["verdict"].get("missing") or []
     if final is None and missing:
-        return evidence_missing_card(shown_name(payload["rep_name"]), missing)
+        return evidence_missing_card(missing)
     if final is None and payload["verdict"].get("between"):
         banks = {
             entry["bank_id"]: rubrics.subject(entry["bank_id"])
             for entry in payload["verdict"].get("by_bank", [])
         }
-        return borderline_card(shown_name(payload["rep_name"]), payload["verdict"], names, banks)
+        return borderline_card(payload["verdict"], names, banks)
     reasons, evidence = verdict_evidence(payload["verdict"], final, rubrics, names)
-    headline = HEADLINES[tone][final].format(rep=shown_name(payload["rep_name"]))
-    overall = payload["overall"]["combined"]
-    closing = (
-        f"Score {number(overall.get('score'))} of 100, from what the manager and buyers saw."
-        if overall.get("score") is not None
-        else "There is no score yet: it comes from the manager's review and buyers' answers."
-    )
+    closing = closing_sentence(payload["overall"]["combined"])
     return {
         "id": final,
         "label": VERDICT_LABELS.get(final, VERDICT_LABELS[None]),
-        "headline": headline,
+        "headline": HEADLINES[tone][final],
         "reasons": reasons,
         "evidence": evidence,
-        "paragraph": " ".join([*reasons, closing]),
+        "paragraph": " ".join(part for part in (NEXT_STEPS.get(final, ""), closing) if part),
     }
 
 
@@ -216,46 +205,6 @@ def perception_rows(
     return perception, blind
 
 
-def perception_empty(payload: Mapping[str, Any], rep: str) -> str:
-    """What the perception section says when it lists no gap: "no blind spots" only
-    against the groups whose scores were there to compare with."""
-    others = (payload.get("overall", {}).get("combined") or {}).get("score") is not None
-    if others and payload.get("gaps_withheld") and not payload.get("gaps"):
-        return (
-            f"No perception gap is drawn: {rep}'s self-assessment was flagged (see page "
-            "one), so comparing with it would measure the answers, not how they see "
-            "themself."
-        )
-    compared = {
-        gap.get("versus")
-        for gap in payload.get("gaps", [])
-        if gap.get("self") is not None and gap.get("other") is not None
-    }
-    if not compared:
-        return (
-            f"No perception gap can be measured yet: it compares {rep}'s self-assessment "
-            "with the manager's review and the buyers' answers, and neither is there."
-        )
-    who = names_list(
-        [label for group, label in (("manager", "the manager"), ("buyers", "buyers"))
-         if group in compared]
-    )  # fmt: skip
-    verb = "does" if who == "the manager" else "do"
-    return f"No blind spots: {rep} sees themself much as {who} {verb}."
-
-
-def manager_only_sentence(rubrics: Rubrics, competency_id: str, rep_name: str) -> str:
-    """Why a competency's score is the manager's alone: buyers are not asked about it
-    (and why), or too few of them answered."""
-    reason = rubrics.not_asked_of_buyers.get(competency_id)
-    if reason:
-        return f"From the manager's review only. {reason}"
-    return (
-        f"From the manager's review only: too few buyers answered to say how buyers see "
-        f"{rep_name} here."
-    )
-
-
 def competency_rows(
     inputs: ReportInputs,
     payload: Mapping[str, Any],
@@ -283,9 +232,7 @@ def competency_rows(
                 "score": entry.get("score"),
                 "band": band,
                 "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
-                "meaning": rubrics.owner_sentence(entry["id"], band, inputs.tone, **values)
-                if "buyers" in used
-                else manager_only_sentence(rubrics, entry["id"], rep_name),
+                "source": "" if "buyers" in used else manager_only_sentence(rubrics, entry["id"]),
                 "measures": rubrics.description(entry["id"]),
                 "views": group_views(entry),
                 "basis": group_basis(entry),

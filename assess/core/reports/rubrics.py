@@ -196,6 +196,22 @@ class Rubrics:
             "owner_diplomatic": fill(self.text(bank, entry.owner_diplomatic), **values),
         }
 
+    def guide(self, competency_id: str, **values: Any) -> dict[str, list[str]] | None:
+        """The competency's coaching guide for the manager (what to watch for on a
+        ride-along, what to ask in the one-to-one), placeholders filled; None when its
+        bank has none (banks written before guides were)."""
+        bank = self.owners.get(competency_id)
+        competency = None if bank is None else bank.rubric.competency(competency_id)
+        if bank is None or competency is None or competency.guide is None:
+            return None
+        values.setdefault("competency", self.text(bank, competency.name))
+        return {
+            "watch_for": [
+                fill(self.text(bank, text), **values) for text in competency.guide.watch_for
+            ],
+            "ask": [fill(self.text(bank, text), **values) for text in competency.guide.ask],
+        }
+
     def owner_sentence(self, competency_id: str, band: str | None, tone: str, **values: Any) -> str:
         """What the rubric tells the owner about a competency in a band, in `tone`."""
         return self.owner_sentence_in(

@@ -1,6 +1,7 @@
 """The verdict card of a rep without a verdict: what evidence is missing, or which
 verdicts the scores' margins of error leave open (and the words the team report
-shares with it)."""
+shares with it). The cards speak to the rep, as the whole rep report does; the team
+report's words about a rep (``missing_words``) stay in the third person."""
 
 from __future__ import annotations
 
@@ -32,18 +33,36 @@ def missing_words(missing: list[Mapping[str, Any]], rep: str) -> tuple[list[str]
     return needs, steps
 
 
-def evidence_missing_card(rep: str, missing: list[Mapping[str, Any]]) -> dict[str, Any]:
+def your_missing_words(missing: list[Mapping[str, Any]]) -> tuple[list[str], list[str]]:
+    """``missing_words`` said to the rep: (what a verdict still needs, how to get it)."""
+    needs, steps = [], []
+    order = {"manager_review": 0, "buyers": 1, "buyer_coverage": 2}
+    for entry in sorted(missing, key=lambda entry: order.get(entry.get("what"), 2)):
+        if entry.get("what") == "manager_review":
+            needs.append("your manager's review")
+            steps.append("your manager completes it")
+        elif entry.get("what") == "buyers":
+            at_least = entry.get("at_least") or 3
+            needs.append(f"answers from at least {at_least} of your buyers")
+            steps.append(f"more of your buyers are asked, until {at_least} answer")
+        elif entry.get("what") == "buyer_coverage":
+            needs.append("buyers' answers on at least half of what the survey measures")
+            steps.append("more of your buyers answer the whole survey")
+    return needs, steps
+
+
+def evidence_missing_card(missing: list[Mapping[str, Any]]) -> dict[str, Any]:
     """The verdict card of a rep without the evidence a verdict rests on: what is
     missing and how to get it, and no verdict — however good the self-assessment."""
-    needs, steps = missing_words(missing, rep)
+    needs, steps = your_missing_words(missing)
     return {
         "id": None,
         "label": "Not enough evidence yet",
-        "headline": f"No verdict on {rep} yet: not enough evidence.",
+        "headline": "No verdict for you yet: not enough evidence.",
         "reasons": [],
         "evidence": [],
         "paragraph": (
-            f"A verdict rests on what others saw of {rep}, not on a self-assessment alone. "
+            "A verdict rests on what others saw of you, not on your self-assessment alone. "
             f"It still needs {names_list(needs)}. It comes once {names_list(steps)}."
         ),
     }
@@ -82,7 +101,6 @@ def borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str], bank: str
 
 
 def borderline_card(
-    rep: str,
     verdict: Mapping[str, Any],
     names: Mapping[str, str],
     banks: Mapping[str, str] | None = None,
@@ -114,12 +132,12 @@ def borderline_card(
     return {
         "id": "borderline",
         "label": "Borderline",
-        "headline": f"{rep} is on the line: {between_words(verdict['between'])}.",
+        "headline": f"You are on the line: {between_words(verdict['between'])}.",
         "reasons": [],
         "evidence": list(dict.fromkeys(facts)),
         "paragraph": (
-            f"The margins of error of {rep}'s scores cover more than one verdict, so none "
-            "is given: the scores below sit across a rule's cut within their 90 % "
-            "intervals. More buyers' answers narrow the intervals."
+            "The margins of error of your scores cover more than one verdict, so none is "
+            "given: the scores below sit across a rule's cut within their 90 % intervals. "
+            "More buyers' answers narrow the intervals."
         ),
     }

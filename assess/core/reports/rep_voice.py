@@ -1,0 +1,140 @@
+"""How a rep's report speaks to the rep: "You are…", "Your buyers…".
+
+Both copies of a rep's report (the rep's own and the manager's) read the same up to the
+manager's coaching guide, so the report is written to the person it is about, in a
+coaching tone: the verdict stays honest, but it is said to them, with what comes next.
+The owner's language ("expect complaints and lost referrals") is for the team report
+and the manager's guide (``coaching_guide``), never for these pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess.core.reports.inputs import READERS
+from assess.core.reports.rubrics import Rubrics
+from assess.core.reports.wording import names_list, number
+
+HEADLINES = {
+    "blunt": {
+        "ready": "You are ready: the good leads can come to you, and the standard with them.",
+        "coach": "You are worth coaching: your gaps are specific, and you can close them.",
+        "trust_risk": "You are a trust risk today: buyers do not feel safe with you yet.",
+        "not_a_fit": "This role is not a fit for you today: the gaps run across most of the job.",
+        None: "You could not be assessed: too few answers came back.",
+    },
+    "diplomatic": {
+        "ready": "You are ready for more responsibility and the best leads.",
+        "coach": "You are worth coaching: a few specific habits will make the difference.",
+        "trust_risk": "Rebuilding buyers' trust comes first for you: until it is back, your "
+        "manager will support you with sensitive buyers.",
+        "not_a_fit": "You would need a lot of support in this role: the gaps are broad.",
+        None: "You could not be assessed yet: too few answers came back.",
+    },
+}
+
+#: What the verdict means for the rep and what comes next, after the headline.
+NEXT_STEPS = {
+    "ready": "Keep doing what works; below is where you can still grow.",
+    "coach": "Below: the three things to work on first, and your next 30 days.",
+    "trust_risk": "It is what buyers experienced, not who you are: habits they can see "
+    "will change it.",
+    "not_a_fit": "The gaps are many and wide: talk with your manager about the support "
+    "you would need, and about which role suits you.",
+}
+
+COPY_LABELS = {"rep": "Rep's copy", "manager": "Manager's copy"}
+
+
+def check_reader(reader: str) -> str:
+    """`reader`, checked: an unknown reader would silently get the rep's copy."""
+    if reader not in READERS:
+        raise ValueError(f"reader must be one of {', '.join(READERS)}, got {reader!r}")
+    return reader
+
+
+def copy_note(reader: str, rep: str) -> str:
+    """The line under the title that says whose copy this is, and what the other holds."""
+    if reader == "manager":
+        return f"{rep}'s report word for word, then a coaching guide that is not in {rep}'s copy."
+    return "Your copy. Your manager has the same report, with notes for your one-to-ones."
+
+
+def seen_by(groups_used: list[str] | None) -> str:
+    """Who the rep's score rests on, in words: a score without buyers never claims them."""
+    used = set(groups_used or ())
+    if used == {"manager"}:
+        return "what your manager saw (too few buyers yet)"
+    if used == {"buyers"}:
+        return "what your buyers saw (no manager review)"
+    return "what your manager and buyers saw"
+
+
+def closing_sentence(overall: Mapping[str, Any]) -> str:
+    """The verdict card's last sentence: the score and whose eyes it rests on."""
+    if overall.get("score") is None:
+        return "There is no score yet: it comes from your manager's review and buyers' answers."
+    who = seen_by(overall.get("groups_used"))
+    return f"Your score: {number(overall['score'])} of 100, from {who}."
+
+
+def views_sentence(views: Mapping[str, float | None]) -> str:
+    """ "You rate yourself 100; buyers 61 and your manager 50." (a blind spot's numbers)."""
+    others = [
+        f"{who} {number(views[group])}"
+        for group, who in (("buyers", "buyers"), ("manager", "your manager"))
+        if views.get(group) is not None
+    ]
+    return f"You rate yourself {number(views['self'])}; {' and '.join(others)}."
+
+
+def band_sentence(rubrics: Rubrics, competency_id: str, band: str | None, focus: bool) -> str:
+    """What the score means for the rep: one of the three things to work on (their
+    actions are on page one), next in line, or a strength. Bands are read by their place
+    among the rubric's bands, since banks name their own."""
+    if band is None:
+        return ""
+    if focus:
+        return "One of your three things to work on first: your two actions are on page one."
+    if rubrics.is_top_band(competency_id, band):
+        return "A strength: keep doing it, and show a colleague how you do it."
+    if rubrics.band_order(competency_id, band) == 0:
+        return "A gap too, but not among your three for now: it comes next, once they move."
+    return "Not among your three for now: make it a habit once they move."
+
+
+def manager_only_sentence(rubrics: Rubrics, competency_id: str) -> str:
+    """Why a competency's score is the manager's alone: buyers are not asked about it
+    (and why), or too few of them answered."""
+    reason = rubrics.not_asked_of_buyers.get(competency_id)
+    if reason:
+        return f"From your manager's review only. {reason}"
+    return "From your manager's review only: too few buyers answered to say how they see you here."
+
+
+def perception_empty(payload: Mapping[str, Any]) -> str:
+    """What the perception section says when it lists no gap: "no blind spots" only
+    against the groups whose scores were there to compare with."""
+    others = (payload.get("overall", {}).get("combined") or {}).get("score") is not None
+    if others and payload.get("gaps_withheld") and not payload.get("gaps"):
+        return (
+            "No perception gap is drawn: your self-assessment was flagged (see page one), "
+            "so comparing with it would measure the answers, not how you see yourself."
+        )
+    compared = {
+        gap.get("versus")
+        for gap in payload.get("gaps", [])
+        if gap.get("self") is not None and gap.get("other") is not None
+    }
+    if not compared:
+        return (
+            "No perception gap can be measured yet: it compares your self-assessment with "
+            "your manager's review and your buyers' answers, and neither is there."
+        )
+    who = names_list(
+        [label for group, label in (("manager", "your manager"), ("buyers", "your buyers"))
+         if group in compared]
+    )  # fmt: skip
+    verb = "does" if who == "your manager" else "do"
+    return f"No blind spots: you see yourself much as {who} {verb}."
