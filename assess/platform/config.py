@@ -80,6 +80,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "CANDOR_DATABASE_WAIT": database_wait(setting("CANDOR_DATABASE_WAIT", "5")),
         "CANDOR_TRUSTED_PROXIES": trusted_proxies(setting("CANDOR_TRUSTED_PROXIES", "0")),
         "REPORTS_DIR": str(instance_path / "reports"),
+        # CSV uploads waiting for their preview's confirmation (platform/uploads.py)
+        "UPLOADS_DIR": str(instance_path / "uploads"),
         # A survey page carries at most a few dozen short answers; anything bigger is
         # either a mistake or an attack and gets a 413 before it is parsed.
         "MAX_CONTENT_LENGTH": 512 * 1024,

@@ -111,6 +111,9 @@ def test_a_survey_link_copies_with_one_click_and_the_board_stays_accessible(
     page.get_by_role("button", name="Ask them").click()
     page.get_by_role("heading", name="Check the buyers before anyone is asked").wait_for()
     assert axe_violations(page) == [], "buyers CSV preview"
+    # the preview is a page of its own: reloading it asks nothing about resending a file
+    page.reload()
+    page.get_by_role("heading", name="Check the buyers before anyone is asked").wait_for()
     page.get_by_role("link", name="Cancel").click()
     page.goto(server + "/manage/rounds/new")
     page.get_by_label("Round name").fill("Checked round")
@@ -204,4 +207,32 @@ def test_a_buyer_on_a_phone_sees_the_zero_to_ten_scale_on_one_row(browser, round
     assert all(box["x"] + box["width"] <= 320 for box in numbers)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert axe_violations(page) == [], "0-10 question on a phone"
+    context.close()
+
+
+def test_back_after_an_import_shows_a_page_not_a_resubmission_prompt(browser, server):
+    """Upload → preview → Import → Back: Chromium shows the preview's own page (which
+    says the upload is spent), never "Confirm Form Resubmission"; nothing is imported
+    twice."""
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in_as_owner(page, server)
+    page.goto(server + "/manage/reps/import")
+    page.locator("input[type=file]").set_input_files(
+        {"name": "reps.csv", "mimeType": "text/csv",
+         "buffer": b"name,email,team\nBea Back,bea.back@e2e.example.com,Back team\n"}
+    )  # fmt: skip
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Import 1 rep").wait_for()
+    page.get_by_role("button", name="Import 1 rep").click()
+    page.get_by_text("Imported 1 rep").wait_for()
+    page.go_back()
+    page.wait_for_load_state()
+    body = page.inner_text("body")
+    assert "Import reps from a CSV file" in body, body[:300]
+    assert "no longer there" in body
+    assert page.get_by_role("button", name="Import 1 rep").count() == 0
+    page.goto(server + "/manage/teams")
+    page.get_by_role("link", name="Back team").click()
+    assert page.locator("td", has_text="Bea Back").count() == 1
     context.close()

@@ -7,6 +7,8 @@ A route without a declared rule stops the app from starting, so none can be miss
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from flask import Flask
 
@@ -161,10 +163,13 @@ def test_lists_show_a_manager_only_the_teams_they_manage(app, world):
 
 def test_a_manager_cannot_import_reps_into_a_team_they_do_not_manage(app, world, session):
     clients, _ = world
+    mole = b"name,email,team\nMole,mole@example.com,Alpha Squad\n"
     answer = post_form(
         clients["other_manager"],
         "/manage/reps/import",
-        {"csv_text": "name,email,team\nMole,mole@example.com,Alpha Squad\n", "confirm": "1"},
+        {"file": (io.BytesIO(mole), "reps.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
     )
     assert "You do not manage the team" in answer.get_data(as_text=True)
     alpha = clients["team_manager"].get(f"/manage/teams/{world[1]['team_id']}")

@@ -146,6 +146,7 @@ def hostile(session):
             "closed_round_id": closed_round.id,
             "invitation_id": buyer.id,
             "report_id": report.id,
+            "version_id": buyer_version.id,
             "kind": "csv",
         },
         "tokens": {
@@ -230,7 +231,7 @@ def test_hostile_text_is_inert_on_every_manager_page(app, client, hostile):
                 answer = app.test_client().get(url)
             assert answer.status_code == 200, f"{url} answered {answer.status_code}"
             text = answer.get_data(as_text=True)
-            if endpoint == "manage.export_round" or url.endswith(".json"):
+            if endpoint == "manage.export_round" or url.endswith((".json", ".csv")):
                 # Data, not a page: a type a browser will not render as HTML, and sniffing off.
                 assert "html" not in answer.mimetype, url
                 assert answer.headers["X-Content-Type-Options"] == "nosniff"

@@ -95,6 +95,7 @@ def test_the_buyers_csv_lists_every_refused_address_in_the_preview(client, sessi
             "file": (io.BytesIO("\n".join(lines).encode()), "buyers.csv"),
         },
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
     page = text(answer)
     assert answer.status_code == 422

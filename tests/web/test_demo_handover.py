@@ -80,7 +80,10 @@ def test_the_demo_owner_hands_the_instance_over_and_nothing_of_the_demo_is_left(
     dashboard = client.get("/manage/").get_data(as_text=True)
     assert "Acme Sales" in dashboard and "Make this instance yours" not in dashboard
     assert "Field Sales" not in client.get("/manage/teams").get_data(as_text=True)
-    assert client.get("/manage/handover").status_code == 404  # only the demo has it
+    other = client.get("/manage/handover").get_data(as_text=True)  # only the demo has it
+    assert "not the demo: there is nothing to hand over" in other and "DELETE" not in other
+    assert form(client).status_code == 200  # and posting it changes nothing
+    assert [org.name for org in session.scalars(select(Organization))] == ["Acme Sales"]
     # the demo's sign-in is gone with it
     client.post("/logout", data={"csrf_token": csrf_from(client.get("/manage/"))})
     again = post_form(client, "/login", {"email": email, "password": password})

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from assess.models import Invitation, utcnow
 from tests import factories
-from tests.conftest import csrf_from, post_form
+from tests.conftest import post_form
 from tests.web.test_round_guards import press, running_round, text
 from tests.web.test_rounds import invitations
 
@@ -50,21 +50,20 @@ def test_a_later_round_of_a_team_the_manager_cannot_see_still_blocks_the_reopen(
     assert assessment_round.status == "closed"
 
 
-def test_a_confirmed_buyers_list_that_is_not_text_is_refused_in_words(client, session, manager):
-    assessment_round, board_url, (ana, _) = running_round(client, session, manager)
+def test_a_confirmed_buyers_list_whose_upload_is_gone_is_refused_in_words(client, session, manager):
+    """The preview's button carries only the kept upload's token: a made-up or spent
+    token asks nobody and says what to do."""
+    assessment_round, board_url, _ = running_round(client, session, manager)
     before = session.scalar(select(func.count()).select_from(Invitation))
-    token = csrf_from(client.get(board_url))
-    body = (
-        f"csrf_token={token}&confirmed=yes&csv_text=rep_email%2Cname%2Cemail%2Crole%0A"
-        f"{ana.email}%2CCy%ED%B3%BF%2Ccy%40client.example%2Ccustomer"
-    )
-    answer = client.post(
-        f"/manage/rounds/{assessment_round.id}/buyers.csv",
-        data=body,
-        content_type="application/x-www-form-urlencoded",
-    )
-    assert answer.status_code == 422
-    assert "The file is not text" in text(answer)
+    for upload in ("made-up-token-aaaaaaaaaaaa", "../../secret_key", ""):
+        answer = post_form(
+            client,
+            f"/manage/rounds/{assessment_round.id}/buyers.csv",
+            {"confirmed": "yes", "upload": upload},
+            form_url=board_url,
+        )
+        assert answer.status_code == 422
+        assert "choose the file and preview it again" in text(answer)
     assert session.scalar(select(func.count()).select_from(Invitation)) == before
 
 

@@ -300,6 +300,7 @@ def test_a_colleague_is_not_a_buyer_and_a_csv_lists_every_problem_at_once(client
         f"/manage/rounds/{assessment_round.id}/buyers.csv",
         data={"csrf_token": token, "file": (io.BytesIO(content.encode()), "b.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
     page = text(refused)
     assert refused.status_code == 422
@@ -326,6 +327,7 @@ def test_a_broken_csv_and_a_too_large_upload_are_explained_in_words(client, sess
         data={"csrf_token": csrf_from(client.get(board_url)),
               "file": (io.BytesIO(content.encode()), "b.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,
     )  # fmt: skip
     page = text(answer)
     assert answer.status_code == 422

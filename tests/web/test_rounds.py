@@ -277,6 +277,7 @@ def upload_buyers(client, board_url, round_id, text):
         f"/manage/rounds/{round_id}/buyers.csv",
         data={"csrf_token": token, "file": (io.BytesIO(text.encode()), "buyers.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,  # the upload is kept; its preview is a GET page
     )
 
 
@@ -311,7 +312,11 @@ def test_buyers_from_csv_all_or_nothing(client, manager, session):
     assert invitations(session, round_id=round_id, rater_role="customer") == []
     confirmed = client.post(
         f"/manage/rounds/{round_id}/buyers.csv",
-        data={"csrf_token": csrf_from(preview), "confirmed": "yes", "csv_text": good},
+        data={
+            "csrf_token": csrf_from(preview),
+            "confirmed": "yes",
+            "upload": re.search(r'name="upload" value="([^"]+)"', shown).group(1),
+        },
     )
     assert confirmed.status_code == 302
     asked = {
@@ -337,6 +342,7 @@ def test_a_latin_1_buyers_file_keeps_accents_in_the_preview(client, manager, ses
         f"/manage/rounds/{round_id}/buyers.csv",
         data={"csrf_token": token, "file": (io.BytesIO(content.encode("cp1252")), "b.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
     assert "José Martínez" in preview.get_data(as_text=True)
 

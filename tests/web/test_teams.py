@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 
 from sqlalchemy import func, select
 
@@ -96,9 +97,30 @@ def test_another_organizations_team_and_rep_answer_404(client, manager):
 
 
 def upload(client, text: str, **extra):
+    """Upload `text`; the answer is the preview the upload redirects to."""
     page = client.get("/manage/reps/import")
     data = {"csrf_token": csrf_from(page), "file": (io.BytesIO(text.encode()), "reps.csv"), **extra}
-    return client.post("/manage/reps/import", data=data, content_type="multipart/form-data")
+    return client.post(
+        "/manage/reps/import", data=data, content_type="multipart/form-data", follow_redirects=True
+    )
+
+
+def upload_token(preview) -> str:
+    """The kept upload's token: from the Import button's form, or (a preview with bad
+    rows has no button) from the preview's address."""
+    page = preview if isinstance(preview, str) else preview.get_data(as_text=True)
+    found = re.search(r'name="upload" type="hidden" value="([^"]*)"', page)
+    return found.group(1) if found else preview.request.args["upload"]
+
+
+def confirm_import(client, preview, **kwargs):
+    """Press the preview's Import button."""
+    token = csrf_from(preview) if not isinstance(preview, str) else csrf_token(preview)
+    return client.post(
+        "/manage/reps/import",
+        data={"csrf_token": token, "upload": upload_token(preview), "confirm": "1"},
+        **kwargs,
+    )
 
 
 def test_csv_import_previews_bad_rows_and_saves_nothing(client, manager, session):
@@ -117,7 +139,8 @@ def test_csv_import_previews_bad_rows_and_saves_nothing(client, manager, session
         "Twice,good@example.com,West\n"
         "<script>alert(1)</script>,x@example.com,East\n"
     )
-    preview = upload(client, csv_text, confirm="1")
+    preview = upload(client, csv_text)
+    assert confirm_import(client, preview).status_code == 303  # back to the preview
     body = preview.get_data(as_text=True)
     assert preview.status_code == 200
     assert "4 with problems" in body
@@ -137,10 +160,7 @@ def test_csv_import_preview_then_confirm_creates_teams_and_reps(client, manager,
     preview = upload(client, csv_text)
     assert "Import 2 reps" in preview.get_data(as_text=True)
     assert count(session, Rep) == 0  # a preview saves nothing
-    confirmed = client.post(
-        "/manage/reps/import",
-        data={"csrf_token": csrf_from(preview), "csv_text": csv_text, "confirm": "1"},
-    )
+    confirmed = confirm_import(client, preview)
     assert confirmed.status_code == 302
     teams = dict(
         session.execute(select(Team.name, Team.id).where(
@@ -160,10 +180,7 @@ def test_a_team_name_differing_only_in_case_or_spaces_is_the_existing_team(
     # the preview says before anything is saved which teams would be new
     assert "1 new team will be created" in page and ": Nord." in page
     assert "<td>Harbor Sales</td>" in page  # shown as the team it will join
-    client.post(
-        "/manage/reps/import",
-        data={"csrf_token": csrf_token(page), "csv_text": csv_text, "confirm": "1"},
-    )
+    confirm_import(client, page)
     names = set(session.scalars(select(Team.name).where(
         Team.organization_id == manager.organization_id)))  # fmt: skip
     assert names == {"Harbor Sales", "Nord"}  # no second "harbor sales"
@@ -182,11 +199,7 @@ def test_one_row_reads_as_one_row_and_one_rep(client, manager, session):
     preview = answer.get_data(as_text=True)
     assert "1 row" in preview and "1 rows" not in preview
     assert "Import 1 rep<" in preview
-    done = client.post(
-        "/manage/reps/import",
-        data={"csrf_token": csrf_from(answer), "csv_text": csv_text, "confirm": "1"},
-        follow_redirects=True,
-    ).get_data(as_text=True)
+    done = confirm_import(client, answer, follow_redirects=True).get_data(as_text=True)
     assert "Imported 1 rep and created 1 team." in done
 
 
@@ -200,3 +213,40 @@ def test_the_team_manager_is_not_offered_again_as_one_of_its_other_managers(
     others = others[: others.index("</fieldset>")] if "</fieldset>" in others else others
     assert f'value="{manager.id}"' not in others
     assert f'value="{owner.id}"' in others
+
+
+def test_the_upload_answers_with_a_preview_page_that_reloads_without_the_file(
+    client, manager, owner, session
+):
+    """Back and Reload on a preview never ask to send the file again: the upload is
+    answered with a redirect to a GET preview. Once imported, or for another user, the
+    preview is gone and says so; nothing is imported twice."""
+    sign_in(client, manager.email)
+    page = client.get("/manage/reps/import")
+    sent = client.post(
+        "/manage/reps/import",
+        data={"csrf_token": csrf_from(page),
+              "file": (io.BytesIO(b"name,email,team\nAnn,ann@example.com,East\n"), "r.csv")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert sent.status_code == 303
+    preview_url = sent.headers["Location"]
+    assert "/manage/reps/import?upload=" in preview_url
+    for _ in range(2):  # reloading is a GET: the same preview, nothing saved
+        again = client.get(preview_url)
+        assert "Import 1 rep<" in again.get_data(as_text=True)
+    assert count(session, Rep) == 0
+    other = app_client_signed_in(client, owner)
+    assert "no longer there" in other.get(preview_url).get_data(as_text=True)
+    assert confirm_import(client, again).status_code == 302
+    assert count(session, Rep) == 1
+    gone = client.get(preview_url).get_data(as_text=True)
+    assert "no longer there" in gone and "Import 1 rep<" not in gone
+    assert confirm_import(client, again).status_code == 200  # pressed twice: says gone
+    assert count(session, Rep) == 1
+
+
+def app_client_signed_in(client, user):
+    other = client.application.test_client()
+    sign_in(other, user.email)
+    return other

@@ -7,11 +7,13 @@ blueprint = Blueprint("manage", __name__, url_prefix="/manage")
 # Route modules register themselves on the blueprint.
 from assess.web.manage import (  # noqa: E402, F401
     banks,
+    buyer_import,
     exports,
     handover,
     history,
     readiness,
     reminders,
+    rep_import,
     reports,
     round_actions,
     rounds,

@@ -40,7 +40,7 @@ class ImportRepsForm(CandorForm):
         "CSV file with the columns name, email, team",
         validators=[FileAllowed(["csv", "txt"], "Upload a .csv file.")],
     )
-    csv_text = HiddenField()  # carried from the preview to the confirmation
+    upload = HiddenField()  # the kept upload's token, from the preview to the confirmation
 
 
 class ConfirmForm(CandorForm):

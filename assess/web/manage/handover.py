@@ -3,7 +3,7 @@ with a new owner account starts empty (`services.demo_handover`)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_user
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
@@ -52,11 +52,12 @@ CONFIRM_WORDS = "DELETE THE DEMO"
 @blueprint.route("/handover", methods=["GET", "POST"])
 @owner_only
 def handover():
-    """Only the demo organization's owner gets this page; anyone else a 404."""
+    """The demo organization's owner gets the form; any other owner a page saying
+    their organization is not the demo (a manager gets 403, like every owner page)."""
     demo = current_user.organization
-    if not is_demo(demo):
-        abort(404)
     form = HandoverForm()
+    if not is_demo(demo):  # nothing to hand over: say so, change nothing
+        return render_template("manage/handover.html", form=form, words=CONFIRM_WORDS, demo=False)
     if form.validate_on_submit():
         if form.confirmed.data.strip().upper() != CONFIRM_WORDS:
             form.confirmed.errors.append(f"Type {CONFIRM_WORDS} (in capitals) to confirm.")
@@ -83,4 +84,4 @@ def handover():
                     "success",
                 )
                 return redirect(url_for("manage.teams"))
-    return render_template("manage/handover.html", form=form, words=CONFIRM_WORDS)
+    return render_template("manage/handover.html", form=form, words=CONFIRM_WORDS, demo=True)

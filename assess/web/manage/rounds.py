@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from assess.core.banks import BUYER_ROLES
 from assess.core.text import plural
 from assess.models import (
     NOT_SENT_STATUSES,
@@ -28,17 +27,12 @@ from assess.platform.transaction import commit
 from assess.services import rounds as ops
 from assess.services.accounts import normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
-from assess.services.buyer_addresses import BuyerRule, buyer_rule, organization_mailboxes, rule_for
+from assess.services.buyer_addresses import buyer_rule
 from assess.services.invitations import shown_link
 from assess.services.journeys import journey_start
 from assess.services.reminders import last_emailed
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
-    MAX_CSV_BYTES,
-    NOT_TEXT,
-    TOO_LARGE,
-    decode_csv,
-    parse_buyers_csv,
     parse_marketers,
 )
 from assess.web.manage.forms import (
@@ -47,7 +41,6 @@ from assess.web.manage.forms import (
     ExtendForm,
     ReopenForm,
     RoundForm,
-    require_confirmation,
 )
 from assess.web.manage.reports import latest_round_reports
 from assess.web.manage.round_actions import (
@@ -278,95 +271,3 @@ def add_buyer(round_id: int, rep_id: int):
     commit(database)
     flash(f"{invitation.rater_name} is asked about {rep.name}; {delivery_note()}.", "success")
     return redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")
-
-
-def refused_buyer(rule: BuyerRule, rep: Rep, email: str) -> str | None:
-    """Why `email` cannot answer about `rep`, worded for a row of the buyers file."""
-    refusal = rule.refusal(email)
-    return None if refusal is None else f"{email}: {refusal.for_manager(rep.name)}"
-
-
-def encoded(text: str) -> bytes | None:
-    """`text` as UTF-8, or None when it holds what no file can (a lone surrogate, which
-    a form field carries when its bytes were not UTF-8)."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-
-
-@blueprint.post("/rounds/<int:round_id>/buyers.csv")
-@team_row(Round, "round_id")
-def import_buyers(round_id: int):
-    """Buyers for many reps at once from a CSV file: a preview of every row first, then
-    all saved and sent on the preview's button, or none."""
-    assessment_round = open_round_or_400(round_id)
-    require_confirmation()
-    bank_version_id = ops.buyer_bank_version_id(assessment_round)
-    if confirmed():  # the preview's button: the text the preview showed, checked again
-        text = request.form.get("csv_text", "")
-        raw = encoded(text)
-    else:
-        upload = request.files.get("file")
-        raw = upload.read(MAX_CSV_BYTES + 1) if upload else b""
-        text = decode_csv(raw)
-    problems = []
-    if bank_version_id is None:
-        problems.append("This round has no buyer feedback survey.")
-    elif raw is None:  # sent back from the preview, but no longer text
-        problems.append(NOT_TEXT)
-    elif not raw:
-        problems.append("Choose a CSV file with the columns rep_email, name, email, role.")
-    elif len(raw) > MAX_CSV_BYTES:
-        problems.append(TOO_LARGE)
-    elif text is None:
-        problems.append(NOT_TEXT)
-    rows = []
-    if not problems:
-        reps = db_session().scalars(
-            visible(Rep).where(Rep.team_id == assessment_round.team_id, Rep.archived_at.is_(None))
-        )
-        mailboxes = organization_mailboxes(db_session(), assessment_round.organization_id)
-        rows, problems = parse_buyers_csv(
-            text,
-            {rep.email: rep for rep in reps},
-            set(BUYER_ROLES),
-            refuse=lambda rep, email: refused_buyer(rule_for(rep, mailboxes), rep, email),
-        )
-    for rep, _, email, _ in rows:  # the file's own problems too, so one upload lists all
-        if ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
-            problems.append(f"{email} is already asked about {rep.name}.")
-    if problems:
-        return render_template(
-            "manage/buyers_import.html", round=assessment_round, problems=problems
-        ), 422
-    if not confirmed():
-        return render_template(
-            "manage/buyers_import.html",
-            round=assessment_round,
-            problems=[],
-            rows=rows,
-            csv_text=text,
-            confirm=ConfirmForm(),
-        )
-    database, settings = db_session(), get_settings()
-    invitations = [
-        ops.add_invitation(
-            database,
-            settings,
-            assessment_round,
-            bank_version_id,
-            role,
-            email,
-            rep=rep,
-            rater_name=name,
-            rater_email=email,
-        )  # fmt: skip
-        for rep, name, email, role in rows
-    ]
-    database.flush()
-    for invitation in invitations:
-        ops.compose_invitation(database, settings, invitation)
-    commit(database)
-    flash(f"{plural(len(invitations), 'buyer')} asked; {delivery_note()}.", "success")
-    return redirect(url_for("manage.round_board", round_id=round_id))
