@@ -50,7 +50,7 @@ def test_serve_on_a_fresh_instance_answers_with_the_demo_loaded(tmp_path):
     # no public address set: emailed links point at this port, not the default 5000
     assert f"Links in emails point to http://127.0.0.1:{port}/" in output
     assert DEMO_LOGINS["manager"][0] in output
-    assert "Traceback" not in output
+    assert "Traceback" not in output, output
     assert (tmp_path / "instance" / "secret_key").exists()
     engine = create_engine(f"sqlite:///{tmp_path / 'instance' / 'candor.db'}")
     with engine.connect() as connection:

@@ -46,7 +46,17 @@ class InProcessQueue:
         if name not in TASKS:
             raise KeyError(f"unknown task {name!r}")
         if not self.eager:
-            return self.executor.submit(self._run, name, args)
+            try:
+                return self.executor.submit(self._run, name, args)
+            except RuntimeError:  # the pool is shutting down (the server is stopping)
+                if not self._stop.is_set():
+                    raise
+                # A job queued while the server stops (say, by the startup resume) is
+                # dropped like the other waiting ones: its work stays recorded, and
+                # `resume_pending` queues it again at the next start.
+                dropped: Future = Future()
+                dropped.cancel()
+                return dropped
         future: Future = Future()
         try:
             future.set_result(self._run(name, args))

@@ -4,16 +4,20 @@ when someone commits the wrong way."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from assess.models import OutboxMessage, Report, Round, utcnow
+from assess.platform.queue import InProcessQueue
 from assess.platform.settings import get_settings
 from assess.platform.transaction import UndispatchedWork, after_commit, commit
 from assess.services import outbox
 from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.reports import RESUME_TASK
 from tests.factories import RepFactory, RoundFactory, TeamFactory, UserFactory
 
 
@@ -62,3 +66,28 @@ def test_a_rolled_back_savepoint_keeps_the_enclosing_transactions_work(app, sess
         futures = commit(session)
     assert len(futures) == 1
     assert futures[0].result() >= 0
+
+
+def test_work_queued_while_the_server_stops_is_left_for_the_next_start(app, caplog):
+    """The startup resume may still be queueing jobs when the server is stopped: those
+    jobs are dropped like the other waiting ones (their work stays recorded), without a
+    failure in the log."""
+    queue = InProcessQueue(app, workers=1)
+    started, release = threading.Event(), threading.Event()
+
+    def resume_while_stopping():
+        started.set()
+        release.wait(5)
+        return queue.enqueue(RESUME_TASK)
+
+    running = queue.executor.submit(resume_while_stopping)
+    started.wait(5)
+    stopping = threading.Thread(target=queue.shutdown, kwargs={"cancel_waiting": True})
+    stopping.start()
+    while not queue._stop.is_set():  # noqa: SLF001 - waiting for the stop to begin
+        time.sleep(0.01)
+    release.set()
+    dropped = running.result(5)
+    stopping.join(5)
+    assert dropped.cancelled()
+    assert "failed" not in caplog.text
