@@ -264,22 +264,27 @@ def team_stories(size: int) -> list[tuple[RepStory, float]]:
 
 
 def alignment_payload(banks: Mapping[str, Bank], seed: int = 5) -> dict[str, Any]:
-    """Sales believes the two teams work well together; marketing does not."""
+    """Sales believes the teams work well together; marketing does not, and delivery
+    says sales promises what it cannot deliver."""
     bank = banks[ALIGNMENT_BANK]
     rng = random.Random(seed)  # noqa: S311 - seeded on purpose
-    raters = [("self", 0.78)] * 4 + [("manager", 0.75)] + [("marketing", 0.42)] * 3
+    raters = (
+        [("self", 0.78)] * 4
+        + [("manager", 0.75)]
+        + [("marketing", 0.42)] * 3
+        + [("operations", 0.45)] * 3
+    )
+    levels = {
+        "marketing": {"one_team": 0.27},
+        "operations": {"deliverable_promises": 0.2, "delivery_handover": 0.3},
+    }
     responses = [
         RaterResponse(
             f"align-{number}",
             role,
             bank.id,
             synthetic_answers(
-                bank,
-                Profile(
-                    default=level,
-                    levels={"one_team": level - 0.15} if role == "marketing" else {},
-                ),
-                rng,
+                bank.for_role(role), Profile(default=level, levels=levels.get(role, {})), rng
             ),
         )
         for number, (role, level) in enumerate(raters)

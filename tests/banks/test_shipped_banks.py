@@ -135,13 +135,36 @@ def test_referral_red_flag_needs_two_referrals(banks):
     assert not condition_holds(rule.when, {"bf_pushed": "not_observed", "bf_listened": 4})
 
 
-def test_alignment_bank_compares_sales_with_marketing(banks):
+def test_alignment_bank_compares_sales_marketing_and_delivery(banks):
     bank = banks["sales_marketing_alignment"]
     groups = dict(bank.rubric.compare_groups)
-    assert set(groups) == {"sales", "marketing"}
-    assert groups["marketing"] == ("marketing",)
+    assert list(groups) == ["sales", "marketing", "delivery"]
+    assert groups["marketing"] == ("marketing",) and groups["delivery"] == ("operations",)
     assert "self" in groups["sales"]
-    assert len(bank.rubric.competencies) >= 7
+    assert len(bank.rubric.competencies) >= 10
+    # every rating can be answered "not observed"; one reverse-keyed statement a page
+    assert all(item.offers_not_observed for item in rated_items(bank))
+    for page in bank.pages:
+        keyed = [item for item in page.items if item.competency]
+        assert any(item.reverse_keyed for item in keyed), page.id
+        assert not all(item.reverse_keyed for item in keyed), page.id
+    for item in rated_items(bank.for_role("operations")):  # one behaviour a statement
+        assert " and " not in bank.text(item.text), item.id
+
+
+def test_delivery_is_asked_about_delivery_in_the_words_sales_and_marketing_are(banks):
+    """Like with like: each delivery area is measured by the same statements for all
+    three groups; the sales–marketing areas are not asked of delivery at all."""
+    bank = banks["sales_marketing_alignment"]
+    delivery = bank.for_role("operations")
+    delivery_areas = {"deliverable_promises", "delivery_handover", "delivery_feedback"}
+    assert set(delivery.scored_competencies) == delivery_areas
+    for area in delivery_areas:
+        asked = {role: bank.for_role(role).items_for(area) for role in bank.rater_roles}
+        assert len({items for items in asked.values()}) == 1, area
+        assert len(asked["operations"]) >= 3, area
+    assert delivery.expected_minutes < bank.expected_minutes
+    assert any(item.type == "text" for item in delivery.items)  # a comment box too
 
 
 def test_every_competency_has_coaching_for_every_band(banks):

@@ -126,7 +126,7 @@ def test_alignment_errors(bank, mini_banks):
         score_alignment(mini_banks["mini_self"], [])
     with pytest.raises(ValueError, match="answers mini_self"):
         score_alignment(bank, [RaterResponse("x", "self", "mini_self", {})])
-    with pytest.raises(ValueError, match="neither side"):
+    with pytest.raises(ValueError, match="in no group"):
         score_alignment(bank, [RaterResponse("x", "customer", "mini_align", {})])
 
 

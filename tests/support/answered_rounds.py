@@ -61,7 +61,7 @@ class AnsweredRound:
     ) -> Invitation:
         """One respondent's response (a finished one, or only its first page)."""
         self.seed += 1
-        bank = shipped_banks()[bank_id]
+        bank = shipped_banks()[bank_id].for_role(role)  # the pages this rater is asked
         key = "self" if role == "self" else f"{role}-{self.seed}@example.com"
         invitation = InvitationFactory(
             round=self.round, rep=self.rep, rep_id=self.rep.id if about_rep else None,

@@ -10,7 +10,8 @@ serializers, then the bank, so every import runs one way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -77,6 +78,32 @@ class Bank:
 
     def items_for(self, competency_id: str) -> tuple[Item, ...]:
         return tuple(item for item in self.items if competency_id in item.competencies)
+
+    def for_role(self, role: str) -> Bank:
+        """What a rater in ``role`` is asked: only the pages asked of them
+        (``Page.rater_roles``), and the expected time in proportion to their share of
+        the items, rounded up to a whole minute. The bank itself when every page is
+        asked of everyone. The survey shows, and the scoring reads, a rater against
+        this view — never stored: its hash is not the bank version's."""
+        return self._role_views.get(role, self)
+
+    @cached_property
+    def _role_views(self) -> dict[str, Bank]:
+        views = {}
+        for role in self.rater_roles:
+            pages = tuple(page for page in self.pages if page.asks(role))
+            if len(pages) == len(self.pages):
+                continue
+            asked = sum(len(page.items) for page in pages)
+            minutes = max(1, math.ceil(self.expected_minutes * asked / max(1, len(self.items))))
+            views[role] = replace(self, pages=pages, expected_minutes=minutes)
+        return views
+
+    def roles_asked(self, competency_id: str) -> tuple[str, ...]:
+        """The rater roles asked at least one item about ``competency_id``."""
+        return tuple(
+            role for role in self.rater_roles if self.for_role(role).items_for(competency_id)
+        )
 
     def text(self, value: Text | None, locale: str | None = None) -> str:
         """``value`` in ``locale``, falling back to the bank's default locale."""

@@ -16,6 +16,7 @@ from assess.core.banks.bank import Bank
 from assess.core.banks.items import ItemRefs, read_pages, read_scales
 from assess.core.banks.loader import Path
 from assess.core.banks.model import ROLES, AnswerTest, Item
+from assess.core.banks.page_roles import check_page_roles
 from assess.core.banks.reader import Reader, check_unique
 from assess.core.banks.rubric import read_rubric
 from assess.core.banks.rubric_rules import RubricRefs, read_roles
@@ -106,6 +107,12 @@ def build_bank(data: Any, reader: Reader) -> tuple[Bank | None, BankSource]:
     fields["rubric"] = rubric
     items = {item.id: item for page in pages for item in page.items}
     _check_items(reader, item_refs, rubric_refs, items, mirroring, source)
+    raw_rubric = top.get("rubric")
+    check_page_roles(
+        reader, top.get("pages"), pages, roles or (),
+        isinstance(raw_rubric, dict) and "compare_groups" in raw_rubric,
+        item_refs, rubric_refs, items,
+    )  # fmt: skip
     source.external_red_flags = rubric_refs.external_red_flags
     if reader.problems or any(value is None for value in fields.values()):
         return None, source

@@ -17,6 +17,7 @@ from assess.core.banks.loader import Path
 from assess.core.banks.model import (
     ITEM_TYPES,
     OUTCOMES,
+    ROLES,
     SCALE_KINDS,
     SCALE_TYPES,
     AnswerTest,
@@ -25,6 +26,7 @@ from assess.core.banks.model import (
     Scale,
 )
 from assess.core.banks.reader import Reader, check_unique_ids
+from assess.core.banks.rubric_rules import read_roles
 
 #: Keys every item may have; ``reverse_keyed`` is checked per type with its own message.
 COMMON_REQUIRED = ("id", "type", "text")
@@ -122,7 +124,7 @@ def read_pages(
             page_path,
             f"page {index + 1}",
             required=("id", "title", "items"),
-            optional=("intro",),
+            optional=("intro", "rater_roles"),
         )
         if spec is None:
             continue
@@ -144,6 +146,10 @@ def read_pages(
             if "items" in spec
             else None
         )
+        roles: tuple[str, ...] | None = ()
+        if "rater_roles" in spec:  # checked against the bank's roles in page_roles.py
+            where = (*page_path, "rater_roles")
+            roles = read_roles(reader, spec["rater_roles"], where, "page rater_roles", ROLES)
         items = []
         for item_index, raw_item in enumerate(raw_items or []):
             item = read_item(
@@ -151,8 +157,8 @@ def read_pages(
             )
             if item is not None:
                 items.append(item)
-        if page_id and title:
-            pages.append(Page(page_id, title, intro, tuple(items)))
+        if page_id and title and roles is not None:
+            pages.append(Page(page_id, title, intro, tuple(items), roles))
     check_unique_ids(reader, entries, path, "page")
     return pages
 

@@ -19,9 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-#: ``operations``: the people who produce and deliver what sales sells (operations,
-#: delivery, customer service), asked in the alignment survey how sales and marketing
-#: work with them.
+#: ``operations``: the people who deliver what sales sells (alignment survey, page_roles.py)
 ROLES = ("self", "manager", "prospect", "referral", "customer", "marketing", "operations")
 BUYER_ROLES = ("prospect", "referral", "customer")
 #: Rater groups the rubric weights: buyer roles are pooled into ``buyers``.
@@ -238,12 +236,17 @@ class Item:
 
 @dataclass(frozen=True)
 class Page:
-    """A page (section) of the survey; the web layer saves answers page by page."""
+    """A page (section) of the survey; the web layer saves answers page by page.
+    ``rater_roles``: who is asked it, when not everyone is (page_roles.py)."""
 
     id: str
     title: Text
     intro: Text | None
     items: tuple[Item, ...]
+    rater_roles: tuple[str, ...] = ()  # empty: every role of the bank
+
+    def asks(self, role: str) -> bool:
+        return not self.rater_roles or role in self.rater_roles
 
 
 # --- rubric ----------------------------------------------------------------------------

@@ -223,6 +223,11 @@ def read_validity(reader: Reader, value: Any, path: Path, refs: RubricRefs) -> V
     return Validity(tuple(pairs), tuple(desirability))
 
 
+#: An alignment survey compares two or three groups (sales, marketing, delivery): the
+#: report draws one colour per group and names every pair's gap.
+MIN_COMPARE_GROUPS, MAX_COMPARE_GROUPS = 2, 3
+
+
 def read_compare_groups(
     reader: Reader, value: Any, path: Path, rater_roles: tuple[str, ...]
 ) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
@@ -231,11 +236,11 @@ def read_compare_groups(
     )
     if spec is None:
         return None
-    if len(spec) != 2:
+    if not MIN_COMPARE_GROUPS <= len(spec) <= MAX_COMPARE_GROUPS:
         reader.report(
             path,
             f"compare_groups names {len(spec)} groups",
-            "name exactly two groups, e.g. sales and marketing",
+            "name two or three groups, e.g. sales, marketing and delivery",
         )
         return None
     groups = []
@@ -248,7 +253,7 @@ def read_compare_groups(
         if seen & set(checked):
             reader.report(
                 (*path, name),
-                "a rater role is in both compare groups",
+                "a rater role is in two compare groups",
                 "put each role in one group only",
             )
             return None

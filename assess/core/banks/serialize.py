@@ -103,12 +103,17 @@ def item_to_dict(item: Item) -> dict[str, Any]:
 
 
 def page_to_dict(page: Page) -> dict[str, Any]:
-    """A page with its items; ``intro`` only when it has one."""
-    return {
-        "id": page.id,
-        "title": text_to_dict(page.title),
-        "items": [item_to_dict(item) for item in page.items],
-    } | ({"intro": text_to_dict(page.intro)} if page.intro is not None else {})
+    """A page with its items; ``intro`` and ``rater_roles`` only when it has them (so
+    older banks keep their hash)."""
+    return (
+        {
+            "id": page.id,
+            "title": text_to_dict(page.title),
+            "items": [item_to_dict(item) for item in page.items],
+        }
+        | ({"intro": text_to_dict(page.intro)} if page.intro is not None else {})
+        | ({"rater_roles": list(page.rater_roles)} if page.rater_roles else {})
+    )
 
 
 def scale_to_dict(scale: Scale) -> dict[str, Any]:

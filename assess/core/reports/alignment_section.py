@@ -1,9 +1,14 @@
-"""The team report's sales-and-marketing section: where the two sides disagree.
+"""The team report's alignment section: where sales, marketing and delivery disagree.
 
-One section per org-wide survey in the round (its rubric compares rater groups). The
-survey is about nobody in particular, so its texts are filled with the team's name,
-and a side with too few answers is hidden — its scores and its count — as buyers'
-answers are in a rep's report.
+One section per org-wide survey in the round (its rubric compares rater groups: two,
+sales and marketing, or three, with delivery). The survey is about nobody in particular,
+so its texts are filled with the team's name, and a group with too few answers is
+hidden — its scores and its count — as buyers' answers are in a rep's report.
+
+Areas are shown in one table per set of groups asked about them: the sales–marketing
+areas (delivery is not asked those) with their gap, the delivery areas with all three
+groups and the widest of their gaps. One sentence names the widest gap in plain words.
+Older results (two groups, before every pair had its gap) read the same way.
 """
 
 from __future__ import annotations
@@ -15,58 +20,157 @@ from assess.core.banks import Bank
 from assess.core.reports import charts
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.rubrics import Rubrics
-from assess.core.reports.wording import change_between, names_list, text_of
+from assess.core.reports.wording import change_between, names_list, number, text_of
 from assess.core.text import plural
 
-SIDE_COLORS = ("#2f6fd0", "#d9822b")  # the first two sides: sales, then marketing
-MIN_RATERS = 3  # when a result does not say how many answers a side needs
+#: One colour per group, in the rubric's order: sales, marketing, delivery.
+SIDE_COLORS = ("#2f6fd0", "#d9822b", "#2a9d8f")
+MIN_RATERS = 3  # when a result does not say how many answers a group needs
+NOT_ASKED = "not_asked"
+
+
+def group_names(sides: list[str]) -> str:
+    """ "Sales and marketing", "Sales, marketing and delivery"."""
+    return names_list(sides).capitalize()
+
+
+def _pairs(area: Mapping[str, Any], sides: list[str]) -> list[dict[str, Any]]:
+    """Every pair of groups asked about the area: the gap a reader computes from the two
+    whole numbers shown, and whether the engine counts it as a disagreement."""
+    scores = area.get("sides", {})
+    listed = area.get("gaps")
+    if listed is None:  # a result from before every pair had its gap: two groups
+        listed = [
+            {"between": sides[:2], "disagreement": bool(area.get("disagreement"))}
+        ] if len(sides) >= 2 else []  # fmt: skip
+    pairs = []
+    for pair in listed:
+        first, second = pair["between"]
+        pairs.append(
+            {
+                "between": (first, second),
+                "shown_gap": change_between(
+                    scores.get(second, {}).get("score"), scores.get(first, {}).get("score")
+                ),
+                "disagreement": bool(pair.get("disagreement")),
+            }
+        )
+    return pairs
+
+
+def _widest(area: Mapping[str, Any], pairs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The pair the engine found furthest apart (its order decides a tie)."""
+    between = area.get("gap_between")
+    for pair in pairs:
+        if pair["shown_gap"] is not None and (between is None or list(pair["between"]) == between):
+            return pair
+    return None
 
 
 def _area_rows(
     result: Mapping[str, Any], sides: list[str], bank: Bank | None, rubrics: Rubrics
 ) -> list[dict[str, Any]]:
-    """Each area with every side's score and the gap between the first two sides."""
+    """Each area with the groups asked about it, their scores, and the widest gap."""
     areas = []
     for area in result.get("areas", []):
         scores = area.get("sides", {})
+        asked = [side for side in sides if scores.get(side, {}).get("status") != NOT_ASKED]
+        pairs = _pairs(area, sides)
         areas.append(
             {
                 "id": area["id"],
                 "name": text_of(area.get("name"), rubrics.locale),
-                "scores": [scores.get(side, {}).get("score") for side in sides],
+                "asked": asked,
+                "scores": [scores.get(side, {}).get("score") for side in asked],
+                "by_side": {side: scores.get(side, {}).get("score") for side in sides},
                 "gap": area.get("gap"),
-                "shown_gap": change_between(
-                    scores.get(sides[1], {}).get("score") if len(sides) > 1 else None,
-                    scores.get(sides[0], {}).get("score") if sides else None,
-                ),
+                "widest": _widest(area, pairs),
                 "disagreement": bool(area.get("disagreement")),
                 "combined": area.get("combined"),
                 "band": area.get("band"),
                 "band_label": rubrics.band_label_in(bank, area.get("band"), "No score"),
                 "waiting": names_list(
-                    [side for side in sides if scores.get(side, {}).get("score") is None]
+                    [side for side in asked if scores.get(side, {}).get("score") is None]
                 ),
             }
         )
     return areas
 
 
-def _too_few_note(result: Mapping[str, Any], sides: list[str]) -> str:
-    """Why a side's scores are missing: it answered, but fewer times than needed."""
-    raters = result.get("raters", {})
-    minimum = result.get("min_raters", MIN_RATERS)
-    short = [side for side in sides if 0 < raters.get(side, 0) < minimum]
-    if not short:
+def _tables(areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The areas grouped by who was asked them, in the order they first appear."""
+    tables: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for area in areas:
+        tables.setdefault(tuple(area["asked"]), []).append(area)
+    return [
+        {
+            "title": group_names(list(asked)),
+            "sides": [side.capitalize() for side in asked],
+            "pairs": len(asked) > 2,  # the gap column names the pair
+            "areas": rows,
+        }
+        for asked, rows in tables.items()
+        if len(asked) >= 2
+    ]
+
+
+def widest_words(areas: list[dict[str, Any]], threshold: float | None) -> str:
+    """The widest gap in plain words: which two groups, on what, how far apart."""
+    area = next((area for area in areas if area["widest"] is not None), None)
+    if area is None:
         return ""
+    pair = area["widest"]
+    first, second = pair["between"]
+    apart = abs(pair["shown_gap"])
+    scores = f"{first} {number(area['by_side'][first])}, {second} {number(area['by_side'][second])}"
+    if not pair["disagreement"]:
+        return (
+            f"No two groups are further apart than {number(threshold)} points on any area: "
+            f"the widest gap is {plural(apart, 'point')}, between {first} and {second} on "
+            f"“{area['name']}” ({scores})."
+        )
+    higher, lower = (first, second) if pair["shown_gap"] > 0 else (second, first)
     return (
-        f"Too few answers from {names_list([s.capitalize() for s in short])} "
-        f"(at least {minimum} are needed): their scores are not shown."
+        f"The widest gap: {first} and {second} are {plural(apart, 'point')} apart on "
+        f"“{area['name']}” ({scores}): {higher} rates it well above what {lower} sees."
     )
 
 
+def too_few_note(result: Mapping[str, Any], sides: list[str]) -> str:
+    """Which groups' scores are missing and how many more answers they need — never
+    how many they have below the minimum (docs/anonymity.md): "at most 2 more" is true
+    of every count that is too few, so it singles nobody out."""
+    raters = result.get("raters", {})
+    minimum = result.get("min_raters", MIN_RATERS)
+    asked = {
+        side
+        for area in result.get("areas", [])
+        for side, score in (area.get("sides") or {}).items()
+        if score.get("status") != NOT_ASKED
+    }
+    short = [side for side in sides if 0 < raters.get(side, 0) < minimum]
+    empty = [side for side in sides if side in asked and raters.get(side, 0) == 0]
+    notes = []
+    if short:
+        each = " each" if len(short) > 1 else ""
+        notes.append(
+            f"Too few answers from {names_list(short)} to show "
+            f"{'their' if len(short) > 1 else 'its'} scores (fewer than {minimum}{each}): "
+            f"at most {minimum - 1} more {'are' if minimum > 2 else 'is'} needed"
+            f"{' from each' if len(short) > 1 else ''}."
+        )
+    if empty:
+        each = " from each" if len(empty) > 1 else ""
+        notes.append(
+            f"No answers from {names_list(empty)}: at least {minimum} are needed{each} "
+            f"before {'their' if len(empty) > 1 else 'its'} scores show."
+        )
+    return " ".join(notes)
+
+
 def side_answers(result: Mapping[str, Any], sides: list[str]) -> str:
-    """How many answered on each side: "5 answers from sales, fewer than 3 answers from
-    marketing" — a side below the minimum gets no count (docs/anonymity.md)."""
+    """How many answered in each group: "5 answers from sales, fewer than 3 answers
+    from marketing" — a group below the minimum gets no count (docs/anonymity.md)."""
     raters = result.get("raters", {})
     minimum = result.get("min_raters", MIN_RATERS)
     parts = []
@@ -74,6 +178,8 @@ def side_answers(result: Mapping[str, Any], sides: list[str]) -> str:
         count = raters.get(side, 0)
         if 0 < count < minimum:
             parts.append(f"fewer than {minimum} answers from {side}")
+        elif count == 0:  # nothing to protect: zero may be said
+            parts.append(f"no answers from {side}")
         else:
             parts.append(f"{plural(count, 'answer')} from {side}")
     return ", ".join(parts)
@@ -89,35 +195,38 @@ def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> lis
         side_labels = [side.capitalize() for side in sides]
         areas = _area_rows(result, sides, bank, rubrics)
         chart_svg = charts.gap_chart(
-            [(area["name"], dict(zip(sides, area["scores"], strict=False))) for area in areas],
-            title="Sales and marketing, area by area",
+            [(area["name"], area["by_side"]) for area in areas],
+            title=f"{group_names(sides)}, area by area",
             groups=[
                 (side, label, color)
                 for side, label, color in zip(sides, side_labels, SIDE_COLORS, strict=False)
             ],
-            connect=(sides[0], sides[1]) if len(sides) == 2 else ("", ""),
+            connect=tuple(sides),
         )
         disagreements = [area for area in areas if area["disagreement"]]
         sentence = ""
         if disagreements:
             worst = disagreements[0]
             team = inputs.team_name
-            sentence = rubrics.owner_sentence_in(
-                bank, worst["id"], worst["band"], tone, rep=team, team=team
-            )
+            # groups that disagree are not aligned, whatever their average says
+            band = bank.rubric.bands[0].id if bank is not None else worst["band"]
+            sentence = rubrics.owner_sentence_in(bank, worst["id"], band, tone, rep=team, team=team)
         sections.append(
             {
                 "title": rubrics.bank_title(bank_id),
+                "heading": f"{group_names(sides)}: where they disagree",
                 "sides": side_labels,
                 "raters": side_answers(result, sides),
                 "areas": areas,
+                "tables": _tables(areas),
                 "chart": chart_svg,
                 "disagreements": disagreements,
                 "threshold": result.get("gap_threshold"),
+                "widest": widest_words(areas, result.get("gap_threshold")),
                 "sentence": sentence,
                 "comments": list(result.get("comments", [])),
                 "comments_withdrawn": bool(result.get("comments_withdrawn")),
-                "note": _too_few_note(result, sides),
+                "note": too_few_note(result, sides),
             }
         )
     return sections

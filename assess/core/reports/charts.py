@@ -100,15 +100,15 @@ def gap_chart(
     title: str = "Self versus buyers and manager",
     width: float = 640,
     groups: Sequence[tuple[str, str, str]] | None = None,
-    connect: tuple[str, str] = ("self", "buyers"),
+    connect: tuple[str, ...] = ("self", "buyers"),
     row_height: float = 24.0,
 ) -> str:
     """A dot plot per row: where each group puts the rep (0–100). HTML: labels + SVG.
 
-    A line joins the two `connect` groups (self and buyers by default), so its length
-    is the perception gap. `groups` is (key, legend label, colour) per group; the
-    default is self, manager and buyers. The same chart shows the sales and marketing
-    sides of the alignment survey.
+    A line joins the `connect` groups (self and buyers by default) from the lowest to
+    the highest, so its length is the perception gap — or, for the three groups of the
+    alignment survey, the widest gap among them. `groups` is (key, legend label,
+    colour) per group; the default is self, manager and buyers.
     """
     if groups is None:
         groups = [(key, GROUP_LABELS[key], color) for key, color in GROUP_COLORS.items()]
@@ -138,13 +138,14 @@ def gap_chart(
     def x_of(score: float) -> float:
         return plot_width * max(0.0, min(100.0, score)) / 100
 
-    first, second = connect
     for index, (_, scores) in enumerate(rows):
         y = top + index * row_height + 10
-        one, other = scores.get(first), scores.get(second)
-        if one is not None and other is not None:
+        joined = [scores[key] for key in connect if scores.get(key) is not None]
+        if len(joined) > 2:  # three groups: the lowest to the highest
+            joined = [min(joined), max(joined)]
+        if len(joined) == 2:  # two: from the first to the second (its direction is the sign)
             body.append(
-                f"<line x1='{x_of(one):.1f}' y1='{y:.1f}' x2='{x_of(other):.1f}' "
+                f"<line x1='{x_of(joined[0]):.1f}' y1='{y:.1f}' x2='{x_of(joined[1]):.1f}' "
                 f"y2='{y:.1f}' stroke='{MUTED}' stroke-width='2' stroke-opacity='0.6'/>"
             )
         for group, _, color in groups:

@@ -6,7 +6,7 @@
 3. the biggest shared gap → the team's coaching focus (only when some rep is assessed:
    self-ratings alone choose no focus);
 3. reps who are not a fit → a dated decision;
-4. the worst sales–marketing disagreement → seat the two teams together on it;
+4. the worst disagreement in the alignment survey → seat those two teams together on it;
 5. ready reps → the best leads, and coaching others;
 6. otherwise → re-assess to confirm.
 
@@ -119,16 +119,17 @@ def _alignment(view: Mapping[str, Any], blunt: bool) -> Decision | None:
     if section is None:
         return None
     worst = section["disagreements"][0]
-    scores = " and ".join(
-        f"{side.lower()} {number(score)}"
-        for side, score in zip(section["sides"], worst["scores"], strict=False)
-    )
+    widest = worst.get("widest")
+    if widest is None:
+        return None
+    first, second = widest["between"]
+    scores = " and ".join(f"{side} {number(worst['by_side'][side])}" for side in (first, second))
     return _decision(
         "alignment",
-        f"Seat sales and marketing together on “{worst['name']}”."
+        f"Seat {first} and {second} together on “{worst['name']}”."
         if blunt
-        else f"Bring sales and marketing together to agree on “{worst['name']}”.",
-        f"The two teams see it {abs(worst['shown_gap'] or 0)} points apart "
+        else f"Bring {first} and {second} together to agree on “{worst['name']}”.",
+        f"The two teams see it {abs(widest['shown_gap'] or 0)} points apart "
         f"({scores}). {section['sentence']}".strip(),
     )
 

@@ -1,35 +1,44 @@
-"""Sales–marketing alignment: the two sides' scores per area, and where they disagree.
+"""Alignment survey: each group's score per area, and where the groups disagree.
 
-The bank's ``rubric.compare_groups`` names exactly two sides (e.g. ``sales: [self,
-manager]``, ``marketing: [marketing]``). Per area (the bank's competencies):
+The bank's ``rubric.compare_groups`` names two or three groups (``sales: [self,
+manager]``, ``marketing: [marketing]``, ``delivery: [operations]``). Each rater is read
+against the pages their role was asked (``Bank.for_role``): delivery staff are asked
+about delivery only, so on the sales–marketing areas their group is "not asked" —
+not "too few", which would send a manager chasing answers nobody can give. Per area
+(the bank's competencies):
 
-* each side's score is the plain mean of its raters' area scores (same missing-answer
+* each group's score is the plain mean of its raters' area scores (same missing-answer
   rule as reps), shown only with at least ``min_raters_per_group`` raters;
-* the gap is first side minus second side; a disagreement when ``|gap|`` is larger
-  than the rubric's ``gap_threshold``;
-* the combined score weighs every rater of both sides by the ``rater_weights`` of
-  their role (1 when the role is not listed), and gets the rubric's band — only when
-  both sides are shown: a band such as "Aligned" said of one side's answers alone would
-  label the side that is hidden.
+* the gap of every pair of groups asked about it is the first group (in
+  ``compare_groups`` order) minus the second; a pair disagrees when ``|gap|`` is larger
+  than the rubric's ``gap_threshold``, and the area when any pair does; the widest
+  pair's gap is the area's ``gap``;
+* the combined score weighs every rater of the groups asked by the ``rater_weights`` of
+  their role (1 when not listed), and gets the rubric's band — only when every group
+  asked is shown: a band such as "Aligned" said without one of them would label the
+  group that is hidden.
 
-Areas are listed worst disagreement first. Free-text comments are returned, sorted,
-only when every side that answered has at least the minimum number of raters.
+Areas are listed widest disagreement first. Free-text comments are returned, sorted,
+only when every group that answered has at least the minimum number of raters.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from assess.core.banks import Bank, Text
 from assess.core.banks.serialize import text_to_dict
 from assess.core.scoring.model import NO_RATERS, NOT_ENOUGH_DATA, OK, QualitySummary, RaterResponse
 from assess.core.scoring.quality import check_quality, summarize
-from assess.core.scoring.responses import plan_for, score_response
+from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
 from assess.core.scoring.stats import mean, rounded, weighted_mean
 
 NOT_ENOUGH_RATERS = "not_enough_raters"
+#: The group's roles were not asked about the area (no page of theirs rates it).
+NOT_ASKED = "not_asked"
 
 
 @dataclass(frozen=True)
@@ -44,21 +53,55 @@ class SideScore:
 
 
 @dataclass(frozen=True)
+class PairGap:
+    """``first`` minus ``second`` (None unless both are shown)."""
+
+    first: str
+    second: str
+    gap: float | None
+    disagreement: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "between": [self.first, self.second],
+            "gap": rounded(self.gap),
+            "disagreement": self.disagreement,
+        }
+
+
+@dataclass(frozen=True)
 class AreaResult:
     id: str
     name: Text
-    sides: tuple[SideScore, SideScore]
-    gap: float | None  # first side minus second side
-    disagreement: bool
+    sides: tuple[SideScore, ...]
+    gaps: tuple[PairGap, ...]  # every pair of groups asked about the area
     combined: float | None
     band: str | None
 
+    @property
+    def widest(self) -> PairGap | None:
+        """The pair furthest apart (the first such pair on a tie), or None."""
+        known = [pair for pair in self.gaps if pair.gap is not None]
+        return max(known, key=lambda pair: round(abs(pair.gap or 0), 9), default=None)
+
+    @property
+    def gap(self) -> float | None:
+        widest = self.widest
+        return None if widest is None else widest.gap
+
+    @property
+    def disagreement(self) -> bool:
+        return any(pair.disagreement for pair in self.gaps)
+
     def to_dict(self) -> dict[str, Any]:
+        widest = self.widest
         return {
             "id": self.id,
             "name": text_to_dict(self.name),
             "sides": {side.side: side.to_dict() for side in self.sides},
             "gap": rounded(self.gap),
+            "gap_between": [widest.first, widest.second] if widest else None,
+            "gaps": [pair.to_dict() for pair in self.gaps],
             "disagreement": self.disagreement,
             "combined": rounded(self.combined),
             "band": self.band,
@@ -68,17 +111,17 @@ class AreaResult:
 @dataclass(frozen=True)
 class AlignmentResult:
     bank_id: str
-    sides: tuple[str, str]
+    sides: tuple[str, ...]
     raters: tuple[tuple[str, int], ...]  # side -> responses
     min_raters: int
     gap_threshold: float
-    areas: tuple[AreaResult, ...]  # worst disagreement first
+    areas: tuple[AreaResult, ...]  # widest disagreement first
     quality: QualitySummary
     comments: tuple[str, ...]
 
     @property
     def worst(self) -> tuple[str, ...]:
-        """Areas where the sides disagree, worst first."""
+        """Areas where groups disagree, worst first."""
         return tuple(area.id for area in self.areas if area.disagreement)
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,7 +139,7 @@ class AlignmentResult:
 
 
 def score_alignment(bank: Bank, responses: Sequence[RaterResponse]) -> AlignmentResult:
-    """Compare the two sides of an alignment bank area by area.
+    """Compare the groups of an alignment bank area by area.
 
     Parameters
     ----------
@@ -113,7 +156,7 @@ def score_alignment(bank: Bank, responses: Sequence[RaterResponse]) -> Alignment
     ------
     ValueError
         If the bank has no ``compare_groups``, or a response is for another bank or
-        from a role in neither side.
+        from a role in no group.
 
     Examples
     --------
@@ -121,10 +164,38 @@ def score_alignment(bank: Bank, responses: Sequence[RaterResponse]) -> Alignment
     a gap of 40: with ``gap_threshold: 25`` that is a disagreement.
     """
     rubric = bank.rubric
-    if len(rubric.compare_groups) != 2:
+    if len(rubric.compare_groups) < 2:
         raise ValueError(f"bank {bank.id} has no compare_groups: it is not an alignment bank")
     side_of = {role: side for side, roles in rubric.compare_groups for role in roles}
-    sides = (rubric.compare_groups[0][0], rubric.compare_groups[1][0])
+    sides = tuple(side for side, _ in rubric.compare_groups)
+    _check_responses(bank, responses, side_of)
+    scored = [
+        score_response(plan_for(bank.for_role(response.rater_role)), response)
+        for response in responses
+    ]
+    counts = {side: sum(1 for r in responses if side_of[r.rater_role] == side) for side in sides}
+    areas = [_area(bank, competency, sides, side_of, scored) for competency in rubric.competencies]
+    areas.sort(key=lambda area: (area.gap is None, -round(abs(area.gap or 0), 9), area.id))
+    minimum = rubric.min_raters_per_group
+    comments_allowed = bool(responses) and all(
+        count == 0 or count >= minimum for count in counts.values()
+    )
+    qualities = [check_quality(bank.for_role(e.response.rater_role), e) for e in scored]
+    return AlignmentResult(
+        bank_id=bank.id,
+        sides=sides,
+        raters=tuple((side, counts[side]) for side in sides),
+        min_raters=minimum,
+        gap_threshold=rubric.gap_threshold,
+        areas=tuple(areas),
+        quality=summarize(qualities),
+        comments=tuple(sorted(text for entry in scored for _, text in entry.texts))
+        if comments_allowed
+        else (),
+    )
+
+
+def _check_responses(bank: Bank, responses: Sequence[RaterResponse], side_of: dict) -> None:
     seen: set[str] = set()
     for response in responses:
         if not isinstance(response, RaterResponse):
@@ -137,74 +208,72 @@ def score_alignment(bank: Bank, responses: Sequence[RaterResponse]) -> Alignment
             )
         if response.rater_role not in side_of:
             raise ValueError(
-                f"response {response.response_id}: role {response.rater_role!r} is in neither "
-                f"side of {bank.id} ({', '.join(sorted(side_of))})"
+                f"response {response.response_id}: role {response.rater_role!r} is in no "
+                f"group of {bank.id} ({', '.join(sorted(side_of))})"
             )
         if response.response_id in seen:
             raise ValueError(f"response id {response.response_id} appears twice")
         seen.add(response.response_id)
-    plan = plan_for(bank)
-    scored = [score_response(plan, response) for response in responses]
-    minimum = rubric.min_raters_per_group
-    weights = dict(rubric.rater_weights)
-    counts = {side: sum(1 for r in responses if side_of[r.rater_role] == side) for side in sides}
+        view = bank.for_role(response.rater_role)
+        not_asked = sorted(str(key) for key in response.answers if view.item(key) is None)
+        if view is not bank and any(bank.item(key) is not None for key in not_asked):
+            raise ValueError(
+                f"response {response.response_id}: {response.rater_role} is not asked "
+                f"{', '.join(not_asked[:5])}"
+            )
 
-    areas = []
-    for competency in rubric.competencies:
-        side_scores = []
-        shown_raters: list[tuple[float, float]] = []
-        for side in sides:
-            rated = sorted(
-                (entry.scores[competency.id], entry.response.rater_role)
-                for entry in scored
-                if side_of[entry.response.rater_role] == side and competency.id in entry.scores
-            )
-            short = any(
-                competency.id in entry.short
-                for entry in scored
-                if side_of[entry.response.rater_role] == side
-            )
-            if len(rated) >= minimum:
-                side_scores.append(SideScore(side, mean([s for s, _ in rated]), len(rated), OK))
-                shown_raters.extend((score, weights.get(role, 1)) for score, role in rated)
-            elif rated:
-                side_scores.append(SideScore(side, None, len(rated), NOT_ENOUGH_RATERS))
-            else:
-                side_scores.append(
-                    SideScore(side, None, 0, NOT_ENOUGH_DATA if short else NO_RATERS)
-                )
-        first, second = side_scores
+
+def _area(
+    bank: Bank,
+    competency,
+    sides: tuple[str, ...],
+    side_of: dict[str, str],
+    scored: Sequence[ScoredResponse],
+) -> AreaResult:
+    """One area: each group's score (or why there is none), the gap of every pair of
+    groups asked about it, and the combined score when every group asked is shown."""
+    rubric = bank.rubric
+    asked_roles = set(bank.roles_asked(competency.id))
+    weights = dict(rubric.rater_weights)
+    side_scores: list[SideScore] = []
+    shown_raters: list[tuple[float, float]] = []
+    for side in sides:
+        roles = {role for role, group in side_of.items() if group == side}
+        if not roles & asked_roles:
+            side_scores.append(SideScore(side, None, 0, NOT_ASKED))
+            continue
+        own = [entry for entry in scored if side_of[entry.response.rater_role] == side]
+        rated = sorted(
+            (entry.scores[competency.id], entry.response.rater_role)
+            for entry in own
+            if competency.id in entry.scores
+        )
+        if len(rated) >= rubric.min_raters_per_group:
+            side_scores.append(SideScore(side, mean([s for s, _ in rated]), len(rated), OK))
+            shown_raters.extend((score, weights.get(role, 1)) for score, role in rated)
+        elif rated:
+            side_scores.append(SideScore(side, None, len(rated), NOT_ENOUGH_RATERS))
+        else:
+            short = any(competency.id in entry.short for entry in own)
+            side_scores.append(SideScore(side, None, 0, NOT_ENOUGH_DATA if short else NO_RATERS))
+    asked = [side for side in side_scores if side.status != NOT_ASKED]
+    gaps = []
+    for first, second in combinations(asked, 2):
         gap = (
             first.score - second.score
             if first.score is not None and second.score is not None
             else None
         )
-        combined = weighted_mean(shown_raters) if gap is not None else None
-        band = rubric.band_for(combined) if combined is not None else None
-        areas.append(
-            AreaResult(
-                id=competency.id,
-                name=competency.name,
-                sides=(first, second),
-                gap=gap,
-                disagreement=gap is not None and abs(gap) > rubric.gap_threshold,
-                combined=combined,
-                band=band.id if band is not None else None,
-            )
-        )
-    areas.sort(key=lambda area: (area.gap is None, -round(abs(area.gap or 0), 9), area.id))
-    comments_allowed = bool(responses) and all(
-        count == 0 or count >= minimum for count in counts.values()
-    )
-    return AlignmentResult(
-        bank_id=bank.id,
-        sides=sides,
-        raters=tuple((side, counts[side]) for side in sides),
-        min_raters=minimum,
-        gap_threshold=rubric.gap_threshold,
-        areas=tuple(areas),
-        quality=summarize([check_quality(bank, entry) for entry in scored]),
-        comments=tuple(sorted(text for entry in scored for _, text in entry.texts))
-        if comments_allowed
-        else (),
+        disagreement = gap is not None and abs(gap) > rubric.gap_threshold
+        gaps.append(PairGap(first.side, second.side, gap, disagreement))
+    every_asked_shown = len(asked) >= 2 and all(side.score is not None for side in asked)
+    combined = weighted_mean(shown_raters) if every_asked_shown else None
+    band = rubric.band_for(combined) if combined is not None else None
+    return AreaResult(
+        id=competency.id,
+        name=competency.name,
+        sides=tuple(side_scores),
+        gaps=tuple(gaps),
+        combined=combined,
+        band=band.id if band is not None else None,
     )
