@@ -13,6 +13,7 @@ from tests.scoring.conftest import DANA_SELF, self_response
 #: marketing lowest (consultative_selling, 5-point agreement; reverse-keyed items keyed).
 RATINGS = {
     "cs_disc_cost": 5, "cs_disc_why_now": 5, "cs_disc_beyond_stated": 5, "cs_disc_personal": 5,
+    "cs_disc_implication": 5, "cs_disc_need_payoff": 5,
     "cs_offer_answers": 5, "cs_offer_comp_gaps": 5, "cs_offer_belief": 5,
     "cs_offer_launch_ready": 5,
     "cs_acct_reviews": 1, "cs_acct_full_range": 1, "cs_acct_introductions": 1,

@@ -74,10 +74,11 @@ def score_rep(
     >>> from assess.core.banks import load_banks
     >>> banks = load_banks("question_banks")
     >>> answers = {"cs_disc_cost": 5, "cs_disc_why_now": 4, "cs_disc_pitch_early": 2,
-    ...            "cs_disc_beyond_stated": 3}   # 4 of discovery's 8 items: enough
+    ...            "cs_disc_beyond_stated": 3, "cs_disc_implication": 4,
+    ...            "cs_disc_need_payoff": 4}   # 6 of discovery's 11 items: enough
     >>> response = RaterResponse("r1", "self", "consultative_selling", answers)
     >>> result = score_rep(banks, [response], rep_name="Dana")
-    >>> result.competency("discovery").group("self").score   # (100 + 75 + 75 + 50) / 4
+    >>> result.competency("discovery").group("self").score   # (100 + 75 + 75 + 50 + 75 + 75) / 6
     75.0
     >>> result.competency("listening").group("self").status
     'not_enough_data'
