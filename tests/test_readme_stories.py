@@ -120,6 +120,19 @@ def test_the_marketing_disagreement_on_follow_up_shows_in_the_team_report(autumn
     assert sales - marketing == gap >= 25
 
 
+def test_delivery_says_sales_promises_what_it_cannot_deliver(autumn_reports):
+    assert "delivery staff who say sales promises what delivery cannot provide" in flat(README)
+    text = flat(autumn_reports["team"].text)
+    row = re.search(
+        r"promises delivery can keep disagree (\d+) (\d+) (\d+) \+(\d+) sales − delivery", text
+    )
+    assert row, "the sales–delivery disagreement is not in the alignment table"
+    sales, _, delivery, gap = map(int, row.groups())
+    assert sales - delivery == gap >= 25
+    # the widest gap of the survey, named in words
+    assert f"the widest gap: sales and delivery are {gap} points apart" in text
+
+
 # The reports claim only what the evidence holds (the psychologist's review).
 
 

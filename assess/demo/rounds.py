@@ -11,7 +11,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from assess.demo.stories import MARKETERS, MARKETING_ALIGNMENT, SALES_ALIGNMENT, STORIES
+from assess.demo.stories import (
+    DELIVERY_ALIGNMENT,
+    DELIVERY_STAFF,
+    MARKETERS,
+    MARKETING_ALIGNMENT,
+    SALES_ALIGNMENT,
+    STORIES,
+)
 from assess.demo.synthetic import Profile, synthetic_answers
 from assess.models import Answer, Invitation, Rep, Response, Round, RoundBank, Team, User, utcnow
 from assess.services.bank_versions import ensure_version, shipped_banks
@@ -67,7 +74,8 @@ class DemoRounds:
 
     def answer(self, invitation: Invitation, profile: Profile, seed: str, *, pages=None):
         """Answer (all pages, or the first `pages`) and complete when all were answered."""
-        bank = self.banks[invitation.bank_version.bank_key]
+        # what this rater is asked: delivery staff answer the delivery pages only
+        bank = self.banks[invitation.bank_version.bank_key].for_role(invitation.rater_role)
         rng = random.Random(seed)
         answers = synthetic_answers(bank, profile, rng)
         keep = None if pages is None else {i.id for p in bank.pages[:pages] for i in p.items}
@@ -143,6 +151,12 @@ class DemoRounds:
                     assessment_round, version, "marketing", email, None, marketer_name, email
                 )
                 self.answer(invitation, MARKETING_ALIGNMENT, f"{name}/{local}")
+            for person, local in DELIVERY_STAFF:
+                email = f"{local}@northwind.example.com"
+                invitation = self.invite(
+                    assessment_round, version, "operations", email, None, person, email
+                )
+                self.answer(invitation, DELIVERY_ALIGNMENT, f"{name}/{local}")
         return assessment_round
 
     def open_round(self) -> Round:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assess.demo.synthetic import Profile
+from assess.demo.synthetic import DELIVERY_COMMENTS, Profile
 
 
 @dataclass(frozen=True)
@@ -143,16 +143,43 @@ STORIES = (
     ),
 )
 
-# Sales think phone follow-up and launches are fine; marketing strongly disagrees.
+# Sales think phone follow-up and launches are fine; marketing strongly disagrees. And
+# sales think they promise what delivery can do — delivery learns the dates sales
+# promised from the customers, and says so.
 SALES_ALIGNMENT = Profile(
-    default=0.62, levels={"channel_followup": 0.85, "launch_readiness": 0.75, "one_team": 0.6}
+    default=0.62,
+    levels={
+        "channel_followup": 0.85,
+        "launch_readiness": 0.75,
+        "one_team": 0.6,
+        "deliverable_promises": 0.85,
+        "delivery_handover": 0.72,
+    },
 )
 MARKETING_ALIGNMENT = Profile(
-    default=0.5, levels={"channel_followup": 0.2, "launch_readiness": 0.3, "one_team": 0.35}
+    default=0.5,
+    levels={
+        "channel_followup": 0.2,
+        "launch_readiness": 0.3,
+        "one_team": 0.35,
+        "deliverable_promises": 0.5,
+    },
+)
+DELIVERY_ALIGNMENT = Profile(
+    default=0.4,
+    levels={"deliverable_promises": 0.05, "delivery_handover": 0.25, "delivery_feedback": 0.4},
+    comments=DELIVERY_COMMENTS,
 )
 # Three marketers: the anonymity minimum, so the disagreement above shows in the report.
 MARKETERS = (
     ("Mia Marketing", "mia.marketing"),
     ("Theo Content", "theo.content"),
     ("Ines Events", "ines.events"),
+)
+# Four people who deliver what sales sells: above the minimum, so their view shows.
+DELIVERY_STAFF = (
+    ("Olga Operations", "olga.operations"),
+    ("Dan Delivery", "dan.delivery"),
+    ("Sofia Service", "sofia.service"),
+    ("Ravi Fulfilment", "ravi.fulfilment"),
 )

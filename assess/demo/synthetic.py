@@ -86,6 +86,24 @@ ALIGNMENT_COMMENTS = {
     ),
 }
 
+#: What the people who deliver what sales sells write (the alignment survey's delivery
+#: pages).
+DELIVERY_COMMENTS = {
+    "high": (
+        "We see every deal's commitments before kick-off, in writing.",
+        "Sales asks us before promising a date; the dates hold.",
+    ),
+    "mid": (
+        "The handover note is good when we get one, about half the time.",
+        "Marketing asked us what customers like once, and it showed in the next campaign.",
+    ),
+    "low": (
+        "We learn the go-live date from the customer, usually the week it was promised for.",
+        "Sales promised a custom report we have never built; we found out at kick-off.",
+        "Customers quote the brochure at us; half of it is not what we deliver.",
+    ),
+}
+
 
 @dataclass
 class Profile:
@@ -96,6 +114,8 @@ class Profile:
     noise: float = 0.12
     fake_good: bool = False  # the flattering answer everywhere, saintly items included
     pushy: bool = False  # the pushy answer wherever there is one ("they pushed me": agree)
+    #: what this rater writes in a comment box, when not the survey's usual pool
+    comments: Mapping[str, tuple[str, ...]] | None = None
 
     def level(self, competency: str | None) -> float:
         return self.levels.get(competency or "", self.default)
@@ -106,7 +126,9 @@ def synthetic_answers(bank: Bank, profile: Profile, rng: random.Random) -> dict:
     answers: dict = {}
     too_good = set(bank.rubric.validity.social_desirability)
     comments = (
-        ALIGNMENT_COMMENTS
+        profile.comments
+        if profile.comments is not None
+        else ALIGNMENT_COMMENTS
         if bank.is_org_wide
         else MANAGER_COMMENTS
         if bank.rater_roles == ("manager",)
@@ -174,7 +196,8 @@ def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMME
         )
         # a draw of its own, so the pools' sizes do not shift the rest of the answers
         draw = random.Random(rng.getrandbits(32))
-        if comments is ALIGNMENT_COMMENTS and draw.random() < 0.5:
+        department = comments is ALIGNMENT_COMMENTS or comments is DELIVERY_COMMENTS
+        if department and draw.random() < 0.5:
             return None  # in a whole department, about half leave the comment box empty
         text = draw.choice(comments[mood])
         return text[: item.max_length] if item.max_length else text

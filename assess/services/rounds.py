@@ -8,19 +8,21 @@ Which invitations a bank gets follows from what the bank declares:
   rep for the team's manager;
 - a bank buyers answer (`prospect`/`referral`/`customer`) → none at launch; the manager
   adds buyers per rep, and reps may nominate some (approved before anything is sent);
-- an organization-wide bank (its rubric compares rater groups, like the sales–marketing
-  alignment survey) → reps answer it as themselves, and the manager and each marketer
-  answer it once, about nobody in particular.
+- an organization-wide bank (its rubric compares rater groups, like the alignment
+  survey) → reps answer it as themselves, and the manager, each marketer and each person
+  in delivery listed at launch answer it once, about nobody in particular.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assess.core.banks import Bank
 from assess.core.text import minutes_text
 from assess.models import (
     NOT_SENT_STATUSES,
@@ -42,6 +44,7 @@ from assess.services.journeys import own_surveys, waiting_first
 from assess.services.outbox import compose
 from assess.services.reminders import plan_reminders
 from assess.services.reports import score_after_commit
+from assess.services.survey_staff import STAFF_ROLES, missing_staff, survey_wording
 
 #: The periodic job that sends every reminder due.
 REMINDERS_TASK = "send_due_reminders"
@@ -62,7 +65,9 @@ class LaunchOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def launch_check(team: Team, bank_ids: list[str], marketers: list) -> tuple[list[str], list[str]]:
+def launch_check(
+    team: Team, bank_ids: list[str], staff: Mapping[str, Sequence]
+) -> tuple[list[str], list[str]]:
     """(what stops a launch, what the manager should know first) — checked before a
     single invitation is created, so nothing goes out to be called back."""
     banks = shipped_banks()
@@ -88,11 +93,7 @@ def launch_check(team: Team, bank_ids: list[str], marketers: list) -> tuple[list
         warnings.append(
             "No manager's review is in the round: no rep can get a verdict, which needs it."
         )
-    if "marketing" in roles and not marketers:
-        warnings.append(
-            "The sales–marketing survey has no marketing staff listed: only sales will "
-            "answer it, and the report cannot compare the two sides."
-        )
+    warnings.extend(missing_staff(roles, staff))
     return blocking, warnings
 
 
@@ -106,7 +107,7 @@ def launch_round(
     opens_on: date,
     closes_on: date,
     created_by: User,
-    marketers: list[tuple[str, str]],
+    staff: Mapping[str, Sequence[tuple[str, str]]],
 ) -> LaunchOutcome:
     """Create the round, its bank versions and every invitation launch implies."""
     database = session
@@ -160,13 +161,12 @@ def launch_round(
                             session, settings, assessment_round, version.id, team, rep=rep
                         )
                     )
-        if "marketing" in roles:
-            for marketer_name, marketer_email in marketers:
+        for role in (entry.role for entry in STAFF_ROLES if entry.role in roles):
+            for person, email in staff.get(role, ()):  # marketers, delivery staff
                 outcome.invitations.append(
                     add_invitation(
-                        session, settings, assessment_round, version.id, "marketing",
-                        marketer_email,
-                        rater_name=marketer_name, rater_email=marketer_email,
+                        session, settings, assessment_round, version.id, role, email,
+                        rater_name=person, rater_email=email,
                     )
                 )  # fmt: skip
     database.flush()
@@ -236,13 +236,14 @@ def existing_rater(
 
 
 def invitation_wording(
-    invitation: Invitation, title: str, org_wide: bool, journey: list[str] | None = None
+    invitation: Invitation, bank: Bank, journey: list[str] | None = None
 ) -> tuple[str, str]:
     """The subject and the opening sentence of an invitation, worded for who is asked
     and which survey: a rep's self-assessments (one email for all of them: `journey`
-    names them in order), their manager's review, a buyer's view and the sales–
-    marketing survey each say what they are."""
+    names them in order), their manager's review, a buyer's view and the alignment
+    survey (for the group they answer in) each say what they are."""
     org = invitation.round.organization.name
+    title = bank.text(bank.title)
     rep = invitation.rep.name if invitation.rep is not None else None
     if journey and len(journey) > 1:
         listed = ", ".join(f"“{name}”" for name in journey[:-1]) + f" and “{journey[-1]}”"
@@ -252,13 +253,8 @@ def invitation_wording(
             f"other, through this one link: {listed}. Your manager uses them to coach "
             "you, not to grade you.",
         )
-    if org_wide:
-        side = "the sales side" if invitation.rater_role != "marketing" else "marketing"
-        return (
-            f"{org}: how sales and marketing work together",
-            f"{org} asks for your view on how sales and marketing work together. Your "
-            f"answers are shown only combined with the rest of {side}'s, never one by one.",
-        )
+    if bank.is_org_wide:
+        return survey_wording(org, bank, invitation.rater_role)
     if invitation.rater_role == "self":
         return (
             f"{org}: {title}",
@@ -287,15 +283,14 @@ def compose_invitation(
     """The email carrying `invitation`'s link (None for links that cannot be sent)."""
     if not invitation.rater_email or invitation.status in NOT_SENT_STATUSES:
         return None
-    bank = bank_for_version(invitation.bank_version)
+    # what this rater is asked: delivery staff get the delivery pages, and their time
+    bank = bank_for_version(invitation.bank_version).for_role(invitation.rater_role)
     organization = invitation.round.organization
     journey_banks = [
         bank_for_version(entry.bank_version) for entry in own_surveys(session, invitation)
     ]
     journey = [own.text(own.title) for own in journey_banks]
-    subject, purpose = invitation_wording(
-        invitation, bank.text(bank.title), bank.is_org_wide, journey
-    )
+    subject, purpose = invitation_wording(invitation, bank, journey)
     if reminder:
         subject = "Reminder — " + subject
         invitation.reminder_count += 1

@@ -17,7 +17,8 @@ from assess.core.banks import BUYER_ROLES
 from tests.conftest import sign_in
 from tests.support.answered_rounds import HAPPY, PUSHY, answered_round
 
-ANONYMOUS_GROUPS = {*BUYER_ROLES, "buyers", "marketing", "sales"}
+ANONYMOUS_GROUPS = {*BUYER_ROLES, "buyers", "marketing", "sales", "delivery"}
+DELIVERY_AREAS = {"deliverable_promises", "delivery_handover", "delivery_feedback"}
 
 
 def rows_of(export_csv: str) -> list[dict]:
@@ -115,6 +116,39 @@ def test_the_alignment_survey_never_leaves_one_by_one(client, manager, session):
     # no area is labelled from marketing's side alone ("Aligned" would speak for sales)
     assert "not enough sales answers yet" in team
     assert "Aligned" not in team and "Misaligned" not in team
+
+
+@pytest.mark.parametrize("people", [2, 3])
+def test_delivery_staff_leave_only_as_a_group_of_at_least_three(client, manager, session, people):
+    answered = answered_round(client, session, manager, banks=("sales_marketing_alignment",))
+    bank = "sales_marketing_alignment"
+    answered.answer(bank, "self", name="Robin Rep")
+    answered.answer(bank, "manager", name="Max Manager", about_rep=False)
+    for number in range(3):
+        answered.answer(bank, "marketing", name=f"Mia Marketer {number}", about_rep=False)
+    for number in range(people):
+        answered.answer(bank, "operations", PUSHY, name=f"Olga Delivery {number}",
+                        about_rep=False, comment=f"DELIVERY-REMARK {number}")  # fmt: skip
+    sign_in(client, manager.email)
+    answered.close()
+    rows = answered.export("json")
+    text = str(rows)
+    assert_no_one_by_one(rows, ["Olga Delivery", "DELIVERY-REMARK"], text)
+    delivery = [row for row in rows if row["rater_role"] == "delivery"]
+    team = answered.report("team").flat()
+    if people < 3:
+        # nothing of theirs leaves, not even how many they are
+        assert delivery == [] and "operations" not in text
+        assert "fewer than 3 answers from delivery" in team
+        assert "at most 2 more are needed" in team
+        assert not re.search(r"\b2 answers from delivery", team)
+    else:
+        # a group score per delivery area, never one on an area delivery is not asked
+        assert {row["competency"] for row in delivery} == DELIVERY_AREAS
+        assert all(row["raters"] == 3 and row["item"] == "" for row in delivery)
+        assert "3 answers from delivery" in team
+    # sales (the rep and the manager: 2) is below the minimum, so no comment is shown
+    assert "DELIVERY-REMARK" not in team
 
 
 def test_the_board_names_who_has_not_answered_and_the_export_cannot_be_mapped_to_them(

@@ -58,7 +58,7 @@ def test_organization_wide_alignment_survey_has_no_rep(client, session):
         rater_key="mia@example.com",
     )
     page = text_of(client.get(link_path(invitation)))
-    assert "how sales and marketing work together" in page
+    assert "how sales, marketing and delivery work together" in page
     assert "(team Field &lt;Sales&gt;)" in page
     assert "never one by one" in page
     bank = shipped_banks()["sales_marketing_alignment"]

@@ -241,7 +241,8 @@ def check_buyer_line(
 
 
 def parse_marketers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """Lines of "name, email" → (marketers, problems with line numbers)."""
+    """Lines of "name, email" → (people, problems with line numbers): the marketers, or
+    the delivery staff, who answer the alignment survey."""
     marketers, problems, seen = [], [], set()
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():

@@ -72,6 +72,10 @@ class RoundForm(CandorForm):
         "Marketing staff who answer the alignment survey (one per line: name, email)",
         validators=[Optional(), Length(max=20_000)],
     )
+    operations_raters = TextAreaField(
+        "Delivery and operations staff who answer the alignment survey (one per line: name, email)",
+        validators=[Optional(), Length(max=20_000)],
+    )
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

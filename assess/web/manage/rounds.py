@@ -91,9 +91,13 @@ def new_round():
         form.opens_on.data = date.today()
     if form.validate_on_submit():
         team = visible_or_404(Team, form.team_id.data)
-        marketers, problems = parse_marketers(form.marketing_raters.data)
-        form.marketing_raters.errors.extend(problems)
-        blocking, warnings = ops.launch_check(team, form.bank_ids.data, marketers)
+        staff, problems = {}, []
+        for role, field in (("marketing", form.marketing_raters),
+                            ("operations", form.operations_raters)):  # fmt: skip
+            staff[role], listed = parse_marketers(field.data)
+            field.errors.extend(listed)
+            problems.extend(listed)
+        blocking, warnings = ops.launch_check(team, form.bank_ids.data, staff)
         form.team_id.errors.extend(blocking)
         if not problems and not blocking and warnings and not confirmed():
             return render_template("manage/new_round.html", form=form, warnings=warnings)
@@ -108,7 +112,7 @@ def new_round():
                 opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data,
                 created_by=current_user,
-                marketers=marketers,
+                staff=staff,
             )
             for invitation in outcome.invitations:
                 if journey_start(database, invitation):  # a rep: one email, one link

@@ -34,6 +34,7 @@ from assess.services import respondent_browser, throttle
 from assess.services.bank_versions import bank_for_version
 from assess.services.invitations import link_state
 from assess.services.survey import lock_invitation
+from assess.services.survey_staff import group_of
 
 THROTTLE_SCOPE = "token-ip"
 WINDOW = timedelta(minutes=10)
@@ -59,7 +60,7 @@ class Link:
     bank_version: BankVersion
     bank: Bank
     organization: Organization
-    rep: Rep | None  # None for an organization-wide survey (sales–marketing alignment)
+    rep: Rep | None  # None for an organization-wide survey (the alignment survey)
     state: str
     #: False when the response was started in another browser (`respondent_browser`).
     owned: bool = True
@@ -67,6 +68,16 @@ class Link:
     @property
     def is_buyer(self) -> bool:
         return self.invitation.rater_role in BUYER_ROLES
+
+    @property
+    def group(self) -> str:
+        """In an alignment survey, the group this rater answers in ("delivery")."""
+        return group_of(self.bank, self.invitation.rater_role)
+
+    @property
+    def groups(self) -> list[str]:
+        """Every group an alignment survey compares, this rater's included."""
+        return [group for group, _ in self.bank.rubric.compare_groups]
 
     @property
     def about_rep(self) -> Rep | None:
@@ -111,7 +122,8 @@ def open_link(token: str, *, lock: bool = False) -> Link:
         database.commit()  # the miss counts even though the answer is an error page
         abort(status_page("unknown", 404))
     invitation, assessment_round, version, organization, rep, key_hash = found
-    bank = bank_for_version(version)
+    # only the pages asked of this rater: delivery staff see the delivery pages
+    bank = bank_for_version(version).for_role(invitation.rater_role)
     if lock:
         database.commit()
         invitation = lock_invitation(database, invitation.id)
