@@ -71,18 +71,35 @@ def _evidence(view: Mapping[str, Any], blunt: bool) -> Decision | None:
 
 
 def _borderline(view: Mapping[str, Any], blunt: bool) -> Decision | None:
+    """More buyers for the reps whose open scores rest on buyers' answers; for those
+    whose open scores rest on the manager's review alone, more buyers would change
+    nothing (`narrowing.what_narrows`), so the decision waits for the manager."""
     open_reps = view.get("borderline") or []
     if not open_reps:
         return None
-    who = _named([row["name"] for row in open_reps])
-    return _decision(
-        "borderline",
-        f"Ask more buyers about {who} before any decision about them."
-        if blunt
-        else f"Gather more buyers' views of {who} before deciding.",
-        "Their scores sit on a verdict's cut within the margin of error; each is named "
-        "with the verdicts still open.",
+    ask = _named(
+        [row["name"] for row in open_reps if "buyers" in row.get("narrowed_by", {"buyers"})]
     )
+    watch = _named([row["name"] for row in open_reps if "manager" in row.get("narrowed_by", ())])
+    if blunt:
+        parts = [f"ask more buyers about {ask}"] if ask else []
+        parts += [f"watch {watch} at work again"] if watch else []
+        title = " and ".join(parts)
+        title = title[0].upper() + title[1:] + " before any decision about them."
+    else:
+        parts = [f"gather more buyers' views of {ask}"] if ask else []
+        parts += [f"see {watch} at work again"] if watch else []
+        title = " and ".join(parts)
+        title = title[0].upper() + title[1:] + " before deciding."
+    why = "Their scores sit on a verdict's cut within the margin of error; each is named "
+    why += "with the verdicts still open."
+    if watch:
+        why += (
+            f" Some open scores of {watch} rest on the manager's review alone (buyers are "
+            "not asked about those competencies): more buyers would not settle them, a "
+            "ride-along or the next round will."
+        )
+    return _decision("borderline", title, why)
 
 
 def _shared_gap(view: Mapping[str, Any], blunt: bool) -> Decision | None:

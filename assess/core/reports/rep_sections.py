@@ -150,7 +150,7 @@ def verdict_card(
             entry["bank_id"]: rubrics.subject(entry["bank_id"])
             for entry in payload["verdict"].get("by_bank", [])
         }
-        return borderline_card(payload["verdict"], names, banks)
+        return borderline_card(payload["verdict"], names, banks, rubrics.not_asked_of_buyers)
     reasons, evidence = verdict_evidence(payload["verdict"], final, rubrics, names)
     closing = closing_sentence(payload["overall"]["combined"])
     return {

@@ -45,6 +45,7 @@ from assess.core.reports import charts
 from assess.core.reports.alignment_section import alignment_sections
 from assess.core.reports.decisions import three_decisions
 from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.narrowing import what_narrows
 from assess.core.reports.render import render
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.team_sections import (
@@ -103,6 +104,9 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
             "name": row["name"],
             "between": between_words(
                 reps.get(row["rep_id"], {}).get("verdict", {}).get("between", [])
+            ),
+            "narrowed_by": what_narrows(
+                reps.get(row["rep_id"], {}).get("verdict", {}), rubrics.not_asked_of_buyers
             ),
         }
         for row in ranking

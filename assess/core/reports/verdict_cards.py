@@ -5,9 +5,10 @@ report's words about a rep (``missing_words``) stay in the third person."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
+from assess.core.reports.narrowing import BUYERS, MANAGER, what_narrows
 from assess.core.reports.wording import VERDICT_LABELS, names_list, number
 
 
@@ -100,10 +101,27 @@ def borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str], bank: str
     return f"{label} {number(fact.get('value'))} ({span}), straddles the cut at {cut}."
 
 
+#: The borderline card's last sentence: what would settle it (`narrowing.what_narrows`).
+SETTLED_BY = {
+    frozenset({BUYERS}): "More buyers' answers narrow the intervals.",
+    frozenset({MANAGER}): (
+        "These scores rest on your manager's review alone (buyers are not asked about "
+        "them), so more buyers would not settle it: what your manager sees of your work "
+        "before the next round will."
+    ),
+    frozenset({BUYERS, MANAGER}): (
+        "More buyers' answers narrow some of the intervals; the others rest on your "
+        "manager's review alone (buyers are not asked about them), which only what your "
+        "manager sees of your work before the next round can settle."
+    ),
+}
+
+
 def borderline_card(
     verdict: Mapping[str, Any],
     names: Mapping[str, str],
     banks: Mapping[str, str] | None = None,
+    not_asked_of_buyers: Collection[str] = (),
 ) -> dict[str, Any]:
     """The verdict card of a rep whose scores sit across a verdict rule's cut: which
     verdicts are still open, and the scores that straddle, with their intervals."""
@@ -137,7 +155,7 @@ def borderline_card(
         "evidence": list(dict.fromkeys(facts)),
         "paragraph": (
             "The margins of error of your scores cover more than one verdict, so none is "
-            "given: the scores below sit across a rule's cut within their 90 % intervals. "
-            "More buyers' answers narrow the intervals."
+            "given: the scores below sit across a rule's cut within their 90 % "
+            "intervals. " + SETTLED_BY[what_narrows(verdict, not_asked_of_buyers)]
         ),
     }

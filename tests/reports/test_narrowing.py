@@ -1,0 +1,60 @@
+"""A borderline verdict names what would settle it: "ask more buyers" only where a
+straddling score rests on buyers' answers; the manager where it rests on their review
+alone — on the rep's card and in the owner's decision."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from assess.core.reports.narrowing import BUYERS, MANAGER, what_narrows
+from assess.services import report_pdfs
+from tests.reports.conftest import PdfText
+
+MANAGER_ONLY = {"account_growth", "marketing_partnership", "qualifying"}
+
+
+def borderline(*facts):
+    return {
+        "verdict": None,
+        "between": ["not_a_fit", "coach"],
+        "by_bank": [{"bank_id": "b", "status": "borderline", "facts": list(facts)}],
+    }
+
+
+COUNT = {"test": "band_count", "band": "gap", "group": "combined", "borderline": True}
+
+
+def test_what_narrows_reads_whose_answers_each_straddling_score_rests_on():
+    only_manager = borderline({**COUNT, "competencies": sorted(MANAGER_ONLY)})
+    assert what_narrows(only_manager, MANAGER_ONLY) == {MANAGER}
+    with_buyers = borderline({**COUNT, "competencies": ["account_growth", "listening"]})
+    assert what_narrows(with_buyers, MANAGER_ONLY) == {BUYERS}
+    buyers_overall = {"test": "score", "score": "overall", "group": "buyers", "borderline": True}
+    assert what_narrows(borderline(buyers_overall), MANAGER_ONLY) == {BUYERS}
+    both = borderline({**COUNT, "competencies": ["qualifying"]}, buyers_overall)
+    assert what_narrows(both, MANAGER_ONLY) == {BUYERS, MANAGER}
+    settled = {**COUNT, "competencies": ["listening"], "borderline": False}
+    assert what_narrows(borderline(settled, {**COUNT, "competencies": ["qualifying"]}),
+                        MANAGER_ONLY) == {MANAGER}  # fmt: skip
+
+
+def test_the_owner_is_told_to_watch_a_rep_whose_open_scores_buyers_cannot_see(team_inputs):
+    """One borderline rep whose open scores are all manager-only competencies: page one
+    does not promise that more buyers would settle it."""
+    payload = copy.deepcopy(team_inputs.team_payload)
+    reps = copy.deepcopy(team_inputs.rep_payloads)
+    open_names = [row["rep_name"] for row in payload["team"]["ranking"]
+                  if row["verdict"] == "borderline"]  # fmt: skip
+    assert open_names
+    target = open_names[0]
+    for rep in reps:
+        if rep["rep_name"] == target:
+            rep["verdict"] = borderline({**COUNT, "competencies": ["qualifying"]})
+    inputs = replace(team_inputs, team_payload=payload, rep_payloads=reps)
+    first = " ".join(PdfText(report_pdfs.team_report_pdf(inputs)).pages[0].split())
+    ask = first[first.index("Ask more buyers about") : first.index(" and watch ")]
+    watch = first[first.index(" and watch ") : first.index("at work again")]
+    assert target not in ask and target in watch
+    assert f"Some open scores of {target}" in first
+    assert "rest on the manager's review alone" in first
