@@ -278,9 +278,15 @@ def invitation_wording(
 
 
 def compose_invitation(
-    session: Session, settings: ServiceSettings, invitation: Invitation, *, reminder: bool = False
+    session: Session,
+    settings: ServiceSettings,
+    invitation: Invitation,
+    *,
+    reminder: bool = False,
+    fresh: bool = False,
 ) -> OutboxMessage | None:
-    """The email carrying `invitation`'s link (None for links that cannot be sent)."""
+    """The email carrying `invitation`'s link (None for links that cannot be sent);
+    `fresh`: the link was just replaced (`services.fresh_links`)."""
     if not invitation.rater_email or invitation.status in NOT_SENT_STATUSES:
         return None
     # what this rater is asked: delivery staff get the delivery pages, and their time
@@ -296,6 +302,9 @@ def compose_invitation(
         invitation.reminder_count += 1
         invitation.last_reminded_at = utcnow()
         dedupe = f"invitation:{invitation.id}:reminder:{invitation.reminder_count}"
+    elif fresh:
+        subject = "A new link — " + subject
+        dedupe = f"invitation:{invitation.id}:link:{invitation.token_nonce}"
     else:
         dedupe = f"invitation:{invitation.id}:first"
         invitation.sent_at = invitation.sent_at or utcnow()

@@ -143,3 +143,41 @@ def test_a_respondent_moves_to_another_browser_only_through_their_own_email(mail
     assert laptop.post(move_link, data={"csrf_token": csrf_from(confirm)}).status_code == 404
     # The manager holding the rep's link cannot use it either.
     assert managers_browser.get(f"{link}/p/1").status_code == 403
+
+
+def test_a_buyer_locked_out_of_a_started_survey_gets_a_new_link_that_starts_over(
+    app, client, session, manager
+):
+    """No mail server, and the buyer's first browser is gone: the manager gives a new
+    link. The saved answers are deleted unread first (the manager holds the new link
+    too), the old link opens nothing, and the new link opens a fresh survey in the
+    buyer's new browser — never the old answers."""
+    link, buyer = buyer_link_handed_over(client, session, manager)
+    old_phone, new_phone = app.test_client(), app.test_client()
+    answers = answer_first_page(old_phone, link)
+    assert "started in another browser" in new_phone.get(f"{link}/p/1").text
+    assert "It starts the survey over" in new_phone.get(f"{link}/p/1").text
+
+    url = f"/manage/invitations/{buyer.id}/new-link"
+    board_url = f"/manage/rounds/{buyer.round_id}"
+    assert f'action="{url}"' in client.get(board_url).text  # the board offers it
+    asked = client.post(url, data={"csrf_token": csrf_from(client.get(board_url))})
+    assert asked.status_code == 303  # a guarded button: it first asks
+    question = client.get(url).text
+    saved = len(answers)
+    assert f"The {saved} answers saved so far are deleted unread" in question
+    assert stored_answers(session, buyer)  # nothing done yet
+    done = client.post(
+        url, data={"csrf_token": csrf_from(client.get(board_url)), "confirmed": "yes"}
+    )
+    assert done.status_code == 302
+    assert stored_answers(session, buyer) == {}
+    assert old_phone.get(f"{link}/p/1").status_code == 404  # the old link is gone
+    board = client.get(board_url).text
+    new_link = re.search(r'value="http[^"]*(/s/[\w-]+)" aria-label="Link for Bea Buyer"', board)
+    assert new_link and new_link.group(1) != link
+    fresh = new_phone.get(f"{new_link.group(1)}/p/1")
+    assert fresh.status_code == 200
+    for item_id, value in answers.items():  # nothing of the old answers is on the page
+        assert f'value="{value}" checked' not in fresh.text, item_id
+    assert answer_first_page(new_phone, new_link.group(1))

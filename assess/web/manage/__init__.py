@@ -9,6 +9,7 @@ from assess.web.manage import (  # noqa: E402, F401
     banks,
     buyer_import,
     exports,
+    fresh_links,
     handover,
     history,
     readiness,
