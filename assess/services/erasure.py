@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES
-from assess.models import Invitation, OutboxMessage, Response
+from assess.models import Invitation, OutboxMessage, Response, Round, ScoreSnapshot
+from assess.services.frozen_scores import ERASED_AFTER_ISSUE
 from assess.services.issued_scores import withdraw_texts
 from assess.services.message_links import link_ref
 from assess.services.reports import score_after_commit
+
+
+def _issued_after(session: Session, assessment_round: Round, response: Response) -> bool:
+    """Whether a score issued for the round was computed after `response` was finished,
+    and so counted it."""
+    issued = session.scalar(
+        select(func.max(ScoreSnapshot.computed_at)).where(
+            ScoreSnapshot.round_id == assessment_round.id
+        )
+    )
+    return (
+        issued is not None and response.completed_at is not None and response.completed_at <= issued
+    )
 
 
 def has_answers(session: Session, invitation: Invitation) -> bool:
@@ -34,12 +48,15 @@ def erase_respondent(session: Session, invitation: Invitation) -> None:
     """
     response = session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     counted = response is not None and response.completed_at is not None
+    issued = response is not None and _issued_after(session, invitation.round, response)
     if response is not None:
         # a link emailed to move the answers to another browser names the response
         session.execute(delete(OutboxMessage).where(OutboxMessage.link_ref == link_ref(response)))
         session.delete(response)
     invitation.status = "revoked"
-    invitation.note = "Answers deleted at the respondent's request."
+    invitation.note = (
+        ERASED_AFTER_ISSUE if issued else "Answers deleted at the respondent's request."
+    )
     if invitation.rater_role in BUYER_ROLES:
         # Nothing that names them stays: not their name, address or the key that held
         # it, nor the copies of the emails Candor wrote them.
@@ -47,5 +64,9 @@ def erase_respondent(session: Session, invitation: Invitation) -> None:
         invitation.rater_email = None
         invitation.rater_key = f"erased:{invitation.id}"
         session.execute(delete(OutboxMessage).where(OutboxMessage.link_ref == link_ref(invitation)))
-    if invitation.round.status == "closed" and counted and withdraw_texts(session, invitation):
+    # What they wrote leaves the issued scores — also in a reopened round, whose issued
+    # scores now stand (`frozen_scores`) and are rendered again when it closes.
+    closed = invitation.round.status == "closed"
+    withdrawn = (issued or (closed and counted)) and withdraw_texts(session, invitation)
+    if withdrawn and closed:
         score_after_commit(session, invitation.round)

@@ -19,6 +19,7 @@ from assess.core.reports.inputs import ReportInputs
 from assess.models import OutboxMessage, Report, Round, ScoreSnapshot, User, utcnow
 from assess.platform.settings import ServiceSettings
 from assess.platform.transaction import after_commit
+from assess.services.frozen_scores import frozen_rounds, scores_frozen
 from assess.services.outbox import compose
 from assess.services.round_scoring import previous_round, round_banks, score_round
 
@@ -61,11 +62,12 @@ def queue_reports(session: Session, assessment_round: Round) -> list[int]:
 def is_scored(session: Session, assessment_round: Round) -> bool:
     """Whether the round's score snapshots are stored and were computed at its latest
     closing: a round reopened and closed again still holds the scores of its first
-    closing, which its second replaces."""
+    closing, which its second replaces — unless those scores are frozen
+    (`frozen_scores`): then they stand."""
     snapshots = select(ScoreSnapshot.id).where(ScoreSnapshot.round_id == assessment_round.id)
     if session.scalar(snapshots.limit(1)) is None:
         return False
-    if assessment_round.closed_at is None:
+    if assessment_round.closed_at is None or scores_frozen(session, assessment_round):
         return True
     stale = snapshots.where(ScoreSnapshot.computed_at < assessment_round.closed_at)
     return session.scalar(stale.limit(1)) is None
@@ -110,7 +112,9 @@ def unscored_rounds(session: Session) -> list[int]:
     return list(
         session.scalars(
             select(Round.id)
-            .where(Round.status == "closed", ~has_reports | stale)
+            .where(
+                Round.status == "closed", ~has_reports | (stale & Round.id.not_in(frozen_rounds()))
+            )
             .order_by(Round.id)
         )
     )

@@ -285,8 +285,7 @@ def compose_invitation(
     reminder: bool = False,
     fresh: bool = False,
 ) -> OutboxMessage | None:
-    """The email carrying `invitation`'s link (None for links that cannot be sent);
-    `fresh`: the link was just replaced (`services.fresh_links`)."""
+    """The email carrying `invitation`'s link (None for links that cannot be sent)."""
     if not invitation.rater_email or invitation.status in NOT_SENT_STATUSES:
         return None
     # what this rater is asked: delivery staff get the delivery pages, and their time

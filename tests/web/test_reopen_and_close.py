@@ -1,16 +1,26 @@
 """A round reopened after closing is scored anew when it closes again, as its reopen
-page promises: answers given while it was open count, answers erased while it was open
-are in neither the counts nor the comments, and a survey left unfinished is not scored
-(which the close page says)."""
+page promises: answers given while it was open count, and a survey left unfinished is
+not scored (which the close page says).
+
+Unless answers its issued scores counted were erased on request: scores computed again
+without them, beside the issued ones, would give those answers back by subtraction. Then
+the issued scores stand for good — the round cannot be reopened after such an erasure,
+and a round that was open again when it came closes with its issued scores, the erased
+comments withdrawn."""
 
 from __future__ import annotations
 
+import json
+
+from sqlalchemy import select
+
+from assess.models import ScoreSnapshot
 from tests.conftest import sign_in
 from tests.support.answered_rounds import HAPPY, answered_round
 from tests.web.test_round_guards import text
 
 
-def test_closing_a_reopened_round_scores_it_again_from_its_answers(client, manager, session):
+def closed_with_four_prospects(client, session, manager):
     answered = answered_round(client, session, manager)
     answered.answer("consultative_selling", "self", name="Robin Rep")
     answered.answer("manager_review", "manager", HAPPY, name="Max Manager")
@@ -27,13 +37,28 @@ def test_closing_a_reopened_round_scores_it_again_from_its_answers(client, manag
     answered.close()
     first = answered.report("rep")
     assert first.has("4 buyer surveys (4 prospects)") and first.has("PROSPECT-SAID-D")
+    return answered, prospects
 
-    reopen = client.get(f"{answered.board_url}/reopen?days=3")
-    assert "The scores and reports issued at closing are replaced" in text(reopen)
-    assert (
-        answered.post(f"{answered.board_url}/reopen", days="3", confirmed="yes").status_code == 302
+
+def reopen(answered):
+    return answered.post(f"{answered.board_url}/reopen", days="3", confirmed="yes")
+
+
+def rep_snapshot(session, answered) -> dict:
+    session.expire_all()
+    snapshot = session.scalar(
+        select(ScoreSnapshot).where(
+            ScoreSnapshot.round_id == answered.round.id, ScoreSnapshot.scope == "rep"
+        )
     )
-    answered.erase(prospects["D"])  # on their request, while the round is open again
+    return json.loads(json.dumps(snapshot.payload))
+
+
+def test_closing_a_reopened_round_scores_it_again_from_its_answers(client, manager, session):
+    answered, _ = closed_with_four_prospects(client, session, manager)
+    page = client.get(f"{answered.board_url}/reopen?days=3")
+    assert "The scores and reports issued at closing are replaced" in text(page)
+    assert reopen(answered).status_code == 302
     for letter in "EF":  # two more answer in the extra days
         answered.answer(
             "buyer_feedback", "prospect", name=f"Prospect {letter}",
@@ -44,14 +69,50 @@ def test_closing_a_reopened_round_scores_it_again_from_its_answers(client, manag
     )
     close_page = text(client.get(f"{answered.board_url}/close"))
     assert "What they saved so far is kept but not scored" in close_page
-    assert "saved so far is scored" not in close_page
     answered.close()
-
     again = answered.report("rep")
-    assert again.has("5 buyer surveys (5 prospects)") and again.has("5 buyers answered")
-    for letter in "ABCEF":
+    assert again.has("6 buyer surveys (6 prospects)") and again.has("6 buyers answered")
+    for letter in "ABCDEF":
         assert again.has(f"PROSPECT-SAID-{letter}"), letter
-    assert not again.has("PROSPECT-SAID-D")  # erased
     assert not again.has("PROSPECT-SAID-G")  # never finished: not scored
-    team = answered.report("team").flat()
-    assert "PROSPECT-SAID-D" not in team
+
+
+def test_after_an_erasure_a_closed_round_cannot_be_reopened_to_subtract(
+    client, manager, session
+):
+    """Erase D from the closed round, then reopen and close: the difference of the two
+    scorings would be D's answers. Reopening is refused, and nothing changes."""
+    answered, prospects = closed_with_four_prospects(client, session, manager)
+    before = rep_snapshot(session, answered)
+    answered.erase(prospects["D"])
+    refused = reopen(answered)
+    assert refused.status_code == 302
+    board = text(client.get(answered.board_url))
+    assert "This round cannot be reopened" in board and "by subtraction" in board
+    session.expire_all()
+    assert answered.round.status == "closed"
+    after = rep_snapshot(session, answered)
+    assert after["buyers"] == before["buyers"] and after["overall"] == before["overall"]
+    assert not answered.report("rep").has("PROSPECT-SAID-D")  # their words are withdrawn
+
+
+def test_an_erasure_while_reopened_keeps_the_issued_scores_when_it_closes_again(
+    client, manager, session
+):
+    """Reopen, erase D (counted at the first close), add E: closing again does not
+    score the round without D — the issued numbers stand, D's comment is withdrawn, and
+    the page says why E's answers are not in the reports."""
+    answered, prospects = closed_with_four_prospects(client, session, manager)
+    before = rep_snapshot(session, answered)
+    assert reopen(answered).status_code == 302
+    answered.erase(prospects["D"])
+    answered.answer("buyer_feedback", "prospect", name="Prospect E", comment="PROSPECT-SAID-E")
+    answered.close()
+    board = text(client.get(answered.board_url))
+    assert "Its scores and reports stay as first issued" in board
+    after = rep_snapshot(session, answered)
+    assert after["buyers"] == before["buyers"] and after["overall"] == before["overall"]
+    again = answered.report("rep")
+    assert again.has("4 buyer surveys (4 prospects)")
+    assert not again.has("PROSPECT-SAID-D") and not again.has("PROSPECT-SAID-E")
+    assert not answered.report("team").has("PROSPECT-SAID-D")

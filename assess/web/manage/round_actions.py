@@ -25,6 +25,7 @@ from assess.platform.transaction import commit
 from assess.services import rounds as ops
 from assess.services.bank_versions import buyers_a_verdict_needs
 from assess.services.buyer_addresses import buyer_rule
+from assess.services.frozen_scores import scores_frozen
 from assess.services.round_evidence import evidence_by_rep, short_of_a_verdict
 from assess.web.manage import blueprint
 from assess.web.manage.confirmation import confirm_page, confirmed
@@ -214,8 +215,18 @@ def close_round(round_id: int):
             "Close the round and score it",
             board_url(round_id),
         )
+    frozen = scores_frozen(db_session(), assessment_round)
     ops.close_round(db_session(), assessment_round)
     commit(db_session())
+    if frozen:
+        flash(
+            "The round is closed. Its scores and reports stay as first issued: answers "
+            "they counted were deleted on request, and scoring again without them would "
+            "give those answers back by subtraction. Answers given while it was reopened "
+            "are kept, not scored.",
+            "success",
+        )
+        return redirect(board_url(round_id))
     flash(
         "The round is closed. Scores are being computed and the reports rendered; the "
         "owner gets an email when the team report is ready.",
@@ -267,6 +278,14 @@ def reopen_round(round_id: int):
     if not form.validate():
         problems = [message for errors in form.errors.values() for message in errors]
         flash(problems[0] if problems else "Pick how many days to reopen it for.", "error")
+        return redirect(back)
+    if scores_frozen(db_session(), assessment_round):
+        flash(
+            "This round cannot be reopened: answers its reports counted were deleted on "
+            "request, and scoring it again without them would give those answers back "
+            "by subtraction. Start a new round for whoever still needs to answer.",
+            "error",
+        )
         return redirect(back)
     later = closed_after(assessment_round)
     if later is not None:
