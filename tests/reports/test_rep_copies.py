@@ -60,17 +60,34 @@ def test_a_rep_without_enough_evidence_is_told_so_in_the_second_person(banks):
     assert "of your buyers" in verdict and name.split()[0] not in verdict
 
 
-def test_each_focus_area_has_exactly_two_actions_for_the_next_30_days(pushy_inputs, pushy_pdf):
-    first = " ".join(pushy_pdf.pages[0].split())
+@pytest.mark.parametrize(
+    ("archetype", "tone", "reader"),
+    [
+        ("pushy", "blunt", "rep"),
+        ("pushy", "diplomatic", "manager"),
+        ("faker", "blunt", "manager"),
+        ("faker", "diplomatic", "rep"),
+        ("newcomer", "blunt", "rep"),
+        ("improver", "diplomatic", "manager"),
+    ],
+)
+def test_page_one_holds_the_verdict_the_scores_and_two_actions_per_focus_area(
+    banks, archetype, tone, reader
+):
+    inputs = replace(demo_rep_inputs(archetype=archetype, banks=banks), tone=tone, reader=reader)
+    pdf = PdfText(report_pdfs.rep_report_pdf(inputs))
+    first = " ".join(pdf.pages[0].split())
+    view = report_pdfs.rep_view(inputs)
+    assert view["verdict"]["headline"] in first
+    assert "SCORE" in first and "BUYERS" in first
     assert "with two actions each for the next 30 days" in first
-    focus = report_pdfs.rep_view(pushy_inputs)["focus"]
-    assert len(focus) == 3
-    for item in focus:
+    assert len(view["focus"]) == 3
+    for item in view["focus"]:
         assert len(item["actions"]) == 2
         for action in item["actions"]:
             assert " ".join(action.split()) in first, action
     # one list marker per action on page one, none for anything else in the section
-    assert pushy_pdf.pages[0].count("◦") == 2 * len(focus)
+    assert pdf.pages[0].count("◦") == 2 * len(view["focus"])
 
 
 def test_a_bank_with_one_action_lends_its_exercise_as_the_second(pushy_inputs):
