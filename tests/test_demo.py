@@ -104,8 +104,9 @@ def test_a_rep_on_a_verdicts_cut_is_called_borderline_in_both_reports(session):
         rep_id=kenji.id, tone="blunt",
     )  # fmt: skip
     rep_text = " ".join(PdfText(report_pdf(report_inputs(session, rep_report))).pages[0].split())
-    assert "Borderline" in rep_text and "You are on the line:" in rep_text
-    assert "Could be in the gap band:" in rep_text
+    assert "Borderline" in rep_text
+    assert "You are on the line:" in rep_text or "Too close to call yet" in rep_text
+    assert "Could be in the gap band, by " in rep_text
     team_report = Report(
         organization_id=autumn.organization_id, round_id=autumn.id, kind="team", tone="blunt"
     )

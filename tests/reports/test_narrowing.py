@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from assess.core.reports.narrowing import BUYERS, MANAGER, what_narrows
 from assess.services import report_pdfs
-from tests.reports.conftest import PdfText
+from tests.reports.conftest import PdfText, with_rep_payload
 
 MANAGER_ONLY = {"account_growth", "marketing_partnership", "qualifying"}
 
@@ -58,3 +58,23 @@ def test_the_owner_is_told_to_watch_a_rep_whose_open_scores_buyers_cannot_see(te
     assert target not in ask and target in watch
     assert f"Some open scores of {target}" in first
     assert "rest on the manager's review alone" in first
+
+
+def test_the_rep_card_says_whose_scores_could_be_in_a_band_and_when_it_is_too_close(
+    pushy_inputs,
+):
+    """A competency can be a strength by the combined score and on the gap band's edge
+    by the buyers' own: page one says whose scores it read. Four open verdicts are "too
+    close to call", not a line between two."""
+
+    verdict = borderline(
+        {**COUNT, "group": "buyers", "competencies": ["transparency"]},
+        {**COUNT, "competencies": ["qualifying"]},
+    )
+    verdict["between"] = ["trust_risk", "not_a_fit", "coach", "ready"]
+    inputs = with_rep_payload(pushy_inputs, verdict=verdict)
+    first = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    assert "Could be in the gap band, by the buyers' own scores: Transparency." in first
+    assert "by the scores of the manager and buyers together: Honest qualification." in first
+    assert "Too close to call yet: your scores are consistent with 4 verdicts" in first
+    assert "You are on the line" not in first

@@ -233,6 +233,15 @@ def shared_gap(
             f"{rubrics.lowest_band_label(entry['id'])} band "
             f"on {name}; the team average is {number(entry['mean'])}."
         )
+    elif lowest[entry["id"]][1]:
+        edge = lowest[entry["id"]][1]
+        sentence = (
+            f"{plural(edge, 'rep')} of {entry['n']} "
+            f"{'is' if edge == 1 else 'are'} in or near the "
+            f"{rubrics.lowest_band_label(entry['id'])} band on {name} (too close to its "
+            f"edge to say which), and the team average is {number(entry['mean'])}, the "
+            "lowest of the team."
+        )
     else:
         sentence = (
             f"No rep is in the lowest band, but {name} has the lowest team average: "

@@ -75,6 +75,13 @@ def between_words(between: list[str]) -> str:
     return names_list(labels).replace(" and ", " or ")
 
 
+#: "Could be in the gap band, by the buyers' scores": whose scores a band count read.
+BY_WHOSE = {
+    "buyers": ", by the buyers' own scores",
+    "manager": ", by the manager's scores",
+    "combined": ", by the scores of the manager and buyers together",
+}
+
 #: Whose score a verdict fact tested, as the report names it.
 WHOSE = {"buyers": "buyers' score", "manager": "manager's score", "self": "own rating"}
 
@@ -134,14 +141,18 @@ def borderline_card(
     ]
     # Several rules count competencies in one band; the rep reads one line per band
     # naming every competency that could be there, not one line per rule.
-    counted: dict[str, list[str]] = {}
+    # Whose scores they are is named: a competency may be a strength by the combined
+    # score and on the edge of the gap band by the buyers' own.
+    counted: dict[tuple[str, str], list[str]] = {}
     for fact, _ in straddled:
         if fact.get("test") == "band_count":
-            band = counted.setdefault(fact.get("band", ""), [])
+            key = (fact.get("band", ""), fact.get("group", "combined"))
+            band = counted.setdefault(key, [])
             band.extend(c for c in fact.get("competencies", []) if c not in band)
     facts = [
-        f"Could be in the {band} band: {names_list([names.get(c, c) for c in listed])}."
-        for band, listed in counted.items()
+        f"Could be in the {band} band{BY_WHOSE.get(group, '')}: "
+        f"{names_list([names.get(c, c) for c in listed])}."
+        for (band, group), listed in counted.items()
     ] + [
         borderline_fact(fact, names, bank)
         for fact, bank in straddled
@@ -150,7 +161,12 @@ def borderline_card(
     return {
         "id": "borderline",
         "label": "Borderline",
-        "headline": f"You are on the line: {between_words(verdict['between'])}.",
+        "headline": (
+            f"You are on the line: {between_words(verdict['between'])}."
+            if len(verdict["between"]) < 3
+            else "Too close to call yet: your scores are consistent with "
+            f"{len(verdict['between'])} verdicts ({between_words(verdict['between'])})."
+        ),
         "reasons": [],
         "evidence": list(dict.fromkeys(facts)),
         "paragraph": (
