@@ -1,4 +1,4 @@
-"""`flask --app app serve`: migrate, load the demo on first start, serve with gunicorn."""
+"""`flask --app app serve`: migrate, load the demo on a fresh instance, serve with gunicorn."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from assess.cli.demo import echo_logins
-from assess.demo import load_demo
+from assess.demo import load_demo_if_fresh
 from assess.platform import migrate
 from assess.platform.config import DEFAULT_BASE_URL
 from assess.platform.db import get_database
@@ -32,14 +32,15 @@ def serve_command(host, port, workers, no_demo):
         app.config["CANDOR_BASE_URL"] = f"http://{shown}:{port}"
     database = get_database()
     migrate.upgrade(database)
+    demo = False
     if not no_demo:
         with database.session_scope() as session:
             # Reports are rendered by the server's worker once it is up (it resumes
             # every queued report), so the first page answers without waiting for them.
-            load_demo(session, app.config["SECRET_KEY"])
+            demo = load_demo_if_fresh(session, app.config["SECRET_KEY"])
     database.dispose()  # the workers open their own connections after the fork
     click.echo(f"Candor is running on http://{host}:{port}/")
     click.echo(f"Links in emails point to {app.config['CANDOR_BASE_URL']}/ (CANDOR_BASE_URL)")
-    if not no_demo:
+    if demo:
         echo_logins("  demo {role} login: {email} / {password}")
     serve(app.extensions[APP_FACTORY], app.config, host=host, port=port, workers=workers)

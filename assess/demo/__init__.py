@@ -15,7 +15,7 @@ from assess.models import Organization
 from assess.services.reports import queue_reports
 from assess.services.round_scoring import score_round
 
-__all__ = ["DEMO_LOGINS", "DEMO_SLUG", "load_demo"]
+__all__ = ["DEMO_LOGINS", "DEMO_SLUG", "load_demo", "load_demo_if_fresh"]
 
 
 def load_demo(session: Session, secret_key: str) -> list[int]:
@@ -31,3 +31,13 @@ def load_demo(session: Session, secret_key: str) -> list[int]:
         score_round(session, assessment_round)
     # every closed round gets its reports on first start, the latest first
     return [report for done in reversed(closed) for report in queue_reports(session, done)]
+
+
+def load_demo_if_fresh(session: Session, secret_key: str) -> bool:
+    """Load the demo on a fresh instance (no organization at all); return whether the
+    demo organization is there afterwards. Once an organization exists — the demo handed
+    over to its real owner, or one made with `flask user create` — a restart must not
+    bring the demo, and its public sign-ins, back."""
+    if session.scalar(select(Organization.id).limit(1)) is None:
+        load_demo(session, secret_key)
+    return session.scalar(select(Organization.id).where(Organization.slug == DEMO_SLUG)) is not None

@@ -31,6 +31,7 @@ def slug_for(session: Session, name: str) -> str:
     """A free slug made from `name` ("org" when the name has no ASCII letter)."""
     base = _NOT_SLUG.sub("-", name.lower()).strip("-")[:70].strip("-")
     base = base if len(base) >= 3 else f"org-{base}".strip("-")
+    base = f"{base}-org" if base == DEMO_SLUG else base  # never the demo's own slug
     slug, number = base, 1
     while session.scalar(select(Organization.id).where(Organization.slug == slug)):
         number += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from assess.demo import DEMO_LOGINS, load_demo
+from assess.demo import DEMO_LOGINS, load_demo, load_demo_if_fresh
 from assess.models import (
     Answer,
     Invitation,
@@ -118,3 +118,24 @@ def test_the_demo_organizations_mail_is_kept_even_with_a_mail_server(database_ur
         )  # fmt: skip
         assert message.status == "kept"
         database.close()
+
+
+def test_a_handed_over_instance_stays_handed_over(client, session):
+    """Naming the new organization "Demo" does not make it the demo (its mail would be
+    kept, the handover offered again); a restart does not load the demo again, so its
+    public sign-ins stay dead, even when the new owner took a demo address."""
+    load_demo(session, "test-secret-key")
+    session.commit()
+    email, password = DEMO_LOGINS["owner"]
+    sign_in(client, email, password)
+    done = form(client, organization_name="Demo", email=DEMO_LOGINS["manager"][0])
+    assert done.status_code == 302
+    session.expire_all()
+    (organization,) = session.scalars(select(Organization))
+    assert organization.name == "Demo" and organization.slug != "demo"
+    assert "Make this instance yours" not in client.get("/manage/").get_data(as_text=True)
+    # what `flask serve` does at every start
+    assert load_demo_if_fresh(session, "test-secret-key") is False
+    assert [org.name for org in session.scalars(select(Organization))] == ["Demo"]
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/manage/"))})
+    assert post_form(client, "/login", {"email": email, "password": password}).status_code == 401
