@@ -23,8 +23,9 @@ def rep_payloads(session, round_name: str) -> dict[str, dict]:
 
 def test_demo_loads_once_with_three_rounds_and_queued_reports(session):
     report_ids = load_demo(session, "test-secret-key")
-    # every closed round's reports: Autumn's team report and 12 reps, Spring's and 10
-    assert len(report_ids) == 13 + 11
+    # every closed round's reports: Autumn's team report and two copies for each of its
+    # 12 reps, Spring's and two for each of 10
+    assert len(report_ids) == (1 + 2 * 12) + (1 + 2 * 10)
     assert load_demo(session, "test-secret-key") == []
     assert session.scalar(select(func.count()).select_from(Organization)) == 1
     statuses = dict(session.execute(select(Round.name, Round.status)).all())

@@ -137,3 +137,64 @@ def test_an_operations_invitation_is_refused_before_0009_and_stops_a_downgrade(t
         raw.execute("DELETE FROM invitations")
     migrate.downgrade(database, "0008")
     database.dispose()
+
+
+PARENTS = (
+    "INSERT INTO organizations (id, name, slug, report_tone, created_at) "
+    "VALUES (1, 'Org', 'org', 'blunt', '2026-01-01')",
+    "INSERT INTO teams (id, organization_id, name, created_at) VALUES (1, 1, 'T', '2026-01-01')",
+    "INSERT INTO rounds (id, organization_id, team_id, name, status, opens_at, closes_at, "
+    "created_at) VALUES (1, 1, 1, 'R', 'closed', '2026-01-01', '2026-02-01', '2026-01-01')",
+    "INSERT INTO reps (id, organization_id, team_id, name, email, created_at) "
+    "VALUES (7, 1, 1, 'Rep', 'rep@example.com', '2026-01-01')",
+)
+
+
+def add_reports(path, *rows: tuple[int, str, int | None]) -> None:
+    """Report rows (id, kind, rep_id) of one round, as an older version left them."""
+    with closing(sqlite3.connect(path)) as raw, raw:
+        for statement in PARENTS:
+            raw.execute(statement)
+        for number, kind, rep_id in rows:
+            raw.execute(
+                "INSERT INTO reports (id, organization_id, round_id, rep_id, kind, tone, "
+                "status, progress, attempts, created_at) VALUES (?, 1, 1, ?, ?, 'blunt', "
+                "'done', 100, 1, '2026-12-01 00:00:00')",
+                (number, rep_id, kind),
+            )
+
+
+def readers(path) -> dict[int, str]:
+    with closing(sqlite3.connect(path)) as raw:
+        return dict(raw.execute("SELECT id, reader FROM reports").fetchall())
+
+
+def test_0010_makes_earlier_rep_reports_the_reps_copy_and_adds_the_managers(tmp_path):
+    """A rep's report rendered before two copies existed is the rep's copy; a team report
+    is read by managers; a team report can be nothing else, and a downgrade leaves one
+    report per rep."""
+    path = tmp_path / "copies.db"
+    database = Database(f"sqlite:///{path}")
+    migrate.upgrade(database, "0009")
+    add_reports(path, (1, "team", None), (2, "rep", 7))
+    migrate.upgrade(database)
+    assert readers(path) == {1: "manager", 2: "rep"}
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute(
+            "INSERT INTO reports (id, organization_id, round_id, rep_id, kind, reader, tone, "
+            "status, progress, attempts, created_at) VALUES (3, 1, 1, 7, 'rep', 'manager', "
+            "'blunt', 'done', 100, 1, '2026-12-01 00:00:00')"
+        )
+    with (
+        pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"),
+        closing(sqlite3.connect(path)) as raw,
+        raw,
+    ):
+        raw.execute("UPDATE reports SET reader = 'rep' WHERE kind = 'team'")
+    migrate.downgrade(database, "0009")
+    with closing(sqlite3.connect(path)) as raw:
+        assert raw.execute("SELECT id, kind FROM reports ORDER BY id").fetchall() == [
+            (1, "team"),
+            (2, "rep"),
+        ]
+    database.dispose()

@@ -66,7 +66,7 @@ def render_report(app, report_id: int) -> str:
         database.rollback()
         pdf = report_pdf(inputs, progress=lambda value: set_progress(report_id, value))
         folder = settings.reports_dir / f"org-{report.organization_id}"
-        name = f"round-{report.round_id}-{report.kind}-{report.rep_id or 'team'}.pdf"
+        name = report_file(report)
         path, checksum = write_atomically(folder, name, pdf)
     except ReportFileError as error:
         return fail(report_id, str(error))
@@ -82,6 +82,13 @@ def render_report(app, report_id: int) -> str:
     record_rendered(database, settings, report, str(path), checksum, len(pdf))
     commit(database)
     return "done"
+
+
+def report_file(report: Report) -> str:
+    """ "round-3-rep-7.pdf" for the rep's copy (as before two copies were),
+    "round-3-rep-7-manager.pdf" for the manager's, "round-3-team-team.pdf"."""
+    copy = "-manager" if report.kind == "rep" and report.reader == "manager" else ""
+    return f"round-{report.round_id}-{report.kind}-{report.rep_id or 'team'}{copy}.pdf"
 
 
 def fail(report_id: int, message: str) -> str:

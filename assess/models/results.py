@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from assess.core.reports.inputs import READERS
 from assess.models.base import Base, JSONValue, UTCDateTime, check_in, utcnow
 from assess.models.organization import REPORT_TONES
 from assess.models.rounds import round_and_rep_keys
@@ -23,6 +24,12 @@ from assess.models.rounds import round_and_rep_keys
 SNAPSHOT_SCOPES = ("rep", "team")
 REPORT_KINDS = ("rep", "team")
 REPORT_STATUSES = ("queued", "running", "done", "failed")
+
+
+def default_reader(context) -> str:
+    """A team report is read by the owner and managers; a rep report, unless a copy is
+    named, is the rep's own."""
+    return "manager" if context.get_current_parameters().get("kind") == "team" else "rep"
 
 
 class ScoreSnapshot(Base):
@@ -63,7 +70,10 @@ class ScoreSnapshot(Base):
 
 class Report(Base):
     """A PDF to render or already rendered. The file is moved into place only when
-    complete, and `checksum` is the SHA-256 of exactly those bytes."""
+    complete, and `checksum` is the SHA-256 of exactly those bytes.
+
+    A rep has two: `reader` "rep" is their own copy, "manager" the same report with a
+    coaching guide for the manager. The team report has one, read by managers."""
 
     __tablename__ = "reports"
     __table_args__ = (
@@ -73,6 +83,8 @@ class Report(Base):
         CheckConstraint(check_in("tone", REPORT_TONES), name="tone"),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
         CheckConstraint("(kind = 'rep') = (rep_id IS NOT NULL)", name="rep_matches_kind"),
+        CheckConstraint(check_in("reader", READERS), name="reader"),
+        CheckConstraint("kind = 'rep' OR reader = 'manager'", name="team_for_managers"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -82,6 +94,7 @@ class Report(Base):
     round_id: Mapped[int] = mapped_column(Integer, index=True)
     rep_id: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(8))
+    reader: Mapped[str] = mapped_column(String(8), default=default_reader, server_default="rep")
     tone: Mapped[str] = mapped_column(String(12), default="blunt")
     status: Mapped[str] = mapped_column(String(12), default="queued")
     progress: Mapped[int] = mapped_column(Integer, default=0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.inputs import READERS, ReportInputs
 from assess.models import OutboxMessage, Report, Round, ScoreSnapshot, User, utcnow
 from assess.platform.settings import ServiceSettings
 from assess.platform.transaction import after_commit
@@ -30,27 +30,31 @@ RESUME_TASK = "resume_pending"
 
 
 def queue_reports(session: Session, assessment_round: Round) -> list[int]:
-    """(Re)queue the round's reports: the team's and one per scored rep (flushes)."""
+    """(Re)queue the round's reports: the team's, and two per scored rep — the rep's own
+    copy and the manager's, each its own PDF (flushes)."""
     tone = assessment_round.organization.report_tone
     rep_ids = session.scalars(
         select(ScoreSnapshot.rep_id).where(
             ScoreSnapshot.round_id == assessment_round.id, ScoreSnapshot.scope == "rep"
         )
     ).all()
-    wanted = [("team", None)] + [("rep", rep_id) for rep_id in rep_ids]
+    wanted = [("team", None, "manager")] + [
+        ("rep", rep_id, reader) for rep_id in rep_ids for reader in READERS
+    ]
     existing = {
-        (report.kind, report.rep_id): report
+        (report.kind, report.rep_id, report.reader): report
         for report in session.scalars(select(Report).where(Report.round_id == assessment_round.id))
     }
     reports = []
-    for kind, rep_id in wanted:
-        report = existing.get((kind, rep_id))
+    for kind, rep_id, reader in wanted:
+        report = existing.get((kind, rep_id, reader))
         if report is None:
             report = Report(
                 organization_id=assessment_round.organization_id,
                 round_id=assessment_round.id,
                 kind=kind,
                 rep_id=rep_id,
+                reader=reader,
             )
             session.add(report)
         report.tone, report.status, report.progress, report.error = tone, "queued", 0, None
@@ -185,6 +189,7 @@ def report_inputs(session: Session, report: Report) -> ReportInputs:
         team_payload=team_payload,
         rep_payloads=tuple(rep_payloads) if report.kind == "team" else (),
         previous_round_name=before.name if before else None,
+        reader=report.reader or "rep",  # a Report not yet saved has no default yet
     )
 
 

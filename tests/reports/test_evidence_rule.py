@@ -93,7 +93,12 @@ def test_a_downloaded_report_is_named_for_its_round_and_rep(client, manager, ses
     sign_in(client, manager.email)
     answered.close()
     rep = answered.download("rep").headers["Content-Disposition"]
+    manager_copy = answered.download("rep", "manager").headers["Content-Disposition"]
     team = answered.download("team").headers["Content-Disposition"]
     round_name = answered.round.name
-    assert f'filename="{round_name} - Robin Rep - coaching report.pdf"' in rep
+    assert f'filename="{round_name} - Robin Rep - coaching report - rep\'s copy.pdf"' in rep
+    assert (
+        f'filename="{round_name} - Robin Rep - coaching report - manager\'s copy.pdf"'
+        in manager_copy
+    )
     assert f'filename="{round_name} - team readiness report.pdf"' in team

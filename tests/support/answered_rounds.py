@@ -96,14 +96,19 @@ class AnsweredRound:
         answer = self.post(f"{self.board_url}/close", confirmed="yes")
         assert answer.status_code == 302, answer.status_code
 
-    def report(self, kind: str) -> PdfText:
-        """The downloaded PDF of the round's team report or (only) rep report."""
-        return PdfText(self.download(kind).data)
+    def report(self, kind: str, reader: str = "rep") -> PdfText:
+        """The downloaded PDF of the round's team report or (only) rep's report, in the
+        rep's copy unless `reader` asks for the manager's."""
+        return PdfText(self.download(kind, reader).data)
 
-    def download(self, kind: str):
-        """The download answer of the round's team report or (only) rep report."""
+    def download(self, kind: str, reader: str = "rep"):
+        """The download answer of the round's team report or (only) rep's report."""
         listed = self.client.get(f"{self.board_url}/reports.json").json
-        (report,) = [entry for entry in listed if entry["kind"] == kind]
+        (report,) = [
+            entry
+            for entry in listed
+            if entry["kind"] == kind and (kind == "team" or entry["reader"] == reader)
+        ]
         assert report["status"] == "done", report
         download = self.client.get(f"/manage/reports/{report['id']}.pdf")
         assert download.status_code == 200

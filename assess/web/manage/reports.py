@@ -25,7 +25,7 @@ def round_reports(round_id: int) -> list[Report]:
         db_session().scalars(
             visible(Report)
             .where(Report.round_id == round_id)
-            .order_by(Report.kind.desc(), Report.rep_id)
+            .order_by(Report.kind.desc(), Report.rep_id, Report.reader.desc())
         )
     )
 
@@ -48,15 +48,20 @@ def download_report(report_id: int):
     )
 
 
+#: How a rep report's file name says whose copy it is.
+COPY_NAMES = {"rep": "rep's copy", "manager": "manager's copy"}
+
+
 def report_file_name(report: Report) -> str:
-    """ "Autumn 2026 round - Marcus Hale - coaching report.pdf": what the file is, in
-    the names the owner knows (characters a file name cannot hold become spaces;
-    werkzeug adds the UTF-8 form for accented names)."""
+    """ "Autumn 2026 round - Marcus Hale - coaching report - rep's copy.pdf": what the
+    file is and whose copy, in the names the owner knows (characters a file name cannot
+    hold become spaces; werkzeug adds the UTF-8 form for accented names)."""
     round_name = db_session().get(Round, report.round_id).name
     parts = [round_name]
     if report.rep_id:
         rep = db_session().get(Rep, report.rep_id)
-        parts += [rep.name if rep else f"rep {report.rep_id}", "coaching report"]
+        name = rep.name if rep else f"rep {report.rep_id}"
+        parts += [name, "coaching report", COPY_NAMES.get(report.reader, "rep's copy")]
     else:
         parts.append("team readiness report")
     name = " - ".join(UNSAFE.sub(" ", part).strip() for part in parts)
@@ -70,7 +75,13 @@ def reports_status(round_id: int):
     visible_or_404(Round, round_id)
     return jsonify(
         [
-            {"id": r.id, "kind": r.kind, "status": r.status, "progress": r.progress}
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "reader": r.reader,
+                "status": r.status,
+                "progress": r.progress,
+            }
             for r in round_reports(round_id)
         ]
     )
@@ -93,8 +104,10 @@ def render_reports(round_id: int):
 
 
 def latest_round_reports(round_id: int) -> dict:
+    """The round's team report, and each rep's copies by reader ("rep", "manager")."""
     reports = round_reports(round_id)
-    return {
-        "team": next((r for r in reports if r.kind == "team"), None),
-        "reps": {r.rep_id: r for r in reports if r.kind == "rep"},
-    }
+    reps: dict[int, dict[str, Report]] = {}
+    for report in reports:
+        if report.kind == "rep":
+            reps.setdefault(report.rep_id, {})[report.reader] = report
+    return {"team": next((r for r in reports if r.kind == "team"), None), "reps": reps}
