@@ -52,6 +52,16 @@ def mailbox(address: str) -> str:
     return f"{local.split('+', 1)[0]}@{domain}"
 
 
+def asked_mailbox(session: Session, query, address: str):
+    """The first invitation of `query` (a select of Invitation) whose rater key reaches
+    the same mailbox as `address`: "ann+1@x" and "ann+2@x" are one buyer, who counts
+    once towards the minimum that keeps buyers anonymous."""
+    box = mailbox(address)
+    return next(
+        (found for found in session.scalars(query) if mailbox(found.rater_key) == box), None
+    )
+
+
 def domain_of(address: str) -> str:
     return mailbox(address).rpartition("@")[2]
 
@@ -85,16 +95,15 @@ class Refusal:
     domain: str = ""
 
     def for_manager(self, rep_name: str) -> str:
-        """Worded for the manager, who knows the organization's people."""
+        """Worded for the manager. The colleague is not named: a manager sees only their
+        own teams, and the refusal must not tell them who else works here."""
         if self.kind == "self":
             return f"That reaches {rep_name}'s own mailbox: a rep cannot rate themself as a buyer."
-        if self.kind == "user":
+        if self.kind in ("user", "rep"):
             return (
-                f"That reaches {self.name}'s mailbox, who uses Candor here: a colleague is "
-                "not a buyer."
+                "That address reaches a colleague here (a rep, a manager or the owner): "
+                "a colleague is not a buyer."
             )
-        if self.kind == "rep":
-            return f"That reaches {self.name}'s mailbox, a rep here: a colleague is not a buyer."
         return (
             f"That address is at the rep's own company ({self.domain}); ask someone they sold to."
         )

@@ -19,7 +19,7 @@ from assess.models import BankVersion, Invitation, Round, RoundBank
 from assess.services import throttle
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import bank_for_version
-from assess.services.buyer_addresses import BuyerRule
+from assess.services.buyer_addresses import BuyerRule, asked_mailbox
 from assess.services.invitations import new_invitation
 
 MAX_NOMINEES = 10
@@ -189,14 +189,9 @@ def nominate(
 
 
 def _invited(session: Session, invitation: Invitation, buyer_version: BankVersion, email: str):
-    return (
-        session.scalar(
-            select(Invitation.id).where(
-                Invitation.round_id == invitation.round_id,
-                Invitation.rep_id == invitation.rep_id,
-                Invitation.bank_version_id == buyer_version.id,
-                Invitation.rater_key == email,
-            )
-        )
-        is not None
+    same_rep = select(Invitation).where(
+        Invitation.round_id == invitation.round_id,
+        Invitation.rep_id == invitation.rep_id,
+        Invitation.bank_version_id == buyer_version.id,
     )
+    return asked_mailbox(session, same_rep, email) is not None

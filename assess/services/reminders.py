@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.models import UNFINISHED_STATUSES, Invitation
+from assess.services.buyer_addresses import mailbox
 from assess.services.journeys import own_surveys
 
 #: A person gets at most one email about their link per this much time.
@@ -54,20 +55,22 @@ def person_emailed_at(session: Session, invitation: Invitation) -> datetime | No
 
 
 def address_reminded(session: Session, invitation: Invitation) -> Invitation | None:
-    """The invitation of the round whose reminder went last to `invitation`'s address
-    (about whichever rep), or None when that address never got a reminder."""
+    """The invitation of the organization — any round, about whichever rep — whose
+    reminder went last to the mailbox `invitation`'s address reaches ("+tag" aside), or
+    None when that mailbox got none: one person, at most one reminder a day."""
     if not invitation.rater_email:
         return None
-    return session.scalar(
+    box = mailbox(invitation.rater_email)
+    reminded = session.scalars(
         select(Invitation)
         .where(
-            Invitation.round_id == invitation.round_id,
-            func.lower(Invitation.rater_email) == invitation.rater_email.lower(),
+            Invitation.organization_id == invitation.organization_id,
+            Invitation.rater_email.isnot(None),
             Invitation.last_reminded_at.isnot(None),
         )
         .order_by(Invitation.last_reminded_at.desc())
-        .limit(1)
     )
+    return next((found for found in reminded if mailbox(found.rater_email) == box), None)
 
 
 def next_allowed(session: Session, invitation: Invitation, now: datetime) -> datetime | None:
@@ -99,7 +102,7 @@ def plan_reminders(session: Session, candidates: list[Invitation], now: datetime
     reduced to the one waiting first) into a `ReminderPlan`, first invitation first."""
     plan, taken = ReminderPlan(), set()
     for invitation in sorted(candidates, key=lambda entry: entry.id):
-        address = invitation.rater_email.lower()
+        address = mailbox(invitation.rater_email)
         if next_allowed(session, invitation, now) is not None:
             plan.recent.append(invitation)
         elif address in taken:

@@ -39,6 +39,7 @@ from assess.models import (
 from assess.platform.settings import ServiceSettings
 from assess.services import message_links
 from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
+from assess.services.buyer_addresses import asked_mailbox
 from assess.services.invitations import new_invitation
 from assess.services.journeys import own_surveys, waiting_first
 from assess.services.outbox import compose
@@ -225,14 +226,12 @@ def buyer_bank_version_id(assessment_round: Round) -> int | None:
 def existing_rater(
     session: Session, assessment_round: Round, rep_id: int, bank_version_id: int, key: str
 ):
-    return session.scalar(
-        select(Invitation).where(
-            Invitation.round_id == assessment_round.id,
-            Invitation.rep_id == rep_id,
-            Invitation.bank_version_id == bank_version_id,
-            Invitation.rater_key == key,
-        )
+    same_rep = select(Invitation).where(
+        Invitation.round_id == assessment_round.id,
+        Invitation.rep_id == rep_id,
+        Invitation.bank_version_id == bank_version_id,
     )
+    return asked_mailbox(session, same_rep, key)
 
 
 def invitation_wording(

@@ -159,3 +159,20 @@ def test_approving_a_nominee_who_is_a_colleague_is_refused(client, session, mana
     session.refresh(nominee)
     assert nominee.status == "awaiting_approval"
     assert count(session, OutboxMessage) == mails  # the manager was not mailed a buyer survey
+
+
+def test_refusing_a_colleague_does_not_name_people_of_teams_the_manager_cannot_see(
+    client, session, manager
+):
+    assessment_round, board_url, (ana, _) = running_round(client, session, manager)
+    hidden_team = factories.TeamFactory(organization=manager.organization, name="Hidden")
+    stranger = factories.RepFactory(team=hidden_team, name="Stella Stranger")
+    answer = post_form(
+        client,
+        f"/manage/rounds/{assessment_round.id}/reps/{ana.id}/buyers",
+        {"name": "Someone", "email": stranger.email, "role": "customer"},
+        form_url=board_url,
+    )
+    page = text(answer)
+    assert "a colleague is not a buyer" in page
+    assert "Stella" not in page and "Stranger" not in page

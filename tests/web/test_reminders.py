@@ -98,3 +98,25 @@ def test_a_buyer_of_two_reps_gets_one_reminder_and_the_page_names_them_once(
     post_form(client, f"/manage/invitations/{about_ben.id}/remind", {}, form_url=board_url)
     assert "(about Ana Alvarez); one email a day is enough" in text(client.get(board_url))
     assert len(mails_to(session, "shared@cust.example")) == before + 1
+
+
+def test_one_person_in_two_rounds_gets_one_reminder_a_day(client, session, manager):
+    """A rep (or buyer) asked in two open rounds of the organization: "Remind everyone"
+    in one round, then in the other, reaches them once — the day's limit is the
+    person's, whichever round, and whatever "+tag" their address carries."""
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    ana = RepFactory(team=team, name="Ana Alvarez", email="ana@seller.example")
+    sign_in(client, manager.email)
+    boards = [launch(client, team, banks=JOURNEY).headers["Location"] for _ in range(2)]
+    other = factories.TeamFactory(organization=manager.organization, manager_id=manager.id)
+    ana_too = RepFactory(team=other, name="Ana Again", email="ana+other@seller.example")
+    boards.append(launch(client, other, banks=JOURNEY).headers["Location"])
+    long_ago = utcnow() - timedelta(days=2)
+    for invitation in invitations(session):
+        invitation.sent_at = long_ago
+    session.flush()
+    before = len(mails_to(session, ana.email)) + len(mails_to(session, ana_too.email))
+    for board_url in boards:
+        post_form(client, f"{board_url}/remind", {"confirmed": "yes"}, form_url=board_url)
+    after = len(mails_to(session, ana.email)) + len(mails_to(session, ana_too.email))
+    assert after == before + 1

@@ -94,6 +94,10 @@ def test_adding_buyers_and_refusing_duplicates(client, manager, session):
     post_form(client, url, buyer, form_url=board_url)
     again = post_form(client, url, buyer, form_url=board_url, follow_redirects=True)
     assert "already asked about" in again.get_data(as_text=True)
+    # the same mailbox under a "+tag" is the same buyer: counted once, never twice
+    tagged = {**buyer, "email": "Bo+second@client.example"}
+    again = post_form(client, url, tagged, form_url=board_url, follow_redirects=True)
+    assert "already asked about" in again.get_data(as_text=True)
     buyers = invitations(session, round_id=round_id, rater_role="referral")
     assert len(buyers) == 1 and buyers[0].rater_email == "bo@client.example"
     board = client.get(board_url).get_data(as_text=True)

@@ -250,3 +250,38 @@ def app_client_signed_in(client, user):
     other = client.application.test_client()
     sign_in(other, user.email)
     return other
+
+
+def test_a_look_alike_team_is_never_created(client, manager, owner, session):
+    """Case, doubled spaces and invisible characters make no second team: not in the
+    import (its preview counts one new team, and one is made), not by hand, and not as a
+    copy of a team the importing manager cannot see."""
+    TeamFactory(organization=owner.organization, name="Secret Team")  # the owner's
+    sign_in(client, manager.email)
+    content = (
+        "name,email,team\nAnn,ann@example.com,secret team\n"
+        "Bob,bob@example.com,Secret  Team\nCy,cy@example.com,Secret\u200b Team\n"
+        "Di,di@example.com,North  Star\nEd,ed@example.com,north star\n"
+    )
+    preview = upload(client, content).get_data(as_text=True)
+    assert "3 with problems" in preview and preview.count("You do not manage the team") == 3
+    content = "name,email,team\nDi,di@example.com,North  Star\nEd,ed@example.com,north star\n"
+    preview = upload(client, content)
+    assert "1 new team will be created" in preview.get_data(as_text=True)
+    confirm_import(client, preview)
+    names = sorted(session.scalars(select(Team.name).where(
+        Team.organization_id == manager.organization_id)))  # fmt: skip
+    assert names == ["North Star", "Secret Team"]
+    page = client.get("/manage/teams")
+    made = client.post(
+        "/manage/teams",
+        data={"csrf_token": csrf_from(page), "name": "north\u200b  STAR"},
+    )
+    assert "A team with this name exists already" in made.get_data(as_text=True)
+
+
+def test_a_header_the_csv_module_cannot_read_is_explained_in_words(client, manager):
+    sign_in(client, manager.email)
+    page = upload(client, "name,em\rail,team\nAnn,ann@example.com,East\n").get_data(as_text=True)
+    assert "stray carriage return" in page
+    assert "universal-newline" not in page and "new-line character" not in page

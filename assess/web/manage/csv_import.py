@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from assess.core.text import text_problem
 from assess.services.accounts import AccountError, normalize_email
+from assess.services.buyer_addresses import mailbox
 
 MAX_ROWS = 2000
 #: The largest CSV file a manager may upload (reps or buyers).
@@ -95,8 +96,8 @@ def parse_reps_csv(
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration:
         return RepImport([], ["The file is empty — export it again with a header row."])
-    except csv.Error as error:
-        return RepImport([], [f"The file is not readable as CSV ({error})."])
+    except csv.Error:
+        return RepImport([], [BROKEN_CSV])
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         return RepImport(
@@ -229,14 +230,14 @@ def check_buyer_line(
     except AccountError:
         line_problems.append(f"{value['email'][:80]!r} is not an email address")
         email = None
-    if rep is not None and email and (rep.id, email) in seen:
+    if rep is not None and email and (rep.id, mailbox(email)) in seen:
         line_problems.append("the same buyer is listed twice for this rep")
     elif rep is not None and email and (refused := refuse(rep, email)) is not None:
         line_problems.append(refused + " Remove that row.")
     if line_problems:
         problems.append(f"Line {number}: " + "; ".join(line_problems))
     else:
-        seen.add((rep.id, email))
+        seen.add((rep.id, mailbox(email)))
         rows.append((rep, value["name"], email, value["role"].lower()))
 
 

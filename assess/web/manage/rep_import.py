@@ -22,6 +22,7 @@ from assess.web.manage.csv_import import (
     parse_reps_csv,
 )
 from assess.web.manage.forms import ImportRepsForm
+from assess.web.manage.team_names import team_key, team_shown
 from assess.web.scoping import owned, signed_in, visible
 
 
@@ -107,12 +108,6 @@ def read_uploaded_csv(form: ImportRepsForm) -> str | None:
     return text
 
 
-def team_key(name: str) -> str:
-    """A team name as it is compared: "Harbor sales " and "harbor  Sales" are one team,
-    so a typo in case or spacing does not quietly create a second one."""
-    return " ".join(name.split()).casefold()
-
-
 def visible_team_names() -> list[str]:
     return list(db_session().scalars(visible(Team).with_only_columns(Team.name)))
 
@@ -148,22 +143,23 @@ def refuse_teams_not_managed(preview) -> None:
             select(Team.name).where(Team.id.in_(visible(Team).with_only_columns(Team.id)))
         )
     )
-    taken = set(database.scalars(owned(Team).with_only_columns(Team.name)))
+    seen = {team_key(name) for name in seen}
+    taken = {team_key(name) for name in database.scalars(owned(Team).with_only_columns(Team.name))}
     for row in preview.rows:
-        if row.team in taken and row.team not in seen:
+        if team_key(row.team) in taken and team_key(row.team) not in seen:
             row.problems.append(f"You do not manage the team “{row.team}”: ask the owner.")
 
 
 def save_import(preview) -> tuple[int, int]:
     """Create missing teams and every rep of a fully valid preview (flushes)."""
     database = db_session()
-    teams = {team.name: team for team in database.scalars(visible(Team))}
+    teams = {team_key(team.name): team for team in database.scalars(visible(Team))}
     created_teams = 0
     for row in preview.rows:
-        team = teams.get(row.team)
-        if team is None:
-            team = create_team(database, current_user, row.team, None)
-            teams[row.team] = team
+        team = teams.get(team_key(row.team))
+        if team is None:  # one new team per name as compared, spelled as first written
+            team = create_team(database, current_user, team_shown(row.team), None)
+            teams[team_key(row.team)] = team
             created_teams += 1
         database.add(
             Rep(

@@ -21,6 +21,7 @@ from assess.web.manage.forms import (
     TeamForm,
     require_confirmation,
 )
+from assess.web.manage.team_names import team_key, team_shown
 from assess.web.scoping import owned, signed_in, team_row, visible, visible_or_404
 
 
@@ -55,10 +56,12 @@ def offer_managers(form: TeamForm, team: Team | None = None) -> None:
 
 
 def team_name_taken(name: str, except_id: int | None = None) -> bool:
-    query = owned(Team).where(Team.name == name)
+    """Whether another team's name is this one as compared (case, spaces and invisible
+    characters aside): a look-alike of a team is refused like the same name."""
+    query = owned(Team).with_only_columns(Team.name)
     if except_id:
         query = query.where(Team.id != except_id)
-    return db_session().scalar(query) is not None
+    return team_key(name) in {team_key(taken) for taken in db_session().scalars(query)}
 
 
 @blueprint.route("/teams", methods=["GET", "POST"])
@@ -68,7 +71,7 @@ def teams():
     offer_managers(form)
     database = db_session()
     if form.validate_on_submit():
-        name = form.name.data.strip()
+        name = team_shown(form.name.data)
         if team_name_taken(name):
             form.name.errors.append("A team with this name exists already — pick another name.")
         else:
@@ -101,7 +104,7 @@ def team(team_id: int):
     offer_managers(team_form, team)
     rep_form = RepForm(prefix="rep", formdata=posted if posted and "rep-name" in posted else None)
     if team_form.is_submitted() and "team-name" in request.form and team_form.validate():
-        name = team_form.name.data.strip()
+        name = team_shown(team_form.name.data)
         if team_name_taken(name, except_id=team.id):
             team_form.name.errors.append("Another team has this name — pick another.")
         else:
