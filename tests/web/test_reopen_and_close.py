@@ -10,7 +10,9 @@ comments withdrawn."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 from sqlalchemy import select
 
@@ -116,3 +118,29 @@ def test_an_erasure_while_reopened_keeps_the_issued_scores_when_it_closes_again(
     assert again.has("4 buyer surveys (4 prospects)")
     assert not again.has("PROSPECT-SAID-D") and not again.has("PROSPECT-SAID-E")
     assert not answered.report("team").has("PROSPECT-SAID-D")
+
+
+def test_a_replayed_confirmation_does_not_act_on_a_round_it_never_saw(
+    client, manager, session
+):
+    """The close page's request, sent again after the round was closed and reopened
+    (a stale tab, a saved request), does nothing and says why; so does a stale reopen."""
+    answered = answered_round(client, session, manager)
+    sign_in(client, manager.email)
+    close_page = client.get(answered.board_url + "/close").get_data(as_text=True)
+    state = re.search(r'name="state" value="([^"]+)"', close_page).group(1)
+    stale_close = {"confirmed": "yes", "state": html.unescape(state)}
+    assert answered.post(f"{answered.board_url}/close", **stale_close).status_code == 302
+    reopen_page = client.get(f"{answered.board_url}/reopen?days=3").get_data(as_text=True)
+    reopen_state = html.unescape(re.search(r'name="state" value="([^"]+)"', reopen_page).group(1))
+    assert reopen(answered).status_code == 302
+    replayed = answered.post(f"{answered.board_url}/close", **stale_close)
+    assert replayed.status_code == 302
+    session.expire_all()
+    assert answered.round.status == "open"
+    assert "the round changed after that page was shown" in text(client.get(answered.board_url))
+    answered.close()  # closed again, the right way
+    stale_reopen = {"confirmed": "yes", "days": "3", "state": reopen_state}
+    answered.post(f"{answered.board_url}/reopen", **stale_reopen)
+    session.expire_all()
+    assert answered.round.status == "closed"

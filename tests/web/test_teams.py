@@ -46,13 +46,18 @@ def test_create_a_team_add_a_rep_and_archive_it(client, manager, session):
     archive_url = f"/manage/teams/{team.id}/archive"
     asked = client.post(archive_url, data={"csrf_token": csrf_from(page)})
     # the first press only asks: a GET page saying what archiving does
-    assert asked.status_code == 303 and asked.headers["Location"].endswith(archive_url)
+    assert asked.status_code == 303 and asked.headers["Location"].endswith(f"{archive_url}?to=archived")
     session.refresh(team)
     assert team.archived_at is None
-    question = client.get(archive_url).get_data(as_text=True)
+    question = client.get(asked.headers["Location"]).get_data(as_text=True)
     assert f"Archive {team.name}?" in question and "1 rep and every past round" in question
-    archived = client.post(archive_url, data={"csrf_token": csrf_from(page), "confirmed": "yes"})
+    confirm = {"csrf_token": csrf_from(page), "confirmed": "yes", "to": "archived"}
+    archived = client.post(archive_url, data=confirm)
     assert archived.status_code == 302
+    session.refresh(team)
+    assert team.archived_at is not None
+    # the same confirmation again (a second tab, a replayed request) does not restore it
+    client.post(archive_url, data=confirm)
     session.refresh(team)
     assert team.archived_at is not None
     listing = client.get("/manage/teams").get_data(as_text=True)

@@ -56,6 +56,28 @@ def names(people: list[str]) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def round_state(assessment_round: Round) -> str:
+    """What a close or reopen confirmation saw of the round: when it closes and when it
+    last closed. A confirmation replayed after either changed (a second tab, a saved
+    request) finds it out of date instead of acting on a round it never saw."""
+    closed = assessment_round.closed_at.isoformat() if assessment_round.closed_at else "-"
+    return f"{assessment_round.status}|{assessment_round.closes_at.isoformat()}|{closed}"
+
+
+def out_of_date(assessment_round: Round) -> bool:
+    """Whether the confirmation posted a state the round is no longer in (flashes why).
+    A confirmation without one (an older page) is taken at its word."""
+    seen = request.form.get("state")
+    if seen is None or seen == round_state(assessment_round):
+        return False
+    flash(
+        "Nothing was done: the round changed after that page was shown (closed, reopened "
+        "or extended). Look at the board and press the button again if you still mean it.",
+        "error",
+    )
+    return True
+
+
 def board_url(round_id: int, anchor: str = "") -> str:
     return url_for("manage.round_board", round_id=round_id) + anchor
 
@@ -214,7 +236,10 @@ def close_round(round_id: int):
             consequences,
             "Close the round and score it",
             board_url(round_id),
+            fields={"state": round_state(assessment_round)},
         )
+    if out_of_date(assessment_round):
+        return redirect(board_url(round_id))
     frozen = scores_frozen(db_session(), assessment_round)
     ops.close_round(db_session(), assessment_round)
     commit(db_session())
@@ -313,8 +338,10 @@ def reopen_round(round_id: int):
             ],
             "Reopen the round",
             back,
-            fields={"days": str(form.days.data)},
+            fields={"days": str(form.days.data), "state": round_state(assessment_round)},
         )
+    if out_of_date(assessment_round):
+        return redirect(back)
     ops.reopen_round(db_session(), assessment_round, closes_on)
     commit(db_session())
     flash(f"The round is open again until {closes_on:%d %B %Y}.", "success")

@@ -161,25 +161,36 @@ def add_rep(team: Team, form: RepForm) -> Rep | None:
 @blueprint.route("/teams/<int:team_id>/archive", methods=["GET", "POST"])
 @team_row(Team, "team_id")
 def archive_team(team_id: int):
-    """Archive (or restore) a team, after a page that says what archiving does."""
+    """Archive (or restore) a team, after a page that says what archiving does. The
+    confirmation names the state it asks for, so a repeated or stale one (a second
+    tab, a replayed request) cannot flip the team back."""
     team = visible_or_404(Team, team_id)
     require_confirmation()
+    back = url_for("manage.team", team_id=team.id)
     if not confirmed():
         if team.archived_at:
             return confirm_page(
                 f"Restore {team.name}?",
                 ["It is back in the list of teams, and new rounds can be launched for it."],
                 "Restore the team",
-                url_for("manage.team", team_id=team.id),
+                back,
                 danger=False,
+                fields={"to": "active"},
             )
         return confirm_page(
             f"Archive {team.name}?",
             archive_consequences(team),
             "Archive the team",
-            url_for("manage.team", team_id=team.id),
+            back,
+            fields={"to": "archived"},
         )
-    team.archived_at = None if team.archived_at else utcnow()
+    wanted = request.form.get("to")
+    if wanted not in ("archived", "active"):
+        return redirect(url_for("manage.archive_team", team_id=team.id))  # ask again
+    if (team.archived_at is not None) == (wanted == "archived"):
+        flash(f"Team {team.name} is {wanted} already: nothing changed.", "info")
+        return redirect(back)
+    team.archived_at = utcnow() if wanted == "archived" else None
     db_session().commit()
     flash(f"Team {team.name} {'archived' if team.archived_at else 'restored'}.", "success")
     return redirect(url_for("manage.teams"))
