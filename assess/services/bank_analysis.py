@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES, Bank
@@ -17,6 +17,7 @@ from assess.core.scoring.agreement import rater_agreement
 from assess.core.scoring.reliability import item_analysis
 from assess.models import Answer, BankVersion, Invitation, Response, Round, RoundBank
 from assess.services.bank_versions import bank_for_version, shipped_banks
+from assess.services.frozen_scores import frozen_rounds
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def most_answered_version(
 
 # The owner's page (assess/web/manage/banks.py): one organization's answers only, and
 # only those of closed rounds. A closed round's answers arrive on the page all at once,
-# so its numbers never move with one buyer's answer while a round is open.
+# so its numbers never move with one buyer's answer while a round is open. A round
+# whose answers were erased on request after it closed (`frozen_scores`) leaves the
+# page whole: the page before and after would otherwise differ by one person.
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ class OrganizationAnswers:
 def answered_versions(session: Session, organization_id: int) -> list[VersionUse]:
     """Every bank version with a finished survey in the organization, by bank and
     newest version first."""
-    closed = case((Round.status == "closed", 1), else_=0)
+    closed = case((and_(Round.status == "closed", Round.id.not_in(frozen_rounds())), 1), else_=0)
     rows = session.execute(
         select(BankVersion, func.sum(closed), func.count(Response.id))
         .join(Invitation, Invitation.bank_version_id == BankVersion.id)
@@ -152,6 +155,7 @@ def organization_answers(
             Invitation.organization_id == organization_id,
             Invitation.bank_version_id == version_id,
             Round.status == "closed",
+            Round.id.not_in(frozen_rounds()),
             Response.completed_at.isnot(None),
         )
     )

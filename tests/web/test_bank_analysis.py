@@ -16,6 +16,7 @@ from sqlalchemy import select
 from assess.demo import DEMO_LOGINS
 from assess.models import Answer, BankVersion, Invitation, Response, Round, utcnow
 from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.frozen_scores import ERASED_AFTER_ISSUE
 from tests.conftest import sign_in
 from tests.factories import (
     InvitationFactory,
@@ -259,3 +260,23 @@ def test_a_stored_answer_that_does_not_fit_is_explained_not_shown(client, owner,
     assert "A stored answer does not fit this bank version" in text
     assert "97" not in text and "Traceback" not in text
     assert client.get(f"/manage/banks/{version.id}/analysis.csv").status_code == 404
+
+
+def test_a_round_with_answers_erased_after_closing_leaves_the_page_whole(
+    client, owner, session
+):
+    """Comparing the page before and after one buyer's erasure must not show what that
+    buyer answered: the round whose issued scores counted them leaves the analysis
+    whole (its numbers move by a round, never by one person)."""
+    first = [[consistent(level), consistent(level)] for level in (1, 2, 3, 4, 5, 3)]
+    version = buyers_round(session, owner.organization, first)
+    buyers_round(session, owner.organization, [[consistent(2), consistent(4)]] * 5)
+    sign_in(client, owner.email)
+    page = visible_text(client.get(f"/manage/banks/{version.id}").get_data(as_text=True))
+    assert "From 22 finished surveys of closed rounds" in page
+    # what erasure.erase_respondent writes when issued scores had counted the answers
+    erased = session.scalars(select(Invitation).order_by(Invitation.id)).first()
+    erased.status, erased.note = "revoked", ERASED_AFTER_ISSUE
+    session.flush()
+    after = visible_text(client.get(f"/manage/banks/{version.id}").get_data(as_text=True))
+    assert "From 10 finished surveys of closed rounds" in after  # the other round only
