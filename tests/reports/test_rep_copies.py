@@ -178,3 +178,12 @@ def test_a_focus_area_whose_bank_has_no_guide_says_so(pushy_inputs):
 def test_an_unknown_reader_is_refused(pushy_inputs):
     with pytest.raises(ValueError, match="reader must be one of rep, manager"):
         report_pdfs.rep_view(replace(pushy_inputs, reader="owner"))
+
+
+def test_a_rep_with_only_strengths_gets_a_guide_without_focus_areas(banks):
+    inputs = manager_copy(demo_rep_inputs(archetype="trusted", banks=banks))
+    assert report_pdfs.rep_view(inputs)["focus"] == []
+    guide = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[-1].split())
+    assert "Coaching guide for the manager" in guide
+    assert "is in the Strength band: there is no focus area to coach" in guide
+    assert "three things to work on first" not in guide and "RIDE-ALONG" not in guide
