@@ -170,7 +170,7 @@ def outbox_link(client, address: str) -> str:
     copies it from the outbox page (where mail stays without a mail server)."""
     page = html.unescape(client.get("/manage/outbox").get_data(as_text=True))
     for summary, body in re.findall(
-        r"<summary>(.*?)</summary>\s*<pre[^>]*>(.*?)</pre>", page, re.S
+        r"<summary>(.*?)</summary>(?:(?!</details>).)*?<pre[^>]*>(.*?)</pre>", page, re.S
     ):
         if f"→ {address}" in summary:
             return re.search(r"https?://[^/\s]+(/s/[\w-]+)", body).group(1)

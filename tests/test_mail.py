@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -20,6 +21,8 @@ from tests.conftest import (
     rolled_back_app,
     sign_in,
 )
+from tests.factories import RepFactory, TeamFactory
+from tests.web.test_rounds import launch
 
 
 def test_without_smtp_mail_stays_in_the_outbox(app, session):
@@ -135,3 +138,15 @@ def test_a_refused_address_fails_at_once_and_the_outbox_says_why(database_url, t
             database.close()
     finally:
         controller.stop()
+
+
+def test_the_outbox_offers_each_survey_link_with_a_copy_button(client, manager, session):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team, email="cora@seller.example")
+    sign_in(client, manager.email)
+    launch(client, team)
+    page = client.get("/manage/outbox").get_data(as_text=True)
+    assert "SMTP_URL" not in page and "copy its survey link with the Copy button" in page
+    fields = re.findall(r'<input class="copy-link" [^>]*value="(http[^"]+/s/[\w-]+)"', page)
+    assert fields and 'data-copy-for="mail-' in page
+    assert rep.email in page

@@ -45,6 +45,10 @@ def init_protection(app: Flask) -> None:
     app.register_error_handler(CSRFError, lambda error: page("csrf", 400))
     app.register_error_handler(403, lambda error: page("generic", 403, title="Not allowed"))
     app.register_error_handler(404, lambda error: page("generic", 404, title="Not found"))
+    # an address only a form sends to, opened again (Reload, Back): a page, not a bare 405
+    app.register_error_handler(
+        405, lambda error: page("generic", 405, title="This address is for a form")
+    )
     app.register_error_handler(413, lambda error: page("too_large", 413))
 
     @app.errorhandler(OperationalError)

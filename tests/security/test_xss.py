@@ -35,6 +35,7 @@ NOT_PAGES = {
     "home.healthz": "a fixed text",
     "auth.set_password": "its token page shows no stored text; covered in tests/web/test_auth",
     "manage.download_report": "a PDF from a stored file (PDF escaping: tests/reports)",
+    "manage.add_buyer": "a form's address: a GET only redirects to the rep's card",
 }
 
 

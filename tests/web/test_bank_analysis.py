@@ -262,9 +262,7 @@ def test_a_stored_answer_that_does_not_fit_is_explained_not_shown(client, owner,
     assert client.get(f"/manage/banks/{version.id}/analysis.csv").status_code == 404
 
 
-def test_a_round_with_answers_erased_after_closing_leaves_the_page_whole(
-    client, owner, session
-):
+def test_a_round_with_answers_erased_after_closing_leaves_the_page_whole(client, owner, session):
     """Comparing the page before and after one buyer's erasure must not show what that
     buyer answered: the round whose issued scores counted them leaves the analysis
     whole (its numbers move by a round, never by one person)."""

@@ -79,9 +79,7 @@ def test_closing_a_reopened_round_scores_it_again_from_its_answers(client, manag
     assert not again.has("PROSPECT-SAID-G")  # never finished: not scored
 
 
-def test_after_an_erasure_a_closed_round_cannot_be_reopened_to_subtract(
-    client, manager, session
-):
+def test_after_an_erasure_a_closed_round_cannot_be_reopened_to_subtract(client, manager, session):
     """Erase D from the closed round, then reopen and close: the difference of the two
     scorings would be D's answers. Reopening is refused, and nothing changes."""
     answered, prospects = closed_with_four_prospects(client, session, manager)
@@ -120,9 +118,7 @@ def test_an_erasure_while_reopened_keeps_the_issued_scores_when_it_closes_again(
     assert not answered.report("team").has("PROSPECT-SAID-D")
 
 
-def test_a_replayed_confirmation_does_not_act_on_a_round_it_never_saw(
-    client, manager, session
-):
+def test_a_replayed_confirmation_does_not_act_on_a_round_it_never_saw(client, manager, session):
     """The close page's request, sent again after the round was closed and reopened
     (a stale tab, a saved request), does nothing and says why; so does a stale reopen."""
     answered = answered_round(client, session, manager)

@@ -14,7 +14,7 @@ from assess.core.scoring.precision import reliable_change
 from assess.models import Round, ScoreSnapshot, utcnow
 from assess.services.round_scoring import score_round
 from tests.conftest import sign_in
-from tests.factories import RepFactory, TeamFactory, UserFactory
+from tests.factories import InvitationFactory, RepFactory, TeamFactory, UserFactory
 from tests.support.demo_pages import demo_rep, demo_round, load_signed_in_demo, visible_text
 
 ROUNDS = ("Spring 2026 round", "Autumn 2026 round")
@@ -180,3 +180,21 @@ def test_a_round_without_enough_buyers_says_whose_score_it_is(owner_client, sess
     hannah = history(owner_client, demo_rep(session, "Hannah Cole"))
     (only,) = table_rows(hannah)
     assert "what the manager saw (too few buyers yet)" in only
+
+
+def test_a_rep_never_scored_gets_no_empty_chart(owner_client, session):
+    """A new rep whose only closed round gave no score: the page says so in words, and
+    draws no chart with nothing on it."""
+    winter = demo_round(session, "Winter 2026 pulse")
+    winter.status, winter.closed_at = "closed", utcnow()
+    newcomer = RepFactory(team=winter.team, name="Nora Newcomer")
+    InvitationFactory(  # asked, never answered
+        round=winter, rep=newcomer, bank_version=winter.banks[0].bank_version,
+        rater_role="self", rater_key="self",
+    )  # fmt: skip
+    session.flush()
+    score_round(session, winter)
+    markup = history(owner_client, newcomer)
+    assert "Winter 2026 pulse" in markup and "no score" in markup
+    assert "<svg" not in markup
+    assert "nothing to draw" in visible_text(markup)

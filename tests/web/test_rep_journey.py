@@ -53,6 +53,9 @@ def test_a_rep_gets_one_email_and_each_survey_leads_to_the_next(client, session,
     answer = None
     for number in range(1, len(bank.pages) + 1):
         answer = post_page(client_rep, first, number, valid_form_answers(bank, number))
+    # the buyers page after survey 1 already says that survey 2 is waiting
+    nominate = client_rep.get(link_path(first) + "/nominate").get_data(as_text=True)
+    assert "1 of 2 done." in nominate and "Next: Trust and reliability" in nominate
     done = client_rep.get(link_path(first) + "/done").get_data(as_text=True)
     assert "1 of 2 done." in done and "Next: Trust and reliability" in done
     assert "This link now shows only this page" not in done  # it leads on to the next

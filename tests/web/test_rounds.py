@@ -360,3 +360,19 @@ def test_a_new_round_starts_with_everything_a_verdict_needs_ticked(client, manag
         ticked
     )
     assert "sales_marketing_alignment" not in ticked  # organization-wide: a choice
+
+
+def test_reloading_a_form_address_shows_a_page_not_a_bare_405(client, manager, session):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    # the "Ask a buyer" address, reloaded after a refusal: back to that rep's card
+    again = client.get(f"/manage/rounds/{round_id}/reps/{rep.id}/buyers")
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"#rep-{rep.id}")
+    # any other form-only address answers with the app's own page
+    answer = client.get(f"/manage/rounds/{round_id}/buyers.csv")
+    assert answer.status_code == 405
+    page = answer.get_data(as_text=True)
+    assert "This address is for a form" in page and 'name="viewport"' in page

@@ -46,7 +46,9 @@ def test_create_a_team_add_a_rep_and_archive_it(client, manager, session):
     archive_url = f"/manage/teams/{team.id}/archive"
     asked = client.post(archive_url, data={"csrf_token": csrf_from(page)})
     # the first press only asks: a GET page saying what archiving does
-    assert asked.status_code == 303 and asked.headers["Location"].endswith(f"{archive_url}?to=archived")
+    assert asked.status_code == 303 and asked.headers["Location"].endswith(
+        f"{archive_url}?to=archived"
+    )
     session.refresh(team)
     assert team.archived_at is None
     question = client.get(asked.headers["Location"]).get_data(as_text=True)
@@ -184,7 +186,7 @@ def test_a_team_name_differing_only_in_case_or_spaces_is_the_existing_team(
     page = html.unescape(upload(client, csv_text).get_data(as_text=True))
     # the preview says before anything is saved which teams would be new
     assert "1 new team will be created" in page and ": Nord." in page
-    assert "<td>Harbor Sales</td>" in page  # shown as the team it will join
+    assert '<td class="cell-text">Harbor Sales</td>' in page  # shown as the team it will join
     confirm_import(client, page)
     names = set(session.scalars(select(Team.name).where(
         Team.organization_id == manager.organization_id)))  # fmt: skip

@@ -243,13 +243,15 @@ def board_page(assessment_round: Round, *, buyer_form=None, buyer_rep_id=None, s
     ), status
 
 
-@blueprint.post("/rounds/<int:round_id>/reps/<int:rep_id>/buyers")
+@blueprint.route("/rounds/<int:round_id>/reps/<int:rep_id>/buyers", methods=["GET", "POST"])
 @team_row(Round, "round_id")
 def add_buyer(round_id: int, rep_id: int):
     assessment_round = open_round_or_400(round_id)
     rep = visible_or_404(Rep, rep_id)
     if rep.team_id != assessment_round.team_id:
         abort(404)
+    if request.method == "GET":  # the form's address reloaded after a refusal: its card
+        return redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")
     form = BuyerForm()
     bank_version_id = ops.buyer_bank_version_id(assessment_round)
     if bank_version_id is None:

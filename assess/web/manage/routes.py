@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -135,4 +137,13 @@ def outbox():
     shown = [
         (message, message_links.for_display(database, settings, message)) for message in messages
     ]
-    return render_template("manage/outbox.html", messages=shown, max_attempts=MAX_ATTEMPTS)
+    return render_template(
+        "manage/outbox.html",
+        messages=[(message, body, SURVEY_LINK.findall(body)) for message, body in shown],
+        max_attempts=MAX_ATTEMPTS,
+    )
+
+
+#: A survey link in a message's text, offered with a Copy button (the text itself is
+#: hard to select on a phone).
+SURVEY_LINK = re.compile(r"https?://\S+/s/[\w-]+")

@@ -208,17 +208,24 @@ def done(token: str):
     can_nominate = target is not None and nominations.places_left(
         db_session(), link.invitation, target[0]
     )
+    return render_template(
+        "survey/done.html", link=link, can_nominate=can_nominate, onward=onward_of(link)
+    )
+
+
+def onward_of(link) -> dict | None:
+    """The rep's next survey of the round (one journey), for the pages after a survey:
+    its title, link and how many are done; None when there is none."""
     following, finished, total = next_survey(db_session(), link.invitation)
-    onward = None
-    if following is not None:  # the rep's next survey of the round: one journey
-        bank = bank_for_version(following.bank_version)
-        onward = {
-            "title": bank.text(bank.title),
-            "url": invitation_link(get_settings(), following),
-            "finished": finished,
-            "total": total,
-        }
-    return render_template("survey/done.html", link=link, can_nominate=can_nominate, onward=onward)
+    if following is None:
+        return None
+    bank = bank_for_version(following.bank_version)
+    return {
+        "title": bank.text(bank.title),
+        "url": invitation_link(get_settings(), following),
+        "finished": finished,
+        "total": total,
+    }
 
 
 @blueprint.route("/<token>/nominate", methods=["GET", "POST"])
@@ -289,6 +296,7 @@ def nominate_buyers(token: str):
             typed=typed,
             errors=errors,
             left=left,
+            onward=onward_of(link),
             suggested=nominations.MAX_NOMINEES - left,
             max_nominees=nominations.MAX_NOMINEES,
         ),
