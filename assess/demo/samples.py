@@ -50,7 +50,7 @@ def archetypes() -> dict[str, RepStory]:
         ),
         "pushy": RepStory(
             "Pete Lindqvist",
-            Profile(default=0.95),
+            Profile(default=0.88),  # thinks highly of themself, not an ideal
             Profile(default=0.5, levels={"buyer_first": 0.3, "listening": 0.35}),
             Profile(default=0.3, pushy=True, levels={"account_growth": 0.55}),
             {"referral": 3, "customer": 1},
