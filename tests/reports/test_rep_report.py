@@ -293,12 +293,20 @@ def test_page_one_says_how_many_buyers_would_recommend_the_rep(banks):
     inputs = demo_rep_inputs(archetype="trusted", banks=banks)
     found = inputs.rep_payload["buyers"]["referral"]
     assert found and found["answered"] >= 3
-    page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
-    assert (
-        f"{found['would_refer']} of the {found['answered']} buyers who answered would "
-        "recommend you to a friend or colleague (9 or 10 out of 10)."
-    ) in page_one
-    assert f"That is {round(100 * found['would_refer'] / found['answered'])} %." in page_one
+    for would in (found["answered"] - 1, 0, found["answered"]):
+        changed = {**inputs.rep_payload["buyers"], "referral": {**found, "would_refer": would}}
+        shown = with_rep_payload(inputs, buyers=changed)
+        page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(shown)).pages[0].split())
+        if 0 < would < found["answered"]:
+            assert (
+                f"{would} of the {found['answered']} buyers who answered would "
+                "recommend you to a friend or colleague (9 or 10 out of 10)."
+            ) in page_one
+            assert f"That is {round(100 * would / found['answered'])} %." in page_one
+        else:  # all or none: a count would tell what each buyer answered
+            side = "Fewer than half" if would == 0 else "More than half"
+            assert f"{side} of the {found['answered']} buyers who answered" in page_one
+            assert f"{would} of the" not in page_one and "That is" not in page_one
 
 
 def test_below_the_minimum_no_referral_share_is_printed(banks):

@@ -304,8 +304,14 @@ def test_each_rep_shows_the_share_of_buyers_who_would_recommend_them(team_inputs
         name = payload["rep_name"]
         if found:
             shown += 1
-            percent = round(100 * found["would_refer"] / found["answered"])
-            row = f"{name} {found['answered']} {found['would_refer']} {percent} %"
+            would = found["would_refer"]
+            if would in (0, found["answered"]):  # all or none: no count, only a side
+                side = "fewer than half" if would == 0 else "more than half"
+                row = f"{name} {found['answered']} {side} –"
+            else:
+                row = (
+                    f"{name} {found['answered']} {would} {round(100 * would / found['answered'])} %"
+                )
             assert row in section, row
     assert shown >= 3
     hidden = len(team_inputs.rep_payloads) - shown

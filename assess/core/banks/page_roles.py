@@ -38,8 +38,8 @@ def check_page_roles(
     index_of = {
         entry.get("id"): index
         for index, entry in enumerate(raw_pages if isinstance(raw_pages, list) else [])
-        if isinstance(entry, dict)
-    }
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)  # a broken id is
+    }  # reported by the page checks; here it only has no place to point to
     for page in pages:
         if not page.rater_roles:
             continue

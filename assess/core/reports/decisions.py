@@ -71,33 +71,51 @@ def _evidence(view: Mapping[str, Any], blunt: bool) -> Decision | None:
 
 
 def _borderline(view: Mapping[str, Any], blunt: bool) -> Decision | None:
-    """More buyers for the reps whose open scores rest on buyers' answers; for those
-    whose open scores rest on the manager's review alone, more buyers would change
-    nothing (`narrowing.what_narrows`), so the decision waits for the manager."""
+    """More buyers for the reps whose open scores rest on buyers' answers; a look at the
+    rep's work for those whose open scores rest on the manager's review alone, where
+    more buyers would change nothing (`narrowing.what_narrows`). Each rep named once."""
     open_reps = view.get("borderline") or []
     if not open_reps:
         return None
-    ask = _named(
-        [row["name"] for row in open_reps if "buyers" in row.get("narrowed_by", {"buyers"})]
-    )
-    watch = _named([row["name"] for row in open_reps if "manager" in row.get("narrowed_by", ())])
-    if blunt:
-        parts = [f"ask more buyers about {ask}"] if ask else []
-        parts += [f"watch {watch} at work again"] if watch else []
-        title = " and ".join(parts)
-        title = title[0].upper() + title[1:] + " before any decision about them."
-    else:
-        parts = [f"gather more buyers' views of {ask}"] if ask else []
-        parts += [f"see {watch} at work again"] if watch else []
-        title = " and ".join(parts)
-        title = title[0].upper() + title[1:] + " before deciding."
-    why = "Their scores sit on a verdict's cut within the margin of error; each is named "
-    why += "with the verdicts still open."
+
+    def needs(row: Mapping[str, Any]) -> frozenset[str]:
+        return frozenset(row.get("narrowed_by") or {"buyers"})
+
+    groups = {
+        kind: _named([row["name"] for row in open_reps if needs(row) == kind])
+        for kind in (
+            frozenset({"buyers"}),
+            frozenset({"buyers", "manager"}),
+            frozenset({"manager"}),
+        )
+    }
+    ask, both, watch = groups.values()
+    parts = []
+    if ask:
+        parts.append(
+            f"ask more buyers about {ask}" if blunt else f"gather more buyers' views of {ask}"
+        )
+    if both:
+        parts.append(
+            f"{'also ' if ask else ''}ask more buyers about {both} and watch them at work again"
+        )
     if watch:
+        parts.append(f"watch {watch} at work again")
+    title = "; ".join(parts)
+    title = (
+        title[0].upper()
+        + title[1:]
+        + (" before any decision about them." if blunt else " before deciding.")
+    )
+    why = (
+        "Their scores sit on a verdict's cut within the margin of error; each is named "
+        "with the verdicts still open."
+    )
+    if both or watch:
         why += (
-            f" Some open scores of {watch} rest on the manager's review alone (buyers are "
-            "not asked about those competencies): more buyers would not settle them, a "
-            "ride-along or the next round will."
+            " An open score that rests on the manager's review alone (buyers are not "
+            "asked about it) is not settled by more buyers: a ride-along or the next "
+            "round settles it."
         )
     return _decision("borderline", title, why)
 

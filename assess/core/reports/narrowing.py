@@ -47,9 +47,14 @@ def what_narrows(
         if group in (BUYERS, MANAGER):
             needs.add(group)
             continue
+        # A combined score of a competency buyers are asked about moves with more
+        # buyers; one they are not asked about rests on the manager alone. A count of
+        # competencies near a band needs every one of them settled, so it names both
+        # when it holds both kinds ("not a fit" resting on three manager-only scores
+        # is not settled by buyers because a fourth competency in it is theirs).
         competencies = _fact_competencies(fact)
         if not competencies or any(c not in not_asked_of_buyers for c in competencies):
             needs.add(BUYERS)
-        else:
+        if any(c in not_asked_of_buyers for c in competencies):
             needs.add(MANAGER)
     return frozenset(needs or {BUYERS})

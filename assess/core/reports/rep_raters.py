@@ -162,10 +162,26 @@ def referral(payload: Mapping[str, Any] | None, who: str = "the rep") -> dict[st
     if not found or not found.get("answered"):
         return None
     answered, would = found["answered"], found["would_refer"]
+    if would in (0, answered):
+        # "0 of 4" or "4 of 4" tells everyone what each buyer answered: said as a side
+        # of one half instead, with no count (docs/anonymity.md)
+        side = "Fewer than half" if would == 0 else "More than half"
+        return {
+            "answered": answered,
+            "would_refer": None,
+            "percent": None,
+            "band": side.lower(),
+            "order": 25 if would == 0 else 75,
+            "sentence": (
+                f"{side} of the {plural(answered, 'buyer')} who answered would recommend "
+                f"{who} to a friend or colleague (9 or 10 out of 10)."
+            ),
+        }
     return {
         "answered": answered,
         "would_refer": would,
         "percent": round(100 * would / answered),
+        "order": round(100 * would / answered),
         "sentence": (
             f"{would} of the {plural(answered, 'buyer')} who answered would recommend "
             f"{who} to a friend or colleague (9 or 10 out of 10)."

@@ -373,5 +373,5 @@ def referral_rows(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Reps whose buyers' referral answers may be shown, most recommended first (ties
     by rank, as in the ranking)."""
     shown = [row for row in ranking if row["referral"]]
-    ordered = sorted(shown, key=lambda row: -row["referral"]["percent"])
+    ordered = sorted(shown, key=lambda row: -row["referral"]["order"])
     return [{"name": row["name"], **row["referral"]} for row in ordered]
