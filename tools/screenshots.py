@@ -27,6 +27,9 @@ from assess.demo import DEMO_LOGINS  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from tests.support.http import free_port  # noqa: E402
 
+#: The board's link to a rep's own copy of the coaching report (its accessible name).
+REPS_COPY = re.compile(r"coaching report: rep's copy", re.I)
+
 
 def start_server(instance: str, port: int) -> subprocess.Popen:
     env = {
@@ -98,15 +101,13 @@ def main() -> None:
                 for _ in range(300):  # the demo's reports render in the background
                     if (
                         page.get_by_role("link", name="Download PDF").count()
-                        and marcus.get_by_role("link", name="Coaching report (PDF)").count()
+                        and marcus.get_by_role("link", name=REPS_COPY).count()
                     ):
                         break
                     time.sleep(1)
                     page.goto(board)
                 team_url = page.get_by_role("link", name="Download PDF").get_attribute("href")
-                rep_url = marcus.get_by_role("link", name="Coaching report (PDF)").get_attribute(
-                    "href"
-                )
+                rep_url = marcus.get_by_role("link", name=REPS_COPY).get_attribute("href")
                 for url, stem in ((team_url, "team-report"), (rep_url, "rep-report")):
                     pdf_pages(page.request.get(base + url).body(), stem)
 
