@@ -26,6 +26,13 @@ def _issued_after(session: Session, assessment_round: Round, response: Response)
     )
 
 
+def drop_response(session: Session, response: Response) -> None:
+    """Delete `response` (every answer) and the move-to-another-browser email that
+    names it; shared by erasure and by a fresh link (`fresh_links`)."""
+    session.execute(delete(OutboxMessage).where(OutboxMessage.link_ref == link_ref(response)))
+    session.delete(response)
+
+
 def has_answers(session: Session, invitation: Invitation) -> bool:
     """Whether anything was answered through `invitation` (a response is made with the
     first answer saved): a link never answered holds nothing of its respondent to erase."""
@@ -50,9 +57,7 @@ def erase_respondent(session: Session, invitation: Invitation) -> None:
     counted = response is not None and response.completed_at is not None
     issued = response is not None and _issued_after(session, invitation.round, response)
     if response is not None:
-        # a link emailed to move the answers to another browser names the response
-        session.execute(delete(OutboxMessage).where(OutboxMessage.link_ref == link_ref(response)))
-        session.delete(response)
+        drop_response(session, response)
     invitation.status = "revoked"
     invitation.note = (
         ERASED_AFTER_ISSUE if issued else "Answers deleted at the respondent's request."

@@ -10,15 +10,15 @@ working at once, and the new one is written to the outbox.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.models import Invitation, OutboxMessage, Response
 from assess.platform.security import hash_token, new_nonce
 from assess.platform.settings import ServiceSettings
+from assess.services.erasure import drop_response
 from assess.services.invitations import token_for
 from assess.services.journeys import journey_start
-from assess.services.message_links import link_ref
 from assess.services.rounds import compose_invitation
 
 #: The statuses a new link is for: the link was opened, or answers were saved.
@@ -49,9 +49,7 @@ def start_over(
         raise ValueError("this survey was not started: its link still opens anywhere")
     response = session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     if response is not None:
-        # a pending move link names the response; it goes with it
-        session.execute(delete(OutboxMessage).where(OutboxMessage.link_ref == link_ref(response)))
-        session.delete(response)
+        drop_response(session, response)
     invitation.token_nonce = new_nonce()
     invitation.token_hash = hash_token(token_for(settings.secret_key, invitation.token_nonce))
     invitation.status = "pending"

@@ -54,22 +54,23 @@ def person_emailed_at(session: Session, invitation: Invitation) -> datetime | No
     return max((time for time in times if time is not None), default=None)
 
 
-def address_reminded(session: Session, invitation: Invitation) -> Invitation | None:
+def address_reminded(
+    session: Session, invitation: Invitation, since: datetime | None = None
+) -> Invitation | None:
     """The invitation of the organization — any round, about whichever rep — whose
     reminder went last to the mailbox `invitation`'s address reaches ("+tag" aside), or
     None when that mailbox got none: one person, at most one reminder a day."""
     if not invitation.rater_email:
         return None
     box = mailbox(invitation.rater_email)
-    reminded = session.scalars(
-        select(Invitation)
-        .where(
-            Invitation.organization_id == invitation.organization_id,
-            Invitation.rater_email.isnot(None),
-            Invitation.last_reminded_at.isnot(None),
-        )
-        .order_by(Invitation.last_reminded_at.desc())
+    query = select(Invitation).where(
+        Invitation.organization_id == invitation.organization_id,
+        Invitation.rater_email.isnot(None),
+        Invitation.last_reminded_at.isnot(None),
     )
+    if since is not None:  # only reminders recent enough to matter: a short scan
+        query = query.where(Invitation.last_reminded_at > since)
+    reminded = session.scalars(query.order_by(Invitation.last_reminded_at.desc()))
     return next((found for found in reminded if mailbox(found.rater_email) == box), None)
 
 
@@ -77,7 +78,7 @@ def next_allowed(session: Session, invitation: Invitation, now: datetime) -> dat
     """When a reminder about `invitation` may go at the earliest, if not now: a day
     after the person was emailed about it, or after their address got a reminder."""
     times = [person_emailed_at(session, invitation)]
-    reminded = address_reminded(session, invitation)
+    reminded = address_reminded(session, invitation, since=now - REMINDER_GAP)
     if reminded is not None:
         times.append(reminded.last_reminded_at)
     latest = max((time for time in times if time is not None), default=None)

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_user
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import EmailField, StringField
+from wtforms.validators import DataRequired, Email, Length
 
 from assess.platform.db import db_session
 from assess.platform.transaction import commit
-from assess.services.accounts import MIN_PASSWORD_LENGTH, AccountError
+from assess.services.accounts import AccountError
 from assess.services.demo_handover import hand_over, is_demo, remove_files
-from assess.web.forms import CandorForm
+from assess.web.auth.forms import SetPasswordForm
 from assess.web.manage import blueprint
 from assess.web.scoping import owner_only
 
 
-class HandoverForm(CandorForm):
+class HandoverForm(SetPasswordForm):
+    """Who takes the instance over; the password pair (and its rules) is the one every
+    new password in Candor is chosen with."""
+
     organization_name = StringField(
         "Your organization's name", validators=[DataRequired(), Length(max=200)]
     )
@@ -25,25 +28,15 @@ class HandoverForm(CandorForm):
     email = EmailField(
         "Your email (you sign in with it)", validators=[DataRequired(), Email(), Length(max=254)]
     )
-    password = PasswordField(
-        "A password",
-        validators=[
-            DataRequired(),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=1024,
-                message=f"Use at least {MIN_PASSWORD_LENGTH} characters.",
-            ),
-        ],
-    )
-    confirm = PasswordField(
-        "The password again",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
-    )
     confirmed = StringField(
         "Type DELETE THE DEMO to confirm",
         validators=[DataRequired(message="Type DELETE THE DEMO.")],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.password.label.text = "A password"
+        self.confirm.label.text = "The password again"
 
 
 CONFIRM_WORDS = "DELETE THE DEMO"
