@@ -7,8 +7,11 @@ hidden — its scores and its count — as buyers' answers are in a rep's report
 
 Areas are shown in one table per set of groups asked about them: the sales–marketing
 areas (delivery is not asked those) with their gap, the delivery areas with all three
-groups and the widest of their gaps. One sentence names the widest gap in plain words.
-Older results (two groups, before every pair had its gap) read the same way.
+groups and the widest of their gaps. One sentence names the widest gap in plain words,
+and a list names every gap between two groups above the rubric's threshold, widest
+first: a three-group area can hold two disagreements (sales–delivery and
+marketing–delivery), and the second must not go unsaid because the table shows one gap
+per area. Older results (two groups, before every pair had its gap) read the same way.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ def _area_rows(
                 "by_side": {side: scores.get(side, {}).get("score") for side in sides},
                 "gap": area.get("gap"),
                 "widest": _widest(area, pairs),
+                "pairs": pairs,
                 "disagreement": bool(area.get("disagreement")),
                 "combined": area.get("combined"),
                 "band": area.get("band"),
@@ -134,6 +138,28 @@ def widest_words(areas: list[dict[str, Any]], threshold: float | None) -> str:
         f"The widest gap: {first} and {second} are {plural(apart, 'point')} apart on "
         f"“{area['name']}” ({scores}): {higher} rates it well above what {lower} sees."
     )
+
+
+def disagreement_lines(areas: list[dict[str, Any]]) -> list[str]:
+    """Every pair of groups further apart than the threshold, on every area, widest
+    first (ties: the report's area order): "Marketing and delivery: 47 points apart
+    on “Handover” (marketing 82, delivery 35)"."""
+    found = []
+    for position, area in enumerate(areas):
+        for pair in area.get("pairs") or []:
+            if pair["disagreement"] and pair["shown_gap"] is not None:
+                found.append((-abs(pair["shown_gap"]), position, area, pair))
+    lines = []
+    for _, _, area, pair in sorted(found, key=lambda entry: entry[:2]):
+        first, second = pair["between"]
+        scores = (
+            f"{first} {number(area['by_side'][first])}, {second} {number(area['by_side'][second])}"
+        )
+        lines.append(
+            f"{first.capitalize()} and {second}: {plural(abs(pair['shown_gap']), 'point')} "
+            f"apart on “{area['name']}” ({scores})."
+        )
+    return lines
 
 
 def too_few_note(result: Mapping[str, Any], sides: list[str]) -> str:
@@ -223,6 +249,7 @@ def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> lis
                 "disagreements": disagreements,
                 "threshold": result.get("gap_threshold"),
                 "widest": widest_words(areas, result.get("gap_threshold")),
+                "gaps_beyond": disagreement_lines(areas),
                 "sentence": sentence,
                 "comments": list(result.get("comments", [])),
                 "comments_withdrawn": bool(result.get("comments_withdrawn")),
