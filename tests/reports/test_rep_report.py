@@ -317,7 +317,7 @@ def test_below_the_minimum_no_referral_share_is_printed(banks):
 
 
 def test_forced_choices_that_contradict_the_ratings_are_noted_on_page_one(pushy_inputs):
-    profile = {"scores": {}, "blocks": 2, "agreement": -0.6, "disagrees": True}
+    profile = {"scores": {}, "blocks": 4, "agreement": -0.6, "disagrees": True}
     inputs = with_rep_payload(pushy_inputs, forced_choice=profile)
     page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
     assert "Forced choices and ratings disagree." in page_one
@@ -325,6 +325,16 @@ def test_forced_choices_that_contradict_the_ratings_are_noted_on_page_one(pushy_
     agreeing = with_rep_payload(pushy_inputs, forced_choice={**profile, "disagrees": False})
     text = PdfText(report_pdfs.rep_report_pdf(agreeing)).flat()
     assert "Forced choices and ratings disagree" not in text
+
+
+def test_two_forced_choice_blocks_say_nothing_about_faking(pushy_inputs):
+    """A snapshot scored before the block minimum still says "disagrees" from the
+    shipped banks' two blocks: the report no longer prints a warning it cannot back."""
+    profile = {"scores": {}, "blocks": 2, "agreement": -0.6, "disagrees": True}
+    inputs = with_rep_payload(pushy_inputs, forced_choice=profile)
+    text = PdfText(report_pdfs.rep_report_pdf(inputs)).flat()
+    assert "Forced choices and ratings disagree" not in text
+    assert "rank correlation" not in text
 
 
 def test_a_competency_buyers_are_not_asked_about_says_why_not_too_few_buyers(banks):

@@ -9,13 +9,15 @@ import pytest
 
 from assess.core.banks import AnyOf, BandCount, CompetencyInBand, Not, RedFlagRaised, ScoreTest
 from assess.core.scoring import RaterResponse, score_rep
-from assess.core.scoring.verdict_results import BankVerdict
-from assess.core.scoring.verdicts import VerdictContext, combine_verdicts, evaluate
+from assess.core.scoring.verdict_results import BankVerdict, combine_verdicts
+from assess.core.scoring.verdicts import VerdictContext, evaluate
 from tests.scoring.conftest import DANA_SELF, buyer_response, manager_response, self_response
 
 PUSHY = {"b_listen": 4, "b_manner": "pushy", "b_follow": 4, "b_disc": 4}
 UNHEARD = {"b_listen": 2, "b_manner": "helpful", "b_follow": 4, "b_disc": 4}
 HAPPY = {"b_listen": 5, "b_manner": "helpful", "b_follow": 5, "b_disc": 5}
+#: matches the referral rule on both of its items: "pushy", and did not listen
+PUSHY_UNHEARD = {"b_listen": 2, "b_manner": "pushy", "b_follow": 4, "b_disc": 4}
 
 
 def test_two_matching_referrals_raise_the_flag_with_counts_only(mini_banks):
@@ -35,18 +37,50 @@ def test_two_matching_referrals_raise_the_flag_with_counts_only(mini_banks):
         "matched": 2,
         "out_of": 3,
         "min_raters": 2,
+        "decisive": False,  # two referrals, one answer each (flags.decisive)
+        "competencies": ["listening"],
     }
     assert not {"r1", "r2", "r3", "p1"} & set(json.dumps(result.to_dict()).split('"'))
 
 
 def test_red_flag_makes_a_trust_risk_with_its_evidence(rules_banks):
     responses = [self_response(DANA_SELF), buyer_response("referral", HAPPY, "r2")]
-    responses += [buyer_response("referral", PUSHY, f"r{n}") for n in range(2)]
+    responses += [buyer_response("referral", PUSHY_UNHEARD, f"r{n}") for n in range(2)]
     verdict = score_rep(rules_banks, responses, rep_name="Kim").to_dict()["verdict"]
     assert verdict["verdict"] == "trust_risk"
     (bank,) = verdict["by_bank"]
     assert bank["rule"] == 0 and bank["reason"] == {"en": "Referrals say the rep was pushy."}
     assert bank["facts"][0]["test"] == "red_flag" and bank["facts"][0]["matched"] == 2
+
+
+@pytest.mark.parametrize(
+    ("referrals", "answers", "decisive"),
+    [
+        ((PUSHY, PUSHY, HAPPY), "one answer each, 2 of 3", False),
+        ((PUSHY, UNHEARD, HAPPY), "one answer each, on different items", False),
+        ((PUSHY, PUSHY, PUSHY), "3 of 3: would say what every one answered", False),
+        ((PUSHY, PUSHY, PUSHY, HAPPY), "3 of 4: the anonymity minimum agrees", True),
+        ((PUSHY_UNHEARD, PUSHY_UNHEARD, HAPPY), "two answers each", True),
+    ],
+)
+def test_a_single_answer_flag_from_few_referrals_leaves_the_verdict_open(
+    rules_banks, referrals, answers, decisive
+):
+    """A red flag decides a severe verdict only when it rests on more than one answer
+    per referral or on at least min_raters_per_group (3) of them out of more; else the
+    flag is listed and the verdict stays open between trust risk and the next rule."""
+    responses = [self_response(DANA_SELF), manager_says(4, 4, 4)]
+    responses += [buyer_response("referral", entry, f"r{n}") for n, entry in enumerate(referrals)]
+    result = score_rep(rules_banks, responses, rep_name="Kim").to_dict()
+    (flag,) = result["red_flags"]
+    assert flag["decisive"] is decisive, answers
+    verdict = result["verdict"]
+    if decisive:
+        assert verdict["verdict"] == "trust_risk", answers
+    else:
+        assert verdict["verdict"] is None and verdict["between"][0] == "trust_risk", answers
+        (bank,) = verdict["by_bank"]
+        assert bank["status"] == "borderline" and bank["facts"][0]["borderline"] is True
 
 
 def manager_says(listen, follow, disc, **extra):
@@ -122,7 +156,7 @@ def test_thin_data_gives_no_verdict_rather_than_ready(rules_banks):
 
 
 def test_thin_data_still_reports_a_raised_red_flag(rules_banks):
-    responses = [buyer_response("referral", PUSHY, f"r{n}") for n in range(3)]
+    responses = [buyer_response("referral", PUSHY_UNHEARD, f"r{n}") for n in range(3)]
     assert score_rep(rules_banks, responses, rep_name="Kim").verdict.verdict == "trust_risk"
 
 
@@ -140,7 +174,8 @@ def test_a_buyer_red_flag_rests_only_on_a_group_at_the_anonymity_minimum(
 ):
     responses = [self_response(DANA_SELF)]
     responses += [
-        buyer_response("referral", PUSHY if n < pushy else HAPPY, f"r{n}") for n in range(referrals)
+        buyer_response("referral", PUSHY_UNHEARD if n < pushy else HAPPY, f"r{n}")
+        for n in range(referrals)
     ]
     result = score_rep(rules_banks, responses, rep_name="Kim")
     assert bool(result.red_flags) is raised

@@ -37,7 +37,9 @@ def test_dana_has_a_profile_and_too_few_competencies_to_compare(mini_banks):
     assert result["forced_choice"]["disagrees"] is False
 
 
-def test_choices_that_contradict_the_ratings_are_flagged_as_disagreeing(shipped_banks):
+def test_two_blocks_that_contradict_the_ratings_give_no_faking_indicator(shipped_banks):
+    """The shipped self-assessment has two blocks: too few to say anything about faking
+    (rules.MIN_FORCED_CHOICE_BLOCKS), however the choices run against the ratings."""
     # puts account growth and marketing first in the forced choices, discovery last
     contradicting = {
         **RATINGS,
@@ -47,17 +49,21 @@ def test_choices_that_contradict_the_ratings_are_flagged_as_disagreeing(shipped_
     response = RaterResponse("s", "self", "consultative_selling", contradicting)
     profile = score_rep(shipped_banks, [response], rep_name="Kim").to_dict()["forced_choice"]
     assert profile["blocks"] == 2
-    assert profile["agreement"] is not None and profile["agreement"] < 0
-    assert profile["disagrees"] is True
+    assert profile["agreement"] is None and profile["disagrees"] is False
+    assert profile["scores"]["account_growth"] == 100.0  # the profile itself is kept
 
-    agreeing = {
-        **RATINGS,
-        "cs_fc_habits": {"most": "price_the_pain", "least": "stay_close"},
-        "cs_fc_instincts": {"most": "study_first", "least": "early_no"},
-    }
-    response = RaterResponse("s", "self", "consultative_selling", agreeing)
-    profile = score_rep(shipped_banks, [response], rep_name="Kim").to_dict()["forced_choice"]
-    assert profile["agreement"] > 0 and profile["disagrees"] is False
+
+def test_four_blocks_that_contradict_the_ratings_are_flagged_as_disagreeing():
+    ratings = {"a": 90.0, "b": 70.0, "c": 50.0, "d": 30.0}
+    # four blocks, each putting the lowest-rated first and the highest-rated last
+    against = [{"d": (1, 0, 1), "c": (0, 0, 1), "a": (0, 1, 1)} for _ in range(2)]
+    against += [{"c": (1, 0, 1), "b": (0, 0, 1), "a": (0, 1, 1)} for _ in range(2)]
+    profile = forced_choice_profile(against, ratings)
+    assert profile.blocks == 4 and profile.agreement < 0 and profile.disagrees
+    along = [{"a": (1, 0, 1), "b": (0, 0, 1), "d": (0, 1, 1)} for _ in range(2)]
+    along += [{"b": (1, 0, 1), "c": (0, 0, 1), "d": (0, 1, 1)} for _ in range(2)]
+    assert forced_choice_profile(along, ratings).agreement > 0
+    assert forced_choice_profile(against[:3], ratings).agreement is None  # three blocks
 
 
 def test_ranks_share_ties_and_the_profile_needs_answers():

@@ -122,7 +122,8 @@ def build_bank(data: Any, reader: Reader) -> tuple[Bank | None, BankSource]:
 def _not_asked(reader: Reader, value: Any, mirroring: bool, source: BankSource):
     """``not_asked``: competencies of the mirrored banks these raters cannot observe,
     each with the reason the reports give ("Buyers do not see how the rep works with
-    marketing"). Their scores come from the self-assessment and the manager only."""
+    marketing"). Their score comes from the manager alone (the self-rating is shown
+    beside it, never counted in it: docs/scoring.md)."""
     if not mirroring:
         reader.report(
             ("not_asked",),

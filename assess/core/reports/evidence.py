@@ -21,6 +21,7 @@ from assess.core.reports.wording import (
     number,
     text_of,
 )
+from assess.core.scoring.rules import REFERENCE_ITEMS
 from assess.core.text import plural
 
 #: How a competency-band fact names the rater group whose score it read.
@@ -60,11 +61,54 @@ def red_flag_evidence(roles: list[str], min_raters: int | None) -> str:
     return f"raised by at least {min_raters} {raters_noun(roles, min_raters)}"
 
 
+#: What a red flag needs before it decides a verdict alone (`flags.decisive`), in words.
+NOT_DECISIVE = (
+    "it rests on too few answers to decide a verdict alone: a buyers' red flag decides "
+    "only when at least {minimum} of them raise it (and not every one of them), or when "
+    "each raises it on two questions"
+)
+
+
+def manager_only_words(competencies: list[str], rubrics: Rubrics, names: Mapping[str, str]) -> str:
+    """That a verdict fact rests on the manager's review alone, on a few answers
+    (`verdicts.manager_alone`): said beside the fact, never left for the reader to find.
+
+    Examples
+    --------
+    "Qualifying and account growth rest on the manager's review alone, on fewer than 4
+    answers each (buyers are not asked about them): one person's view, not confirmed
+    by buyers."
+    """
+    if not competencies:
+        return ""
+    listed = names_list([names.get(c, c) for c in competencies])
+    many = len(competencies) > 1
+    why = (
+        f"buyers are not asked about {'them' if many else 'it'}"
+        if all(c in rubrics.not_asked_of_buyers for c in competencies)
+        else "too few buyers answered"
+    )
+    return (
+        f"{listed[0].upper() + listed[1:]} {'rest' if many else 'rests'} on the manager's "
+        f"review alone, on fewer than {REFERENCE_ITEMS} answers{' each' if many else ''} "
+        f"({why}): one person's view, not confirmed by buyers."
+    )
+
+
 def fact_sentence(
     fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], bank_id: str = ""
 ) -> str:
     """One verdict fact in plain English: what was counted, never who — and whose
-    score, and which survey's overall, so no number on page one goes unlabelled."""
+    score, and which survey's overall, so no number on page one goes unlabelled; a
+    fact resting on the manager's few answers alone says so."""
+    sentence = _fact_words(fact, rubrics, names, bank_id)
+    alone = manager_only_words(list(fact.get("manager_only") or []), rubrics, names)
+    return f"{sentence} {alone}" if alone and sentence else sentence
+
+
+def _fact_words(
+    fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], bank_id: str
+) -> str:
     test = fact.get("test")
     group = GROUP_LABELS.get(fact.get("group") or "combined", "Combined")
     if test == "red_flag":

@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.banks import BUYER_ROLES
-from assess.core.reports.evidence import red_flag_evidence
+from assess.core.reports.evidence import NOT_DECISIVE, red_flag_evidence
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.wording import QUALITY_NOTES, ROLE_NOUNS, names_list, text_of
+from assess.core.scoring.rules import MIN_FORCED_CHOICE_BLOCKS
 from assess.core.text import plural
 
 DEFAULT_MINIMUM = 3  # when an old snapshot does not say how many buyers are needed
@@ -143,8 +144,12 @@ def quality_notes(payload: Mapping[str, Any], rubrics: Rubrics) -> list[str]:
 def red_flag_rows(payload: Mapping[str, Any], rubrics: Rubrics) -> list[dict[str, str]]:
     """Each raised red flag with who raised it (for buyers: the rule's threshold only)."""
     flags = []
+    min_buyers = (payload.get("buyers") or {}).get("min_raters") or 3
     for flag in payload.get("red_flags", []):
         evidence = red_flag_evidence(flag.get("roles") or [], flag.get("min_raters"))
+        if flag.get("decisive") is False:  # snapshots from before the rule say nothing
+            minimum = max(min_buyers, flag.get("min_raters") or 0)
+            evidence += "; " + NOT_DECISIVE.format(minimum=minimum)
         flags.append(
             {
                 "label": text_of(flag.get("label"), rubrics.locale),
@@ -191,9 +196,11 @@ def referral(payload: Mapping[str, Any] | None, who: str = "the rep") -> dict[st
 
 def forced_choice_note(payload: Mapping[str, Any]) -> str | None:
     """A word on the self-ratings when the forced choices rank the competencies
-    otherwise: the ratings may describe an ideal rather than habits."""
+    otherwise: the ratings may describe an ideal rather than habits. Nothing from fewer
+    than ``MIN_FORCED_CHOICE_BLOCKS`` blocks, including in a snapshot scored before
+    that rule: a faking warning resting on two choices cannot be trusted."""
     profile = payload.get("forced_choice") or {}
-    if not profile.get("disagrees"):
+    if not profile.get("disagrees") or profile.get("blocks", 0) < MIN_FORCED_CHOICE_BLOCKS:
         return None
     return (
         "In the forced choices, where only one statement can be most like you, the "

@@ -29,6 +29,7 @@ from assess.core.reports.wording import (
     GROUP_LABELS,
     VERDICT_LABELS,
     change_between,
+    names_list,
     number,
     percentile_words,
     shown_name,
@@ -85,14 +86,20 @@ def focus_items(
     """The three things to work on first.
 
     Rule: only competencies below the best band (a Strength is no focus area: a rep told
-    to work first on what they do well stops reading); lowest band first; inside a band,
-    competencies that decided the verdict, then the widest blind spot (self above how
-    others see it), then the lowest score.
+    to work first on what they do well stops reading), and only those whose 90 %
+    interval stays below it (`within_reach_of_top`: a score that may well be a strength,
+    such as the manager's two answers on a competency buyers are not asked about, is no
+    focus area either); lowest band first; inside a band, competencies that decided the
+    verdict, then the widest blind spot (self above how others see it), then the lowest
+    score.
     """
+    uncertain = {entry["id"] for entry in within_reach_of_top(competencies, rubrics)}
     scored = [
         entry
         for entry in competencies
-        if entry["score"] is not None and not rubrics.is_top_band(entry["id"], entry["band"])
+        if entry["score"] is not None
+        and not rubrics.is_top_band(entry["id"], entry["band"])
+        and entry["id"] not in uncertain
     ]
     ordered = sorted(
         scored,
@@ -112,6 +119,8 @@ def focus_items(
         others = [views[group] for group in ("buyers", "manager") if views[group] is not None]
         if entry["blind_spot"] and views["self"] is not None and others:
             why += " " + views_sentence(views)
+        if entry["source"]:
+            why += " From your manager's review alone."
         focus.append(
             {
                 "id": entry["id"],
@@ -124,6 +133,41 @@ def focus_items(
             }
         )
     return focus
+
+
+def within_reach_of_top(
+    competencies: list[dict[str, Any]], rubrics: Rubrics
+) -> list[dict[str, Any]]:
+    """Competencies below the best band whose 90 % interval reaches into it: within
+    their margin of error they may be a strength, so none is a focus area."""
+    found = []
+    for entry in competencies:
+        interval = entry.get("interval")
+        if entry["score"] is None or not interval:
+            continue
+        if rubrics.is_top_band(entry["id"], entry["band"]):
+            continue
+        if rubrics.is_top_band(entry["id"], rubrics.band_of(entry["id"], interval[1])):
+            found.append(entry)
+    return found
+
+
+def focus_note(competencies: list[dict[str, Any]], rubrics: Rubrics) -> str:
+    """Which competencies the focus leaves out because they may be a strength."""
+    left_out = within_reach_of_top(competencies, rubrics)
+    if not left_out:
+        return ""
+    top = rubrics.band_label(left_out[0]["id"], rubrics.band_of(left_out[0]["id"], 100))
+    listed = names_list(
+        [f"{entry['name']} ({entry['band_label']}, {number(entry['score'])})" for entry in left_out]
+    )
+    many = len(left_out) > 1
+    return (
+        f"Not chosen as a focus area: {listed}. Within {'their' if many else 'its'} "
+        f"margin of error {'they' if many else 'it'} may be in the {top} band — "
+        f"{'each rests' if many else 'it rests'} on too few answers to say — so more "
+        "answers in the next round will tell."
+    )
 
 
 def thirty_day_actions(actions: list[str], exercise: str) -> list[str]:
@@ -150,7 +194,13 @@ def verdict_card(
             entry["bank_id"]: rubrics.subject(entry["bank_id"])
             for entry in payload["verdict"].get("by_bank", [])
         }
-        return borderline_card(payload["verdict"], names, banks, rubrics.not_asked_of_buyers)
+        return borderline_card(
+            payload["verdict"],
+            names,
+            banks,
+            rubrics.not_asked_of_buyers,
+            (payload.get("buyers") or {}).get("min_raters") or 3,
+        )
     reasons, evidence = verdict_evidence(payload["verdict"], final, rubrics, names)
     closing = closing_sentence(payload["overall"]["combined"])
     return {
@@ -239,7 +289,7 @@ def competency_rows(
                 "interval": (entry.get("combined") or {}).get("interval"),
                 "borderline": (entry.get("combined") or {}).get("band_certain") is False,
                 "percentile": None if percentile is None else round(percentile),
-                "percentile_text": percentile_words(entry),
+                "percentile_text": percentile_words(entry, plain=inputs.reader == "rep"),
                 "actions": coaching.get("actions", []),
                 "exercise": coaching.get("exercise", ""),
                 "blind_spot": blind.get(entry["id"]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from assess.core.reports.evidence import NOT_DECISIVE, red_flag_evidence
 from assess.core.reports.narrowing import BUYERS, MANAGER, what_narrows
 from assess.core.reports.wording import VERDICT_LABELS, names_list, number
 
@@ -86,9 +87,16 @@ BY_WHOSE = {
 WHOSE = {"buyers": "buyers' score", "manager": "manager's score", "self": "own rating"}
 
 
-def borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str], bank: str = "") -> str:
+def borderline_fact(
+    fact: Mapping[str, Any], names: Mapping[str, str], bank: str = "", min_buyers: int = 3
+) -> str:
     """One straddled cut in words, with the interval behind it — naming which score
-    it is, so page one never shows two unlabelled numbers for one thing."""
+    it is, so page one never shows two unlabelled numbers for one thing. A red flag
+    that is not decisive says what it would need, never how many raised it."""
+    if fact.get("test") == "red_flag":
+        who = red_flag_evidence(fact.get("roles") or [], fact.get("min_raters"))
+        minimum = max(min_buyers, fact.get("min_raters") or 0)
+        return f"A red flag {who}: " + NOT_DECISIVE.format(minimum=minimum) + "."
     low, high = (fact.get("interval") or [None, None])[:2]
     span = f"{number(low)}–{number(high)}" if low is not None else ""
     whose = WHOSE.get(fact.get("group", "combined"), "score")
@@ -129,6 +137,7 @@ def borderline_card(
     names: Mapping[str, str],
     banks: Mapping[str, str] | None = None,
     not_asked_of_buyers: Collection[str] = (),
+    min_buyers: int = 3,
 ) -> dict[str, Any]:
     """The verdict card of a rep whose scores sit across a verdict rule's cut: which
     verdicts are still open, and the scores that straddle, with their intervals."""
@@ -154,7 +163,7 @@ def borderline_card(
         f"{names_list([names.get(c, c) for c in listed])}."
         for (band, group), listed in counted.items()
     ] + [
-        borderline_fact(fact, names, bank)
+        borderline_fact(fact, names, bank, min_buyers)
         for fact, bank in straddled
         if fact.get("test") != "band_count"
     ]

@@ -12,7 +12,8 @@ and customers pooled) and, when anonymity allows, each buyer role on its own.
 * Buyer roles: shown separately only with ``min_raters_per_group`` raters each, and
   only if the raters of the roles *not* shown are none or at least the minimum too —
   otherwise the hidden role could be recovered as pooled minus the shown roles.
-* Combined: the mean of the groups that have a score, weighted by ``rater_weights``.
+* Combined (the competency's score): the mean of the manager's and the buyers' scores
+  that exist, weighted by ``rater_weights``. The self-rating is never in it.
 """
 
 from __future__ import annotations
@@ -173,7 +174,8 @@ def competency_result(
     --------
     Self 75, manager 50, and three prospects at 50, 75 and 100 (pooled 75) combine,
     with ``rater_weights {self: 1, manager: 2, buyers: 3}``, to
-    (75 + 2·50 + 3·75) / 6 = 66.67.
+    (2·50 + 3·75) / 5 = 65: the self-rating is never in the score (its weight is
+    unused), only beside it.
     """
     rubric = owner.rubric
     minimum = rubric.min_raters_per_group

@@ -12,7 +12,12 @@ error. Kept apart they give two things:
   ratings of the same competencies. Someone describing themselves honestly tends to
   put first in the forced choices what they rate highest; a rep who rates everything
   high while the forced choices rank it otherwise (rho ≤ 0 over at least four
-  competencies) is describing an ideal, and the report says so.
+  competencies) is describing an ideal, and the report says so — but only from
+  ``rules.MIN_FORCED_CHOICE_BLOCKS`` answered blocks on. One block ranks three or four
+  statements and gives each competency 0, 50 or 100; two blocks give a rank
+  correlation that a single changed choice turns from +1 to −1. Below that many
+  blocks there is no indicator (``agreement`` None): saying nothing about faking is
+  better than a warning that cannot be trusted.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assess.core.scoring.rules import MIN_FORCED_CHOICE_BLOCKS
 from assess.core.scoring.stats import pearson, rounded
 
 #: Fewest competencies compared before the agreement is worth stating.
@@ -87,8 +93,8 @@ def forced_choice_profile(
         if blocks
     )
     compared = [(score, self_scores[c]) for c, score in scores if self_scores.get(c) is not None]
-    agreement = None
-    if len(compared) >= MIN_COMPARED:
-        agreement = pearson(ranks([a for a, _ in compared]), ranks([b for _, b in compared]))
     blocks = sum(entry[0] for entry in totals.values())  # one "most" a block
+    agreement = None
+    if len(compared) >= MIN_COMPARED and blocks >= MIN_FORCED_CHOICE_BLOCKS:
+        agreement = pearson(ranks([a for a, _ in compared]), ranks([b for _, b in compared]))
     return ForcedChoiceProfile(scores, blocks, agreement)

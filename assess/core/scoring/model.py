@@ -20,6 +20,7 @@ from assess.core.banks import ROLES, Text
 from assess.core.banks.serialize import text_to_dict
 from assess.core.scoring.precision import interval
 from assess.core.scoring.stats import rounded
+from assess.core.scoring.verdict_results import BORDERLINE_STATUS as BORDERLINE_STATUS
 from assess.core.scoring.verdict_results import Verdict
 
 #: Group statuses: why a score is (or is not) there.
@@ -29,8 +30,8 @@ NOT_ENOUGH_DATA = "not_enough_data"  # raters answered too few of its items
 NOT_ENOUGH_BUYERS = "not_enough_buyer_ratings"  # fewer buyers than min_raters_per_group
 #: A bank's verdict status when what a verdict rests on is missing (`Evidence`).
 NOT_ENOUGH_EVIDENCE = "not_enough_evidence"
-#: A bank's verdict status when a score's 90 % interval straddles a rule's cut.
-BORDERLINE_STATUS = "borderline"
+#: A bank's verdict status when a score's 90 % interval straddles a rule's cut:
+#: ``BORDERLINE_STATUS``, defined with the verdict results and imported above.
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,13 @@ class RaisedFlag:
     matched: int  # raters whose answers matched the rule
     out_of: int  # raters in those roles who answered the bank
     min_raters: int
+    #: Whether the flag may decide a verdict on its own (`flags.decisive`): it rests on
+    #: two item answers of each matching rater, or on enough raters. Otherwise a
+    #: verdict rule that tests it is borderline: listed, never a verdict by itself.
+    decisive: bool = True
+    #: The competencies the rule's items are scored in: a verdict rule that tests the
+    #: flag does not count those answers a second time (`verdict_evidence`).
+    competencies: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -234,6 +242,8 @@ class RaisedFlag:
             "matched": self.matched,
             "out_of": self.out_of,
             "min_raters": self.min_raters,
+            "decisive": self.decisive,
+            "competencies": list(self.competencies),
         }
 
 

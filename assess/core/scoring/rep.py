@@ -19,12 +19,8 @@ from assess.core.scoring.gaps import perception_gaps
 from assess.core.scoring.model import BuyerSummary, RaterResponse, RepResult
 from assess.core.scoring.quality import UNRELIABLE_SELF, check_quality, summarize
 from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
-from assess.core.scoring.verdicts import (
-    VerdictContext,
-    bank_verdict,
-    combine_verdicts,
-    missing_evidence,
-)
+from assess.core.scoring.verdict_results import combine_verdicts
+from assess.core.scoring.verdicts import VerdictContext, bank_verdict, missing_evidence
 
 OVERALL_GROUPS = ("combined", "self", "manager", "buyers")
 

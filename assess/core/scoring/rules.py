@@ -28,6 +28,12 @@ TOO_FAST_SHARE = 1 / 3
 #: (keyed), or "yes", agrees with an item only a saint could agree with.
 DESIRABILITY_TOP_POINTS = 2
 
+#: The faking indicator of the forced-choice blocks (`forced_choice`) needs at least
+#: this many blocks answered. Each block ranks three or four statements, so with two
+#: blocks every competency's profile score is 0, 50 or 100 and one changed choice swings
+#: the rank correlation from agreeing to disagreeing: below this, no indicator at all.
+MIN_FORCED_CHOICE_BLOCKS = 4
+
 #: Percentiles against the organization's history need at least this many past scores
 #: of other reps from earlier rounds, unless the owning rubric says (`min_reference`).
 MIN_HISTORY = 20

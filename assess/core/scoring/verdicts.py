@@ -8,17 +8,22 @@ which band at what score...), so the report can say why.
 Thin data: when fewer than half of a bank's competencies have a combined score, its
 last, unconditional rule does not apply (knowing little is no reason to call a rep
 ready); its conditional rules still do, so a raised red flag still makes a trust risk.
+
+Evidence counts once and says what it rests on: a flag that is not decisive (one
+answer each from a few buyers, `flags.decisive`) leaves its rule open rather than
+giving a severe verdict; within a rule that a decisive flag holds, the competencies
+its items are scored in are not counted again from buyers' answers; and a fact on a
+score that rests on the manager's review alone, on fewer than ``REFERENCE_ITEMS``
+answers, lists that competency under ``manager_only`` so the reports can say so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import product
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assess.core.banks import (
-    VERDICT_SEVERITY,
     AllOf,
     AnyOf,
     Band,
@@ -40,9 +45,9 @@ from assess.core.scoring.model import (
     RaisedFlag,
 )
 from assess.core.scoring.precision import interval
-from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE
+from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE, REFERENCE_ITEMS
 from assess.core.scoring.stats import at_least_share, rounded
-from assess.core.scoring.verdict_results import BankVerdict, Verdict
+from assess.core.scoring.verdict_results import BankVerdict
 
 Fact = dict[str, Any]
 
@@ -57,11 +62,35 @@ class VerdictContext:
     overall: Mapping[str, GroupScore]  # group -> that bank's overall score
     #: band id -> band, of the bank whose rules run
     bands: Mapping[str, Band] = field(default_factory=dict)
+    #: competencies whose buyers' answers a decisive red flag of the rule already counts
+    counted: frozenset[str] = frozenset()
+
+
+#: Groups whose scores hold no buyer's answer: a red flag never counts them already.
+NO_BUYERS = ("self", "manager")
 
 
 def _group_score(context: VerdictContext, competency: str, group: str) -> GroupScore | None:
+    if competency in context.counted and group not in NO_BUYERS:
+        return None  # its answers are in the rule's red flag: counted once, there
     result = context.competencies.get(competency)
     return None if result is None else result.group(group)
+
+
+def manager_alone(entry: GroupScore) -> bool:
+    """Whether a score rests on the manager's review alone, on fewer item answers than
+    the scale a rubric's reliability describes (one manager, two items: SE 12.65)."""
+    alone = entry.group == "manager" or entry.groups_used == ("manager",)
+    return alone and entry.answers < REFERENCE_ITEMS
+
+
+def _manager_only(context: VerdictContext, competencies: Sequence[str], group: str) -> list[str]:
+    found = []
+    for competency in competencies:
+        entry = _group_score(context, competency, group)
+        if entry is not None and entry.score is not None and manager_alone(entry):
+            found.append(competency)
+    return found
 
 
 #: What a condition may be: it holds (True), it does not (False), or the scores' 90 %
@@ -130,7 +159,7 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
         flag = context.flags.get(condition.red_flag)
         if flag is None:
             return False, []
-        return True, [
+        return (True if flag.decisive else BORDERLINE), [
             {
                 "test": "red_flag",
                 "red_flag": flag.id,
@@ -138,8 +167,11 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
                 "out_of": flag.out_of,
                 "roles": list(flag.roles),
                 "min_raters": flag.min_raters,
+                "competencies": list(flag.competencies),
+                "borderline": not flag.decisive,
                 "text": f"Red flag {flag.id}: raised by at least {flag.min_raters} "
-                f"{'/'.join(flag.roles)} raters.",
+                f"{'/'.join(flag.roles)} raters"
+                + ("." if flag.decisive else ", not decisive alone (flags.decisive)."),
             }
         ]
     if isinstance(condition, CompetencyInBand):
@@ -160,6 +192,7 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
                 "score": rounded(entry.score),
                 "interval": [rounded(low), rounded(high)],
                 "borderline": holds is BORDERLINE,
+                "manager_only": [condition.competency] if manager_alone(entry) else [],
                 "text": f"{condition.competency} ({condition.group}) scores "
                 f"{entry.score:.1f} ({low:.1f}–{high:.1f}), "
                 + (
@@ -198,6 +231,9 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
                 "value": rounded(entry.score),
                 "interval": [rounded(low), rounded(high)],
                 "borderline": holds is BORDERLINE,
+                "manager_only": [condition.score]
+                if condition.score != "overall" and manager_alone(entry)
+                else [],
                 "text": f"{condition.score} ({condition.group}) is {entry.score:.1f} "
                 f"({low:.1f}–{high:.1f}), "
                 + (f"{words} {condition.value}." if holds else f"straddling {condition.value}."),
@@ -228,6 +264,7 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
                 "count": len(in_band),
                 "competencies": in_band,
                 "borderline": holds is BORDERLINE,
+                "manager_only": _manager_only(context, in_band, condition.group),
                 "text": f"{len(in_band)} {'competency' if len(in_band) == 1 else 'competencies'}"
                 f" ({condition.group}) {'in' if holds else 'in or on the edge of'} band "
                 f"{condition.band}: {', '.join(in_band)}.",
@@ -266,6 +303,26 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
     raise ValueError(f"not a verdict condition: {condition!r}")
 
 
+def evaluate_once(condition: Any, context: VerdictContext) -> tuple[bool | None, list[Fact]]:
+    """`evaluate`, counting each buyer's answer once per verdict rule.
+
+    When a decisive red flag holds in the rule, the competencies its items are scored
+    in are tested again without buyers' answers: "two customers say the rep did not
+    keep their word" and "follow-through in the gap band by the buyers' score" are the
+    same answers to ``bf_kept_word``, one piece of evidence, not two.
+    """
+    holds, facts = evaluate(condition, context)
+    counted = frozenset(
+        competency
+        for fact in facts
+        if fact.get("test") == "red_flag" and not fact.get("borderline")
+        for competency in fact.get("competencies", [])
+    )
+    if not counted:
+        return holds, facts
+    return evaluate(condition, replace(context, counted=counted))
+
+
 def bank_verdict(
     bank: Bank, context: VerdictContext, missing: tuple[tuple[str, int | None], ...] = ()
 ) -> BankVerdict:
@@ -294,7 +351,7 @@ def bank_verdict(
                 break
             holds, facts = True, []
         else:
-            holds, facts = evaluate(rule.when, context)
+            holds, facts = evaluate_once(rule.when, context)
         if holds is BORDERLINE:
             opened.append((index, facts))
         elif holds:
@@ -322,42 +379,6 @@ def bank_verdict(
     return BankVerdict(bank.id, None, None, None, (), NOT_ENOUGH_DATA)
 
 
-def combine_verdicts(verdicts: Sequence[BankVerdict]) -> Verdict:
-    """The most severe verdict of the banks (``VERDICT_SEVERITY`` order).
-
-    Examples
-    --------
-    ``coach`` from consultative_selling and ``trust_risk`` from trustworthiness give
-    ``trust_risk``, decided by trustworthiness.
-    """
-    ordered = tuple(sorted(verdicts, key=lambda entry: entry.bank_id))
-    missing = merged_missing(entry.missing for entry in ordered)
-    if missing:  # one bank short of evidence: no verdict at all, rather than half of one
-        return Verdict(None, (), ordered, missing)
-    given = [(entry, entry.verdict) for entry in ordered if entry.verdict is not None]
-    open_banks = [entry for entry in ordered if entry.status == BORDERLINE_STATUS]
-    if open_banks:
-        # The rep's verdict is the most severe of the banks': list the outcomes the
-        # open banks could still lead to, given the definite ones.
-        definite = [VERDICT_SEVERITY.index(v) for _, v in given]
-        outcomes = {
-            min([*definite, *(VERDICT_SEVERITY.index(v) for v in choice)])
-            for choice in product(*(entry.between for entry in open_banks))
-        }
-        if len(outcomes) == 1:
-            verdict = VERDICT_SEVERITY[outcomes.pop()]
-            deciding = tuple(entry.bank_id for entry, v in given if v == verdict)
-            return Verdict(verdict, deciding, ordered)
-        between = tuple(VERDICT_SEVERITY[index] for index in sorted(outcomes))
-        return Verdict(None, (), ordered, (), between)
-    if not given:
-        return Verdict(None, (), ordered)
-    worst = min(VERDICT_SEVERITY.index(verdict) for _, verdict in given)
-    verdict = VERDICT_SEVERITY[worst]
-    deciding = tuple(entry.bank_id for entry, given_verdict in given if given_verdict == verdict)
-    return Verdict(verdict, deciding, ordered)
-
-
 def missing_evidence(
     bank: Bank, manager_reviewed: bool, buyers: int
 ) -> tuple[tuple[str, int | None], ...]:
@@ -371,13 +392,3 @@ def missing_evidence(
     if buyers < rubric.buyers_needed:
         missing.append(("buyers", rubric.buyers_needed))
     return tuple(missing)
-
-
-def merged_missing(entries) -> tuple[tuple[str, int | None], ...]:
-    """The union of banks' missing evidence; for buyers, the largest number needed."""
-    merged: dict[str, int | None] = {}
-    for missing in entries:
-        for what, needed in missing:
-            known = merged.get(what)
-            merged[what] = needed if known is None else max(known, needed or 0)
-    return tuple(sorted(merged.items()))

@@ -1,0 +1,106 @@
+"""What a verdict rests on, from the psychologist's review: each buyer answer counted
+once, a severe verdict never from one answer per buyer, and a manager-only score
+named as such in the verdict's facts (docs/scoring.md, Red flags and Verdicts)."""
+
+from __future__ import annotations
+
+import random
+
+from assess.core.scoring import RaterResponse, score_rep
+from assess.demo.synthetic import Profile, synthetic_answers
+
+TRUST = "trustworthiness"
+REP_BANKS = ("consultative_selling", TRUST, "manager_review", "buyer_feedback")
+
+#: Customers who say the rep broke their word and pushed them; everything else is fine.
+BROKEN_WORD = {
+    "bf_listened": 4, "bf_kept_word": 1, "bf_is_customer": True, "bf_after_sale": 1,
+    "bf_pushed": 5, "bf_time_to_decide": 1,
+}  # fmt: skip
+KEPT_WORD = {**BROKEN_WORD, "bf_kept_word": 4, "bf_after_sale": 4}
+
+
+def score(banks, responses):
+    chosen = {key: banks[key] for key in REP_BANKS}
+    return score_rep(chosen, responses, rep_name="Jo").to_dict()
+
+
+def manager(banks, level: float, levels=None, seed: int = 3) -> RaterResponse:
+    profile = Profile(default=level, levels=levels or {}, noise=0)
+    answers = synthetic_answers(banks["manager_review"], profile, random.Random(seed))
+    return RaterResponse("m", "manager", "manager_review", answers)
+
+
+def bank_verdicts(result, bank_id: str) -> list[dict]:
+    return [entry for entry in result["verdict"]["by_bank"] if entry["bank_id"] == bank_id]
+
+
+def trust_facts(result) -> list[dict]:
+    (trust,) = bank_verdicts(result, TRUST)
+    return trust["facts"]
+
+
+def test_a_kept_word_answer_counts_once_in_the_trust_risk_evidence(shipped_banks):
+    """Three of four customers say the rep did not keep their word: the red flag on
+    bf_kept_word is the evidence; follow-through (scored from the same answers) is not
+    counted again towards "two competencies in the gap band by the buyers' score"."""
+    base = synthetic_answers(
+        shipped_banks["buyer_feedback"], Profile(default=0.8, noise=0), random.Random(5)
+    )
+    responses = [manager(shipped_banks, 0.8)]
+    responses += [
+        RaterResponse(
+            f"c{n}", "customer", "buyer_feedback", {**base, **(BROKEN_WORD if n < 3 else KEPT_WORD)}
+        )
+        for n in range(4)
+    ]
+    result = score(shipped_banks, responses)
+    (flag,) = [f for f in result["red_flags"] if f["id"] == "customers_promises_broken"]
+    assert flag["decisive"] is True and "follow_through" in flag["competencies"]
+    assert result["verdict"]["verdict"] == "trust_risk"
+    facts = trust_facts(result)
+    assert any(fact.get("red_flag") == "customers_promises_broken" for fact in facts)
+    for fact in facts:
+        counted = fact.get("competencies", []) if fact["test"] == "band_count" else []
+        assert "follow_through" not in counted, fact
+        assert fact.get("competency") != "follow_through", fact
+    # the buyers' follow-through score itself is still there, in the gap band
+    (follow,) = [c for c in result["competencies"] if c["id"] == "follow_through"]
+    assert follow["groups"]["buyers"]["band"] == "gap"
+
+
+def test_a_flag_on_one_answer_each_of_three_of_three_referrals_does_not_decide(shipped_banks):
+    """Three referrals, each saying only that they were pushed: the flag is listed, but
+    "every one of them" may not be said and each rests on one answer, so the
+    consultative verdict stays open instead of "trust risk"."""
+    base = synthetic_answers(
+        shipped_banks["buyer_feedback"], Profile(default=0.8, noise=0), random.Random(5)
+    )
+    answers = {**base, "bf_listened": 4, "bf_pushed": 5, "bf_time_to_decide": 4}
+    responses = [manager(shipped_banks, 0.8)]
+    responses += [RaterResponse(f"r{n}", "referral", "buyer_feedback", answers) for n in range(3)]
+    result = score(shipped_banks, responses)
+    (flag,) = [f for f in result["red_flags"] if f["id"] == "referrals_pushy_or_unheard"]
+    assert flag["decisive"] is False
+    (selling,) = bank_verdicts(result, "consultative_selling")
+    assert selling["verdict"] is None and selling["status"] == "borderline"
+    assert selling["between"][0] == "trust_risk"
+    flag_facts = [fact for fact in selling["facts"] if fact["test"] == "red_flag"]
+    assert flag_facts and all(fact["borderline"] for fact in flag_facts)
+
+
+def test_a_not_a_fit_verdict_names_the_scores_resting_on_the_manager_alone(shipped_banks):
+    """The manager rates qualifying, account growth and marketing (two items each,
+    buyers are not asked) at the bottom: the band count behind "not a fit" lists them
+    as resting on the manager alone."""
+    alone = {"qualifying": 0.0, "account_growth": 0.0, "marketing_partnership": 0.0}
+    responses = [manager(shipped_banks, 0.9, alone)]
+    buyers = synthetic_answers(
+        shipped_banks["buyer_feedback"], Profile(default=0.85, noise=0), random.Random(5)
+    )
+    responses += [RaterResponse(f"p{n}", "prospect", "buyer_feedback", buyers) for n in range(4)]
+    result = score(shipped_banks, responses)
+    (selling,) = bank_verdicts(result, "consultative_selling")
+    assert selling["verdict"] == "not_a_fit"
+    (count,) = [fact for fact in selling["facts"] if fact["test"] == "band_count"]
+    assert set(count["manager_only"]) == set(alone) <= set(count["competencies"])
