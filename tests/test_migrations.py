@@ -128,11 +128,13 @@ def test_an_operations_invitation_is_refused_before_0009_and_stops_a_downgrade(t
     migrate.upgrade(database, "0008")
     with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
         invite_operations(path)
-    migrate.upgrade(database)
+    # to 0009's successor only: later revisions rebuild the table, which this row's
+    # made-up foreign keys would not survive
+    migrate.upgrade(database, "0010")
     invite_operations(path)
     with pytest.raises(RuntimeError, match="1 invitation.* 'operations'.* Delete those"):
         migrate.downgrade(database, "0008")
-    assert migrate.is_up_to_date(database)  # nothing half done
+    assert migrate.current_revision(database) == "0010"  # nothing half done
     with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("DELETE FROM invitations")
     migrate.downgrade(database, "0008")
@@ -197,4 +199,28 @@ def test_0010_makes_earlier_rep_reports_the_reps_copy_and_adds_the_managers(tmp_
             (1, "team"),
             (2, "rep"),
         ]
+    database.dispose()
+
+
+def test_a_buyer_waiting_for_the_rep_is_refused_before_0011_and_stops_a_downgrade(tmp_path):
+    path = tmp_path / "waiting.db"
+    database = Database(f"sqlite:///{path}")
+    migrate.upgrade(database, "0010")
+    waiting = (
+        "INSERT INTO invitations (id, organization_id, round_id, rep_id, bank_version_id, "
+        "rater_role, rater_key, nominated_by_rep, token_nonce, token_hash, status, "
+        "expires_at, reminder_count, created_at) VALUES (1, 1, 1, 7, 1, 'customer', "
+        "'cy@example.com', 0, 'n', 'h', 'awaiting_rep', '2026-12-31 00:00:00', 0, "
+        "'2026-12-01 00:00:00')"
+    )
+    with closing(sqlite3.connect(path)) as raw, raw:
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            raw.execute(waiting)
+    migrate.upgrade(database)
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute(waiting)
+    with pytest.raises(RuntimeError, match="1 invitation.* rep's confirmation.* Revoke"):
+        migrate.downgrade(database, "0010")
+    assert migrate.is_up_to_date(database)  # nothing half done
     database.dispose()

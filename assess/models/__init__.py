@@ -16,6 +16,7 @@ from assess.models.outbox import LINK_PLACEHOLDER, OutboxMessage
 from assess.models.responses import Answer, Response
 from assess.models.results import Report, ScoreSnapshot
 from assess.models.rounds import (
+    AWAITING_STATUSES,
     INVITATION_STATUSES,
     NOT_SENT_STATUSES,
     NOT_STARTED_STATUSES,
@@ -31,6 +32,7 @@ __all__ = [
     "DEMO_SLUG",
     "INVITATION_STATUSES",
     "LINK_PLACEHOLDER",
+    "AWAITING_STATUSES",
     "NOT_SENT_STATUSES",
     "NOT_STARTED_STATUSES",
     "UNFINISHED_STATUSES",

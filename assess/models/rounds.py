@@ -30,6 +30,8 @@ ROUND_STATUSES = ("draft", "open", "closed")
 RATER_ROLES = ROLES  # who may answer a bank: the banks define the vocabulary
 INVITATION_STATUSES = (
     "awaiting_approval",  # a buyer the rep nominated; the manager approves before it goes out
+    "awaiting_rep",  # a buyer the manager added; the rep confirms they dealt with them first
+    "declined_by_rep",  # the rep says they never dealt with that buyer: never sent
     "pending",
     "opened",
     "in_progress",
@@ -40,9 +42,12 @@ INVITATION_STATUSES = (
 UNFINISHED_STATUSES = ("pending", "opened", "in_progress")
 #: A link whose respondent has not saved a single answer yet.
 NOT_STARTED_STATUSES = ("pending", "opened")
-#: A link that is not out there: waiting for the manager's approval, or revoked. It is
-#: neither emailed nor counted on the board.
-NOT_SENT_STATUSES = ("awaiting_approval", "revoked")
+#: A link that is not out there: waiting for the manager's approval or the rep's
+#: confirmation, declined by the rep, or revoked. It is neither emailed nor counted on
+#: the board.
+NOT_SENT_STATUSES = ("awaiting_approval", "awaiting_rep", "declined_by_rep", "revoked")
+#: A buyer waiting for someone's yes before their link goes out.
+AWAITING_STATUSES = ("awaiting_approval", "awaiting_rep")
 
 
 def round_and_rep_keys() -> tuple[ForeignKeyConstraint, ForeignKeyConstraint]:

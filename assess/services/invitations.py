@@ -61,13 +61,16 @@ def invitation_link(settings: ServiceSettings, invitation: Invitation) -> str:
 
 def link_state(invitation: Invitation, round_status: str) -> str:
     """What a respondent opening this link should see: "open", "completed", "revoked",
-    "expired", "closed" (round closed) or "awaiting_approval"."""
+    "expired", "closed" (round closed) or "awaiting_approval" (a buyer waiting for the
+    manager's or the rep's yes; a buyer the rep declined reads as revoked)."""
     if invitation.status == "revoked":
         return "revoked"
     if invitation.status == "completed":
         return "completed"
-    if invitation.status == "awaiting_approval":
+    if invitation.status in ("awaiting_approval", "awaiting_rep"):
         return "awaiting_approval"
+    if invitation.status == "declined_by_rep":
+        return "revoked"
     if round_status == "closed":
         return "closed"
     if invitation.expires_at <= utcnow():
@@ -87,10 +90,14 @@ def shown_link(settings: ServiceSettings, invitation: Invitation) -> str | None:
     An anonymous rater's link opens their saved answers, so a page shows it only while
     someone must hand it over — no mail server is configured — and only until it is
     first opened; with a mail server, only the respondent's email carries it. A rep's
-    or the manager's own link shows until it is used up.
+    link shows until it is used up while there is no mail server; with one, only the
+    rep's email carries it too, since it is also where the rep confirms the buyers a
+    manager adds (`buyer_confirmation`). The manager's own link shows until used up.
     """
     if invitation.status in ("revoked", "completed"):
         return None
     if is_anonymous(invitation) and (settings.mail.delivers or invitation.status != "pending"):
+        return None
+    if invitation.rater_role == "self" and settings.mail.delivers:
         return None
     return invitation_link(settings, invitation)

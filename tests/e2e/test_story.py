@@ -78,7 +78,7 @@ def test_from_first_sign_in_to_the_owners_pdf(browser, server, mailbox, tmp_path
         card.get_by_label("Name").fill(name)
         card.get_by_label("Email").fill(email)
         card.get_by_label("They are a").select_option(role)
-        card.get_by_role("button", name="Send the link").click()
+        card.get_by_role("button", name="Add this buyer").click()
 
     # Rita opens her emailed link, answers half, closes the browser, comes back, finishes.
     invitation = wait_for_mail(mailbox, "rita@e2e.example.com", "self-assessment")
@@ -104,6 +104,13 @@ def test_from_first_sign_in_to_the_owners_pdf(browser, server, mailbox, tmp_path
     answer_pages(rita)
     rita.get_by_role("button", name="Skip").click()  # no buyers to suggest
     assert "Thank you" in rita.content()
+    # the manager's three buyers wait for Rita's yes before anyone writes to them
+    assert "Your manager would like to ask 3 buyers about you" in rita.content()
+    rita.get_by_role("link", name="Answer for these buyers").click()
+    for name, _, _ in BUYERS:
+        rita.get_by_role("group", name=name).get_by_role("radio", name=re.compile("^Yes")).check()
+    rita.get_by_role("button", name="Send my answers").click()
+    rita.get_by_text("Thank you: we will ask").wait_for()
 
     # The buyers answer from their emailed links on a phone-sized screen.
     for _, email, _ in BUYERS:

@@ -263,9 +263,11 @@ def test_hostile_bank_texts_and_names_are_inert_on_every_survey_page(app, client
         "survey.page",
         "survey.done",
         "survey.nominate_buyers",
+        "survey.confirm_buyers",
         "survey.take_move",
     }
     pages.append(f"/s/{tokens['self_done']}/nominate")
+    pages.append(f"/s/{tokens['self_done']}/buyers")
     moved = client.get(f"/s/{tokens['open']}/move/not-a-move-token")  # names the organization
     assert moved.status_code == 404 and not live_payloads(moved.get_data(as_text=True))
     for url in pages:

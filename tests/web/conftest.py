@@ -134,3 +134,24 @@ def another_tab(app, browser, invitation: Invitation):
     key = browser.get_cookie(respondent_browser.COOKIE, path=path)
     tab.set_cookie(respondent_browser.COOKIE, key.value, path=path)
     return tab
+
+
+def rep_vouches(app, rep: Rep) -> list[int]:
+    """The rep, in a browser of their own, says yes to every buyer their manager added
+    (`services.buyer_confirmation`): the step between "Ask a buyer" and the buyer's
+    email. Returns the ids of the buyers it said yes to."""
+    with app.extensions["candor.db"].sessionmaker() as database:
+        mine = select(Invitation).where(Invitation.rep_id == rep.id).order_by(Invitation.id)
+        own = database.scalars(
+            mine.where(Invitation.rater_role == "self", Invitation.status != "revoked")
+        ).first()
+        waiting = list(database.scalars(mine.where(Invitation.status == "awaiting_rep")))
+        path, ids = link_path(own), [buyer.id for buyer in waiting]
+    phone = app.test_client()
+    page = phone.get(f"{path}/buyers")
+    answer = phone.post(
+        f"{path}/buyers",
+        data={"csrf_token": csrf_from(page), **{f"buyer-{number}": "ask" for number in ids}},
+    )
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    return ids

@@ -21,6 +21,7 @@ from assess.platform.transaction import commit
 from assess.platform.uploads import drop_upload, keep_upload, read_upload
 from assess.services import rounds as ops
 from assess.services.buyer_addresses import BuyerRule, organization_mailboxes, rule_for
+from assess.services.buyer_confirmation import add_buyers
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
@@ -31,7 +32,7 @@ from assess.web.manage.csv_import import (
 )
 from assess.web.manage.forms import ConfirmForm, require_confirmation
 from assess.web.manage.rep_import import EXPIRED
-from assess.web.manage.round_actions import confirmed, delivery_note, open_round_or_400
+from assess.web.manage.round_actions import confirmed, open_round_or_400, rep_note
 from assess.web.scoping import team_row, visible
 
 NO_FILE = "Choose a CSV file with the columns rep_email, name, email, role."
@@ -101,27 +102,15 @@ def import_buyers(round_id: int):
     rows, problems = buyer_rows(assessment_round, bank_version_id, text)
     if problems:  # checked again: someone may have been asked meanwhile
         return refused(assessment_round, problems)
-    database, settings = db_session(), get_settings()
-    invitations = [
-        ops.add_invitation(
-            database,
-            settings,
-            assessment_round,
-            bank_version_id,
-            role,
-            email,
-            rep=rep,
-            rater_name=name,
-            rater_email=email,
-        )  # fmt: skip
-        for rep, name, email, role in rows
-    ]
-    database.flush()
-    for invitation in invitations:
-        ops.compose_invitation(database, settings, invitation)
+    database = db_session()
+    invitations = add_buyers(database, get_settings(), assessment_round, bank_version_id, rows)
     commit(database)
     drop_upload(uploads(), current_user.id, token)
-    flash(f"{plural(len(invitations), 'buyer')} asked; {delivery_note()}.", "success")
+    flash(
+        f"{plural(len(invitations), 'buyer')} added. Nobody is written to until their rep "
+        f"confirms they dealt with them; {rep_note(len({rep.id for rep, *_ in rows}))}.",
+        "success",
+    )
     return redirect(url_for("manage.round_board", round_id=round_id))
 
 

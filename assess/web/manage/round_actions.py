@@ -25,6 +25,7 @@ from assess.platform.transaction import commit
 from assess.services import rounds as ops
 from assess.services.bank_versions import buyers_a_verdict_needs
 from assess.services.buyer_addresses import buyer_rule
+from assess.services.buyer_confirmation import awaiting_yes
 from assess.services.frozen_scores import scores_frozen
 from assess.services.round_evidence import evidence_by_rep, short_of_a_verdict
 from assess.web.manage import blueprint
@@ -47,6 +48,17 @@ def delivery_note() -> str:
     return (
         "the email waits in the Outbox (no mail server is set up): copy the link from "
         "there and send it yourself"
+    )
+
+
+def rep_note(reps: int = 1) -> str:
+    """How a rep learns that buyers wait for their answer."""
+    whom = "the rep" if reps == 1 else "each rep"
+    if get_settings().mail.smtp_url:
+        return f"{whom} gets an email asking"
+    return (
+        f"the email asking {whom} waits in the Outbox (no mail server is set up): "
+        "tell them to open their survey link"
     )
 
 
@@ -213,6 +225,12 @@ def close_round(round_id: int):
             if waiting
             else "Everyone has finished.",
         ]
+        held = awaiting_yes(db_session(), assessment_round)
+        if held:
+            consequences.append(
+                f"{plural(len(held), 'buyer')} still {'waits' if len(held) == 1 else 'wait'} "
+                "for a yes (the rep's or yours) and will not be asked."
+            )
         needed = buyers_a_verdict_needs([entry.bank_version for entry in assessment_round.banks])
         short = short_of_a_verdict(evidence_by_rep(db_session(), assessment_round), needed)
         if short:

@@ -28,6 +28,7 @@ from assess.services import rounds as ops
 from assess.services.accounts import normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.services.buyer_addresses import buyer_rule
+from assess.services.buyer_confirmation import add_buyers
 from assess.services.invitations import shown_link
 from assess.services.journeys import journey_start
 from assess.services.reminders import last_emailed
@@ -48,11 +49,14 @@ from assess.web.manage.round_actions import (
     confirmed,
     delivery_note,
     open_round_or_400,
+    rep_note,
 )
 from assess.web.scoping import signed_in, team_row, visible, visible_or_404
 
 STATUS_LABELS = {
     "awaiting_approval": "awaiting your approval",
+    "awaiting_rep": "waiting for the rep's yes",
+    "declined_by_rep": "the rep never dealt with them",
     "pending": "not opened",
     "opened": "opened",
     "in_progress": "started",
@@ -267,13 +271,15 @@ def add_buyer(round_id: int, rep_id: int):
             form.email.errors.append(f"{email} is already asked about {rep.name}.")
     if email is None or form.errors:
         return board_page(assessment_round, buyer_form=form, buyer_rep_id=rep.id, status=422)
-    database, settings = db_session(), get_settings()
-    invitation = ops.add_invitation(
-        database, settings, assessment_round, bank_version_id, form.role.data, email, rep=rep,
-        rater_name=form.name.data.strip(), rater_email=email,
+    database = db_session()
+    (invitation,) = add_buyers(
+        database, get_settings(), assessment_round, bank_version_id,
+        [(rep, form.name.data.strip(), email, form.role.data)],
     )  # fmt: skip
-    database.flush()
-    ops.compose_invitation(database, settings, invitation)
     commit(database)
-    flash(f"{invitation.rater_name} is asked about {rep.name}; {delivery_note()}.", "success")
+    flash(
+        f"{invitation.rater_name} waits for {rep.name} to confirm they dealt with them; "
+        f"nobody is written to before that — {rep_note()}.",
+        "success",
+    )
     return redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")

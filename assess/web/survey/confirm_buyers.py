@@ -1,0 +1,114 @@
+"""The rep's answer to the buyers their manager would like to ask.
+
+``/s/<token>/buyers``  GET, POST  on any of the rep's own survey links, finished or not
+
+A buyer the manager adds is written to only after the rep says they dealt with them
+(`services.buyer_confirmation` says why). The page takes one answer per buyer; the
+answer is final, and nothing on it tells the rep who has answered since.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from assess.models import utcnow
+from assess.platform.db import db_session
+from assess.platform.settings import get_settings
+from assess.platform.transaction import commit
+from assess.services import buyer_confirmation
+from assess.web.scoping import public
+from assess.web.survey import blueprint
+from assess.web.survey.fields import count_fields
+from assess.web.survey.links import (
+    Link,
+    elsewhere_page,
+    open_link,
+    status_page,
+    unavailable_page,
+)
+
+ASK, DECLINE = "ask", "decline"
+
+
+def confirming_link(token: str, *, lock: bool = False) -> Link:
+    """The rep's link when it may answer: a rep's own survey in an open round, from the
+    browser that holds it (a started survey is bound to one browser)."""
+    link = open_link(token, lock=lock)
+    if link.invitation.rater_role != "self" or link.rep is None:
+        abort(404)
+    if link.state not in ("open", "completed"):
+        abort(unavailable_page(link))
+    if not taking_answers(link):  # a finished survey of a round that has closed since
+        abort(status_page("closed", 410, organization=link.organization))
+    if not link.owned:
+        abort(elsewhere_page(link))
+    return link
+
+
+def taking_answers(link: Link) -> bool:
+    """Whether the round still asks buyers: open, and the rep's link not expired."""
+    return link.round.status == "open" and link.invitation.expires_at > utcnow()
+
+
+@blueprint.app_template_global()
+def buyers_waiting(link: Link) -> int:
+    """How many buyers wait for this rep's answer: every page of their survey says so
+    (0 for anyone else's link, or once the round no longer takes answers)."""
+    if link.invitation.rater_role != "self" or link.rep is None:
+        return 0
+    if link.state not in ("open", "completed") or not taking_answers(link):
+        return 0
+    return len(buyer_confirmation.waiting(db_session(), link.round.id, link.rep.id))
+
+
+def back_to(link: Link) -> str:
+    endpoint = "survey.done" if link.state == "completed" else "survey.landing"
+    return url_for(endpoint, token=link.token)
+
+
+@blueprint.route("/<token>/buyers", methods=["GET", "POST"])
+@public
+def confirm_buyers(token: str):
+    """One question per waiting buyer: "did you deal with them?"."""
+    link = confirming_link(token, lock=request.method == "POST")
+    database = db_session()
+    waiting = buyer_confirmation.waiting(database, link.round.id, link.rep.id)
+    problem, chosen, status = None, {}, 200
+    if request.method == "POST" and waiting:
+        if count_fields(request.form, request.files) > 1 + len(waiting):
+            abort(400)
+        chosen = {buyer.id: request.form.get(f"buyer-{buyer.id}", "") for buyer in waiting}
+        unanswered = [buyer for buyer in waiting if chosen[buyer.id] not in (ASK, DECLINE)]
+        if unanswered:
+            problem = (
+                f"Answer for every person: {buyer_confirmation.named(unanswered[0])} "
+                "has no answer yet."
+            )
+            status = 422
+        else:
+            asked = {buyer.id for buyer in waiting if chosen[buyer.id] == ASK}
+            yes, no = buyer_confirmation.decide(database, get_settings(), waiting, asked)
+            commit(database)
+            said = []
+            if yes:
+                said.append(f"we will ask {', '.join(yes)}")
+            if no:
+                said.append(f"we will not write to {', '.join(no)}")
+            flash("Thank you: " + "; ".join(said) + ".", "success")
+            return redirect(back_to(link))
+    elif request.method == "POST":
+        return redirect(back_to(link))
+    return (
+        render_template(
+            "survey/confirm_buyers.html",
+            link=link,
+            waiting=waiting,
+            declined=buyer_confirmation.declined(database, link.round.id, link.rep.id),
+            chosen=chosen,
+            problem=problem,
+            role_words=buyer_confirmation.ROLE_WORDS,
+            back=back_to(link),
+            confirming=True,
+        ),
+        status,
+    )

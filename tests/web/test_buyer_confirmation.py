@@ -1,0 +1,225 @@
+"""Every buyer is vouched for by the rep and the manager: a buyer the manager adds is
+written to only after the rep says they dealt with them.
+
+The promise to a buyer ("no one sees my answers alone") fails if a manager can add
+people they control next to one real buyer and read the real one out of the group's
+average. These tests try that from outside: the manager's routes, the outbox, the
+board, the rep's and the buyers' links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from assess.models import Invitation, OutboxMessage
+from tests.conftest import csrf_from, outbox_link, post_form, sign_in
+from tests.factories import RepFactory, TeamFactory, UserFactory
+from tests.web.conftest import link_path
+from tests.web.test_rounds import launch, upload_buyers
+
+SURVEY_LINK = re.compile(r"/s/[\w-]{20,}")
+
+
+def add_buyer(client, board_url, rep, name, email, role="customer"):
+    return post_form(
+        client,
+        f"{board_url}/reps/{rep.id}/buyers",
+        {"name": name, "email": email, "role": role},
+        form_url=board_url,
+        follow_redirects=True,
+    )
+
+
+def buyer(session, email) -> Invitation:
+    found = session.scalar(select(Invitation).where(Invitation.rater_email == email))
+    session.refresh(found)
+    return found
+
+
+def mail_to(session, address) -> list[OutboxMessage]:
+    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == address)))
+
+
+def rep_answers(app, rep_link: str, answers: dict[int, str]):
+    """The rep, in their own browser, opens their link and answers for each buyer."""
+    phone = app.test_client()
+    phone.get(rep_link)
+    page = phone.get(f"{rep_link}/buyers")
+    data = {f"buyer-{buyer_id}": value for buyer_id, value in answers.items()}
+    return phone, phone.post(
+        f"{rep_link}/buyers",
+        data={"csrf_token": csrf_from(page), **data},
+        follow_redirects=True,
+    )
+
+
+def started_round(client, manager):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    rep = RepFactory(team=team, name="Ana Rep")
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    return rep, board_url
+
+
+def test_a_buyer_the_manager_adds_is_not_asked_until_the_rep_says_yes(
+    app, client, manager, session
+):
+    rep, board_url = started_round(client, manager)
+    added = add_buyer(client, board_url, rep, "Bea Buyer", "bea@buyer.example.com")
+    assert "waits for Ana Rep to confirm" in added.text
+    bea = buyer(session, "bea@buyer.example.com")
+    assert bea.status == "awaiting_rep"
+    # nobody writes to Bea, her link opens nothing, the board offers no link to copy
+    assert mail_to(session, "bea@buyer.example.com") == []
+    assert app.test_client().get(link_path(bea)).status_code == 404
+    board = client.get(board_url).text
+    assert "waiting for the rep" in board
+    assert link_path(bea) not in board
+    # Ana is told, with her own link, who waits for her answer
+    (asking,) = [m for m in mail_to(session, rep.email) if "to confirm" in m.subject]
+    assert "ask a buyer how it was to deal with you" in asking.body_text
+    assert "Bea" not in asking.body_text  # named behind the rep's link only (erasure)
+    rep_link = outbox_link(client, rep.email)
+    landing = app.test_client().get(rep_link)
+    assert "Your manager would like to ask 1 buyer about you" in landing.text
+
+    phone, answered = rep_answers(app, rep_link, {bea.id: "ask"})
+    assert "we will ask Bea Buyer" in answered.text
+    assert buyer(session, "bea@buyer.example.com").status == "pending"
+    assert len(mail_to(session, "bea@buyer.example.com")) == 1
+    assert app.test_client().get(link_path(bea)).status_code == 200
+    # the answer is final: nothing waits, the banner is gone
+    assert "would like to ask" not in phone.get(rep_link).text
+
+
+def test_a_buyer_the_rep_never_dealt_with_is_never_asked(app, client, manager, session):
+    rep, board_url = started_round(client, manager)
+    add_buyer(client, board_url, rep, "Fay Fake", "fay@decoy.example.net")
+    add_buyer(client, board_url, rep, "Gus Fake", "gus@decoy.example.net", role="prospect")
+    fay, gus = buyer(session, "fay@decoy.example.net"), buyer(session, "gus@decoy.example.net")
+    rep_link = outbox_link(client, rep.email)
+    _, answered = rep_answers(app, rep_link, {fay.id: "decline", gus.id: "decline"})
+    assert "we will not write to Fay Fake, Gus Fake" in answered.text
+    for fake in (fay, gus):
+        assert buyer(session, fake.rater_email).status == "declined_by_rep"
+        assert mail_to(session, fake.rater_email) == []
+        assert app.test_client().get(link_path(fake)).status_code == 410
+    board = client.get(board_url).text
+    assert board.count("the rep never dealt with them") == 2
+    assert not any(link_path(fake) in board for fake in (fay, gus))
+
+
+def test_the_rep_must_answer_for_every_buyer_and_a_half_answer_changes_nothing(
+    app, client, manager, session
+):
+    rep, board_url = started_round(client, manager)
+    add_buyer(client, board_url, rep, "Bea Buyer", "bea@buyer.example.com")
+    add_buyer(client, board_url, rep, "Cy Client", "cy@client.example.com")
+    bea = buyer(session, "bea@buyer.example.com")
+    _, answered = rep_answers(app, outbox_link(client, rep.email), {bea.id: "ask"})
+    assert answered.status_code == 422
+    assert "Cy Client has no answer yet" in answered.text
+    assert buyer(session, "bea@buyer.example.com").status == "awaiting_rep"
+    assert buyer(session, "cy@client.example.com").status == "awaiting_rep"
+    assert mail_to(session, "bea@buyer.example.com") == []
+
+
+def test_only_the_reps_browser_answers_once_the_rep_has_started(app, client, manager, session):
+    """Someone holding the rep's link (the manager, without a mail server) cannot
+    answer for the rep once the rep's survey is started in the rep's browser."""
+    rep, board_url = started_round(client, manager)
+    rep_link = outbox_link(client, rep.email)
+    rep_phone = app.test_client()
+    first = rep_phone.get(f"{rep_link}/p/1")
+    rep_phone.post(
+        f"{rep_link}/p/1", data={"csrf_token": csrf_from(first), "action": "save"}
+    )  # a save binds the survey to the rep's browser
+    add_buyer(client, board_url, rep, "Fay Fake", "fay@decoy.example.net")
+    fay = buyer(session, "fay@decoy.example.net")
+    intruder = app.test_client()
+    page = intruder.get(f"{rep_link}/buyers")
+    assert page.status_code == 403
+    assert "Fay Fake" not in page.text
+    intruder.post(f"{rep_link}/buyers", data={f"buyer-{fay.id}": "ask"})
+    assert buyer(session, "fay@decoy.example.net").status == "awaiting_rep"
+
+
+def test_the_buyers_csv_waits_for_each_rep_and_tells_each_rep_once(app, client, manager, session):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    ann, bob = RepFactory(team=team), RepFactory(team=team)
+    sign_in(client, manager.email)
+    board_url = launch(client, team).headers["Location"]
+    round_id = int(board_url.rsplit("/", 1)[1])
+    text = (
+        "rep_email,name,email,role\n"
+        f"{ann.email},Cy Client,cy@client.example,customer\n"
+        f"{ann.email},Di Doe,di@client.example,prospect\n"
+        f"{bob.email},Ed East,ed@client.example,referral\n"
+    )
+    preview = upload_buyers(client, board_url, round_id, text)
+    page = client.post(
+        f"/manage/rounds/{round_id}/buyers.csv",
+        data={
+            "csrf_token": csrf_from(preview),
+            "confirmed": "yes",
+            "upload": re.search(r'name="upload" value="([^"]+)"', preview.text).group(1),
+        },
+        follow_redirects=True,
+    )
+    assert "3 buyers added" in page.text
+    for address in ("cy@client.example", "di@client.example", "ed@client.example"):
+        assert buyer(session, address).status == "awaiting_rep"
+        assert mail_to(session, address) == []
+    asks = {rep.email: [m for m in mail_to(session, rep.email) if "to confirm" in m.subject]
+            for rep in (ann, bob)}  # fmt: skip
+    assert len(asks[ann.email]) == 1 and "2 buyers to confirm" in asks[ann.email][0].subject
+    assert len(asks[bob.email]) == 1 and "1 buyer to confirm" in asks[bob.email][0].subject
+
+
+def test_with_a_mail_server_the_manager_never_holds_the_reps_link(mail_app):
+    """The rep's link is where the rep vouches for buyers: with a mail server only the
+    rep's email carries it, never the manager's board or outbox."""
+    client = mail_app.test_client()
+    session = mail_app.test_session
+    manager = UserFactory(role="manager")
+    rep, board_url = started_round(client, manager)
+    add_buyer(client, board_url, rep, "Fay Fake", "fay@decoy.example.net")
+    pages = [client.get(board_url).text, client.get("/manage/outbox").text]
+    self_links = [
+        link_path(row)
+        for row in session.scalars(select(Invitation).where(Invitation.rep_id == rep.id))
+        if row.rater_role != "manager"  # the manager's own review: theirs to open
+    ]
+    assert len(self_links) == 2  # the rep's self-assessment and the buyer
+    for page in pages:
+        assert not any(path in page for path in self_links)
+
+
+def test_a_hostile_buyer_name_is_inert_on_the_reps_page(app, client, manager, session):
+    rep, board_url = started_round(client, manager)
+    add_buyer(client, board_url, rep, "Bo <img src=x onerror=alert(1)>", "bo@buyer.example.com")
+    page = app.test_client().get(f"{outbox_link(client, rep.email)}/buyers").text
+    assert "<img src=x" not in page
+    assert "Bo &lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_nothing_waits_once_the_round_has_closed(app, client, manager, session):
+    rep, board_url = started_round(client, manager)
+    add_buyer(client, board_url, rep, "Bea Buyer", "bea@buyer.example.com")
+    rep_link = outbox_link(client, rep.email)
+    asked = client.post(
+        f"{board_url}/close",
+        data={"csrf_token": csrf_from(client.get(board_url))},
+        follow_redirects=True,
+    )
+    assert "1 buyer still waits for a yes" in asked.text
+    close = post_form(client, f"{board_url}/close", {"confirmed": "yes"}, form_url=board_url)
+    assert close.status_code in (302, 303)
+    bea = buyer(session, "bea@buyer.example.com")
+    phone = app.test_client()
+    assert phone.get(f"{rep_link}/buyers").status_code == 410
+    phone.post(f"{rep_link}/buyers", data={f"buyer-{bea.id}": "ask"})
+    assert buyer(session, "bea@buyer.example.com").status == "awaiting_rep"
+    assert mail_to(session, "bea@buyer.example.com") == []
