@@ -46,6 +46,15 @@ NEXT_STEPS = {
 
 COPY_LABELS = {"rep": "Rep's copy", "manager": "Manager's copy"}
 
+#: The forced-choice note as the rep's own copy says it: what was found, without the
+#: statistic behind it (the manager's copy gives the rank correlation).
+FORCED_CHOICE_PLAIN = (
+    "In the forced choices, where you could pick only one statement as most like you, "
+    "your competencies came out in a different order from your own ratings: the ratings "
+    "may describe how you would like to work more than your everyday habits. Read the "
+    "perception gaps with that in mind."
+)
+
 
 def check_reader(reader: str) -> str:
     """`reader`, checked: an unknown reader would silently get the rep's copy."""

@@ -191,24 +191,31 @@ def ordinal(value: int) -> str:
     return f"{value}{suffix}"
 
 
-def percentile_words(entry) -> str | None:
+def percentile_words(entry, plain: bool = False) -> str | None:
     """ "62nd percentile of 40 earlier scores in the organization", or of the bank's
-    norm group; None when there is no percentile (too small a reference)."""
+    norm group; None when there is no percentile (too small a reference).
+
+    `plain` says it without the statistics, for the rep's own copy: "higher than about
+    62 % of the 40 earlier scores of other reps here".
+    """
     value = entry.get("percentile")
     if value is None:
         return None
     whole = round(value)
     norm = entry.get("percentile_source") == "norm"
     size = entry.get("percentile_reference")
-    group = (
-        "the bank's norm group"
-        if norm
-        else f"{size} earlier scores of other reps here"
-        if size
-        else "earlier scores here"
-    )
+    if norm:
+        group = (
+            "the reference group that comes with this assessment"
+            if plain
+            else "the bank's norm group"
+        )
+    else:
+        group = f"{size} earlier scores of other reps here" if size else "earlier scores here"
     if whole <= 0:
         return f"below all of {group}"
     if whole >= 100:
         return f"above all of {group}"
+    if plain:
+        return f"higher than about {whole} % of {'the ' if size and not norm else ''}{group}"
     return f"{ordinal(whole)} percentile of {group}"
