@@ -25,7 +25,7 @@
   "use strict";
   var script = document.querySelector("script[data-status-url]");
   var url = script && script.getAttribute("data-status-url");
-  var pending = document.querySelectorAll("[data-report-id]");
+  var pending = document.querySelectorAll("[data-report-id], [data-report-ids]");
   if (!url || !pending.length || !window.fetch) { return; }
   var tries = 0;
 
@@ -39,6 +39,25 @@
       var label = box.querySelector(".report-status");
       if (bar) { bar.value = report.progress; bar.textContent = report.progress + "%"; }
       if (label) { label.textContent = report.status; }
+    });
+    // a rep's two copies share one bar: their mean progress
+    var byId = {};
+    reports.forEach(function (report) { byId[report.id] = report; });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-report-ids]"), function (box) {
+      var copies = box.getAttribute("data-report-ids").split(" ").map(function (id) {
+        return byId[id];
+      }).filter(Boolean);
+      if (!copies.length) { return; }
+      var total = 0, running = false;
+      copies.forEach(function (copy) {
+        total += copy.progress;
+        running = running || copy.status === "running";
+      });
+      var bar = box.querySelector("progress");
+      var label = box.querySelector(".report-status");
+      var progress = Math.round(total / copies.length);
+      if (bar) { bar.value = progress; bar.textContent = progress + "%"; }
+      if (label) { label.textContent = running ? "running" : "queued"; }
     });
     return waiting;
   }

@@ -198,6 +198,10 @@
   form.addEventListener("change", pairForced);
   pairForced();
 
+  // counts as the pages print them: "1,000", the same as "Up to 1,000 characters"
+  function grouped(count) {
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
   var counters = form.querySelectorAll("[data-counter-for]");
   Array.prototype.forEach.call(counters, function (counter) {
     var field = document.getElementById(counter.getAttribute("data-counter-for"));
@@ -205,7 +209,7 @@
     var limit = parseInt(field.getAttribute("maxlength"), 10);
     function update() {
       var used = field.value.length;
-      counter.textContent = used + " of " + limit + " used.";
+      counter.textContent = grouped(used) + " of " + grouped(limit) + " used.";
       counter.classList.toggle("over", used > limit);
     }
     field.addEventListener("input", update);

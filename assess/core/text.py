@@ -86,9 +86,18 @@ def ascii_int(value: object) -> int:
     raise ValueError(f"{value!r} is not a whole number written in digits 0-9")
 
 
+def grouped(count: int) -> str:
+    """A count as every page prints it, thousands separated: "1,000", never "1000".
+
+    >>> grouped(1000), grouped(12)
+    ('1,000', '12')
+    """
+    return f"{count:,}"
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 rep", "3 reps": the count with its noun."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    """ "1 rep", "3 reps", "1,200 answers": the count with its noun."""
+    return f"{grouped(count)} {one if count == 1 else (many or one + 's')}"
 
 
 def minutes_text(value: float) -> str:

@@ -3,7 +3,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assess.core.text import minutes_text, plural
+from assess.core.text import grouped, minutes_text, plural
 from assess.web import auth, home, manage, survey
 from assess.web.converters import init_converters
 from assess.web.extensions import init_extensions
@@ -25,6 +25,7 @@ def register_blueprints(app: Flask) -> None:
     init_converters(app)
     app.add_template_filter(counted, "counted")
     app.add_template_filter(minutes_text, "minutes")
+    app.add_template_filter(grouped, "grouped")
     init_extensions(app)
     init_protection(app)
     app.register_blueprint(home.blueprint)
