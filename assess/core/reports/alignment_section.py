@@ -23,7 +23,13 @@ from assess.core.banks import Bank
 from assess.core.reports import charts
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.rubrics import Rubrics
-from assess.core.reports.wording import change_between, names_list, number, text_of
+from assess.core.reports.wording import (
+    change_between,
+    distinct_comments,
+    names_list,
+    number,
+    text_of,
+)
 from assess.core.text import plural
 
 #: One colour per group, in the rubric's order: sales, marketing, delivery.
@@ -251,7 +257,7 @@ def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> lis
                 "widest": widest_words(areas, result.get("gap_threshold")),
                 "gaps_beyond": disagreement_lines(areas),
                 "sentence": sentence,
-                "comments": list(result.get("comments", [])),
+                "comments": distinct_comments(list(result.get("comments", []))),
                 "comments_withdrawn": bool(result.get("comments_withdrawn")),
                 "note": too_few_note(result, sides),
             }

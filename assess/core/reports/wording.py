@@ -219,3 +219,19 @@ def percentile_words(entry, plain: bool = False) -> str | None:
     if plain:
         return f"higher than about {whole} % of {'the ' if size and not norm else ''}{group}"
     return f"{ordinal(whole)} percentile of {group}"
+
+
+def distinct_comments(comments: list[str]) -> list[str]:
+    """Each comment once, as first written: the same words typed by several raters
+    (give or take case, spacing and a closing full stop) are printed once, with no
+    count — three copies of "Pushy." would tell how many raters wrote it.
+
+    >>> distinct_comments(["Pushy.", "pushy", " Pushy. ", "Clear and honest."])
+    ['Pushy.', 'Clear and honest.']
+    """
+    seen: dict[str, str] = {}
+    for comment in comments:
+        key = " ".join(str(comment).split()).casefold().rstrip(".!… ")
+        if key:
+            seen.setdefault(key, comment)
+    return list(seen.values())
