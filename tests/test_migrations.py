@@ -213,9 +213,12 @@ def test_a_buyer_waiting_for_the_rep_is_refused_before_0011_and_stops_a_downgrad
         "'cy@example.com', 0, 'n', 'h', 'awaiting_rep', '2026-12-31 00:00:00', 0, "
         "'2026-12-01 00:00:00')"
     )
-    with closing(sqlite3.connect(path)) as raw, raw:
-        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
-            raw.execute(waiting)
+    with (
+        closing(sqlite3.connect(path)) as raw,
+        raw,
+        pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"),
+    ):
+        raw.execute(waiting)
     migrate.upgrade(database)
     with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("PRAGMA foreign_keys = OFF")

@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Import from here."""
 
-from assess.models.auth import PasswordLink, ThrottleHit
+from assess.models.auth import HeldInvitation, PasswordLink, ThrottleHit
 from assess.models.base import Base, utcnow
 from assess.models.organization import (
     DEMO_SLUG,
@@ -41,6 +41,7 @@ __all__ = [
     "USER_ROLES",
     "Answer",
     "BankVersion",
+    "HeldInvitation",
     "PasswordLink",
     "Base",
     "Invitation",

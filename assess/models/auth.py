@@ -1,10 +1,11 @@
-"""Sign-in support: one-time password links and the guessing throttle."""
+"""Sign-in support: one-time password links, invitations held for an address of another
+organization, and the guessing throttle."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assess.models.base import Base, UTCDateTime, check_in, utcnow
@@ -35,6 +36,30 @@ class PasswordLink(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+class HeldInvitation(Base):
+    """An owner's invitation of an address that already has an account in another
+    organization (an address belongs to one organization).
+
+    It is kept and shown like an invitation nobody has taken up yet — in the people
+    list, the outbox, the buyer rule — so the owner cannot learn who uses Candor
+    elsewhere; the address's own mailbox is told why nothing happens
+    (`services.held_invitations`, docs/anonymity.md).
+    """
+
+    __tablename__ = "held_invitations"
+    __table_args__ = (UniqueConstraint("organization_id", "email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    #: When the owner last sent it: its decoy welcome link "expires" like a real one.
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ThrottleHit(Base):

@@ -49,5 +49,12 @@ class OutboxMessage(Base):
     def carries_credential(self) -> bool:
         """A credential (a welcome or reset link, or a respondent's link that moves
         their answers to another browser): shown to nobody but its addressee, who gets
-        it by email."""
-        return (self.link_ref or "").startswith(("password:", "move:"))
+        it by email. A held invitation's email counts as one: it stands where a welcome
+        email would (`services.held_invitations`)."""
+        return (self.link_ref or "").startswith(("password:", "move:", "held:"))
+
+    @property
+    def is_sign_in_mail(self) -> bool:
+        """A welcome or reset email, or a held invitation's: the outbox shows none of
+        their text, so that a held invitation's reads like a welcome email."""
+        return (self.link_ref or "").startswith(("password:", "held:"))

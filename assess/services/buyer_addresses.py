@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess.models import Rep, User
+from assess.models import HeldInvitation, Rep, User
 
 #: Public mail providers: two addresses there share a domain, not a company.
 PUBLIC_MAIL_DOMAINS = frozenset(
@@ -148,6 +148,11 @@ def organization_mailboxes(session: Session, organization_id: int) -> dict[str, 
         found.setdefault(mailbox(user.email), ("user", user.name))
     for rep in session.scalars(select(Rep).where(Rep.organization_id == organization_id)):
         found.setdefault(mailbox(rep.email), ("rep", rep.name))
+    # an invitation held for an address of another organization reads as a colleague's,
+    # as the invited manager's own address does (services.held_invitations)
+    held = select(HeldInvitation).where(HeldInvitation.organization_id == organization_id)
+    for invitation in session.scalars(held):
+        found.setdefault(mailbox(invitation.email), ("user", invitation.name))
     return found
 
 

@@ -25,6 +25,10 @@ from assess.services.invitations import invitation_link, shown_link
 
 #: What a page shows in place of a credential.
 CREDENTIAL_HIDDEN = "(a one-time sign-in link: only the addressee receives it, by email)"
+#: What a page shows in place of a sign-in email's text (welcome, reset, held).
+SIGN_IN_MAIL_HIDDEN = (
+    "(an email with a one-time sign-in link: only the addressee reads it, by email)"
+)
 #: What a page shows in place of an anonymous respondent's link once it is theirs alone.
 RESPONDENTS_ONLY = "(the respondent's own link: it opens their saved answers, so only they have it)"
 #: What stands in place of a link that no longer works (used, expired, erased).
@@ -111,6 +115,8 @@ def for_delivery(session: Session, settings: ServiceSettings, message: OutboxMes
 def for_display(session: Session, settings: ServiceSettings, message: OutboxMessage) -> str:
     """The text body as the outbox page shows it: a credential never, and a survey link
     only where a page may show it (`invitations.shown_link`)."""
+    if message.is_sign_in_mail:
+        return SIGN_IN_MAIL_HIDDEN
     if message.carries_credential:
         return filled(message.body_text, CREDENTIAL_HIDDEN)
     row = referenced_row(session, message.link_ref)

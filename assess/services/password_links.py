@@ -103,20 +103,3 @@ def reset_requested(session: Session, settings: ServiceSettings, email: str) -> 
         return False
     send_password_link(session, settings, user, "reset")
     return True
-
-
-def send_address_taken(
-    session: Session, settings: ServiceSettings, email: str, organization
-) -> OutboxMessage:
-    """Tell the owner of `email` (a user of another organization) that `organization`
-    tried to invite them: an address belongs to one organization, and the inviting
-    owner is not told that it is taken (the caller commits)."""
-    return compose(
-        session,
-        settings,
-        "address_taken",
-        to=email,
-        subject=f"{organization.name} tried to invite you to Candor",
-        organization_id=None,  # not in the inviting organization's outbox
-        organization=organization,
-    )

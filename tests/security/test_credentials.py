@@ -55,7 +55,7 @@ def test_a_manager_cannot_read_the_owners_reset_link_in_the_outbox(app, client, 
     page = owners_view.get("/manage/outbox").get_data(as_text=True)
     assert "Choose a new Candor password" in page  # the owner sees it listed …
     assert links_in(page) == []  # … but not the credential it carries
-    assert "only the addressee receives it" in page
+    assert "only the addressee reads it" in page
 
 
 def test_with_smtp_only_the_owners_mailbox_gets_the_link(mail_app):

@@ -15,6 +15,7 @@ from flask import Flask
 from assess.models import Report, utcnow
 from assess.platform.report_files import write_atomically
 from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.held_invitations import person_key
 from assess.web.scoping import check_every_route_declares_access, public
 from tests.conftest import csrf_from, post_form, sign_in
 from tests.factories import (
@@ -90,6 +91,7 @@ def world(app, session, tmp_path):
         "invitation_id": invitation.id,
         "report_id": report.id,
         "user_id": newcomer.id,
+        "key": person_key("test-secret-key", "user", newcomer.id),
         "version_id": versions[1].id,
         "kind": "csv",
     }

@@ -7,6 +7,7 @@ import pytest
 
 from assess.models import utcnow
 from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.services.held_invitations import person_key
 from assess.services.invitations import token_for
 from tests.conftest import csrf_from, sign_in
 from tests.factories import (
@@ -46,7 +47,8 @@ def foreign(session):
         "round_id": assessment_round.id,
         "invitation_id": invitation.id,
         "report_id": report.id,
-        "user_id": UserFactory(role="manager", organization=owner_b.organization).id,
+        "user_id": (manager_b := UserFactory(role="manager", organization=owner_b.organization)).id,
+        "key": person_key("test-secret-key", "user", manager_b.id),
         "version_id": version.id,
         "token": token_for("test-secret-key", invitation.token_nonce),
         "kind": "csv",

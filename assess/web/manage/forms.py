@@ -55,7 +55,10 @@ class MultiCheckboxField(SelectMultipleField):
 class TeamForm(CandorForm):
     name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
     manager_id = SelectField(
-        "Manager (answers the reps' manager reviews)", coerce=ascii_int, validators=[Optional()]
+        "Manager (answers the reps' manager reviews; someone you invited is listed once "
+        "they have signed in)",
+        coerce=ascii_int,
+        validators=[Optional()],
     )
     other_managers = MultiCheckboxField(
         "Other managers (they see and run this team too)", coerce=ascii_int, validators=[Optional()]

@@ -8,23 +8,20 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from assess.models import DEMO_SLUG, OutboxMessage, Round, Team, User
+from assess.models import DEMO_SLUG, HeldInvitation, OutboxMessage, Round, Team, User
 from assess.platform.db import db_session
 from assess.platform.security import hash_password, new_link_token
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
+from assess.services import held_invitations as held
 from assess.services import message_links
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.outbox import MAX_ATTEMPTS
-from assess.services.password_links import (
-    send_address_taken,
-    send_password_link,
-    welcome_link_url,
-)
+from assess.services.password_links import send_password_link
 from assess.web.auth.forms import InviteManagerForm
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm, require_confirmation
-from assess.web.scoping import owned, owner_only, signed_in, visible, visible_or_404
+from assess.web.scoping import owner_only, signed_in, visible
 
 
 @blueprint.get("/")
@@ -57,72 +54,66 @@ def invited(name: str) -> str:
 @owner_only
 def people():
     form = InviteManagerForm()
-    database = db_session()
+    database, settings = db_session(), get_settings()
+    organization_id = current_user.organization_id
     if form.validate_on_submit():
         try:
             email = normalize_email(form.email.data)
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
+            name = form.name.data.strip()
+            here = next(
+                (p for p in held.people(database, settings, organization_id) if p.email == email),
+                None,
+            )  # a held invitation answers as a user here does (services.held_invitations)
             existing = database.scalar(select(User).where(User.email == email))
-            if existing is not None and existing.organization_id == current_user.organization_id:
-                form.email.errors.append(f"{existing.name} already has this address here.")
+            if here is not None:
+                form.email.errors.append(f"{here.name} already has this address here.")
             elif existing is not None:
-                # Someone of another organization: say what a new invitation says, so the
-                # page does not tell who uses Candor elsewhere; their mailbox learns why.
-                send_address_taken(database, get_settings(), email, current_user.organization)
+                held.hold(database, settings, current_user.organization, name, email)
                 commit(database)
-                flash(invited(form.name.data.strip()), "success")
+                flash(invited(name), "success")
                 return redirect(url_for("manage.people"))
             else:
                 manager = User(
-                    organization_id=current_user.organization_id,
+                    organization_id=organization_id,
                     email=email,
-                    name=form.name.data.strip(),
+                    name=name,
                     role="manager",
                     # Unusable until the manager sets one through the welcome link.
                     password_hash=hash_password(new_link_token()[0]),
                 )
                 database.add(manager)
                 database.flush()
-                send_password_link(database, get_settings(), manager, "welcome")
+                send_password_link(database, settings, manager, "welcome")
                 commit(database)
                 flash(invited(manager.name), "success")
                 return redirect(url_for("manage.people"))
-    users = list(database.scalars(owned(User).order_by(User.role.desc(), User.name)))
-    settings = get_settings()
-    # Without a mail server the owner hands a new manager their welcome link in person;
-    # it is derived here, for the owner's eyes only, and never stored.
-    welcome_links = (
-        {}
-        if settings.mail.delivers
-        else {
-            user.id: welcome_link_url(database, settings, user)
-            for user in users
-            if user.role == "manager" and user.last_login_at is None
-        }
-    )
     return render_template(
         "manage/people.html",
         form=form,
-        users=users,
-        welcome_links=welcome_links,
+        people=held.people(database, settings, organization_id),
+        hand_over=not settings.mail.delivers,
         confirm=ConfirmForm(),
     )
 
 
-@blueprint.post("/people/<int:user_id>/welcome")
+@blueprint.post("/people/<key>/welcome")
 @owner_only
-def new_welcome_link(user_id: int):
+def new_welcome_link(key: str):
     """A fresh welcome link for a manager who never signed in (the last one expired)."""
     require_confirmation()
-    manager = visible_or_404(User, user_id)
-    if manager.role != "manager" or manager.last_login_at is not None:
+    database, settings = db_session(), get_settings()
+    person = held.find_person(database, settings, current_user.organization_id, key)
+    if isinstance(person, HeldInvitation):
+        held.tell(database, settings, person, current_user.organization)
+    elif person is None or person.role != "manager" or person.last_login_at is not None:
         abort(404)
-    database = db_session()
-    send_password_link(database, get_settings(), manager, "welcome")
+    else:
+        send_password_link(database, settings, person, "welcome")
     commit(database)
-    flash(f"A new welcome link for {manager.name} is ready.", "success")
+    flash(f"A new welcome link for {person.name} is ready.", "success")
     return redirect(url_for("manage.people"))
 
 

@@ -11,6 +11,7 @@ from assess.core.text import plural
 from assess.models import Rep, Round, Team, User, utcnow
 from assess.platform.db import db_session
 from assess.services.accounts import AccountError, normalize_email
+from assess.services.held_invitations import awaiting_welcome
 from assess.services.teams import create_team, manager_ids, set_managers
 from assess.web.manage import blueprint
 from assess.web.manage.confirmation import confirm_page, confirmed
@@ -29,9 +30,16 @@ def manager_choices(team: Team | None = None) -> list[SelectChoice]:
     """Who may be chosen as a team's manager: for the owner, every active user; for a
     manager (who cannot change it), only the team's managers and themself — a manager's
     page lists nobody else of the organization."""
-    query = owned(User).where(User.is_active).order_by(User.name)
+    # A manager invited but not signed in yet is left out, as a held invitation is
+    # (services.held_invitations): the list must not tell the two apart.
+    current = manager_ids(db_session(), team) if team else set()
+    query = (
+        owned(User)
+        .where(User.is_active, ~awaiting_welcome() | User.id.in_(current))
+        .order_by(User.name)
+    )
     if current_user.role != "owner":
-        shown = {current_user.id} | (manager_ids(db_session(), team) if team else set())
+        shown = {current_user.id} | current
         query = query.where(User.id.in_(shown))
     users = db_session().scalars(query)
     return [SelectChoice(0, "— nobody yet —")] + [
