@@ -98,7 +98,11 @@ def test_the_owner_reads_the_demo_buyer_surveys_numbers_and_a_manager_is_refused
     assert f"{r:.2f}" in item_row(markup, "bf_interrupted")
     text = visible_text(markup)
     assert "Agreement is ICC(1)" in text
-    assert 'class="not-judged"' not in markup  # every competency judged
+    # Every competency is judged but follow-through, whose second statement depends on
+    # whether the buyer bought (after the sale, or being chased): no buyer answers all
+    # three, and the analysis reads complete responses only.
+    not_judged = re.findall(r'<tr id="item-(\w+)"(?:(?!</tr>).)*class="not-judged"', markup, re.S)
+    assert set(not_judged) == {"bf_kept_word", "bf_after_sale", "bf_chased"}
 
     manager = app.test_client()
     sign_in(manager, *DEMO_LOGINS["manager"])
