@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from assess.demo import load_demo
-from assess.models import Invitation, Organization, Rep, Report, Round, ScoreSnapshot
+from assess.models import (
+    Answer,
+    Invitation,
+    Organization,
+    Rep,
+    Report,
+    Response,
+    Round,
+    ScoreSnapshot,
+)
 from assess.services.report_pdfs import report_pdf
 from assess.services.reports import report_inputs
 from assess.services.round_scoring import score_round
@@ -58,6 +67,43 @@ def test_demo_stories_show_in_the_scores(session):
     assert priya_now - priya_before >= 10
     assert autumn["Hannah Cole"]["buyers"]["shown"] is False  # two buyers: kept anonymous
     assert autumn["Sam Okafor"]["verdict"]["verdict"] == "coach"
+
+
+def test_buyers_and_the_manager_say_not_seen_where_they_could_not_see(session):
+    """A prospect has not found out whether the offer held, a manager rarely hears what
+    a buyer said in confidence: the demo's raters answer "not seen" there, and leave an
+    optional question blank, as real ones do — never on what a red flag reads."""
+    load_demo(session, "test-secret-key")
+    autumn = session.scalar(select(Round).where(Round.name == "Autumn 2026 round"))
+    rows = session.execute(
+        select(Invitation.rater_role, Answer.item_id, Answer.value)
+        .join(Response, Response.invitation_id == Invitation.id)
+        .join(Answer, Answer.response_id == Response.id)
+        .where(Invitation.round_id == autumn.id)
+    ).all()
+    not_seen = {(role, item) for role, item, value in rows if value == "not_observed"}
+    assert {role for role, _ in not_seen} >= {"prospect", "referral", "manager"}
+    assert not {item for _, item in not_seen} & {"bf_pushed", "bf_listened", "bf_kept_word"}
+    prospects = set(
+        session.scalars(
+            select(Invitation.id).where(
+                Invitation.round_id == autumn.id,
+                Invitation.rater_role == "prospect",
+                Invitation.status == "completed",
+            )
+        )
+    )
+    referred = set(
+        session.scalars(
+            select(Response.invitation_id)
+            .join(Answer, Answer.response_id == Response.id)
+            .where(Answer.item_id == "bf_would_refer")
+        )
+    )
+    assert prospects - referred, "no prospect left the optional referral question blank"
+    payloads = rep_payloads(session, "Autumn 2026 round")
+    marcus = payloads["Marcus Hale"]["buyers"]
+    assert marcus["referral"]["answered"] < marcus["raters"]  # "of the N who answered"
 
 
 def test_the_open_round_is_in_progress(session):

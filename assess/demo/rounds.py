@@ -77,7 +77,7 @@ class DemoRounds:
         # what this rater is asked: delivery staff answer the delivery pages only
         bank = self.banks[invitation.bank_version.bank_key].for_role(invitation.rater_role)
         rng = random.Random(seed)
-        answers = synthetic_answers(bank, profile, rng)
+        answers = synthetic_answers(bank, profile, rng, invitation.rater_role)
         keep = None if pages is None else {i.id for p in bank.pages[:pages] for i in p.items}
         started = invitation.sent_at + timedelta(hours=rng.randint(2, 72))
         minutes = bank.expected_minutes * rng.uniform(0.8, 1.6)

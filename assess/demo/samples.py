@@ -52,7 +52,8 @@ def archetypes() -> dict[str, RepStory]:
             "Pete Lindqvist",
             Profile(default=0.88),  # thinks highly of themself, not an ideal
             Profile(default=0.5, levels={"buyer_first": 0.3, "listening": 0.35}),
-            Profile(default=0.3, pushy=True, levels={"account_growth": 0.55}),
+            # pushed hardest where it shows most: the buyer's time to decide
+            Profile(default=0.3, pushy=True, levels={"account_growth": 0.55, "buyer_first": 0.15}),
             {"referral": 3, "customer": 1},
         ),
         "faker": RepStory(
@@ -106,7 +107,7 @@ def story_responses(
                 "manager",
                 "manager",
                 "manager_review",
-                synthetic_answers(banks["manager_review"], story.manager_view, rng),
+                synthetic_answers(banks["manager_review"], story.manager_view, rng, "manager"),
                 active_seconds=420,
             )
         )
@@ -117,7 +118,7 @@ def story_responses(
                     f"{role}-{number}",
                     role,
                     "buyer_feedback",
-                    synthetic_answers(banks["buyer_feedback"], story.buyer_view, rng),
+                    synthetic_answers(banks["buyer_feedback"], story.buyer_view, rng, role),
                     active_seconds=200,
                 )
             )

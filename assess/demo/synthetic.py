@@ -12,7 +12,7 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from assess.core.banks import Bank, Item, is_visible
+from assess.core.banks import NOT_OBSERVED, Bank, Item, is_visible
 
 COMMENTS = {
     "high": (
@@ -21,6 +21,11 @@ COMMENTS = {
         "Followed up by email as I asked, with the numbers we needed.",
         "Told us the smaller package would do, and it did.",
         "Asked what the delay was costing us before talking about price.",
+        "Said plainly which of our sites would need a second licence, before we asked.",
+        "Sent the notes from our call the same afternoon, with the open questions marked.",
+        "Introduced us to a customer like us and left the two of us to talk.",
+        "Never hurried us, even when the quarter was ending.",
+        "Knew when to bring in their engineer instead of guessing an answer.",
     ),
     "mid": (
         "Helpful, but the follow-up took longer than promised.",
@@ -28,6 +33,11 @@ COMMENTS = {
         "Friendly and quick to answer, though the proposal missed our second site.",
         "Good demo; we had to ask twice about the renewal terms.",
         "Solid, if a little scripted in the first meeting.",
+        "Answered everything we asked, but we had to do the asking.",
+        "The offer was clear; the timeline for our rollout less so.",
+        "Polite and prepared. I am not sure they understood our budget cycle.",
+        "Good on the phone, slower on email.",
+        "Brought the right people to the second meeting, not to the first.",
     ),
     "low": (
         "Pushy. Kept talking over me and did not listen to what we actually needed.",
@@ -35,6 +45,11 @@ COMMENTS = {
         "Called me three times after I asked for an email.",
         "The price went up between the call and the written offer.",
         "Pitched the biggest plan before asking a single question.",
+        "Said the discount ended Friday. It was still there the week after.",
+        "We asked for references twice and never got any.",
+        "Could not tell us what the product does not do.",
+        "The contract had terms we had never discussed.",
+        "Went over my head to our director after I said we needed time.",
     ),
 }
 #: What a manager writes after watching the rep work.
@@ -76,6 +91,11 @@ ALIGNMENT_COMMENTS = {
         "We share the calendar now, not yet the target account list.",
         "Webinar leads are followed up; trade-show badges sit for a week.",
         "The brief is good; nobody tells us which deals it produced.",
+        "The lead form asks the right questions; sales rarely reads the answers.",
+        "Marketing joins the pipeline call now and then, when a launch is close.",
+        "We agree on what a good lead is, on paper at least.",
+        "Case studies come out, but months after the deal that inspired them.",
+        "Sales gives feedback on campaigns when asked; nobody asks often.",
     ),
     "low": (
         "Leads arrive with no context, so the first call starts from zero.",
@@ -83,6 +103,11 @@ ALIGNMENT_COMMENTS = {
         "Two different lists of target accounts, and nobody owns the difference.",
         "Marketing asked for email follow-up; sales called every lead anyway.",
         "We found out about the launch from a customer.",
+        "Each side blames the other for the quarter's missed pipeline.",
+        "The price list sales uses is not the one on the website.",
+        "Nobody told marketing which industries we stopped selling to.",
+        "Event leads get one call, then nobody touches them again.",
+        "Sales rewrites every email template before sending it.",
     ),
 }
 
@@ -105,6 +130,40 @@ DELIVERY_COMMENTS = {
 }
 
 
+#: What a rater in each role often could not see, with the chance they say so ("Not
+#: seen", "Haven't seen this"; an optional question without that answer is left blank)
+#: instead of guessing. A prospect has not yet found out what the offer or the product's
+#: limits turned out to be, nor watched a promise come due, and may not know the rep well
+#: enough to recommend them; a buyer who never asked for anything unusual cannot say how
+#: the rep handled it; a manager rarely learns what a rep passed on from a buyer's
+#: confidence. Never an item a red flag reads (being pushed, heard, a customer's "kept
+#: their word"): a story that rests on them stays told.
+NOT_SEEN = {
+    "prospect": {
+        "bf_would_refer": 0.4,
+        "bf_offer_wrong": 0.6,
+        "bf_surprised": 0.6,
+        "bf_checked_first": 0.5,
+        "bf_chased": 0.4,
+        "bf_used_against": 0.3,
+    },
+    "referral": {"bf_checked_first": 0.4, "bf_offer_wrong": 0.3, "bf_surprised": 0.3},
+    "customer": {"bf_checked_first": 0.3},
+    "manager": {
+        "mr_in_leak": 0.6,
+        "mr_in_real_concern": 0.3,
+        "mr_mkt_know_source": 0.3,
+        "mr_acct_full_range": 0.25,
+    },
+}
+#: Answers that follow from the role, not from how the rater sees the rep: a customer
+#: has bought, a prospect has not (a referred buyer may have either way).
+ROLE_ANSWERS = {
+    "customer": {"bf_is_customer": True},
+    "prospect": {"bf_is_customer": False},
+}
+
+
 @dataclass
 class Profile:
     """How a rater sees a rep: a level per competency, a default, and quirks."""
@@ -121,9 +180,17 @@ class Profile:
         return self.levels.get(competency or "", self.default)
 
 
-def synthetic_answers(bank: Bank, profile: Profile, rng: random.Random) -> dict:
-    """Answers to every visible item of `bank` as a rater with `profile` would give."""
+def synthetic_answers(
+    bank: Bank, profile: Profile, rng: random.Random, role: str | None = None
+) -> dict:
+    """Answers to every visible item of `bank` as a rater with `profile` would give.
+
+    With `role`, the answers also follow from who the rater is (``ROLE_ANSWERS``), and
+    now and then a rating they could not have seen is answered "not observed"
+    (``NOT_SEEN``) — from a generator of its own, drawn after the answers, so the
+    ratings themselves are those the rater would give without it."""
     answers: dict = {}
+    given = ROLE_ANSWERS.get(role or "", {})
     too_good = set(bank.rubric.validity.social_desirability)
     comments = (
         profile.comments
@@ -138,10 +205,28 @@ def synthetic_answers(bank: Bank, profile: Profile, rng: random.Random) -> dict:
     for item in bank.items:
         if not is_visible(item, answers):
             continue
+        if item.id in given:
+            answers[item.id] = given[item.id]
+            continue
         rater = honest if item.id in too_good and not profile.fake_good else profile
         value = answer_item(item, rater, rng, comments)
         if value is not None:
             answers[item.id] = value
+    unseen = {
+        item_id: chance
+        for item_id, chance in NOT_SEEN.get(role or "", {}).items()
+        if item_id in answers
+        and (bank.item(item_id).offers_not_observed or not bank.item(item_id).required)
+    }
+    if unseen:
+        draw = random.Random(rng.getrandbits(32))
+        for item_id, chance in unseen.items():
+            if draw.random() >= chance:
+                continue
+            if bank.item(item_id).offers_not_observed:
+                answers[item_id] = NOT_OBSERVED
+            else:
+                del answers[item_id]  # an optional question: left blank
     return answers
 
 
