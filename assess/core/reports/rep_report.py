@@ -18,6 +18,7 @@ Shape::
     overall     {combined, self, manager, buyers: {score, band, raters, label}}
     raters_line str
     focus       [{id, name, score, band, band_label, why, actions[2]}]   # at most 3
+    focus_note  str                   # competencies left out: they may be a strength
     guide       None | {reasons[str], areas[{name, band, owner, actions, watch_for,
                                              ask, missing}]}   # the manager's copy
     charts      {competencies, gaps, trend|None}: SVG strings
@@ -53,6 +54,7 @@ from assess.core.reports.rep_raters import (
 from assess.core.reports.rep_sections import (
     competency_rows,
     focus_items,
+    focus_note,
     overall_scores,
     perception_rows,
     rep_trend,
@@ -61,6 +63,7 @@ from assess.core.reports.rep_sections import (
 )
 from assess.core.reports.rep_voice import (
     COPY_LABELS,
+    FORCED_CHOICE_PLAIN,
     band_sentence,
     check_reader,
     copy_note,
@@ -69,7 +72,13 @@ from assess.core.reports.rep_voice import (
 )
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.self_flags import self_flags
-from assess.core.reports.wording import check_tone, meta, shown_name, text_of
+from assess.core.reports.wording import (
+    check_tone,
+    distinct_comments,
+    meta,
+    shown_name,
+    text_of,
+)
 
 PERCEPTION_ROWS = 20  # every blind spot and hidden strength (two per competency at most)
 
@@ -110,6 +119,13 @@ def rep_charts(
     return {"competencies": bars, "gaps": gaps_svg, "trend": trend_svg}
 
 
+def forced_choice_words(payload: Mapping[str, Any], reader: str) -> str | None:
+    """The forced-choice note: the manager's copy keeps the statistic, the rep's own
+    copy says the same in plain words."""
+    note = forced_choice_note(payload)
+    return FORCED_CHOICE_PLAIN if note and reader == "rep" else note
+
+
 def rep_view(inputs: ReportInputs) -> dict[str, Any]:
     """Everything the rep coaching report shows, from `inputs` alone (no IO).
 
@@ -139,6 +155,8 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         entry["meaning"] = (
             band_sentence(rubrics, entry["id"], entry["band"], in_focus) if scored else ""
         )
+    buyers = buyer_summary(payload)
+    buyers["comments"] = distinct_comments(buyers["comments"])
     overall = overall_scores(payload)
     overall["combined"]["seen_by"] = seen_by(payload["overall"]["combined"].get("groups_used"))
     guide = None
@@ -162,6 +180,7 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers")),
         "referral": referral(payload, "you"),
         "focus": focus,
+        "focus_note": focus_note(competencies, rubrics, focus),
         "guide": guide,
         "strengths_only": any(entry["score"] is not None for entry in competencies),
         "charts": rep_charts(inputs, payload, rubrics, competencies, trend),
@@ -169,10 +188,10 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "perception_more": max(0, len(perception) - PERCEPTION_ROWS),
         "perception_empty": perception_empty(payload),
         "self_flags": self_flags(payload),
-        "forced_choice_note": forced_choice_note(payload),
+        "forced_choice_note": forced_choice_words(payload, reader),
         "competencies": competencies,
-        "buyers": buyer_summary(payload),
-        "manager_comments": list(payload.get("manager_comments", [])),
+        "buyers": buyers,
+        "manager_comments": distinct_comments(list(payload.get("manager_comments", []))),
         "quality": quality_notes(payload, rubrics),
         "red_flags": red_flag_rows(payload, rubrics),
         "trend": trend,

@@ -152,10 +152,13 @@ def within_reach_of_top(
     return found
 
 
-def focus_note(competencies: list[dict[str, Any]], rubrics: Rubrics) -> str:
-    """Which competencies the focus leaves out because they may be a strength."""
+def focus_note(
+    competencies: list[dict[str, Any]], rubrics: Rubrics, focus: list[dict[str, Any]]
+) -> str:
+    """Which competencies the focus leaves out because they may be a strength — said
+    only when the focus holds fewer than three, where they would otherwise have been."""
     left_out = within_reach_of_top(competencies, rubrics)
-    if not left_out:
+    if not left_out or len(focus) >= FOCUS_ITEMS:
         return ""
     top = rubrics.band_label(left_out[0]["id"], rubrics.band_of(left_out[0]["id"], 100))
     listed = names_list(

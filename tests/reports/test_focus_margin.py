@@ -1,0 +1,45 @@
+"""The psychologist's review, read back from the rep report: a focus area only where
+the score's 90 % interval is clear of the Strength band."""
+
+from __future__ import annotations
+
+import re
+
+from assess.demo.samples import demo_rep_inputs
+from assess.services import report_pdfs
+from tests.reports.conftest import PdfText
+
+
+def focus_names(view_or_pdf: PdfText) -> str:
+    text = view_or_pdf.flat()
+    start = text.index("to work on first")
+    return text[text.rindex(".", 0, start) + 1 : text.index("Where you stand")]
+
+
+def test_a_score_that_may_be_a_strength_is_no_focus_area(banks):
+    """The newcomer: one clear Gap, and several Developing scores whose 90 % interval
+    reaches the Strength band. Only the Gap is a focus area; page one says why the
+    others are not, and calls the list one thing, not three."""
+    inputs = demo_rep_inputs(archetype="newcomer", banks=banks)
+    view = report_pdfs.rep_view(inputs)
+    focus = focus_names(PdfText(report_pdfs.rep_report_pdf(inputs)))
+    assert [item["band"] for item in view["focus"]] == ["gap"]
+    assert "One thing to work on first" in focus
+    left_out = [
+        entry
+        for entry in view["competencies"]
+        if entry["band"] == "developing" and entry["score"] is not None
+    ]
+    assert left_out
+    assert "Not chosen as a focus area:" in focus and "may be in the Strength band" in focus
+    for entry in left_out:
+        assert entry["name"] in focus
+        assert not re.search(rf"\d\. ?{re.escape(entry['name'])}", focus)
+
+
+def test_three_clear_focus_areas_need_no_note(pushy_inputs):
+    """The pushy rep has three clear Gaps: the list is full, so nothing is said about
+    the scores left out (they would not have been chosen either way)."""
+    focus = focus_names(PdfText(report_pdfs.rep_report_pdf(pushy_inputs)))
+    assert "Three things to work on first" in focus
+    assert "Not chosen as a focus area" not in focus
