@@ -7,6 +7,7 @@ import numpy as np
 import pingouin
 import pytest
 
+from assess.core.banks import load_banks
 from assess.core.scoring import RaterResponse, cronbach_alpha, format_item_analysis, item_analysis
 
 
@@ -153,3 +154,37 @@ def test_format_item_analysis_table(mini_banks):
 def test_item_analysis_rejects_other_banks(mini_banks):
     with pytest.raises(ValueError, match="must answer mini_self"):
         item_analysis(mini_banks["mini_self"], [RaterResponse("x", "prospect", "mini_buyer", {})])
+
+
+def test_items_asked_of_different_buyers_are_analysed_where_they_are_asked_together():
+    """Follow-through: every buyer rates bf_kept_word; customers also rate bf_after_sale
+    and the others bf_chased. No response answers all three, so listwise deletion alone
+    would never judge the competency; the largest group asked together is judged, and
+    the note says which item is left to other raters."""
+    bank = load_banks("question_banks")["buyer_feedback"]
+    rng = np.random.default_rng(3)
+    responses = []
+    for number in range(30):
+        customer = number % 3 == 0  # 10 customers, 20 others
+        level = int(rng.integers(1, 6))
+        answers = {"bf_kept_word": level, "bf_is_customer": customer}
+        if customer:
+            answers["bf_after_sale"] = min(5, max(1, level + int(rng.integers(-1, 2))))
+        else:
+            answers["bf_chased"] = min(5, max(1, 6 - level + int(rng.integers(-1, 2))))
+        responses.append(RaterResponse(f"r{number}", "prospect", "buyer_feedback", answers))
+    analysis = item_analysis(bank, responses)
+    follow = next(c for c in analysis.competencies if c.competency == "follow_through")
+    assert follow.n == 20 and follow.alpha is not None and follow.alpha > 0.5
+    assert "bf_kept_word, bf_chased together" in follow.note
+    assert "bf_after_sale is asked of other raters" in follow.note
+    by_item = {item.column: item for item in follow.items}
+    assert by_item["bf_chased"].item_rest_correlation > 0.5  # reverse key applied
+    assert by_item["bf_after_sale"].item_rest_correlation is None
+    # the same analysis by hand: the 20 non-customers' two scores
+    rows = [
+        [(r.answers["bf_kept_word"] - 1) * 25, (5 - r.answers["bf_chased"]) * 25]
+        for r in responses
+        if "bf_chased" in r.answers
+    ]
+    assert follow.alpha == pytest.approx(cronbach_alpha(rows), abs=1e-9)

@@ -150,14 +150,22 @@ def _alpha_reading(entry: CompetencyAnalysis, judged: bool, minimum: int) -> str
         return "Only one item: alpha needs at least two to compare."
     if entry.alpha is None:
         return "The answers do not vary yet: there is nothing to judge."
-    two_items = " With two items alpha runs low; watch the item-rest correlation."
+    compared = len(entry.items) - len(entry.apart)
     if entry.alpha >= GOOD_ALPHA:
-        return "Good: its items measure one thing consistently."
-    if entry.alpha >= ACCEPTABLE_ALPHA:
-        return "Acceptable: its items mostly measure one thing."
-    return "Low: its items do not yet measure one thing consistently." + (
-        two_items if len(entry.items) == 2 else ""
-    )
+        reading = "Good: its items measure one thing consistently."
+    elif entry.alpha >= ACCEPTABLE_ALPHA:
+        reading = "Acceptable: its items mostly measure one thing."
+    else:
+        reading = "Low: its items do not yet measure one thing consistently."
+        if compared == 2:
+            reading += " With two items alpha runs low; watch the item-rest correlation."
+    if entry.apart:
+        reading += (
+            f" Judged on the {entry.n} answers asked its other items together; "
+            f"{', '.join(entry.apart)} {'is' if len(entry.apart) == 1 else 'are'} asked of "
+            "other raters (the survey branches)."
+        )
+    return reading
 
 
 def _item(
@@ -172,6 +180,11 @@ def _item(
     reading = None
     if not judged:
         reading = NOT_JUDGED
+    elif stat.column in entry.apart:
+        reading = (
+            "asked of other raters than the items it is scored with (the survey branches): "
+            "not compared with them"
+        )
     elif len(entry.items) < 2:
         reading = "the only item of its competency: nothing to compare it with"
     elif stat.item_rest_correlation is None:
@@ -198,7 +211,7 @@ def _item(
         "offers_not_observed": bool(item is not None and item.offers_not_observed),
         "item_rest": stat.item_rest_correlation if judged else None,
         "alpha_if_deleted": stat.alpha_if_deleted if judged else None,
-        "judged": judged,
+        "judged": judged and stat.column not in entry.apart,
         "reading": reading,
         "flag": flag,
     }

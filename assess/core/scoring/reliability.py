@@ -6,7 +6,9 @@ scores mapped), i.e. exactly what the competency score averages. Forced-choice b
 are not among them: they are scored apart (`forced_choice.py`), and an ipsative answer
 in a normative scale's alpha would measure the format, not the competency. Only responses that
 answered every column of the competency are used (listwise deletion), and hidden
-items count as unanswered here.
+items count as unanswered here. Where branching asks some items of some raters only
+(no response answers them all), the largest set of items one group of raters is asked
+together is analysed instead, and the note names the items left to other raters.
 
 * ``alpha = k / (k - 1) * (1 - sum of item variances / variance of the row totals)``
 * corrected item-total correlation: Pearson r of an item with the sum of the others
@@ -23,7 +25,7 @@ and "not observed" is never a score of zero.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assess.core.banks import NOT_OBSERVED, Bank, Item, visible_answers
@@ -103,7 +105,9 @@ class CompetencyAnalysis:
     n: int  # complete responses used
     alpha: float | None
     items: tuple[ItemStat, ...]
-    note: str | None  # why a number is missing ("not enough data: ...")
+    note: str | None  # why a number is missing ("not enough data: ..."), or what was used
+    #: items asked of other raters than the analysed ones (branching): not compared
+    apart: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -112,6 +116,7 @@ class CompetencyAnalysis:
             "alpha": _r4(self.alpha),
             "items": [item.to_dict() for item in self.items],
             "note": self.note,
+            "apart": list(self.apart),
         }
 
 
@@ -197,19 +202,58 @@ def item_analysis(
     for competency in bank.scored_competencies:
         columns = _columns(bank, competency)
         keys = [(item.id, competency) for _, item in columns]
-        rows = [
-            [scores[key] for key in keys]
-            for scores in rows_by_response
-            if all(key in scores for key in keys)
-        ]
+        names = [name for name, _ in columns]
         counts = {
             name: (sum(key in scores for scores in rows_by_response), not_observed.get(name, 0))
-            for name, key in zip([name for name, _ in columns], keys, strict=True)
+            for name, key in zip(names, keys, strict=True)
         }
-        analyses.append(
-            _analyse(competency, [name for name, _ in columns], rows, min_responses, counts)
+        together = asked_together(rows_by_response, keys, min_responses)
+        rows = [
+            [scores[key] for key in together] for scores in _answering(rows_by_response, together)
+        ]
+        if len(together) == len(keys) or len(rows) < min_responses:
+            analyses.append(_analyse(competency, names, rows, min_responses, counts))
+            continue
+        # Branching asks some items of some raters only (after-sale items of customers):
+        # no response answers them all, so the analysis takes the largest group of items
+        # one set of raters is asked together, and says so.
+        kept = [name for name, key in zip(names, keys, strict=True) if key in together]
+        found = _analyse(competency, kept, rows, min_responses, counts)
+        others = [name for name in names if name not in kept]
+        found = replace(
+            found,
+            items=found.items
+            + tuple(ItemStat(name, None, None, None, *counts[name]) for name in others),
+            apart=tuple(others),
+            note=(
+                f"on the {len(rows)} responses asked {', '.join(kept)} together; "
+                f"{', '.join(others)} {'is' if len(others) == 1 else 'are'} asked of other raters"
+            ),
         )
+        analyses.append(found)
     return ItemAnalysis(bank.id, bank.version, len(responses), tuple(analyses))
+
+
+def _answering(rows_by_response, keys) -> list[dict]:
+    return [scores for scores in rows_by_response if all(key in scores for key in keys)]
+
+
+def asked_together(rows_by_response, keys: list, min_responses: int) -> list:
+    """The columns to analyse: all of them when enough responses answered all; else the
+    largest set of at least two that enough responses answered together (the items one
+    group of raters is asked), more responses breaking a tie; all of them when no such
+    set exists (the analysis then says there is not enough data)."""
+    if len(_answering(rows_by_response, keys)) >= min_responses:
+        return keys
+    best: tuple[int, int, list] | None = None
+    for scores in rows_by_response:
+        shared = [key for key in keys if key in scores]
+        if len(shared) < 2:
+            continue
+        n = len(_answering(rows_by_response, shared))
+        if n >= min_responses and (best is None or (len(shared), n) > best[:2]):
+            best = (len(shared), n, shared)
+    return best[2] if best else keys
 
 
 def _analyse(
