@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -63,18 +64,21 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-@pytest.fixture(scope="module")
-def server(mailbox, tmp_path_factory):
-    """Base URL of a live Candor with one owner account."""
+@contextmanager
+def live_candor(instance: Path, smtp_url: str | None):
+    """A live Candor with one owner account on a free port (mail to `smtp_url`, or
+    kept in the outbox without one); yields its base URL."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
-        CANDOR_INSTANCE_PATH=str(tmp_path_factory.mktemp("e2e-instance")),
-        SMTP_URL=mailbox.url,
+        CANDOR_INSTANCE_PATH=str(instance),
         CANDOR_BASE_URL=base,
         CANDOR_MAIL_FROM="candor@e2e.example.com",
     )
+    env.pop("SMTP_URL", None)
+    if smtp_url:
+        env["SMTP_URL"] = smtp_url
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     subprocess.run([*flask, "db", "upgrade"], env=env, cwd=PROJECT_ROOT, check=True,
                    capture_output=True)  # fmt: skip
@@ -88,9 +92,25 @@ def server(mailbox, tmp_path_factory):
         env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     wait_until_up(base + "/healthz", process)
-    yield base
-    process.terminate()
-    process.communicate(timeout=30)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(mailbox, tmp_path_factory):
+    """Base URL of a live Candor with one owner account, mailing to `mailbox`."""
+    with live_candor(tmp_path_factory.mktemp("e2e-instance"), mailbox.url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def server_without_mail(tmp_path_factory):
+    """The same without a mail server: links wait in the outbox and on the board."""
+    with live_candor(tmp_path_factory.mktemp("e2e-no-mail"), None) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

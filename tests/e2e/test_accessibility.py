@@ -78,20 +78,42 @@ def test_a_buyer_completes_the_survey_with_the_keyboard_only(browser, round_link
     assert "Thank you" in page.content()
 
 
-def test_a_survey_link_copies_with_one_click_and_the_board_stays_accessible(
-    browser, server, round_links
-):
-    _, board, _ = round_links
+def test_without_a_mail_server_a_survey_link_copies_with_one_click(browser, server_without_mail):
+    """Without a mail server the manager hands links over: the board offers each with
+    a Copy button (with one, the board holds no link to copy)."""
+    server = server_without_mail
     context = browser.new_context(bypass_csp=True)  # axe is injected as a script
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
     sign_in_as_owner(page, server)
-    page.goto(board)
+    page.goto(server + "/manage/teams")
+    page.get_by_label("Team name").fill("Handover team")
+    page.get_by_role("button", name="Create the team").click()
+    page.locator("#rep-name").fill("Hal Handover")
+    page.locator("#rep-email").fill("hal@e2e.example.com")
+    page.get_by_role("button", name="Add the rep").click()
+    page.goto(server + "/manage/rounds/new")
+    page.get_by_label("Round name").fill("Handover round")
+    page.get_by_label("Team").select_option(label="Handover team")
+    page.locator("#closes_on").fill((date.today() + timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="Launch and send the invitations").click()
+    page.get_by_role("button", name="Launch anyway and send the invitations").click()
+    page.wait_for_url(re.compile(r"/manage/rounds/\d+$"))
     button = page.get_by_role("button", name="Copy").first
     link = page.locator("input.copy-link").first.input_value()
     button.click()
     page.get_by_role("button", name="Copied").first.wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == link
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_the_board_and_its_confirmations_stay_accessible(browser, server, round_links):
+    _, board, _ = round_links
+    context = browser.new_context(bypass_csp=True)  # axe is injected as a script
+    page = context.new_page()
+    sign_in_as_owner(page, server)
+    page.goto(board)
     assert axe_violations(page) == []
     # the confirmation pages and the pre-launch check are read before anything happens
     page.get_by_role("button", name="Close the round and score it").click()
