@@ -90,11 +90,14 @@ def manager_says(listen, follow, disc, **extra):
 
 
 def test_two_competencies_in_gap_is_not_a_fit(rules_banks):
-    # listening 0 and follow_through 25 in gap (below 50); discovery 100
+    # listening 0 and follow_through 25 in gap (below 50); discovery 100 — by the
+    # manager alone, on one or two answers each: that opens the verdict, it does not
+    # decide it (thin_evidence)
     verdict = score_rep(rules_banks, [manager_says(1, 2, 5)], rep_name="Kim").verdict
-    assert verdict.verdict == "not_a_fit"
-    (fact,) = verdict.by_bank[0].facts
+    assert verdict.verdict is None and verdict.between[0] == "not_a_fit"
+    (fact,) = [f for f in verdict.by_bank[0].facts if f["test"] == "band_count"]
     assert fact["count"] == 2 and fact["competencies"] == ["follow_through", "listening"]
+    assert fact["manager_only"] == ["follow_through", "listening"] and fact["borderline"]
 
 
 def test_everything_strong_is_ready(rules_banks):

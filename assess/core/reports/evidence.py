@@ -71,7 +71,7 @@ NOT_DECISIVE = (
 
 def manager_only_words(competencies: list[str], rubrics: Rubrics, names: Mapping[str, str]) -> str:
     """That a verdict fact rests on the manager's review alone, on a few answers
-    (`verdicts.manager_alone`): said beside the fact, never left for the reader to find.
+    (`thin_evidence.manager_alone`): said beside the fact, never left for the reader to find.
 
     Examples
     --------

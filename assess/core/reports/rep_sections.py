@@ -217,8 +217,13 @@ def verdict_card(
 
 
 def verdict_competencies(payload: Mapping[str, Any]) -> set[str]:
-    """The competencies the deciding banks' verdict rules looked at."""
-    found: set[str] = set()
+    """The competencies the deciding banks' verdict rules looked at, and those of every
+    raised red flag (what buyers or the manager flagged comes first, decisive or not)."""
+    found: set[str] = {
+        competency
+        for flag in payload.get("red_flags", [])
+        for competency in flag.get("competencies", [])
+    }
     final = payload["verdict"].get("verdict")
     for entry in payload["verdict"].get("by_bank", []):
         if entry.get("verdict") != final:
@@ -226,7 +231,7 @@ def verdict_competencies(payload: Mapping[str, Any]) -> set[str]:
         for fact in entry.get("facts", []):
             if fact.get("test") == "competency_band":
                 found.add(fact.get("competency", ""))
-            elif fact.get("test") == "band_count":
+            elif fact.get("test") == "red_flag" or fact.get("test") == "band_count":
                 found.update(fact.get("competencies", []))
     return found
 

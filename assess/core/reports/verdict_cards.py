@@ -83,6 +83,19 @@ BY_WHOSE = {
     "combined": ", by the scores of the manager and buyers together",
 }
 
+
+def by_whose(group: str, listed: list[str], alone: set[str], names: Mapping[str, str]) -> str:
+    """Whose scores put `listed` in a band: the manager's review alone where buyers
+    are not asked (never "the manager and buyers together" for those)."""
+    thin = [competency for competency in listed if competency in alone]
+    if thin and len(thin) == len(listed):
+        return ", by the manager's review alone"
+    if thin:
+        named = names_list([names.get(c, c) for c in thin])
+        return f"{BY_WHOSE.get(group, '')} ({named} by the manager's review alone)"
+    return BY_WHOSE.get(group, "")
+
+
 #: Whose score a verdict fact tested, as the report names it.
 WHOSE = {"buyers": "buyers' score", "manager": "manager's score", "self": "own rating"}
 
@@ -153,13 +166,15 @@ def borderline_card(
     # Whose scores they are is named: a competency may be a strength by the combined
     # score and on the edge of the gap band by the buyers' own.
     counted: dict[tuple[str, str], list[str]] = {}
+    alone: set[str] = set()  # scored from the manager's review only
     for fact, _ in straddled:
         if fact.get("test") == "band_count":
             key = (fact.get("band", ""), fact.get("group", "combined"))
             band = counted.setdefault(key, [])
             band.extend(c for c in fact.get("competencies", []) if c not in band)
+            alone.update(fact.get("manager_only", []))
     facts = [
-        f"Could be in the {band} band{BY_WHOSE.get(group, '')}: "
+        f"Could be in the {band} band{by_whose(group, listed, alone, names)}: "
         f"{names_list([names.get(c, c) for c in listed])}."
         for (band, group), listed in counted.items()
     ] + [

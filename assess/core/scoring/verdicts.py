@@ -11,16 +11,18 @@ ready); its conditional rules still do, so a raised red flag still makes a trust
 
 Evidence counts once and says what it rests on: a flag that is not decisive (one
 answer each from a few buyers, `flags.decisive`) leaves its rule open rather than
-giving a severe verdict; within a rule that a decisive flag holds, the competencies
-its items are scored in are not counted again from buyers' answers; and a fact on a
-score that rests on the manager's review alone, on fewer than ``REFERENCE_ITEMS``
-answers, lists that competency under ``manager_only`` so the reports can say so.
+giving a severe verdict; within a rule that tests a raised flag, decisive or not, the
+competencies its items are scored in are not counted again from buyers' answers; and
+a score that rests on the manager's review alone, on fewer than ``REFERENCE_ITEMS``
+answers, never makes a test hold for sure (`thin_evidence`): its fact lists the
+competency under ``manager_only`` and the rule stays open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from assess.core.banks import (
@@ -45,8 +47,9 @@ from assess.core.scoring.model import (
     RaisedFlag,
 )
 from assess.core.scoring.precision import interval
-from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE, REFERENCE_ITEMS
+from assess.core.scoring.rules import MIN_SCORED_COMPETENCY_SHARE
 from assess.core.scoring.stats import at_least_share, rounded
+from assess.core.scoring.thin_evidence import manager_alone, manager_only, sure_only_with_enough
 from assess.core.scoring.verdict_results import BankVerdict
 
 Fact = dict[str, Any]
@@ -70,27 +73,15 @@ class VerdictContext:
 NO_BUYERS = ("self", "manager")
 
 
+def _score_in(context: VerdictContext, group: str, competency: str) -> GroupScore | None:
+    return _group_score(context, competency, group)
+
+
 def _group_score(context: VerdictContext, competency: str, group: str) -> GroupScore | None:
     if competency in context.counted and group not in NO_BUYERS:
         return None  # its answers are in the rule's red flag: counted once, there
     result = context.competencies.get(competency)
     return None if result is None else result.group(group)
-
-
-def manager_alone(entry: GroupScore) -> bool:
-    """Whether a score rests on the manager's review alone, on fewer item answers than
-    the scale a rubric's reliability describes (one manager, two items: SE 12.65)."""
-    alone = entry.group == "manager" or entry.groups_used == ("manager",)
-    return alone and entry.answers < REFERENCE_ITEMS
-
-
-def _manager_only(context: VerdictContext, competencies: Sequence[str], group: str) -> list[str]:
-    found = []
-    for competency in competencies:
-        entry = _group_score(context, competency, group)
-        if entry is not None and entry.score is not None and manager_alone(entry):
-            found.append(competency)
-    return found
 
 
 #: What a condition may be: it holds (True), it does not (False), or the scores' 90 %
@@ -179,7 +170,7 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
         band = context.bands.get(condition.band)
         if entry is None or entry.score is None or band is None:
             return False, []
-        holds = _within(*_interval(entry), band)
+        holds = sure_only_with_enough(_within(*_interval(entry), band), entry)
         if holds is False:
             return False, []
         low, high = _interval(entry)
@@ -218,6 +209,8 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
             holds = (
                 True if high < condition.value else False if low >= condition.value else BORDERLINE
             )
+        if condition.score != "overall":
+            holds = sure_only_with_enough(holds, entry)
         if holds is False:
             return False, []
         words = "at least" if condition.op == "at_least" else "below"
@@ -241,12 +234,13 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
         ]
     if isinstance(condition, BandCount):
         band = context.bands.get(condition.band)
+        score_of = partial(_score_in, context, condition.group)
         sure, possible = [], []
         for competency in context.bank_competencies:
             entry = _group_score(context, competency, condition.group)
             if entry is None or entry.score is None or band is None:
                 continue
-            placed = _within(*_interval(entry), band)
+            placed = sure_only_with_enough(_within(*_interval(entry), band), entry)
             if placed is True:
                 sure.append(competency)
             if placed is not False:
@@ -264,7 +258,7 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
                 "count": len(in_band),
                 "competencies": in_band,
                 "borderline": holds is BORDERLINE,
-                "manager_only": _manager_only(context, in_band, condition.group),
+                "manager_only": manager_only(in_band, score_of),
                 "text": f"{len(in_band)} {'competency' if len(in_band) == 1 else 'competencies'}"
                 f" ({condition.group}) {'in' if holds else 'in or on the edge of'} band "
                 f"{condition.band}: {', '.join(in_band)}.",
@@ -306,21 +300,30 @@ def evaluate(condition: Any, context: VerdictContext) -> tuple[bool | None, list
 def evaluate_once(condition: Any, context: VerdictContext) -> tuple[bool | None, list[Fact]]:
     """`evaluate`, counting each buyer's answer once per verdict rule.
 
-    When a decisive red flag holds in the rule, the competencies its items are scored
-    in are tested again without buyers' answers: "two customers say the rep did not
-    keep their word" and "follow-through in the gap band by the buyers' score" are the
-    same answers to ``bf_kept_word``, one piece of evidence, not two.
+    When a red flag the rule tests is raised, decisive or not, the competencies its
+    items are scored in are tested without buyers' answers: "two customers say the rep
+    did not keep their word" and "follow-through in the gap band by the buyers' score"
+    are the same answers to ``bf_kept_word``, one piece of evidence, not two — and a
+    flag judged too thin to decide alone must not decide through its competency.
     """
-    holds, facts = evaluate(condition, context)
     counted = frozenset(
         competency
-        for fact in facts
-        if fact.get("test") == "red_flag" and not fact.get("borderline")
-        for competency in fact.get("competencies", [])
+        for flag_id in _flags_in(condition)
+        if flag_id in context.flags
+        for competency in context.flags[flag_id].competencies
     )
     if not counted:
-        return holds, facts
+        return evaluate(condition, context)
     return evaluate(condition, replace(context, counted=counted))
+
+
+def _flags_in(condition: Any) -> list[str]:
+    """The red flags a rule tests (not under a ``not``)."""
+    if isinstance(condition, RedFlagRaised):
+        return [condition.red_flag]
+    if isinstance(condition, AllOf | AnyOf):
+        return [flag for entry in condition.conditions for flag in _flags_in(entry)]
+    return []
 
 
 def bank_verdict(
