@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 
+from assess.core.banks import NOT_OBSERVED
 from assess.core.scoring import RaterResponse, score_rep
 from assess.demo.synthetic import Profile, synthetic_answers
 
@@ -107,3 +108,33 @@ def test_not_a_fit_on_the_managers_few_answers_alone_stays_open(shipped_banks):
     (count,) = [fact for fact in selling["facts"] if fact["test"] == "band_count"]
     assert count["borderline"]
     assert set(count["manager_only"]) == set(alone) <= set(count["competencies"])
+
+
+def agreeing(bank, level=4):
+    """Every Likert item of `bank` at `level` in its favourable direction."""
+    return {
+        item.id: (6 - level) if item.reverse_keyed else level
+        for item in bank.items
+        if item.type == "likert"
+    }
+
+
+def test_one_managers_never_is_no_trust_risk(shipped_banks):
+    """The psychologist's case: four buyers agree with everything but cannot see the
+    rep's openness about cost and limits ("not observed"); the manager answers "Never"
+    on full cost and "not observed" on limits. Transparency is 0 on one answer
+    (interval 0–25): the verdict stays open, it is not a trust risk."""
+    manager_answers = agreeing(shipped_banks["manager_review"])
+    manager_answers.update(mr_key_customer="gladly", mr_tr_full_cost=1, mr_tr_limits=NOT_OBSERVED)
+    responses = [RaterResponse("m", "manager", "manager_review", manager_answers)]
+    for number in range(4):
+        answers = agreeing(shipped_banks["buyer_feedback"])
+        answers.pop("bf_after_sale")
+        answers.update(bf_is_customer=False, bf_full_cost=NOT_OBSERVED, bf_surprised=NOT_OBSERVED)
+        responses.append(RaterResponse(f"b{number}", "prospect", "buyer_feedback", answers))
+    result = score(shipped_banks, responses)
+    (transparency,) = [c for c in result["competencies"] if c["id"] == "transparency"]
+    assert transparency["score"] == 0  # the one answer, as it is
+    assert result["verdict"]["verdict"] != "trust_risk"
+    (trust,) = bank_verdicts(result, "trustworthiness")
+    assert trust["verdict"] is None and trust["between"][0] == "trust_risk"
