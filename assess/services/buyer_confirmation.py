@@ -110,7 +110,9 @@ def ask_rep(
         "buyers_to_confirm",
         link_ref=link_ref(link),
         team_id=assessment_round.team_id,
-        to=rep.email,
+        # the address the rep's own invitation went to, fixed at launch: editing the
+        # rep's address later must not hand the rep's link to someone else
+        to=link.rater_email or rep.email,
         subject=(
             f"{assessment_round.organization.name}: "
             f"{'1 buyer' if count == 1 else f'{count} buyers'} to confirm before we ask"

@@ -160,8 +160,12 @@ def emailed_link(mailbox, address: str, seconds: float = 30) -> str:
     raise AssertionError(f"no email to {address} within {seconds} s")
 
 
+#: In `round_links`' links: the storage state of Ada's own browser (a file path).
+ADA_BROWSER = "Ada's browser"
+
+
 @pytest.fixture(scope="module")
-def round_links(browser, server, mailbox):
+def round_links(browser, server, mailbox, tmp_path_factory):
     """Launch a round for a one-rep team through the UI; return (board url, links)."""
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
@@ -214,8 +218,12 @@ def round_links(browser, server, mailbox):
         ada.get_by_role("group", name=name).get_by_role("radio", name=re.compile("^Yes")).check()
     ada.get_by_role("button", name="Send my answers").click()
     ada.get_by_text("Thank you: we will ask").wait_for()
+    # answering for her made the link hers in this browser: her surveys open there only
+    ada_state = tmp_path_factory.mktemp("ada") / "browser.json"
+    ada.context.storage_state(path=str(ada_state))
     ada.context.close()
     links = {"Consultative selling (self)": ada_link}  # her one link, for both surveys
+    links[ADA_BROWSER] = str(ada_state)
     for name, email in buyers:
         links[name] = emailed_link(mailbox, email)  # a buyer's link is in their email only
     yield page, board, links

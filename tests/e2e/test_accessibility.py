@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tests.e2e.conftest import axe_violations, sign_in_as_owner
+from tests.e2e.conftest import ADA_BROWSER, axe_violations, sign_in_as_owner
 from tests.e2e.survey_driver import (
     answer_pages,
     answer_visible_questions,
@@ -24,7 +24,7 @@ def test_manager_board_has_no_serious_violations(round_links):
 
 def test_every_survey_page_type_has_no_serious_violations(browser, round_links):
     _, _, links = round_links
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True, storage_state=links[ADA_BROWSER])
     page = context.new_page()
     seen_types = set()
     # The consultative self-assessment and the buyer survey cover every item type.
@@ -169,11 +169,12 @@ def test_a_rep_on_a_phone_names_a_buyer_with_every_choice_readable(browser, roun
     """The rep's one link, on a phone: the first survey (if not done yet), then on to
     the second from the thank-you page; every 0–10 scale on one row."""
     _, _, links = round_links
-    assert not any("rust" in who for who in links)  # the board shows one link per rep
+    assert not any("rust" in who for who in links)  # one link per rep, for both surveys
     self_link = next(url for who, url in links.items() if "onsultative" in who)
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, bypass_csp=True
-    )
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, bypass_csp=True,
+        storage_state=links[ADA_BROWSER],
+    )  # fmt: skip
     page = context.new_page()
     page.goto(self_link)
     if page.get_by_role("link", name=re.compile("Start|Continue")).count():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tests.e2e.conftest import ADA_BROWSER
 from tests.e2e.survey_driver import answer_visible_questions, next_page
 
 SAVED = "Your answers are saved."
@@ -39,7 +40,7 @@ def start(page, link: str) -> None:
 def test_answers_given_without_pressing_a_button_survive_closing_the_browser(browser, round_links):
     _, _, links = round_links
     link = next(url for who, url in links.items() if "onsultative" in who)
-    first = browser.new_context()
+    first = browser.new_context(storage_state=links[ADA_BROWSER])  # Ada's own browser
     page = first.new_page()
     start(page, link)
     chosen = {}

@@ -223,3 +223,49 @@ def test_nothing_waits_once_the_round_has_closed(app, client, manager, session):
     phone.post(f"{rep_link}/buyers", data={f"buyer-{bea.id}": "ask"})
     assert buyer(session, "bea@buyer.example.com").status == "awaiting_rep"
     assert mail_to(session, "bea@buyer.example.com") == []
+
+
+def test_a_manager_who_changes_the_reps_address_does_not_get_the_reps_link(mail_app):
+    """The attacker's route: change the rep's address to one the manager reads, add
+    buyers, and answer for the rep from the email. The question goes to the address
+    the rep's invitation went to, and the old address is told of the change."""
+    client, session = mail_app.test_client(), mail_app.test_session
+    manager = UserFactory(role="manager")
+    rep, board_url = started_round(client, manager)
+    original = rep.email
+    team_id = rep.team_id
+    saved = post_form(
+        client,
+        f"/manage/reps/{rep.id}",
+        {"name": rep.name, "email": "evil-manager@attacker.example", "team_id": team_id},
+    )
+    assert saved.status_code == 302
+    add_buyer(client, board_url, rep, "Puppet One", "p1@puppets.example")
+    sent_to = [(m["To"], m["Subject"]) for m in mail_app.smtp.messages]
+    assert not any(to == "evil-manager@attacker.example" for to, _ in sent_to)
+    assert any(to == original and "to confirm" in subject for to, subject in sent_to)
+    assert any(
+        to == original and "another address" in subject for to, subject in sent_to
+    )  # the rep learns of the change at the old address
+    assert buyer(session, "p1@puppets.example").status == "awaiting_rep"
+
+
+def test_whoever_answers_for_the_rep_takes_the_reps_link_with_them(app, client, manager, session):
+    """Without a mail server the manager holds the rep's link. If they answer for the
+    rep, the rep's own browser finds the survey "started in another browser": the
+    step leaves a trace the rep sees, it is never a silent yes in their name."""
+    rep, board_url = started_round(client, manager)
+    add_buyer(client, board_url, rep, "Sock Puppet", "sock@puppet-co.example")
+    rep_link = outbox_link(client, rep.email)
+    sock = buyer(session, "sock@puppet-co.example")
+    rep_answers(app, rep_link, {sock.id: "ask"})  # someone holding the link, in their browser
+    reps_phone = app.test_client()
+    elsewhere = reps_phone.get(f"{rep_link}/p/1")
+    assert elsewhere.status_code == 403
+    assert "started in another browser" in elsewhere.text
+    # the status the board shows is unchanged: nothing was answered
+    assert session.scalar(
+        select(Invitation.status).where(
+            Invitation.rep_id == rep.id, Invitation.rater_role == "self"
+        )
+    ) in ("pending", "opened")

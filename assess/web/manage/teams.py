@@ -10,8 +10,11 @@ from wtforms import SelectChoice
 from assess.core.text import plural
 from assess.models import Rep, Round, Team, User, utcnow
 from assess.platform.db import db_session
+from assess.platform.settings import get_settings
+from assess.platform.transaction import commit
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.held_invitations import awaiting_welcome
+from assess.services.rep_addresses import tell_old_address
 from assess.services.teams import create_team, manager_ids, set_managers
 from assess.web.manage import blueprint
 from assess.web.manage.confirmation import confirm_page, confirmed
@@ -249,9 +252,11 @@ def rep(rep_id: int):
                 form.email.errors.append("Another rep has this email.")
             else:
                 rep.name = form.name.data.strip()
+                if email != rep.email:
+                    tell_old_address(db_session(), get_settings(), rep, email)
                 rep.email = email
                 rep.team_id = form.team_id.data
-                db_session().commit()
+                commit(db_session())
                 flash("Rep saved.", "success")
                 return redirect(url_for("manage.team", team_id=rep.team_id))
     return render_template("manage/rep.html", rep=rep, form=form, confirm=ConfirmForm())

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from assess.models import utcnow
+from assess.models import Response, utcnow
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
-from assess.services import buyer_confirmation
+from assess.services import buyer_confirmation, respondent_browser
+from assess.services.survey import response_for
 from assess.web.scoping import public
 from assess.web.survey import blueprint
 from assess.web.survey.fields import count_fields
@@ -23,6 +24,7 @@ from assess.web.survey.links import (
     Link,
     elsewhere_page,
     open_link,
+    remember_browser,
     status_page,
     unavailable_page,
 )
@@ -61,6 +63,27 @@ def buyers_waiting(link: Link) -> int:
     return len(buyer_confirmation.waiting(db_session(), link.round.id, link.rep.id))
 
 
+def keep_in_this_browser(database, link: Link) -> None:
+    """Whoever answers for the rep makes the rep's link theirs: from now on it opens
+    only in this browser (`respondent_browser`), so a rep whose link someone else used
+    to vouch for buyers finds their survey "started in another browser" — never a
+    silent yes in their name. The response is made empty if there is none yet; the
+    link's status stays as it was."""
+    response = response_for(database, link.invitation)
+    if response is None:
+        response = Response(
+            organization_id=link.invitation.organization_id,
+            invitation_id=link.invitation.id,
+            current_page=0,
+        )
+        database.add(response)
+    if response.browser_key_hash is None:
+        browser_key = request.cookies.get(respondent_browser.COOKIE)
+        key = respondent_browser.bind(response, browser_key)
+        if key != browser_key:
+            remember_browser(link.token, key, link.invitation.expires_at)
+
+
 def back_to(link: Link) -> str:
     endpoint = "survey.done" if link.state == "completed" else "survey.landing"
     return url_for(endpoint, token=link.token)
@@ -88,6 +111,7 @@ def confirm_buyers(token: str):
         else:
             asked = {buyer.id for buyer in waiting if chosen[buyer.id] == ASK}
             yes, no = buyer_confirmation.decide(database, get_settings(), waiting, asked)
+            keep_in_this_browser(database, link)
             commit(database)
             said = []
             if yes:

@@ -82,9 +82,9 @@ def landing(token: str):
     offer_browser_key(link)
     database = db_session()
     mark_opened(database, link.invitation)
-    response = response_for(database, link.invitation)
-    if response is not None:
-        target = resume_page(link.bank, response, saved_answers(database, response))
+    saved = saved_answers(database, response := response_for(database, link.invitation))
+    if saved or (response is not None and response.current_page):  # not a bare binding
+        target = resume_page(link.bank, response, saved)
         database.commit()
         flash("Welcome back. Your earlier answers are saved; carry on where you stopped.", "info")
         return redirect(url_for(".page", token=token, number=target))
