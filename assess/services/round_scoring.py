@@ -22,6 +22,12 @@ from assess.core.scoring.alignment import score_alignment
 from assess.core.scoring.team import score_team
 from assess.models import Answer, Invitation, Rep, Response, Round, ScoreSnapshot, utcnow
 from assess.services.bank_versions import bank_for_version, shipped_banks
+from assess.services.late_answers import (
+    ANSWERS_THROUGH,
+    LATE_ANSWERS_WAIT,
+    issued_cutoffs,
+    issued_part,
+)
 
 SCORING_VERSION = "1"
 
@@ -42,7 +48,8 @@ def round_banks(assessment_round: Round) -> dict[str, Bank]:
 
 
 def completed_responses(session: Session, assessment_round: Round):
-    """(invitation, RaterResponse) for every completed response of the round."""
+    """(invitation, completed_at, RaterResponse) for every completed response of the
+    round."""
     rows = session.execute(
         select(Invitation, Response)
         .join(Response, Response.invitation_id == Invitation.id)
@@ -62,6 +69,7 @@ def completed_responses(session: Session, assessment_round: Round):
     return [
         (
             invitation,
+            response.completed_at,
             RaterResponse(
                 response_id=f"r{response.id}",
                 rater_role=invitation.rater_role,
@@ -142,13 +150,25 @@ def score_round(session: Session, assessment_round: Round) -> dict:
     payload."""
     banks = round_banks(assessment_round)
     org_wide = {bank_id for bank_id, bank in banks.items() if bank.is_org_wide}
-    per_rep: dict[int, list[RaterResponse]] = defaultdict(list)
-    alignment: dict[str, list[RaterResponse]] = defaultdict(list)
-    for invitation, rater_response in completed_responses(session, assessment_round):
+    per_rep: dict[int, list] = defaultdict(list)
+    alignment_entries: dict[str, list] = defaultdict(list)
+    completed = completed_responses(session, assessment_round)
+    for invitation, done, rater_response in completed:
         if rater_response.bank_id in org_wide:
-            alignment[rater_response.bank_id].append(rater_response)
+            alignment_entries[rater_response.bank_id].append((invitation, rater_response, done))
         elif invitation.rep_id is not None:
-            per_rep[invitation.rep_id].append(rater_response)
+            per_rep[invitation.rep_id].append((invitation, rater_response, done))
+    # answers after the round first closed join only in groups (late_answers)
+    # "now", as the latest finished answer: scoring the same answers twice gives the
+    # same payload
+    now = max((done for _, done, _ in completed), default=assessment_round.opens_at)
+    cutoffs = issued_cutoffs(session, assessment_round)
+    minimum = max((bank.rubric.min_raters_per_group for bank in banks.values()), default=3)
+    alignment: dict[str, list[RaterResponse]] = {}
+    team_through, team_waits = now, False
+    for bank_id, entries in alignment_entries.items():
+        alignment[bank_id], through, waits = issued_part(entries, cutoffs.get(None), minimum, now)
+        team_through, team_waits = min(team_through, through), team_waits or waits
 
     rep_ids = set(per_rep) | set(
         session.scalars(
@@ -163,7 +183,9 @@ def score_round(session: Session, assessment_round: Round) -> dict:
     session.execute(delete(ScoreSnapshot).where(ScoreSnapshot.round_id == assessment_round.id))
     rep_payloads = []
     for rep in reps:
-        responses = per_rep.get(rep.id, [])
+        responses, through, waits = issued_part(
+            per_rep.get(rep.id, []), cutoffs.get(rep.id), minimum, now
+        )
         result = score_rep(
             rep_banks,
             responses,
@@ -172,7 +194,9 @@ def score_round(session: Session, assessment_round: Round) -> dict:
             history=history,
             own_history=own_history.get(str(rep.id), {}),
         )
-        payload = result.to_dict()
+        payload = {**result.to_dict(), ANSWERS_THROUGH: through.isoformat()}
+        if waits:
+            payload[LATE_ANSWERS_WAIT] = True
         rep_payloads.append(payload)
         session.add(
             ScoreSnapshot(
@@ -202,7 +226,10 @@ def score_round(session: Session, assessment_round: Round) -> dict:
             for bank_id, responses in sorted(alignment.items())
         },
         "previous_round": {"id": before.id, "name": before.name} if before else None,
+        ANSWERS_THROUGH: team_through.isoformat(),
     }
+    if team_waits:
+        team_payload[LATE_ANSWERS_WAIT] = True
     session.add(
         ScoreSnapshot(
             organization_id=assessment_round.organization_id,

@@ -61,7 +61,7 @@ def test_closing_a_reopened_round_scores_it_again_from_its_answers(client, manag
     page = client.get(f"{answered.board_url}/reopen?days=3")
     assert "The scores and reports issued at closing are replaced" in text(page)
     assert reopen(answered).status_code == 302
-    for letter in "EF":  # two more answer in the extra days
+    for letter in "EFH":  # three more answer in the extra days
         answered.answer(
             "buyer_feedback", "prospect", name=f"Prospect {letter}",
             comment=f"PROSPECT-SAID-{letter}",
@@ -73,10 +73,34 @@ def test_closing_a_reopened_round_scores_it_again_from_its_answers(client, manag
     assert "What they saved so far is kept but not scored" in close_page
     answered.close()
     again = answered.report("rep")
-    assert again.has("6 buyer surveys (6 prospects)") and again.has("6 buyers answered")
-    for letter in "ABCDEF":
+    assert again.has("7 buyer surveys (7 prospects)") and again.has("7 buyers answered")
+    for letter in "ABCDEFH":
         assert again.has(f"PROSPECT-SAID-{letter}"), letter
     assert not again.has("PROSPECT-SAID-G")  # never finished: not scored
+
+
+def test_one_late_buyer_cannot_be_read_as_the_difference_of_two_closings(client, manager, session):
+    """The attacker's route: close with four buyers, reopen, let one more answer, close
+    again and subtract. The late answer waits: every issued number and comment stays
+    as it was, and the reopen page said it would."""
+    answered, _ = closed_with_four_prospects(client, session, manager)
+    before = rep_snapshot(session, answered)
+    page = text(client.get(f"{answered.board_url}/reopen?days=3"))
+    assert "join the scores only when at least 3 join each group" in page
+    assert reopen(answered).status_code == 302
+    answered.answer(
+        "buyer_feedback", "prospect", HAPPY, name="Prospect E", comment="PROSPECT-SAID-E"
+    )
+    answered.close()
+    after = rep_snapshot(session, answered)
+    for key in ("competencies", "overall", "buyers", "red_flags", "buyer_comments"):
+        assert after.get(key) == before.get(key), key
+    assert after["late_answers_wait"] is True
+    again = answered.report("rep")
+    assert again.has("4 buyer surveys (4 prospects)") and not again.has("PROSPECT-SAID-E")
+    assert again.has("Answers given after the round first closed are not in it yet")
+    export = client.get(f"{answered.board_url}/export.csv").get_data(as_text=True)
+    assert "PROSPECT-SAID-E" not in export
 
 
 def test_after_an_erasure_a_closed_round_cannot_be_reopened_to_subtract(client, manager, session):

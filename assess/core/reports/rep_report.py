@@ -80,6 +80,11 @@ from assess.core.reports.wording import (
     text_of,
 )
 
+#: Said when buyers answered after the round first closed, too few to join yet.
+LATE_WAIT = (
+    " Answers given after the round first closed are not in it yet: they join once at "
+    "least 3 can join together."
+)
 PERCEPTION_ROWS = 20  # every blind spot and hidden strength (two per competency at most)
 
 
@@ -177,7 +182,8 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         },
         "verdict": verdict,
         "overall": overall,
-        "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers")),
+        "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers"))
+        + (LATE_WAIT if payload.get("late_answers_wait") else ""),
         "referral": referral(payload, "you"),
         "focus": focus,
         "focus_note": focus_note(competencies, rubrics, focus),

@@ -352,7 +352,9 @@ def reopen_round(round_id: int):
                 f"It was due to close on {assessment_round.closes_at:%d %B %Y}; it now "
                 f"closes on {closes_on:%d %B %Y}.",
                 "The scores and reports issued at closing are replaced when the round "
-                "closes again.",
+                "closes again. Buyers' answers given in the extra days join the scores "
+                "only when at least 3 join each group they belong to together (a group "
+                "that grew by one would give that one buyer away); until then they wait.",
             ],
             "Reopen the round",
             back,
