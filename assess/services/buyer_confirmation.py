@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES
-from assess.models import AWAITING_STATUSES, Invitation, OutboxMessage, Rep, Round
+from assess.models import AWAITING_STATUSES, Invitation, OutboxMessage, Rep, Round, utcnow
 from assess.platform.settings import ServiceSettings
 from assess.services.journeys import own_surveys
 from assess.services.message_links import link_ref
@@ -93,17 +93,15 @@ def carrier(session: Session, assessment_round: Round, rep: Rep) -> Invitation |
 def ask_rep(
     session: Session, settings: ServiceSettings, assessment_round: Round, rep: Rep
 ) -> OutboxMessage | None:
-    """Email the rep that buyers wait for their answer (one email per batch the manager
-    adds: the dedupe key names the newest of them). None when nothing waits or the rep
-    has no link of their own in the round.
+    """Email the rep that buyers wait for their answer (at most one an hour). None when
+    nothing waits or the rep has no link of their own in the round.
 
-    The email counts the buyers and does not name them: a stored message outlives a
-    buyer's erasure, and only the rep's page (behind their link) needs the names."""
+    The email neither names nor counts the buyers: a stored message outlives a buyer's
+    erasure, and the rep's page (behind their link) lists whoever waits when they open it."""
     buyers = waiting(session, assessment_round.id, rep.id)
     link = carrier(session, assessment_round, rep)
     if not buyers or link is None:
         return None
-    count = len(buyers)
     return compose(
         session,
         settings,
@@ -113,14 +111,12 @@ def ask_rep(
         # the address the rep's own invitation went to, fixed at launch: editing the
         # rep's address later must not hand the rep's link to someone else
         to=link.rater_email or rep.email,
-        subject=(
-            f"{assessment_round.organization.name}: "
-            f"{'1 buyer' if count == 1 else f'{count} buyers'} to confirm before we ask"
-        ),
+        subject=f"{assessment_round.organization.name}: buyers to confirm before we ask",
         organization_id=assessment_round.organization_id,
-        dedupe_key=f"confirm-buyers:{assessment_round.id}:{rep.id}:{buyers[-1].id}",
+        # one email an hour at most: a manager adding buyers one by one sends one email,
+        # and the rep's page lists them all (the email names no buyer and no count)
+        dedupe_key=f"confirm-buyers:{assessment_round.id}:{rep.id}:{utcnow():%Y%m%d%H}",
         rep=rep,
-        count=count,
         organization=assessment_round.organization,
         closes_at=assessment_round.closes_at,
     )

@@ -250,7 +250,7 @@ def invitation_wording(
             f"{org}: your {len(journey)} self-assessments",
             f"{org} asks you to take {len(journey)} short self-assessments, one after the "
             f"other, through this one link: {listed}. Your manager uses them to coach "
-            "you, not to grade you.",
+            "you; the owner sees each rep's readiness on the team's page.",
         )
     if bank.is_org_wide:
         return survey_wording(org, bank, invitation.rater_role)
@@ -258,7 +258,7 @@ def invitation_wording(
         return (
             f"{org}: {title}",
             f"{org} asks you to take “{title}”, a self-assessment of how you work today. "
-            "Your manager uses it to coach you, not to grade you.",
+            "Your manager uses it to coach you; the owner sees each rep's readiness.",
         )
     if invitation.rater_role == "manager" and rep:
         return (

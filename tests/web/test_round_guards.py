@@ -342,3 +342,19 @@ def test_a_broken_csv_and_a_too_large_upload_are_explained_in_words(client, sess
     )
     assert huge.status_code == 413
     assert "at most 512 KB" in text(huge) and "Go back" in text(huge)
+
+
+def test_a_day_that_is_not_one_is_named_as_such_and_nothing_is_launched(client, session, manager):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    RepFactory(team=team)
+    sign_in(client, manager.email)
+    for field, value in (
+        ("closes_on", "2026-02-30"),
+        ("opens_on", "abc"),
+        ("closes_on", "99999-01-01"),
+    ):
+        answer = launch(client, team, **{field: value})
+        assert answer.status_code != 302, (field, value)
+        assert "That is not a day of the calendar: write it as YYYY-MM-DD" in answer.text
+        assert "This field is required" not in answer.text
+    assert session.scalar(select(func.count()).select_from(Round)) == 0

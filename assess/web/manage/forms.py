@@ -16,7 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assess.core.banks import BUYER_ROLES
@@ -24,6 +24,23 @@ from assess.core.text import ascii_int, plural
 from assess.web.forms import CandorForm
 
 BUYER_ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in BUYER_ROLES]
+
+
+DAY_MISSING = "Choose a day."
+
+
+class DayField(DateField):
+    """A date field that says what is wrong with a day that is not one (2026-02-30,
+    "abc", year 99999) instead of "This field is required."."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(
+                "That is not a day of the calendar: write it as YYYY-MM-DD, for example 2026-03-31."
+            ) from None
 
 
 class RepForm(CandorForm):
@@ -55,10 +72,7 @@ class MultiCheckboxField(SelectMultipleField):
 class TeamForm(CandorForm):
     name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
     manager_id = SelectField(
-        "Manager (answers the reps' manager reviews; someone you invited is listed once "
-        "they have signed in)",
-        coerce=ascii_int,
-        validators=[Optional()],
+        "Manager (answers the reps' manager reviews)", coerce=ascii_int, validators=[Optional()]
     )
     other_managers = MultiCheckboxField(
         "Other managers (they see and run this team too)", coerce=ascii_int, validators=[Optional()]
@@ -69,8 +83,8 @@ class RoundForm(CandorForm):
     name = StringField("Round name", validators=[DataRequired(), Length(max=200)])
     team_id = SelectField("Team", coerce=ascii_int)
     bank_ids = MultiCheckboxField("Assessments", validators=[DataRequired()])
-    opens_on = DateField("Opens on", validators=[DataRequired()])
-    closes_on = DateField("Closes on", validators=[DataRequired()])
+    opens_on = DayField("Opens on", validators=[InputRequired(DAY_MISSING)])
+    closes_on = DayField("Closes on", validators=[InputRequired(DAY_MISSING)])
     marketing_raters = TextAreaField(
         "Marketing staff who answer the alignment survey (one per line: name, email)",
         validators=[Optional(), Length(max=20_000)],
@@ -108,7 +122,7 @@ class RoundForm(CandorForm):
 
 
 class ExtendForm(CandorForm):
-    closes_on = DateField("New closing date", validators=[DataRequired()])
+    closes_on = DayField("New closing date", validators=[InputRequired(DAY_MISSING)])
 
     def validate(self, extra_validators=None) -> bool:
         return super().validate(extra_validators) and closing_day_is_sane(self.closes_on)

@@ -241,7 +241,7 @@ def close_round(round_id: int):
         others = [name for name in reps if name not in short]
         if others:
             consequences.append(
-                f"{plural(len(others), 'other rep')} still "
+                f"{plural(len(others), 'other rep' if short else 'rep')} still "
                 f"{'has' if len(others) == 1 else 'have'} answers missing, but enough "
                 f"for a verdict: {names(others)}."
             )
