@@ -15,12 +15,15 @@ from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES, Bank
 from assess.core.text import field_message
-from assess.models import BankVersion, Invitation, Round, RoundBank
+from assess.models import BankVersion, Invitation, Round, RoundBank, User, utcnow
+from assess.platform.settings import ServiceSettings
 from assess.services import throttle
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import bank_for_version
 from assess.services.buyer_addresses import BuyerRule, asked_mailbox
 from assess.services.invitations import new_invitation
+from assess.services.outbox import compose
+from assess.services.teams import manager_ids
 
 MAX_NOMINEES = 10
 ROLE_LABELS = {
@@ -142,7 +145,7 @@ def check_row(name: str, email: str, role: str, allowed_roles: set[str], rule: B
 
 def nominate(
     session: Session,
-    secret_key: str,
+    settings: ServiceSettings,
     invitation: Invitation,
     assessment_round: Round,
     buyer_version: BankVersion,
@@ -164,7 +167,7 @@ def nominate(
             continue
         seen.add(nominee.email)
         row = new_invitation(
-            secret_key,
+            settings.secret_key,
             organization_id=invitation.organization_id,
             round_id=invitation.round_id,
             rep_id=invitation.rep_id,
@@ -185,7 +188,39 @@ def nominate(
             take_a_place(session, invitation, buyer_version)
             continue
         outcome.added.append(nominee.email)
+    if outcome.added:
+        tell_managers(session, settings, assessment_round, invitation)
     return outcome
+
+
+def tell_managers(
+    session: Session, settings: ServiceSettings, assessment_round: Round, invitation: Invitation
+) -> None:
+    """Email the team's managers that a rep's suggestions wait for their approval (one
+    email a day per rep and round: the board lists whoever waits). Without it a
+    suggestion waits unseen until the round closes."""
+    team = assessment_round.team
+    managers = session.scalars(
+        select(User).where(User.id.in_(manager_ids(session, team)), User.is_active)
+    )
+    rep = invitation.rep
+    for manager in managers:
+        compose(
+            session,
+            settings,
+            "buyers_to_approve",
+            to=manager.email,
+            subject=f"{rep.name} suggested buyers to ask: they wait for your approval",
+            organization_id=assessment_round.organization_id,
+            team_id=team.id,
+            dedupe_key=(
+                f"approve-buyers:{assessment_round.id}:{rep.id}:{manager.id}:{utcnow():%Y%m%d}"
+            ),
+            manager=manager,
+            rep=rep,
+            round=assessment_round,
+            board=settings.absolute_url(f"/manage/rounds/{assessment_round.id}"),
+        )
 
 
 def _invited(session: Session, invitation: Invitation, buyer_version: BankVersion, email: str):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from assess.models import Invitation, RoundBank
+from assess.models import Invitation, OutboxMessage, RoundBank, Team
 from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.services.nominations import MAX_NOMINEES
 from tests.conftest import csrf_from
-from tests.factories import InvitationFactory, RoundFactory
+from tests.factories import InvitationFactory, RoundFactory, UserFactory
 from tests.web.conftest import link_path, post_page, valid_form_answers
 
 
@@ -219,3 +219,23 @@ def test_the_count_through_another_self_link_does_not_tell_who_was_asked(
     for link in (self_invitation, other_link):
         page = client.get(link_path(link) + "/nominate").get_data(as_text=True)
         assert "You have suggested 1 person so far" in page
+
+
+def test_the_teams_manager_is_told_that_suggestions_wait(
+    client, session, survey_round, self_invitation
+):
+    """A suggestion waits for the manager's approval: the manager gets one email a day
+    that says so, with the board's address, so it does not wait unseen until closing."""
+    team = session.get(Team, survey_round.rep.team_id)
+    boss = UserFactory(organization=team.organization, role="manager", name="Bo Boss")
+    team.manager_id = boss.id
+    session.flush()
+    finish_self_assessment(client, survey_round, self_invitation)
+    nominate(client, self_invitation, [("Nia", "nia@example.com", "customer")])
+    nominate(client, self_invitation, [("Ola", "ola@example.com", "customer")])
+    told = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.to_address == boss.email)
+    ).all()
+    assert len(told) == 1
+    assert "suggested buyers to ask" in told[0].subject
+    assert f"/manage/rounds/{survey_round.round.id}" in told[0].body_text

@@ -58,14 +58,25 @@ def headline(counts: Mapping[str, int], tone: str, open_risks: int = 0) -> str:
     if reps and counts.get("not_assessed", 0) == reps:
         whom = "the rep" if reps == 1 else f"any of the {reps} reps"
         return f"No verdict yet on {whom}: not enough evidence."
+    if reps == 1:  # never "0 of 1 rep are ready"
+        if risk:
+            return (
+                "The one rep needs support to earn buyers' trust."
+                if tone == "diplomatic"
+                else "The one rep is a trust risk."
+            )
+        first = "The one rep is ready" if ready else "The one rep is not ready yet"
+        return first + (", and could be a trust risk." if open_risks else ".")
     if tone == "diplomatic":
         first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready"
+    else:
+        first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready. "
+    if tone == "diplomatic":
         if risk:
             second = f"; {risk} need{'s' if risk == 1 else ''} support to earn buyers' trust"
         else:
             second = ", and no one is a trust risk" + (" yet" if open_risks else "")
     else:
-        first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready. "
         if risk:
             second = f"{risk} {'is a trust risk' if risk == 1 else 'are trust risks'}"
         else:

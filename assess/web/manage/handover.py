@@ -8,6 +8,7 @@ from flask_login import current_user, login_user
 from wtforms import EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
+from assess.models import utcnow
 from assess.platform.db import db_session
 from assess.platform.transaction import commit
 from assess.services.accounts import AccountError
@@ -68,6 +69,7 @@ def handover():
             except AccountError as error:
                 form.email.errors.append(f"Nothing was changed: {error}")
             else:
+                owner.last_login_at = utcnow()  # signed in from here on: not "never"
                 commit(database)
                 remove_files(files)
                 session.clear()

@@ -19,14 +19,7 @@ from __future__ import annotations
 
 import time
 
-from flask import (
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask import session as cookie_session
 from sqlalchemy import update
 
@@ -34,6 +27,7 @@ from assess.core.text import displayable
 from assess.models import Invitation, utcnow
 from assess.platform.db import begin_read_only, db_session
 from assess.platform.settings import get_settings
+from assess.platform.transaction import commit
 from assess.services import nominations, respondent_browser
 from assess.services.bank_versions import bank_for_version
 from assess.services.buyer_addresses import buyer_rule
@@ -269,13 +263,13 @@ def nominate_buyers(token: str):
         if not errors and chosen:
             nominations.nominate(
                 database,
-                get_settings().secret_key,
+                get_settings(),
                 link.invitation,
                 link.round,
                 buyer_version,
                 chosen,
             )
-            database.commit()
+            commit(database)
             # The same words whether or not someone was asked already: the rep must not
             # learn who was (nominations.ALREADY_ASKED_SCOPE).
             names = "this name" if len(chosen) == 1 else "these names"
