@@ -89,6 +89,21 @@ def main() -> None:
                 survey.get_by_role("link", name=re.compile("Start|Continue")).first.click()
                 survey.screenshot(path=IMAGES / "survey-phone.png")
 
+                # the manager adds a buyer; the rep answers for them on their own link
+                own = page.locator("tr", has_text="(self)").filter(
+                    has=page.locator("input.copy-link")
+                )
+                rep_link = own.first.locator("input.copy-link").input_value()
+                card = page.locator("section.rep-card").filter(has=own.first)
+                card.locator("summary", has_text="Ask a buyer").click()
+                card.get_by_label("Name").fill("Dana Whitfield")
+                card.get_by_label("Email").fill("dana@harbor-logistics.example")
+                card.get_by_label("They are a").select_option("customer")
+                card.get_by_role("button", name="Add this buyer").click()
+                confirm = phone.new_page()
+                confirm.goto(rep_link + "/buyers")
+                confirm.screenshot(path=IMAGES / "rep-confirms-buyers.png")
+
                 page.goto(base + "/manage/")
                 links = page.get_by_role("link", name="Autumn 2026 round").all()
                 board = base + next(  # the round's board (the dashboard also links readiness)

@@ -280,3 +280,16 @@ def test_whoever_answers_for_the_rep_takes_the_reps_link_with_them(app, client, 
             Invitation.rep_id == rep.id, Invitation.rater_role == "self"
         )
     ) in ("pending", "opened")
+
+
+def test_the_board_lists_the_reps_own_survey_then_the_review_then_buyers(
+    app, client, manager, session
+):
+    rep, board_url = started_round(client, manager)
+    add_buyer(client, board_url, rep, "Aaron Early", "aaron@buyer.example.com")
+    board = client.get(board_url).text
+    card = board[board.index(f'id="rep-{rep.id}"') :]
+    order = [card.index(marker) for marker in ("(self)", "(manager)", "Aaron Early")]
+    assert order == sorted(order)  # "Aaron" sorts before "manager" by name, yet comes after
+    row = card[card.index("Aaron Early") : card.index("</tr>", card.index("Aaron Early"))]
+    assert ">Decline</button>" in row and ">Revoke</button>" not in row

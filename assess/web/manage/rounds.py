@@ -133,6 +133,9 @@ def new_round():
     return render_template("manage/new_round.html", form=form, warnings=[])
 
 
+ROW_ORDER = {"self": 0, "manager": 1, "marketing": 2, "operations": 3}
+
+
 def board_rows(assessment_round: Round):
     """Invitations grouped per rep (and the organization-wide ones), with progress."""
     invitations = db_session().scalars(
@@ -142,7 +145,10 @@ def board_rows(assessment_round: Round):
         .order_by(Invitation.rater_role, Invitation.rater_name)
     )
     per_rep: dict[int | None, list[Invitation]] = defaultdict(list)
-    for invitation in invitations:
+    # the rep's own surveys, then the manager's review, then the buyers by name
+    for invitation in sorted(
+        invitations, key=lambda i: (ROW_ORDER.get(i.rater_role, 9), (i.rater_name or "").casefold())
+    ):
         per_rep[invitation.rep_id].append(invitation)
     reps = db_session().scalars(
         select(Rep).where(Rep.team_id == assessment_round.team_id).order_by(Rep.name)
