@@ -18,7 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES
-from assess.models import AWAITING_STATUSES, Invitation, OutboxMessage, Rep, Round, utcnow
+from assess.models import (
+    AWAITING_STATUSES,
+    NOT_SENT_STATUSES,
+    Invitation,
+    OutboxMessage,
+    Rep,
+    Round,
+    utcnow,
+)
 from assess.platform.settings import ServiceSettings
 from assess.services.journeys import own_surveys
 from assess.services.message_links import link_ref
@@ -62,6 +70,12 @@ def awaiting_yes(session: Session, assessment_round: Round) -> list[Invitation]:
         Invitation.status.in_(AWAITING_STATUSES),
     )
     return list(session.scalars(query))
+
+
+def asked_names(session: Session, round_id: int, rep_id: int) -> list[str]:
+    """The names of the buyers asked about the rep (their links are out), by name."""
+    query = _buyers(round_id, rep_id).where(Invitation.status.not_in(NOT_SENT_STATUSES))
+    return sorted((named(buyer) for buyer in session.scalars(query)), key=str.casefold)
 
 
 def declined(session: Session, round_id: int, rep_id: int) -> list[Invitation]:

@@ -153,6 +153,8 @@ def people(session: Session, settings: ServiceSettings, organization_id: int) ->
 
 def find_person(session: Session, settings: ServiceSettings, organization_id: int, key: str):
     """The User or HeldInvitation of the organization behind `key`, or None."""
+    if not (key.isascii() and key.isalnum()):  # never a key: compare_digest wants ASCII
+        return None
     for user in session.scalars(select(User).where(User.organization_id == organization_id)):
         if hmac.compare_digest(person_key(settings.secret_key, "user", user.id), key):
             return user

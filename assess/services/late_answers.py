@@ -65,18 +65,22 @@ def issued_part(
     cutoff: datetime | None,
     minimum: int,
     now: datetime,
+    *,
+    everyone_anonymous: bool = False,
 ) -> tuple[list, datetime, bool]:
     """(the responses to score, the new ``answers_through``, whether late answers wait)
     for one rep's or the alignment survey's completed responses (invitation, response,
-    completed_at). Before the first issue every response counts."""
+    completed_at). Before the first issue every response counts. In the alignment
+    survey (`everyone_anonymous`) a rep's answers are as anonymous as anyone's: a rep
+    answers it through their own link, about nobody."""
+
+    def anonymous(invitation: Invitation) -> bool:
+        return everyone_anonymous or is_anonymous_rater(invitation)
+
     if cutoff is None:
         return [response for _, response, _ in entries], now, False
-    late = [inv for inv, _, done in entries if done > cutoff and is_anonymous_rater(inv)]
+    late = [inv for inv, _, done in entries if done > cutoff and anonymous(inv)]
     if not held_back(late, minimum):
         return [response for _, response, _ in entries], now, False
-    kept = [
-        response
-        for inv, response, done in entries
-        if not (done > cutoff and is_anonymous_rater(inv))
-    ]
+    kept = [response for inv, response, done in entries if not (done > cutoff and anonymous(inv))]
     return kept, cutoff, True

@@ -167,7 +167,9 @@ def score_round(session: Session, assessment_round: Round) -> dict:
     alignment: dict[str, list[RaterResponse]] = {}
     team_through, team_waits = now, False
     for bank_id, entries in alignment_entries.items():
-        alignment[bank_id], through, waits = issued_part(entries, cutoffs.get(None), minimum, now)
+        alignment[bank_id], through, waits = issued_part(
+            entries, cutoffs.get(None), minimum, now, everyone_anonymous=True
+        )
         team_through, team_waits = min(team_through, through), team_waits or waits
 
     rep_ids = set(per_rep) | set(

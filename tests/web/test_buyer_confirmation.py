@@ -293,3 +293,27 @@ def test_the_board_lists_the_reps_own_survey_then_the_review_then_buyers(
     assert order == sorted(order)  # "Aaron" sorts before "manager" by name, yet comes after
     row = card[card.index("Aaron Early") : card.index("</tr>", card.index("Aaron Early"))]
     assert ">Decline</button>" in row and ">Revoke</button>" not in row
+
+
+def test_the_rep_sees_on_their_link_every_buyer_asked_about_them(app, client, manager, session):
+    """Whoever says yes in the rep's name, and whatever link the rep is given next, the
+    rep's landing page names every buyer asked about them: a planted buyer shows."""
+    rep, board_url = started_round(client, manager)
+    add_buyer(client, board_url, rep, "Fake Buyer", "fake@decoy.example.net")
+    rep_link = outbox_link(client, rep.email)
+    fake = buyer(session, "fake@decoy.example.net")
+    rep_answers(app, rep_link, {fake.id: "ask"})  # someone else, in their browser
+    self_invitation = session.scalar(
+        select(Invitation).where(Invitation.rep_id == rep.id, Invitation.rater_role == "self")
+    )
+    started_over = post_form(
+        client,
+        f"/manage/invitations/{self_invitation.id}/new-link",
+        {"confirmed": "yes"},
+        form_url=board_url,
+    )
+    assert started_over.status_code in (302, 303)
+    new_link = outbox_link(client, rep.email)
+    assert new_link != rep_link
+    landing = app.test_client().get(new_link).text
+    assert "Buyers asked about you this round: Fake Buyer." in landing

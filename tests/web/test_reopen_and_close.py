@@ -164,3 +164,25 @@ def test_a_replayed_confirmation_does_not_act_on_a_round_it_never_saw(client, ma
     answered.post(f"{answered.board_url}/reopen", **stale_reopen)
     session.expire_all()
     assert answered.round.status == "closed"
+
+
+def test_a_reps_late_alignment_answers_wait_like_anyone_elses(client, manager, session):
+    """The alignment survey is anonymous for everyone, reps included, though a rep
+    answers it through their own link: a rep answering after the round first closed is
+    not the difference of two issued sales-side scores."""
+    bank = "sales_marketing_alignment"
+    answered = answered_round(client, session, manager, banks=(bank,))
+    for number in range(3):
+        answered.answer(bank, "manager", name=f"Max Manager {number}", about_rep=False,
+                        comment=f"SALES-REMARK {number}")  # fmt: skip
+        answered.answer(bank, "marketing", name=f"Mia Marketer {number}", about_rep=False)
+    sign_in(client, manager.email)
+    answered.close()
+    before = answered.export("json")
+    assert {row["raters"] for row in before if row["rater_role"] == "sales"} == {3}
+    assert reopen(answered).status_code == 302
+    answered.answer(bank, "self", name="Robin Rep", comment="ROBIN-LATE-REMARK")
+    answered.close()
+    after = answered.export("json")
+    assert after == before
+    assert "ROBIN-LATE-REMARK" not in str(after)

@@ -84,6 +84,16 @@ def keep_in_this_browser(database, link: Link) -> None:
             remember_browser(link.token, key, link.invitation.expires_at)
 
 
+@blueprint.app_template_global()
+def buyers_asked(link: Link) -> list[str]:
+    """The names of the buyers asked about this rep in the round, for the rep's landing
+    page: whoever said yes for them, the rep sees who is asked — a trace a yes given
+    in their name cannot avoid."""
+    if link.invitation.rater_role != "self" or link.rep is None or link.bank.is_org_wide:
+        return []
+    return buyer_confirmation.asked_names(db_session(), link.round.id, link.rep.id)
+
+
 def back_to(link: Link) -> str:
     endpoint = "survey.done" if link.state == "completed" else "survey.landing"
     return url_for(endpoint, token=link.token)
