@@ -10,7 +10,7 @@ import re
 from sqlalchemy import func, select
 
 from assess.models import User
-from tests.conftest import post_form, sign_in
+from tests.conftest import csrf_from, post_form, sign_in
 from tests.factories import RepFactory, TeamFactory, UserFactory
 from tests.web.test_rounds import launch
 
@@ -146,3 +146,14 @@ def test_a_managers_team_page_names_nobody_outside_the_team(client, session, man
     for page in (f"/manage/teams/{mine.id}", "/manage/teams"):
         text = client.get(page).text
         assert "Xavier Other" not in text and owner.name not in text, page
+
+
+def test_a_people_key_that_is_not_one_is_a_404(client, session):
+    owner = UserFactory(role="owner")
+    sign_in(client, owner.email)
+    token = csrf_from(client.get("/manage/people"))
+    for key in ("%FF%FE", "é" * 20, "x" * 20):
+        answer = client.post(
+            f"/manage/people/{key}/welcome", data={"csrf_token": token, "confirmed": "yes"}
+        )
+        assert answer.status_code == 404, key
