@@ -260,7 +260,9 @@ def answer_item(item: Item, profile: Profile, rng: random.Random, comments=COMME
             if pushy:
                 return pushy[0].id
         goal = 100 * (1.0 if profile.fake_good else _target(profile, item, rng))
-        return min(item.options, key=lambda option: (abs(option.score - goal), option.id)).id
+        # "haven't seen" is no view of the rep: a rater who has one never picks it
+        seen = [option for option in item.options if option.id != NOT_OBSERVED]
+        return min(seen, key=lambda option: (abs(option.score - goal), option.id)).id
     if item.type == "forced_choice":
         ranked = sorted(
             item.statements,

@@ -7,12 +7,14 @@ from collections import Counter
 import pytest
 
 from assess.core.banks import (
+    NOT_OBSERVED,
     check_paths,
     competency_owners,
     condition_holds,
     load_banks,
     visible_items,
 )
+from assess.core.scoring.flags import matched_items, rule_items
 from tests.banks.conftest import SHIPPED
 
 
@@ -153,6 +155,81 @@ def test_no_two_statements_of_a_rater_pull_against_each_other(banks):
         assert "without" not in offer and "check" not in offer, bank_id
         promises = " ".join(bank.text(i.text) for i in bank.items_for("realistic_promises"))
         assert "check" in promises.lower(), bank_id
+
+
+def test_no_rating_rewards_what_a_situational_key_scores_low(banks):
+    """The keys score passing on a confidence (tw_sj_confided) and running down a
+    competitor (cs_sj_cheaper_quote) low, and the coaching says so: no manager or
+    buyer statement keyed the favourable way may reward either."""
+    for bank_id in ("buyer_feedback", "manager_review"):
+        bank = banks[bank_id]
+        for item in rated_items(bank):
+            text = bank.text(item.text).lower()
+            if item.reverse_keyed:
+                continue
+            if item.competency == "offer_mastery":
+                assert "fall short" not in text and "weakness" not in text, item.id
+            if item.competency == "intimacy":
+                passed_on = ("deal review", "report", "forecast", "tells the team")
+                assert not any(words in text for words in passed_on), item.id
+
+
+def test_promising_sooner_than_usual_scores_well_only_after_delivery_says_yes(banks):
+    """The coaching: "get a yes from the person who will deliver it before you agree".
+    An answer that tells the buyer what could be live sooner, without that yes, is no
+    near-best answer."""
+    item = banks["trustworthiness"].item("tw_sj_two_weeks")
+    for option in item.options:
+        text = banks["trustworthiness"].text(option.text).lower()
+        if option.score > 60:
+            assert "delivery" in text, option.id
+    assert item.option("offer_realistic").score <= 60
+    why = banks["trustworthiness"].text(item.option("offer_realistic").why)
+    assert "yes" in why and "first" in why
+
+
+def test_a_manager_who_has_not_seen_the_rep_with_key_customers_can_say_so(banks):
+    """Would the manager send the rep alone to a key customer? A manager who has never
+    seen them there answers "not observed", which raises no red flag."""
+    bank = banks["manager_review"]
+    item = bank.item("mr_key_customer")
+    unseen = item.option(NOT_OBSERVED)
+    assert unseen is not None and "haven't seen" in bank.text(unseen.text).lower()
+    assert item.competency is None  # asked, not scored
+    (rule,) = bank.rubric.red_flags
+    assert not condition_holds(rule.when, {"mr_key_customer": NOT_OBSERVED})
+    assert condition_holds(rule.when, {"mr_key_customer": "not_at_all"})
+
+
+def test_customers_broken_promises_flag_reads_every_follow_through_answer(banks):
+    """A customer may say the rep broke their word, had to be chased, or never checked
+    after the sale: each is a broken promise, and a customer who says two of them
+    counts as more than one answer (docs/scoring.md, Decisive flags)."""
+    bank = banks["buyer_feedback"]
+    rule = bank.rubric.red_flag("customers_promises_broken")
+    assert rule.raters == ("customer",) and rule.min_raters == 2
+    assert rule_items(rule.when) == {"bf_kept_word", "bf_after_sale", "bf_chased"}
+    kept = {"bf_kept_word": 4, "bf_is_customer": True, "bf_after_sale": 4}
+    assert not condition_holds(rule.when, kept)
+    assert condition_holds(rule.when, {**kept, "bf_after_sale": 2})
+    # bf_chased is reverse-keyed: agreeing that they had to chase is the broken promise
+    assert condition_holds(rule.when, {**kept, "bf_is_customer": False, "bf_chased": 4})
+    assert not condition_holds(rule.when, {**kept, "bf_is_customer": False, "bf_chased": 2})
+    assert not condition_holds(rule.when, {**kept, "bf_after_sale": NOT_OBSERVED})
+    both = {**kept, "bf_kept_word": 2, "bf_after_sale": 1}
+    assert matched_items(rule.when, both) == {"bf_kept_word", "bf_after_sale"}
+
+
+def test_alignment_statements_ask_about_behaviour_one_at_a_time(banks):
+    """A marketer or a rep can see who meets whom and what a briefing covered; they
+    cannot rate a pay plan as a behaviour, and "X or Y" cannot be answered for both."""
+    bank = banks["sales_marketing_alignment"]
+    for item in rated_items(bank):
+        text = bank.text(item.text).lower()
+        assert not any(word in text for word in ("rewarded", "bonus", "commission")), item.id
+    for item_id in ("sm_team_sit_together", "sm_launch_briefed"):
+        text = bank.text(bank.item(item_id).text).replace("Sales and marketing", "")
+        assert " or " not in text and " and " not in text, item_id
 
 
 def test_buyers_and_managers_rate_each_competency_they_see_twice_one_behaviour_each(banks):

@@ -19,6 +19,8 @@ BROKEN_WORD = {
     "bf_pushed": 5, "bf_time_to_decide": 1,
 }  # fmt: skip
 KEPT_WORD = {**BROKEN_WORD, "bf_kept_word": 4, "bf_after_sale": 4}
+#: A customer whose promises were kept, and nothing else of note.
+KEPT = {"bf_is_customer": True, "bf_kept_word": 4, "bf_after_sale": 4}
 
 
 def score(banks, responses):
@@ -68,6 +70,44 @@ def test_a_kept_word_answer_counts_once_in_the_trust_risk_evidence(shipped_banks
     # the buyers' follow-through score itself is still there, in the gap band
     (follow,) = [c for c in result["competencies"] if c["id"] == "follow_through"]
     assert follow["groups"]["buyers"]["band"] == "gap"
+
+
+def three_customers(shipped_banks, broken: dict) -> list[RaterResponse]:
+    """Three customers with a good experience, two of whom answer `broken`."""
+    base = synthetic_answers(
+        shipped_banks["buyer_feedback"], Profile(default=0.8, noise=0), random.Random(5)
+    )
+    return [
+        RaterResponse(
+            f"c{n}",
+            "customer",
+            "buyer_feedback",
+            {**base, **KEPT, **(broken if n < 2 else {})},
+        )
+        for n in range(3)
+    ]
+
+
+def test_two_customers_each_reporting_two_broken_promises_make_a_trust_risk(shipped_banks):
+    """2 of 3 customers say the rep did not keep their word and never checked after the
+    sale: two answers each, so the flag decides. Saying only the first leaves it open."""
+    both = {"bf_kept_word": 2, "bf_after_sale": 1}
+    result = score(
+        shipped_banks, [manager(shipped_banks, 0.8), *three_customers(shipped_banks, both)]
+    )
+    (flag,) = [f for f in result["red_flags"] if f["id"] == "customers_promises_broken"]
+    assert flag["decisive"] is True
+    assert result["verdict"]["verdict"] == "trust_risk"
+
+    once = {"bf_kept_word": 2}
+    result = score(
+        shipped_banks, [manager(shipped_banks, 0.8), *three_customers(shipped_banks, once)]
+    )
+    (flag,) = [f for f in result["red_flags"] if f["id"] == "customers_promises_broken"]
+    assert flag["decisive"] is False
+    assert result["verdict"]["verdict"] != "trust_risk"
+    (trust,) = bank_verdicts(result, TRUST)
+    assert trust["status"] == "borderline" and trust["between"][0] == "trust_risk"
 
 
 def test_a_flag_on_one_answer_each_of_three_of_three_referrals_does_not_decide(shipped_banks):
