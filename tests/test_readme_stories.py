@@ -66,6 +66,10 @@ STORIES = (
 )
 
 
+#: Reps whose manager's copy is read too: the rep's own says its card in plain words.
+TECHNICAL = ("Kenji Watanabe", "Marcus Hale", "Sam Okafor")
+
+
 @pytest.fixture(scope="module")
 def autumn_reports(database_url, tmp_path_factory):
     """The Autumn round's PDFs, by rep name ("team" for the team report)."""
@@ -91,6 +95,10 @@ def _render_autumn(session) -> dict[str, PdfText]:
     for _, name, _, _ in STORIES:
         rep = session.scalar(select(Rep).where(Rep.name == name))
         pdfs[name] = render(kind="rep", rep_id=rep.id)
+    # the manager's copies keep the verdict card's scores, intervals and cuts
+    for name in TECHNICAL:
+        rep = session.scalar(select(Rep).where(Rep.name == name))
+        pdfs[f"{name}, manager"] = render(kind="rep", rep_id=rep.id, reader="manager")
     return pdfs
 
 
@@ -151,7 +159,7 @@ def test_a_flagged_self_assessment_draws_no_gap_chart(autumn_reports):
 
 
 def test_every_number_on_a_borderline_card_says_whose_score_it_is(autumn_reports):
-    first = flat(autumn_reports["Kenji Watanabe"].pages[0])
+    first = flat(autumn_reports["Kenji Watanabe, manager"].pages[0])
     facts = re.findall(r"(\w[\w' ]*?) (\d+) \((\d+)–(\d+)\),? (?:straddles|sits on)", first)
     assert facts, first
     for label, *_ in facts:
@@ -159,7 +167,7 @@ def test_every_number_on_a_borderline_card_says_whose_score_it_is(autumn_reports
 
 
 def test_each_reason_on_page_one_says_whose_score_and_which_overall(autumn_reports):
-    marcus = flat(autumn_reports["Marcus Hale"].pages[0])
+    marcus = flat(autumn_reports["Marcus Hale, manager"].pages[0])
     assert "in the gap band by the buyers' score:" in marcus
-    sam = flat(autumn_reports["Sam Okafor"].pages[0])
+    sam = flat(autumn_reports["Sam Okafor, manager"].pages[0])
     assert re.search(r"consultative selling[^.]* overall \d+, below 75", sam), sam

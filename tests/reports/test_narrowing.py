@@ -75,8 +75,14 @@ def test_the_rep_card_says_whose_scores_could_be_in_a_band_and_when_it_is_too_cl
     )
     verdict["between"] = ["trust_risk", "not_a_fit", "coach", "ready"]
     inputs = with_rep_payload(pushy_inputs, verdict=verdict)
-    first = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    manager = replace(inputs, reader="manager")
+    first = " ".join(PdfText(report_pdfs.rep_report_pdf(manager)).pages[0].split())
     assert "Could be in the gap band, by the buyers' own scores: Transparency." in first
     assert "by the scores of the manager and buyers together: Honest qualification." in first
     assert "Too close to call yet: your scores are consistent with 4 verdicts" in first
     assert "You are on the line" not in first
+    # the rep's copy: the same, said in words
+    own = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    assert "Could be in the gap band, as your buyers rated you: Transparency." in own
+    assert "as buyers and your manager rated you: Honest qualification." in own
+    assert "Too close to call yet between trust risk, not a fit, worth coaching and ready" in own

@@ -132,8 +132,20 @@ def test_the_managers_copy_is_the_reps_copy_plus_a_coaching_guide(
             re.sub(r"Made by Candor from .*? enough of them answered\.", "", text).split()
         )
 
-    for number, page in enumerate(rep.pages):
-        assert same_words(manager.pages[number]) == same_words(page), f"page {number + 1}"
+    def after_the_card(pdf: PdfText, pages: int) -> list[str]:
+        """The words after page one's verdict card, the interval the manager's copy
+        adds to the score left out: the verdict card is said in plain words to the rep
+        and with its statistics to the manager (test_rep_verdict_words.py)."""
+        text = " ".join(
+            same_words(page.replace("\nPete Lindqvist\n", "\n")) for page in pdf.pages[:pages]
+        )
+        text = re.sub(r", 90 % interval \d+–\d+", "", text[text.index("SCORE ") :])
+        text = same_words(text)  # the colophon, wherever the page break put it
+        # page breaks fall elsewhere, and list bullets are read out of place: the
+        # words, not their order
+        return sorted(word for word in text.split() if word not in "•◦")
+
+    assert after_the_card(manager, rep.count) == after_the_card(rep, rep.count)
     assert rep.has("Rep's copy") and not rep.has("Manager's copy")
     assert manager.has("Manager's copy") and not manager.has("Rep's copy")
 

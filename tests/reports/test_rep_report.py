@@ -38,7 +38,10 @@ def test_page_one_gives_the_verdict_the_evidence_and_three_things(pushy_inputs, 
     assert flag["matched"] == flag["out_of"] == 3
     # the referrals' flag rests on one question each: it cannot decide the verdict
     # alone, so page one rests the verdict on the scores, never on "3 of 3"
-    assert "Transparency: buyers' score 25, in the Gap band." in " ".join(first.split())
+    assert (
+        "Transparency: rated low by buyers and your manager together, and by your buyers on "
+        "their own (the Gap band)."
+    ) in " ".join(first.split())
     assert "raised by at least 2 referred buyers" not in " ".join(first.split())
     assert " of 3 referred" not in " ".join(first.split())
     assert "to work on first" in first

@@ -34,13 +34,21 @@ def test_scores_on_the_managers_few_answers_leave_not_a_fit_open_and_say_so(bank
     payload = score_rep(chosen, responses, rep_name="Jo", rep_id="rep-1").to_dict()
     assert payload["verdict"]["verdict"] is None  # one person's few answers decide nothing
     inputs = replace(pushy_inputs, rep_payload=payload, previous_rep_payload=None)
-    page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    manager = replace(inputs, reader="manager")
+    page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(manager)).pages[0].split())
     assert "These scores rest on your manager's review alone" in page_one
     assert "Could be in the gap band, by the manager's review alone:" in page_one
     assert "by the scores of the manager and buyers together" not in page_one
     names = {c["id"]: c["name"]["en"] for c in payload["competencies"]}
     for competency in alone:
         assert names[competency] in page_one
+    own = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
+    assert "what your manager sees of your work before the next round will settle it" in own
+    assert "more answers from your buyers" not in own  # buyers cannot settle it
+    assert "Could be in the gap band, as your manager alone rated you:" in own
+    assert "buyers and your manager rated you" not in own
+    for competency in alone:
+        assert names[competency] in own
 
 
 def test_a_red_flag_on_one_answer_each_says_it_cannot_decide_alone(pushy_inputs):

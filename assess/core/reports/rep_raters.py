@@ -101,15 +101,20 @@ def buyer_summary(payload: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def quality_notes(payload: Mapping[str, Any], rubrics: Rubrics) -> list[str]:
+def quality_notes(
+    payload: Mapping[str, Any], rubrics: Rubrics, reader: str = "manager"
+) -> list[str]:
     """One note per careless-looking response, and what follows from it.
 
     Buyers' surveys get one note without counts ("3 of 3 looked careless" would
-    describe each of them).
+    describe each of them). A note on the manager's own review is for the manager's
+    copy: the rep's copy never quotes a flag on how their manager answered.
     """
     notes = []
     for response in payload.get("quality", []):
         if not response.get("flags"):
+            continue
+        if reader == "rep" and response.get("rater_role") == "manager":
             continue
         who = (
             "The manager's review"

@@ -152,7 +152,7 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
     perception, blind_spots = perception_rows(payload, names)
     competencies = competency_rows(inputs, payload, rubrics, names, blind_spots)
     trend = rep_trend(inputs, payload, names)
-    verdict = verdict_card(payload, rubrics, names, tone)
+    verdict = verdict_card(payload, rubrics, names, tone, reader)
     focus = focus_items(competencies, rubrics, verdict_competencies(payload))
     for entry in competencies:
         in_focus = any(item["id"] == entry["id"] for item in focus)
@@ -193,12 +193,12 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "perception": perception[:PERCEPTION_ROWS],
         "perception_more": max(0, len(perception) - PERCEPTION_ROWS),
         "perception_empty": perception_empty(payload),
-        "self_flags": self_flags(payload),
+        "self_flags": self_flags(payload, inputs.banks, inputs.locale),
         "forced_choice_note": forced_choice_words(payload, reader),
         "competencies": competencies,
         "buyers": buyers,
         "manager_comments": distinct_comments(list(payload.get("manager_comments", []))),
-        "quality": quality_notes(payload, rubrics),
+        "quality": quality_notes(payload, rubrics, reader),
         "red_flags": red_flag_rows(payload, rubrics),
         "trend": trend,
     }

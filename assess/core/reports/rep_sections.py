@@ -13,6 +13,7 @@ from typing import Any
 
 from assess.core.reports.evidence import verdict_evidence
 from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.plain_verdicts import plain_evidence
 from assess.core.reports.rep_voice import (
     HEADLINES,
     NEXT_STEPS,
@@ -183,11 +184,17 @@ def thirty_day_actions(actions: list[str], exercise: str) -> list[str]:
 
 
 def verdict_card(
-    payload: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], tone: str
+    payload: Mapping[str, Any],
+    rubrics: Rubrics,
+    names: Mapping[str, str],
+    tone: str,
+    reader: str = "manager",
 ) -> dict[str, Any]:
     """The verdict said to the rep: its headline in `tone`, what comes next, and the
     evidence behind it. The rubric's reasons are the owner's words; they are kept for
-    the manager's coaching guide (``reasons``), never printed on the card."""
+    the manager's coaching guide (``reasons``), never printed on the card. The rep's
+    copy says the evidence in plain words; the manager's keeps scores and cuts."""
+    plain = reader == "rep"
     final = payload["verdict"].get("verdict")
     missing = payload["verdict"].get("missing") or []
     if final is None and missing:
@@ -203,8 +210,10 @@ def verdict_card(
             banks,
             rubrics.not_asked_of_buyers,
             (payload.get("buyers") or {}).get("min_raters") or 3,
+            plain=plain,
         )
-    reasons, evidence = verdict_evidence(payload["verdict"], final, rubrics, names)
+    evidence_of = plain_evidence if plain else verdict_evidence
+    reasons, evidence = evidence_of(payload["verdict"], final, rubrics, names)
     closing = closing_sentence(payload["overall"]["combined"])
     return {
         "id": final,

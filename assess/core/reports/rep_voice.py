@@ -1,7 +1,8 @@
 """How a rep's report speaks to the rep: "You are…", "Your buyers…".
 
 Both copies of a rep's report (the rep's own and the manager's) read the same up to the
-manager's coaching guide, so the report is written to the person it is about, in a
+manager's coaching guide — but for the statistics, which the manager's copy gives and the
+rep's says in words (``plain_verdicts``) — so the report is written to the person it is about, in a
 coaching tone: the verdict stays honest, but it is said to them, with what comes next.
 The owner's language ("expect complaints and lost referrals") is for the team report
 and the manager's guide (``coaching_guide``), never for these pages.
@@ -66,7 +67,10 @@ def check_reader(reader: str) -> str:
 def copy_note(reader: str, rep: str) -> str:
     """The line under the title that says whose copy this is, and what the other holds."""
     if reader == "manager":
-        return f"{rep}'s report word for word, then a coaching guide that is not in {rep}'s copy."
+        return (
+            f"{rep}'s report with the statistics behind it, then a coaching guide that is "
+            f"not in {rep}'s copy."
+        )
     return "Your copy. Your manager has the same report, with notes for your one-to-ones."
 
 

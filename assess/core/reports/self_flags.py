@@ -5,25 +5,64 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assess.core.banks import Bank
+from assess.core.reports.wording import names_list
 from assess.core.scoring.quality import (
     INCONSISTENT,
     SOCIAL_DESIRABILITY,
+    STRAIGHT_LINING,
     UNRELIABLE_SELF,
     desirability_message,
     inconsistent_message,
 )
+from assess.core.text import plural
 
 
-def self_flags(payload: Mapping[str, Any]) -> list[str]:
+def answer_label(bank: Bank | None, value: Any, locale: str = "en") -> str:
+    """ "“Agree”": a raw Likert answer as the rater saw it, on every scale of `bank`
+    its Likert items use ("“Agree” or “Often”"); "" when it cannot be told."""
+    if bank is None or type(value) is not int:
+        return ""
+    scales = {
+        item.scale.id: item.scale for item in bank.items if item.type == "likert" and item.scale
+    }
+    labels = [
+        bank.text(scale.anchors[value - 1], locale)
+        for scale in scales.values()
+        if 1 <= value <= scale.points
+    ]
+    return names_list([f"“{label}”" for label in dict.fromkeys(labels)]).replace(" and ", " or ")
+
+
+def straight_lining_words(flag: Mapping[str, Any], bank: Bank | None, locale: str) -> str:
+    """The same-answer flag with the answer's label, never its raw number on the scale."""
+    detail = flag.get("detail") or {}
+    run, answered = detail.get("run"), detail.get("likert_answered")
+    if not run or not answered:
+        return "The same answer to almost every statement."
+    label = answer_label(bank, detail.get("value"), locale)
+    answer = f"The same answer, {label}," if label else "The same answer"
+    return f"{answer} to {plural(run, 'statement')} in a row, of {answered} answered."
+
+
+def self_flags(
+    payload: Mapping[str, Any], banks: Mapping[str, Bank] | None = None, locale: str = "en"
+) -> list[str]:
     """Why the self-assessment is not to be taken at face value (page one says so):
     one sentence per kind of flag, counted over all of the rep's own surveys, so two
-    flagged surveys never read as the same sentence twice with different numbers."""
+    flagged surveys never read as the same sentence twice with different numbers. A
+    same-answer run names the answer by its label in `banks` ("Agree"), not "(4)"."""
     flags: dict[str, list[Mapping[str, Any]]] = {}
+    runs: list[str] = []
     for entry in payload.get("quality", []):
         if entry.get("rater_role") != "self":
             continue
         for flag in entry.get("flags", []):
-            if flag.get("code") in UNRELIABLE_SELF:
+            if flag.get("code") == STRAIGHT_LINING:
+                bank = (banks or {}).get(entry.get("bank_id", ""))
+                runs.append(straight_lining_words(flag, bank, locale))
+                flags.setdefault(STRAIGHT_LINING, [])
+            elif flag.get("code") in UNRELIABLE_SELF:
                 flags.setdefault(flag["code"], []).append(flag)
     sentences = []
     for code, found in flags.items():
@@ -34,7 +73,9 @@ def self_flags(payload: Mapping[str, Any]) -> list[str]:
                 "items" if code == SOCIAL_DESIRABILITY else "pairs", []
             )
         ]
-        if code == SOCIAL_DESIRABILITY and detail:
+        if code == STRAIGHT_LINING:
+            sentences.extend(dict.fromkeys(runs))
+        elif code == SOCIAL_DESIRABILITY and detail:
             sentences.append(desirability_message(len(detail)))
         elif code == INCONSISTENT and detail:
             sentences.append(inconsistent_message(len(detail)))

@@ -10,6 +10,14 @@ from typing import Any
 
 from assess.core.reports.evidence import NOT_DECISIVE, red_flag_evidence
 from assess.core.reports.narrowing import BUYERS, MANAGER, what_narrows
+from assess.core.reports.plain_verdicts import (
+    MANAGER_SETTLES,
+    PLAIN_PARAGRAPH,
+    PLAIN_SETTLED_BY,
+    plain_band_line,
+    plain_between,
+    plain_borderline_fact,
+)
 from assess.core.reports.wording import VERDICT_LABELS, names_list, number
 
 
@@ -139,8 +147,8 @@ SETTLED_BY = {
     ),
     frozenset({BUYERS, MANAGER}): (
         "More buyers' answers narrow some of the intervals; the others rest on your "
-        "manager's review alone (buyers are not asked about them), which only what your "
-        "manager sees of your work before the next round can settle."
+        "manager's review alone (buyers are not asked about them), and only what your "
+        "manager sees of your work before the next round can narrow those."
     ),
 }
 
@@ -151,9 +159,12 @@ def borderline_card(
     banks: Mapping[str, str] | None = None,
     not_asked_of_buyers: Collection[str] = (),
     min_buyers: int = 3,
+    plain: bool = False,
 ) -> dict[str, Any]:
     """The verdict card of a rep whose scores sit across a verdict rule's cut: which
-    verdicts are still open, and the scores that straddle, with their intervals."""
+    verdicts are still open, and the scores that straddle, with their intervals — or,
+    `plain` (the rep's copy), what is too close to call and what will settle it, in
+    words without intervals or cuts (``plain_verdicts``)."""
     straddled = [
         (fact, (banks or {}).get(entry.get("bank_id"), ""))
         for entry in verdict.get("by_bank", [])
@@ -173,6 +184,29 @@ def borderline_card(
             band = counted.setdefault(key, [])
             band.extend(c for c in fact.get("competencies", []) if c not in band)
             alone.update(fact.get("manager_only", []))
+    narrows = what_narrows(verdict, not_asked_of_buyers)
+    if plain:
+        return {
+            "id": "borderline",
+            "label": "Borderline",
+            "headline": f"Too close to call yet between {plain_between(verdict['between'])}: "
+            + PLAIN_SETTLED_BY[narrows],
+            "reasons": [],
+            "evidence": list(
+                dict.fromkeys(
+                    [
+                        plain_band_line(band, listed, alone, group, names)
+                        for (band, group), listed in counted.items()
+                    ]
+                    + [
+                        plain_borderline_fact(fact, names, bank)
+                        for fact, bank in straddled
+                        if fact.get("test") != "band_count"
+                    ]
+                )
+            ),
+            "paragraph": PLAIN_PARAGRAPH + (MANAGER_SETTLES if MANAGER in narrows else ""),
+        }
     facts = [
         f"Could be in the {band} band{by_whose(group, listed, alone, names)}: "
         f"{names_list([names.get(c, c) for c in listed])}."
@@ -196,6 +230,6 @@ def borderline_card(
         "paragraph": (
             "The margins of error of your scores cover more than one verdict, so none is "
             "given: the scores below sit across a rule's cut within their 90 % "
-            "intervals. " + SETTLED_BY[what_narrows(verdict, not_asked_of_buyers)]
+            "intervals. " + SETTLED_BY[narrows]
         ),
     }
