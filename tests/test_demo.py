@@ -153,7 +153,16 @@ def test_a_rep_on_a_verdicts_cut_is_called_borderline_in_both_reports(session):
     rep_text = " ".join(PdfText(report_pdf(report_inputs(session, rep_report))).pages[0].split())
     assert "Borderline" in rep_text
     assert "You are on the line:" in rep_text or "Too close to call yet" in rep_text
-    assert "Could be in the gap band, by " in rep_text
+    assert "Could be in the gap band, as " in rep_text  # the rep's copy, in plain words
+    assert "90 % interval" not in rep_text
+    manager_copy = Report(
+        organization_id=autumn.organization_id, round_id=autumn.id, kind="rep",
+        rep_id=kenji.id, tone="blunt", reader="manager",
+    )  # fmt: skip
+    manager_text = " ".join(
+        PdfText(report_pdf(report_inputs(session, manager_copy))).pages[0].split()
+    )
+    assert "Could be in the gap band, by " in manager_text  # the manager's: whose scores
     team_report = Report(
         organization_id=autumn.organization_id, round_id=autumn.id, kind="team", tone="blunt"
     )
