@@ -162,6 +162,9 @@ def test_owner_invites_a_manager_who_gets_a_working_welcome_email(
                 "confirm": "nia's passphrase",
             },
         )
+        # the sign-in form that follows comes with her address filled in, once
+        assert 'value="nia@example.com"' in newcomer.get("/login").text
+        assert 'value="nia@example.com"' not in newcomer.get("/login").text
         sign_in(newcomer, "nia@example.com", "nia's passphrase")
         people = client.get("/manage/people").get_data(as_text=True)
         assert "Nia &lt;b&gt;New&lt;/b&gt;" in people  # a name is text, never markup

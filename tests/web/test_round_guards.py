@@ -358,3 +358,12 @@ def test_a_day_that_is_not_one_is_named_as_such_and_nothing_is_launched(client, 
         assert "That is not a day of the calendar: write it as YYYY-MM-DD" in answer.text
         assert "This field is required" not in answer.text
     assert session.scalar(select(func.count()).select_from(Round)) == 0
+
+
+def test_the_new_round_form_names_who_answers_in_the_products_words(client, manager):
+    sign_in(client, manager.email)
+    page = client.get("/manage/rounds/new").text
+    assert "answered by the rep, the manager, marketing and delivery" in page
+    assert "answered by prospects, referrals and customers" in page
+    assert "answered by self" not in page
+    assert 'class="alignment-staff"' in page  # hidden by CSS until the survey is ticked

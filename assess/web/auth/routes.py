@@ -71,12 +71,18 @@ def wait_words(seconds: int) -> str:
     return f"{round(seconds / 60)} minutes"
 
 
+#: The signed session remembers, for the next sign-in form only, whose password was set.
+LOGIN_EMAIL = "login_email"
+
+
 @blueprint.route("/login", methods=["GET", "POST"])
 @public
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("manage.dashboard"))
     form = LoginForm()
+    if request.method == "GET" and session.get(LOGIN_EMAIL):
+        form.email.data = session.pop(LOGIN_EMAIL)
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         address = request.remote_addr or "unknown"
@@ -168,5 +174,6 @@ def set_password(token: str):
         )
         commit(db_session())
         flash("Your password is set. Sign in with it now.", "success")
+        session[LOGIN_EMAIL] = link.user.email  # the sign-in form comes filled in
         return remember_device(redirect(url_for("auth.login")), link.user)
     return render_template("auth/set_password.html", form=form, link=link)

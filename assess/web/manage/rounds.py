@@ -65,10 +65,20 @@ STATUS_LABELS = {
 }
 
 
+#: Who answers a bank, in the words the rest of the product uses.
+ROLE_WORDS = {
+    "self": "the rep",
+    "manager": "the manager",
+    "marketing": "marketing",
+    "operations": "delivery",
+}
+
+
 def bank_choices() -> list[SelectChoice]:
     choices = []
     for bank_id, bank in sorted(shipped_banks().items()):
-        who = ", ".join(bank.rater_roles)
+        roles = [ROLE_WORDS.get(role, role + "s") for role in bank.rater_roles]
+        who = ", ".join(roles[:-1]) + (" and " if len(roles) > 1 else "") + roles[-1]
         choices.append(SelectChoice(bank_id, f"{bank.text(bank.title)} — answered by {who}"))
     return choices
 
