@@ -38,7 +38,7 @@ def both_texts(inputs) -> tuple[str, str]:
 def test_a_given_verdict_says_who_rated_what_without_scores_or_intervals(pushy_inputs):
     rep, manager = page_ones(pushy_inputs)
     assert "Transparency: rated low by buyers and your manager together" in rep
-    assert "Rated low by your buyers (the Gap band): Reliable follow-through" in rep
+    assert "Also rated low by your buyers (the Gap band): Reliable follow-through" in rep
     assert not [word for word in JARGON if word in rep]
     assert "Transparency: combined score 35, in the Gap band." in manager
     assert "Transparency: buyers' score 25, in the Gap band." in manager
@@ -123,3 +123,14 @@ def test_a_flag_on_the_managers_own_answers_is_in_the_managers_copy_only(pushy_i
     assert "answered much faster than the survey can be read" in manager
     assert "gave the same answer to almost every statement" not in rep
     assert "answered much faster than the survey can be read" not in rep
+
+
+def test_the_reps_verdict_card_names_each_competency_once(pushy_inputs):
+    """A competency said on its own line is not named again in the band count below it
+    (the psychologist's Marcus: Transparency three times)."""
+    view = report_pdfs.rep_view(replace(pushy_inputs, reader="rep"))
+    evidence = view["verdict"]["evidence"]
+    names = {c["name"] for c in view["competencies"]}
+    for name in names:
+        assert sum(line.count(name) for line in evidence) <= 1, (name, evidence)
+    assert any(line.startswith("Also rated") for line in evidence)

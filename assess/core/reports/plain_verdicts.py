@@ -104,10 +104,20 @@ def plain_evidence(
                 if key not in rated:
                     lines.append(key)
                 rated.setdefault(key, []).append(rated_by(fact))
+            elif fact.get("test") == "band_count":
+                lines.append(fact)  # said last: without what a line above already said
             else:
                 lines.append(plain_fact(fact, rubrics, names, entry.get("bank_id", "")))
     evidence = []
     for line in lines:
+        if isinstance(line, Mapping):  # a band count: each competency is named once
+            band = line.get("band", "")
+            rest = [c for c in line.get("competencies", []) if (c, band) not in rated]
+            if not rest:
+                continue
+            said = len(rest) < len(line.get("competencies", []))
+            line = plain_fact({**line, "competencies": rest}, rubrics, names)
+            line = "Also r" + line[1:] if said else line
         if isinstance(line, tuple):
             competency, band = line
             first, *others = dict.fromkeys(rated[line])
