@@ -3,11 +3,12 @@ the score's 90 % interval is clear of the Strength band."""
 
 from __future__ import annotations
 
+import copy
 import re
 
 from assess.demo.samples import demo_rep_inputs
 from assess.services import report_pdfs
-from tests.reports.conftest import PdfText
+from tests.reports.conftest import PdfText, with_rep_payload
 
 
 def focus_names(view_or_pdf: PdfText) -> str:
@@ -43,3 +44,23 @@ def test_three_clear_focus_areas_need_no_note(pushy_inputs):
     focus = focus_names(PdfText(report_pdfs.rep_report_pdf(pushy_inputs)))
     assert "Three things to work on first" in focus
     assert "Not chosen as a focus area" not in focus
+
+
+def test_no_focus_area_rests_on_one_answer(pushy_inputs):
+    """The psychologist's Hannah: a competency scored from one manager answer (the
+    other item "not seen") is no focus area, and page one says why."""
+    payload = copy.deepcopy(pushy_inputs.rep_payload)
+    view = report_pdfs.rep_view(pushy_inputs)
+    names = {c["id"]: c["name"]["en"] for c in payload["competencies"]}
+    # keep one focus area and make it rest on a single answer; lift the others clear
+    first = view["focus"][0]["id"]
+    for entry in payload["competencies"]:
+        if entry["id"] == first:
+            entry["combined"]["answers"] = 1
+        elif entry["score"] is not None and entry["id"] != first:
+            entry.update(score=90.0, band="strength")
+            entry["combined"].update(score=90.0, band="strength", interval=[85.0, 95.0])
+    pdf = PdfText(report_pdfs.rep_report_pdf(with_rep_payload(pushy_inputs, **payload)))
+    focus = focus_names(pdf)
+    assert f"{names[first]}: it rests on one answer." in focus
+    assert not re.search(rf"\d\. ?{re.escape(names[first])}", focus)

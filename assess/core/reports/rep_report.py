@@ -42,6 +42,7 @@ from typing import Any
 
 from assess.core.reports import charts
 from assess.core.reports.coaching_guide import coaching_guide
+from assess.core.reports.focus_areas import focus_items, focus_note
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.rep_raters import (
     buyer_summary,
@@ -53,8 +54,6 @@ from assess.core.reports.rep_raters import (
 )
 from assess.core.reports.rep_sections import (
     competency_rows,
-    focus_items,
-    focus_note,
     overall_scores,
     perception_rows,
     rep_trend,

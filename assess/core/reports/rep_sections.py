@@ -19,7 +19,6 @@ from assess.core.reports.rep_voice import (
     NEXT_STEPS,
     closing_sentence,
     manager_only_sentence,
-    views_sentence,
 )
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.verdict_cards import (
@@ -30,7 +29,6 @@ from assess.core.reports.wording import (
     GROUP_LABELS,
     VERDICT_LABELS,
     change_between,
-    names_list,
     number,
     percentile_words,
     shown_name,
@@ -41,8 +39,6 @@ from assess.core.text import plural
 
 VIEW_GROUPS = ("self", "manager", "buyers")
 NOT_ENOUGH = "not_enough_buyer_ratings"
-FOCUS_ITEMS = 3  # the report's promise: "three things to work on first"
-FOCUS_ACTIONS = 2  # and two actions for each, for the next 30 days
 
 
 def group_score(entry: Mapping[str, Any] | None) -> float | None:
@@ -79,108 +75,6 @@ def group_basis(competency: Mapping[str, Any]) -> dict[str, str]:
             parts.append(plural(entry["answers"], "answer"))
         basis[group] = ", ".join(parts)
     return basis
-
-
-def focus_items(
-    competencies: list[dict[str, Any]], rubrics: Rubrics, verdict_competencies: set[str]
-) -> list[dict[str, Any]]:
-    """The three things to work on first.
-
-    Rule: only competencies below the best band (a Strength is no focus area: a rep told
-    to work first on what they do well stops reading), and only those whose 90 %
-    interval stays below it (`within_reach_of_top`: a score that may well be a strength,
-    such as the manager's two answers on a competency buyers are not asked about, is no
-    focus area either); lowest band first; inside a band, competencies that decided the
-    verdict, then the widest blind spot (self above how others see it), then the lowest
-    score.
-    """
-    uncertain = {entry["id"] for entry in within_reach_of_top(competencies, rubrics)}
-    scored = [
-        entry
-        for entry in competencies
-        if entry["score"] is not None
-        and not rubrics.is_top_band(entry["id"], entry["band"])
-        and entry["id"] not in uncertain
-    ]
-    ordered = sorted(
-        scored,
-        key=lambda entry: (
-            rubrics.band_order(entry["id"], entry["band"]),
-            entry["id"] not in verdict_competencies,
-            -(entry["blind_spot"] or 0),
-            entry["score"],
-            entry["id"],
-        ),
-    )
-    focus = []
-    for entry in ordered[:FOCUS_ITEMS]:
-        views = entry["views"]
-        edge = " (borderline)" if entry.get("borderline") else ""
-        why = f"{entry['band_label']} band{edge}, {number(entry['score'])} of 100."
-        others = [views[group] for group in ("buyers", "manager") if views[group] is not None]
-        if entry["blind_spot"] and views["self"] is not None and others:
-            why += " " + views_sentence(views)
-        if entry["source"]:
-            why += " From your manager's review alone."
-        focus.append(
-            {
-                "id": entry["id"],
-                "name": entry["name"],
-                "score": entry["score"],
-                "band": entry["band"],
-                "band_label": entry["band_label"],
-                "why": why,
-                "actions": thirty_day_actions(entry["actions"], entry["exercise"]),
-            }
-        )
-    return focus
-
-
-def within_reach_of_top(
-    competencies: list[dict[str, Any]], rubrics: Rubrics
-) -> list[dict[str, Any]]:
-    """Competencies below the best band whose 90 % interval reaches into it: within
-    their margin of error they may be a strength, so none is a focus area."""
-    found = []
-    for entry in competencies:
-        interval = entry.get("interval")
-        if entry["score"] is None or not interval:
-            continue
-        if rubrics.is_top_band(entry["id"], entry["band"]):
-            continue
-        if rubrics.is_top_band(entry["id"], rubrics.band_of(entry["id"], interval[1])):
-            found.append(entry)
-    return found
-
-
-def focus_note(
-    competencies: list[dict[str, Any]], rubrics: Rubrics, focus: list[dict[str, Any]]
-) -> str:
-    """Which competencies the focus leaves out because they may be a strength — said
-    only when the focus holds fewer than three, where they would otherwise have been."""
-    left_out = within_reach_of_top(competencies, rubrics)
-    if not left_out or len(focus) >= FOCUS_ITEMS:
-        return ""
-    top = rubrics.band_label(left_out[0]["id"], rubrics.band_of(left_out[0]["id"], 100))
-    listed = names_list(
-        [f"{entry['name']} ({entry['band_label']}, {number(entry['score'])})" for entry in left_out]
-    )
-    many = len(left_out) > 1
-    return (
-        f"Not chosen as a focus area: {listed}. Within {'their' if many else 'its'} "
-        f"margin of error {'they' if many else 'it'} may be in the {top} band — "
-        f"{'each rests' if many else 'it rests'} on too few answers to say — so more "
-        "answers in the next round will tell."
-    )
-
-
-def thirty_day_actions(actions: list[str], exercise: str) -> list[str]:
-    """The rubric's first two actions for the band; a bank written with one action per
-    band lends its 30-day exercise as the second, so every focus area has two."""
-    chosen = list(actions[:FOCUS_ACTIONS])
-    if len(chosen) < FOCUS_ACTIONS and exercise:
-        chosen.append(exercise)
-    return chosen
 
 
 def verdict_card(
@@ -304,6 +198,7 @@ def competency_rows(
                 "views": group_views(entry),
                 "basis": group_basis(entry),
                 "interval": (entry.get("combined") or {}).get("interval"),
+                "answers": (entry.get("combined") or {}).get("answers"),
                 "borderline": (entry.get("combined") or {}).get("band_certain") is False,
                 "percentile": None if percentile is None else round(percentile),
                 "percentile_text": percentile_words(entry, plain=inputs.reader == "rep"),
