@@ -93,8 +93,9 @@ def main() -> None:
                 own = page.locator("tr", has_text="(self)").filter(
                     has=page.locator("input.copy-link")
                 )
-                rep_link = own.first.locator("input.copy-link").input_value()
-                card = page.locator("section.rep-card").filter(has=own.first)
+                card = page.locator("section.rep-card").filter(has=own).first
+                rep_link = card.locator("tr", has_text="(self)").locator("input.copy-link")
+                rep_link = rep_link.first.input_value()
                 card.locator("summary", has_text="Ask a buyer").click()
                 card.get_by_label("Name").fill("Dana Whitfield")
                 card.get_by_label("Email").fill("dana@harbor-logistics.example")
