@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 
 from assess.demo.samples import demo_rep_inputs
 from assess.services import report_pdfs
@@ -64,3 +65,20 @@ def test_no_focus_area_rests_on_one_answer(pushy_inputs):
     focus = focus_names(pdf)
     assert f"{names[first]}: it rests on one answer." in focus
     assert not re.search(rf"\d\. ?{re.escape(names[first])}", focus)
+
+
+def test_a_change_only_the_manager_rated_says_so(pushy_inputs):
+    """The psychologist's "42 → 75, a reliable improvement" on the manager alone: the
+    report says whose view moved."""
+    now = copy.deepcopy(pushy_inputs.rep_payload)
+    before = copy.deepcopy(pushy_inputs.previous_rep_payload)
+    names = {c["id"]: c["name"]["en"] for c in now["competencies"]}
+    for payload, score in ((before, 30.0), (now, 80.0)):
+        (entry,) = [c for c in payload["competencies"] if c["id"] == "qualifying"]
+        entry["score"] = score
+        entry["combined"].update(score=score, se=4.0, groups_used=["manager"])
+    inputs = replace(with_rep_payload(pushy_inputs, **now), previous_rep_payload=before)
+    text = PdfText(report_pdfs.rep_report_pdf(inputs)).flat()
+    assert (
+        f"{names['qualifying']} 30 → 80, a reliable improvement by your manager's review alone"
+    ) in text

@@ -266,6 +266,9 @@ def rep_trend(
                 "band": entry["band"],
                 "change": change_between(old.get("score"), entry["score"]),
                 "moved": moved(old.get("combined"), entry.get("combined")),
+                # one person's view, said so: a change buyers did not rate is the manager's
+                "manager_only": list((entry.get("combined") or {}).get("groups_used") or [])
+                == ["manager"],
             }
         )
     overall_before = previous["overall"]["combined"]
