@@ -149,3 +149,38 @@ def test_a_faker_who_denies_the_saintly_items_is_still_caught(shipped_banks):
         ideal[item_id] = bank.item(item_id).min_value
     faker = response_quality(bank, RaterResponse("t", "self", bank.id, ideal))
     assert "implausibly_perfect" in {flag.code for flag in faker.flags}
+
+
+def test_one_saintly_agree_flags_the_answer_but_keeps_the_blind_spots(shipped_banks):
+    """The psychologist's case: a moderate self-assessment with one "Agree" on the one
+    saintly statement of the consultative bank is flagged for it, yet its perception
+    gaps stand; agreeing with both of the trust bank's saintly statements withholds
+    them."""
+    bank = shipped_banks["consultative_selling"]
+    likert = [item for item in bank.items if item.type == "likert"]
+    moderate = {item.id: (3, 4, 3, 2)[number % 4] for number, item in enumerate(likert)}
+    moderate["cs_sd_perfect_questions"] = 4
+    review = {"mr_listen_ratio": 2, "mr_listen_playback": 2, "mr_disc_cost": 2}
+    result = score_rep(
+        shipped_banks,
+        [
+            RaterResponse("s", "self", bank.id, moderate),
+            RaterResponse("m", "manager", "manager_review", review),
+        ],
+        rep_name="Kim",
+    ).to_dict()
+    codes = {flag["code"] for entry in result["quality"] for flag in entry["flags"]}
+    assert codes == {"social_desirability"}
+    assert result["gaps_withheld"] == []
+
+    trust = shipped_banks["trustworthiness"]
+    saintly = {
+        item.id: (3, 4, 3, 2)[number % 4]
+        for number, item in enumerate(i for i in trust.items if i.type == "likert")
+    }
+    for item_id in trust.rubric.validity.social_desirability:
+        saintly[item_id] = trust.item(item_id).max_value
+    both = score_rep(
+        shipped_banks, [RaterResponse("t", "self", trust.id, saintly)], rep_name="Kim"
+    ).to_dict()
+    assert {c.id for c in trust.rubric.competencies} <= set(both["gaps_withheld"])

@@ -66,6 +66,22 @@ CODES = (
 UNRELIABLE_SELF = frozenset(
     {STRAIGHT_LINING, INCONSISTENT, SOCIAL_DESIRABILITY, ACQUIESCENCE, IMPLAUSIBLY_PERFECT}
 )
+#: Saintly statements agreed with before social desirability alone discredits a
+#: self-assessment: one "Agree" is a reading of one statement, not a profile.
+DESIRABLE_AGREED_TO_DISCREDIT = 2
+
+
+def discredits_self(quality: ResponseQuality) -> bool:
+    """Whether a self-assessment's flags mean it is not used for perception gaps: any
+    unreliable-self flag, but social desirability only with at least
+    ``DESIRABLE_AGREED_TO_DISCREDIT`` statements agreed, or beside an ideal profile."""
+    codes = {flag.code: flag for flag in quality.flags}
+    if (set(codes) & UNRELIABLE_SELF) - {SOCIAL_DESIRABILITY}:
+        return True
+    flag = codes.get(SOCIAL_DESIRABILITY)
+    return flag is not None and len(flag.detail.get("items", ())) >= DESIRABLE_AGREED_TO_DISCREDIT
+
+
 ACQUIESCENCE_SHARE = 0.75
 PERFECT_SHARE = 0.9
 PERFECT_MIN_ITEMS = 10

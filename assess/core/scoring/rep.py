@@ -17,7 +17,7 @@ from assess.core.scoring.flags import raised_flags
 from assess.core.scoring.forced_choice import forced_choice_profile
 from assess.core.scoring.gaps import perception_gaps
 from assess.core.scoring.model import BuyerSummary, RaterResponse, RepResult
-from assess.core.scoring.quality import UNRELIABLE_SELF, check_quality, summarize
+from assess.core.scoring.quality import check_quality, discredits_self, summarize
 from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
 from assess.core.scoring.verdict_results import combine_verdicts
 from assess.core.scoring.verdicts import VerdictContext, bank_verdict, missing_evidence
@@ -159,8 +159,7 @@ def score_rep(
     withheld = {
         competency.id
         for quality in qualities
-        if quality.rater_role == "self"
-        and any(flag.code in UNRELIABLE_SELF for flag in quality.flags)
+        if quality.rater_role == "self" and discredits_self(quality)
         for owner_id in _owners_of(banks[quality.bank_id])
         for competency in banks[owner_id].rubric.competencies
     }
