@@ -211,11 +211,14 @@ def test_progress_is_reported_up_to_100(pushy_inputs):
 def test_every_score_shows_its_interval_and_a_change_says_if_it_is_beyond_noise(
     pushy_inputs, pushy_pdf
 ):
-    text = pushy_pdf.flat()
+    text = pushy_pdf.flat()  # the rep's copy: the interval in plain words
+    manager = PdfText(report_pdfs.rep_report_pdf(replace(pushy_inputs, reader="manager"))).flat()
     for entry in pushy_inputs.rep_payload["competencies"]:
         if entry["combined"].get("interval"):
             low, high = entry["combined"]["interval"]
-            assert f"90 % interval {whole(low)}–{whole(high)}" in text, entry["id"]
+            assert f"most likely {whole(low)} to {whole(high)}" in text, entry["id"]
+            assert f"90 % interval {whole(low)}–{whole(high)}" in manager, entry["id"]
+    assert "90 % interval" not in text
     view = report_pdfs.rep_view(pushy_inputs)
     before = {e["id"]: e["combined"] for e in pushy_inputs.previous_rep_payload["competencies"]}
     for row in view["trend"]["rows"]:
