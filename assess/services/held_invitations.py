@@ -31,12 +31,7 @@ from assess.platform.security import derived_token
 from assess.platform.settings import ServiceSettings
 from assess.services.message_links import password_link_path
 from assess.services.outbox import compose
-from assess.services.password_links import LIFETIMES, welcome_link_url
-
-
-def welcome_subject(organization: Organization) -> str:
-    """The subject of a welcome email, held or real: the outbox shows only this."""
-    return f"{organization.name} invited you to Candor"
+from assess.services.password_links import LIFETIMES, welcome_link_url, welcome_subject
 
 
 def hold(

@@ -21,8 +21,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess.core.banks import BUYER_ROLES
 from assess.models import Invitation, Round, ScoreSnapshot
+from assess.services.invitations import is_anonymous
 
 #: Key of an issued payload: ISO time up to which completed responses are in it.
 ANSWERS_THROUGH = "answers_through"
@@ -43,10 +43,6 @@ def issued_cutoffs(session: Session, assessment_round: Round) -> dict[int | None
             datetime.fromisoformat(stored) if stored else snapshot.computed_at
         )
     return cutoffs
-
-
-def is_anonymous_rater(invitation: Invitation) -> bool:
-    return invitation.rater_role in BUYER_ROLES or invitation.rep_id is None
 
 
 def held_back(
@@ -75,7 +71,7 @@ def issued_part(
     answers it through their own link, about nobody."""
 
     def anonymous(invitation: Invitation) -> bool:
-        return everyone_anonymous or is_anonymous_rater(invitation)
+        return everyone_anonymous or is_anonymous(invitation)
 
     if cutoff is None:
         return [response for _, response, _ in entries], now, False

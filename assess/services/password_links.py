@@ -41,15 +41,19 @@ def new_password_link(
     return link
 
 
+def welcome_subject(organization) -> str:
+    """The subject of a welcome email — also of a held invitation's, which must read the
+    same in the outbox (`held_invitations`)."""
+    return f"{organization.name} invited you to Candor"
+
+
 def send_password_link(
     session: Session, settings: ServiceSettings, user: User, purpose: str
 ) -> OutboxMessage:
     """Create a one-time link for `user` and compose its email (the caller commits)."""
     link = new_password_link(session, settings, user, purpose)
     subject = (
-        "Choose a new Candor password"
-        if purpose == "reset"
-        else f"{user.organization.name} invited you to Candor"
+        "Choose a new Candor password" if purpose == "reset" else welcome_subject(user.organization)
     )
     return compose(
         session,

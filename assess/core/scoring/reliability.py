@@ -238,6 +238,11 @@ def _answering(rows_by_response, keys) -> list[dict]:
     return [scores for scores in rows_by_response if all(key in scores for key in keys)]
 
 
+def keys_order(keys: list):
+    """Sort key putting patterns in the columns' order (the same choice every run)."""
+    return lambda pattern: [keys.index(key) for key in pattern]
+
+
 def asked_together(rows_by_response, keys: list, min_responses: int) -> list:
     """The columns to analyse: all of them when enough responses answered all; else the
     largest set of at least two that enough responses answered together (the items one
@@ -246,8 +251,9 @@ def asked_together(rows_by_response, keys: list, min_responses: int) -> list:
     if len(_answering(rows_by_response, keys)) >= min_responses:
         return keys
     best: tuple[int, int, list] | None = None
-    for scores in rows_by_response:
-        shared = [key for key in keys if key in scores]
+    patterns = {tuple(key for key in keys if key in scores) for scores in rows_by_response}
+    for pattern in sorted(patterns, key=keys_order(keys)):
+        shared = list(pattern)
         if len(shared) < 2:
             continue
         n = len(_answering(rows_by_response, shared))
