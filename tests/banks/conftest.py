@@ -90,6 +90,7 @@ pages:
         scale: agree5
         text: They listened.
         competency: listening
+        pairs_with: q_listen
       - id: b_manner
         type: choice
         text: How did they come across?

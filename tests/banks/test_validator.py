@@ -9,6 +9,15 @@ from tests.banks.conftest import MINI, MIRROR, SHIPPED, edit, line_of, only_prob
 
 LIKERT_ITEM = "      - id: q_listen\n"
 
+#: A second competency, `closing`, inserted before the bands of MINI.
+CLOSING_THEN_BANDS = """    - id: closing
+      name: Closing
+      description: Asks for the business.
+      coaching:
+        low: {actions: [a], exercise: b, owner_blunt: c, owner_diplomatic: d}
+        high: {actions: [a], exercise: b, owner_blunt: c, owner_diplomatic: d}
+  bands:"""
+
 
 def test_the_unbroken_bank_loads(tmp_path):
     path = tmp_path / "mini.yaml"
@@ -148,13 +157,7 @@ def test_item_mapped_to_unknown_competency(bank_problems):
 
 
 def test_competency_with_no_items(bank_problems):
-    orphan = """    - id: closing
-      name: Closing
-      description: Asks for the business.
-      coaching:
-        low: {actions: [a], exercise: b, owner_blunt: c, owner_diplomatic: d}
-        high: {actions: [a], exercise: b, owner_blunt: c, owner_diplomatic: d}
-  bands:"""
+    orphan = CLOSING_THEN_BANDS
     text = edit(MINI, "  bands:", orphan)
     problem = only_problem(bank_problems(text), "competency 'closing' has no items")
     assert problem.line == line_of(text, "- id: closing")
@@ -451,13 +454,7 @@ def test_verdict_may_name_a_red_flag_of_another_bank(tmp_path):
 
 
 def test_mirror_bank_missing_a_competency_of_the_self_bank(dir_problems):
-    second_competency = """    - id: closing
-      name: Closing
-      description: Asks for the business.
-      coaching:
-        low: {actions: [a], exercise: b, owner_blunt: c, owner_diplomatic: d}
-        high: {actions: [a], exercise: b, owner_blunt: c, owner_diplomatic: d}
-  bands:"""
+    second_competency = CLOSING_THEN_BANDS
     self_bank = edit(MINI, "  bands:", second_competency)
     self_bank = edit(
         self_bank,
@@ -566,3 +563,50 @@ def test_an_outcome_names_one_the_reports_know(bank_problems):
     text = edit(MINI, "      - id: q_comment\n", likelihood)
     problem = only_problem(bank_problems(text), "outcome")
     assert "referral" in problem.message + problem.fix
+
+
+# --- pairs_with: like-for-like ratings ----------------------------------------------------
+
+
+def test_a_rating_without_its_self_statement_is_refused(dir_problems):
+    unpaired = edit(MIRROR, "        pairs_with: q_listen\n", "")
+    problems = dir_problems({"a.yaml": MINI, "b.yaml": unpaired})
+    problem = only_problem(problems, "does not name the self-assessment statement it mirrors")
+    assert "'b_listened'" in problem.message and "pairs_with" in problem.fix
+    assert problem.file.endswith("b.yaml") and problem.line == line_of(unpaired, "id: b_listened")
+
+
+def test_a_rating_paired_with_an_unknown_statement_gets_the_closest_id(dir_problems):
+    typo = edit(MIRROR, "pairs_with: q_listen", "pairs_with: q_listn")
+    problem = only_problem(dir_problems({"a.yaml": MINI, "b.yaml": typo}), "'q_listn'")
+    assert "no mirrored bank has" in problem.message and "q_listen" in problem.fix
+    assert problem.line == line_of(typo, "pairs_with: q_listn")
+
+
+def test_a_rating_cannot_pair_with_a_situational_answer(dir_problems):
+    situational = edit(MIRROR, "pairs_with: q_listen", "pairs_with: q_discount")
+    problems = dir_problems({"a.yaml": MINI, "b.yaml": situational})
+    problem = only_problem(problems, "its pair 'q_discount' (mini) is a situational item")
+    assert problem.line == line_of(situational, "pairs_with: q_discount")
+
+
+def test_a_rating_cannot_pair_with_a_statement_about_another_competency(dir_problems):
+    second = CLOSING_THEN_BANDS
+    self_bank = edit(
+        edit(MINI, "  bands:", second),
+        "        competency: listening\n      - id: q_discount",
+        "        competency: closing\n      - id: q_discount",
+    )
+    problems = dir_problems({"a.yaml": self_bank, "b.yaml": MIRROR})
+    problem = only_problem(problems, "is about closing")
+    assert "'b_listened' rates listening" in problem.message
+
+
+def test_pairs_with_in_a_bank_that_mirrors_nothing_is_refused(dir_problems):
+    text = edit(
+        MINI,
+        "        competency: listening\n      - id: q_discount",
+        "        competency: listening\n        pairs_with: q_listen\n      - id: q_discount",
+    )
+    problem = only_problem(dir_problems({"a.yaml": text}), "this bank mirrors none")
+    assert problem.line == line_of(text, "pairs_with: q_listen")

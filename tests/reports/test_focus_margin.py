@@ -7,6 +7,7 @@ import copy
 import re
 from dataclasses import replace
 
+from assess.core.reports.wording import number
 from assess.demo.samples import demo_rep_inputs
 from assess.services import report_pdfs
 from tests.reports.conftest import PdfText, with_rep_payload
@@ -82,3 +83,63 @@ def test_a_change_only_the_manager_rated_says_so(pushy_inputs):
     assert (
         f"{names['qualifying']} 30 → 80, a reliable improvement by your manager's review alone"
     ) in text
+
+
+def edge_crossing(view):
+    """The focus areas whose 90 % interval crosses an edge below the top band, with the
+    labels of the two bands on either side, read from the rubric's bands."""
+    found = []
+    for item in view["focus"]:
+        entry = next(c for c in view["competencies"] if c["id"] == item["id"])
+        low, high = entry["interval"]
+        if low < 50 <= high:  # the shipped rubrics: Gap below 50, Developing from 50
+            found.append(item)
+    return found
+
+
+def test_a_focus_area_across_the_gap_developing_edge_states_no_band(banks):
+    """The faker's focus areas lie clearly below Strength, and so are worth working
+    on, but their intervals cross from Gap into Developing: page one says "Gap or
+    Developing" in the neutral pill, never "Gap band"; the manager's guide adds that more
+    answers will settle which, and whose words for a band the rubric's are. All three
+    still fit on page one."""
+    for reader in ("rep", "manager"):
+        inputs = replace(demo_rep_inputs(archetype="faker", banks=banks), reader=reader)
+        view = report_pdfs.rep_view(inputs)
+        crossing = edge_crossing(view)
+        assert crossing
+        for item in view["focus"]:
+            entry = next(c for c in view["competencies"] if c["id"] == item["id"])
+            assert entry["interval"][1] < 75  # entirely below the Strength band
+        html = report_pdfs.rep_report_html(inputs)
+        pdf = PdfText(report_pdfs.rep_report_pdf(inputs))
+        first = " ".join(pdf.pages[0].split())
+        focus = focus_names(pdf)
+        for item in crossing:
+            assert item["band_label"] == "Gap or Developing"
+            assert f"{item['name']} Gap or Developing {number(item['score'])} of 100." in first
+            assert f"{item['name']} Gap or Developing" in focus
+        assert "Gap band" not in focus and "(borderline)" not in focus
+        pills = html.split('class="focus-list"', 1)[1].split("</ol>", 1)[0]
+        assert pills.count('<span class="pill band-none">Gap or Developing</span>') == len(crossing)
+        assert 'class="pill band-gap"' not in pills
+        if reader == "manager":
+            guide = " ".join(pdf.pages[-1].split())
+            for item in crossing:
+                assert f"{item['name']} Gap or Developing" in guide
+            assert guide.count(
+                "Gap or Developing — more answers will settle which. "
+                "The rubric's words for the Gap band, where the score is:"
+            ) == len(crossing)
+
+
+def test_a_focus_area_clear_of_every_edge_states_its_band(pushy_inputs):
+    """The pushy rep's three Gaps are clear of the Developing band: each is said to be
+    in the Gap band, with no hedge."""
+    view = report_pdfs.rep_view(pushy_inputs)
+    assert view["focus"] and not edge_crossing(view)
+    focus = focus_names(PdfText(report_pdfs.rep_report_pdf(pushy_inputs)))
+    for item in view["focus"]:
+        assert item["band_label"] == "Gap"
+        assert f"{item['name']} Gap Gap band, {number(item['score'])} of 100." in focus
+    assert "more answers will settle which" not in focus

@@ -290,7 +290,7 @@ def test_the_things_to_work_on_first_are_never_strengths(banks, archetype):
     page_one = " ".join(PdfText(report_pdfs.rep_report_pdf(inputs)).pages[0].split())
     section = page_one.split("to work on first", 1)[1]
     for item in view["focus"]:
-        assert f"{item['band_label']} band" in section
+        assert f"{item['name']} {item['band_label']}" in section
     if archetype == "trusted":  # every competency a Strength: nothing invented to fix
         assert view["focus"] == []
         assert "Every competency with a score is in the Strength band" in section

@@ -146,7 +146,8 @@ pages:
   - id: only
     title: Your view
     items:
-      - {id: b_listen, type: likert, scale: agree5, text: They listened., competency: listening}
+      - {id: b_listen, type: likert, scale: agree5, text: They listened., competency: listening,
+         pairs_with: l1}
       - id: b_manner
         type: choice
         text: Which word fits?
@@ -156,9 +157,9 @@ pages:
           - {id: rushed, text: Rushed, score: 40}
           - {id: pushy, text: Pushy, score: 0}
       - {id: b_follow, type: likert, scale: agree5, text: They kept their word.,
-         competency: follow_through}
+         competency: follow_through, pairs_with: f1}
       - {id: b_disc, type: likert, scale: agree5, text: They got our problem.,
-         competency: discovery}
+         competency: discovery, pairs_with: d1}
       - {id: b_extra, type: likert, scale: agree5, text: Overall good.}
       - {id: b_comment, type: text, text: Anything else?, max_length: 200}
 rubric:
@@ -189,10 +190,12 @@ pages:
   - id: only
     title: Your view
     items:
-      - {id: m_listen, type: likert, scale: agree5, text: Listens., competency: listening}
+      - {id: m_listen, type: likert, scale: agree5, text: Listens., competency: listening,
+         pairs_with: l1}
       - {id: m_follow, type: likert, scale: agree5, text: Follows through.,
-         competency: follow_through}
-      - {id: m_disc, type: likert, scale: agree5, text: Discovers., competency: discovery}
+         competency: follow_through, pairs_with: f1}
+      - {id: m_disc, type: likert, scale: agree5, text: Discovers., competency: discovery,
+         pairs_with: d1}
       - {id: m_comment, type: text, text: One thing to work on?}
 """
 
@@ -293,22 +296,26 @@ pages:
     title: Your view
     items:
       - {id: t_let_talk, type: likert, scale: agree5, text: They let me talk.,
-         competency: listening}
+         competency: listening, pairs_with: l1}
       - {id: t_cut_in, type: likert, scale: agree5, text: They cut in., competency: listening,
-         reverse_keyed: true}
+         reverse_keyed: true, pairs_with: l2}
       - {id: t_played_back, type: likert, scale: agree5, text: They played it back.,
-         competency: listening}
+         competency: listening, pairs_with: l3}
       - {id: t_problem, type: likert, scale: agree5, text: They got our problem.,
-         competency: discovery}
+         competency: discovery, pairs_with: d1}
 """
 
 
 @pytest.fixture(scope="session")
-def tiny_buyer(tmp_path_factory):
+def tiny_banks(tmp_path_factory):
     """TINY_BUYER, loaded beside the mini banks it mirrors."""
     files = {"self.yaml": MINI_SELF, "buyer.yaml": MINI_BUYER, "manager.yaml": MINI_MANAGER}
-    banks = write_banks(tmp_path_factory.mktemp("tiny"), {**files, "tiny.yaml": TINY_BUYER})
-    return banks["tiny_buyer"]
+    return write_banks(tmp_path_factory.mktemp("tiny"), {**files, "tiny.yaml": TINY_BUYER})
+
+
+@pytest.fixture(scope="session")
+def tiny_buyer(tiny_banks):
+    return tiny_banks["tiny_buyer"]
 
 
 def tiny_buyer_response(number: int, let_talk, cut_in, played_back, problem=3) -> RaterResponse:

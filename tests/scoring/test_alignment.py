@@ -35,7 +35,7 @@ rubric:
       name: Lead handover
       description: Leads pass cleanly.
       coaching: &coaching
-        misaligned:
+        weak:
           actions: [Meet weekly.]
           exercise: For 30 days, meet weekly.
           owner_blunt: "{team} drops leads."
@@ -50,7 +50,7 @@ rubric:
       description: Calls match campaigns.
       coaching: *coaching
   bands:
-    - {id: misaligned, label: Misaligned, min: 0, max: 60}
+    - {id: weak, label: Weak practice, min: 0, max: 60}
     - {id: aligned, label: Aligned, min: 60, max: 100}
   rater_weights: {self: 1, manager: 1, marketing: 2}
   min_raters_per_group: 3
@@ -97,13 +97,51 @@ def test_gap_per_area_worst_first(bank):
     assert handover["sides"]["sales"]["score"] == 79.17
     assert handover["sides"]["marketing"]["score"] == 33.33
     assert handover["gap"] == 45.83 and handover["disagreement"] is True
+    # sales spread 19.09 / √3 = 11.02; marketing 14.43 / √3 = 8.33 (each over one
+    # rater's own error on two items, 12.65): margin 1.645 · √(11.02² + 8.33²) = 22.73
+    assert handover["gaps"][0]["margin"] == 22.73
     # message: sales 83.33, marketing 75: gap 8.33, within 25
     assert message["gap"] == 8.33 and message["disagreement"] is False
     assert result["worst"] == ["handover"]
-    # combined handover: (237.5 + 2·100) / (3 + 2·3) = 48.61 -> misaligned
-    assert handover["combined"] == 48.61 and handover["band"] == "misaligned"
+    # combined handover: (237.5 + 2·100) / (3 + 2·3) = 48.61 -> weak
+    assert handover["combined"] == 48.61 and handover["band"] == "weak"
     assert result["raters"] == {"sales": 3, "marketing": 3}
     assert result["comments"] == ["Sales is fine.", "We never hear back."]
+
+
+def spread_out(size):
+    """Sales split 100, 100, 25 on handover (mean 75) and marketing 50, 50, 25 (mean
+    41.67): a gap of 33.33, over the threshold of 25, `size` times over."""
+    sales = [(5, 1), (5, 1), (2, 4)] * size
+    marketing = [(3, 3), (3, 3), (2, 4)] * size
+    return [
+        *(response(n, "self", h1, h2, 3) for n, (h1, h2) in enumerate(sales)),
+        *(response(100 + n, "marketing", h1, h2, 3) for n, (h1, h2) in enumerate(marketing)),
+    ]
+
+
+def test_a_gap_over_the_threshold_but_within_its_margin_could_be_chance(bank):
+    result = score_alignment(bank, spread_out(1)).to_dict()
+    handover = next(area for area in result["areas"] if area["id"] == "handover")
+    # sales SD 43.30 / √3 = 25.00; marketing SD 14.43 / √3 = 8.33;
+    # margin 1.645 · √(25² + 8.33²) = 43.35: 33.33 is within it
+    assert handover["sides"]["sales"]["se"] == 25.0
+    assert handover["sides"]["marketing"]["se"] == 8.33
+    assert handover["gaps"] == [
+        {"between": ["sales", "marketing"], "gap": 33.33, "margin": 43.35,
+         "disagreement": False, "could_be_chance": True},
+    ]  # fmt: skip
+    assert handover["disagreement"] is False and result["worst"] == []
+
+
+def test_the_same_gap_from_nine_people_a_side_is_a_disagreement(bank):
+    result = score_alignment(bank, spread_out(3)).to_dict()
+    handover = next(area for area in result["areas"] if area["id"] == "handover")
+    # sales SD 37.5 / 3 = 12.5; marketing SD 12.5 is under one rater's error on two
+    # items (12.65): 12.65 / 3 = 4.22; margin 1.645 · √(12.5² + 4.22²) = 21.70
+    assert handover["gap"] == 33.33 and handover["gaps"][0]["margin"] == 21.7
+    assert handover["disagreement"] is True and handover["gaps"][0]["could_be_chance"] is False
+    assert result["worst"] == ["handover"]
 
 
 def test_a_side_below_the_minimum_is_not_shown_nor_compared(bank):
@@ -144,3 +182,20 @@ def test_shipped_alignment_bank_scores(shipped_banks):
     assert len(result.areas) == len(bank.rubric.competencies)
     # every area mixes normal and reverse-keyed 7s (100 / 0) against neutral 4s (50)
     assert all(area.sides[1].score == 50 for area in result.areas)
+
+
+def test_a_group_of_one_has_its_raters_own_error_for_a_margin(tmp_path):
+    """A bank that shows a group of one: no spread to measure, so its SE is that
+    rater's own error on two items, 20 · √(1 − 0.6) = 12.65, as for a rep's manager."""
+    single = ALIGN.replace("mini_align", "mini_align1").replace(
+        "min_raters_per_group: 3", "min_raters_per_group: 1"
+    )
+    bank = write_banks(tmp_path, {"align1.yaml": single})["mini_align1"]
+    pair = [
+        RaterResponse("s", "self", "mini_align1", {"h1": 5, "h2": 2, "m1": 3}),  # 87.5
+        RaterResponse("m", "marketing", "mini_align1", {"h1": 3, "h2": 3, "m1": 3}),  # 50
+    ]
+    handover = score_alignment(bank, pair).to_dict()["areas"][0]
+    assert handover["sides"]["sales"]["se"] == handover["sides"]["marketing"]["se"] == 12.65
+    # margin 1.645 · √2 · 12.649 = 29.42: 37.5 clears it and the threshold
+    assert handover["gaps"][0]["margin"] == 29.42 and handover["disagreement"] is True

@@ -18,7 +18,7 @@ from tests.scoring.conftest import write_banks
 
 COACHING = """\
       coaching:
-        misaligned:
+        weak:
           actions: [Meet weekly.]
           exercise: For 30 days, meet weekly.
           owner_blunt: "{team} is apart."
@@ -67,7 +67,7 @@ rubric:
       description: What is sold can be delivered.
 {COACHING}
   bands:
-    - {{id: misaligned, label: Misaligned, min: 0, max: 60}}
+    - {{id: weak, label: Weak practice, min: 0, max: 60}}
     - {{id: aligned, label: Aligned, min: 60, max: 100}}
   rater_weights: {{self: 1, manager: 1, marketing: 2, operations: 2}}
   min_raters_per_group: 3
@@ -124,15 +124,24 @@ def test_each_group_scores_each_area_it_was_asked_and_every_pair_has_its_gap(ban
     assert {side: score["score"] for side, score in promise["sides"].items()} == {
         "sales": 87.5, "marketing": 62.5, "delivery": 16.67,
     }  # fmt: skip
+    # SEs: two items each, so one rater's error is 20 · √(1 − 0.6) = 12.65; sales and
+    # marketing spread 12.5, under it: 12.65 / √3 = 7.30. Delivery 25, 0, 25 spreads
+    # 14.43: 8.33. Margins: 1.645 · √(7.30² + 7.30²) = 16.99, 1.645 · √(7.30² + 8.33²) = 18.23
+    assert [promise["sides"][side]["se"] for side in ("sales", "marketing", "delivery")] == [
+        7.3, 7.3, 8.33,
+    ]  # fmt: skip
     assert promise["gaps"] == [
-        # exactly the threshold is not a disagreement
-        {"between": ["sales", "marketing"], "gap": 25.0, "disagreement": False},
-        {"between": ["sales", "delivery"], "gap": 70.83, "disagreement": True},
-        {"between": ["marketing", "delivery"], "gap": 45.83, "disagreement": True},
-    ]
+        # exactly the threshold is not a disagreement, nor "could be chance"
+        {"between": ["sales", "marketing"], "gap": 25.0, "margin": 16.99,
+         "disagreement": False, "could_be_chance": False},
+        {"between": ["sales", "delivery"], "gap": 70.83, "margin": 18.23,
+         "disagreement": True, "could_be_chance": False},
+        {"between": ["marketing", "delivery"], "gap": 45.83, "margin": 18.23,
+         "disagreement": True, "could_be_chance": False},
+    ]  # fmt: skip
     assert promise["gap"] == 70.83 and promise["gap_between"] == ["sales", "delivery"]
     # combined: (262.5 · 1 + 187.5 · 2 + 50 · 2) / (3 + 6 + 6) = 737.5 / 15
-    assert promise["combined"] == 49.17 and promise["band"] == "misaligned"
+    assert promise["combined"] == 49.17 and promise["band"] == "weak"
 
 
 def test_a_group_never_asked_about_an_area_is_not_asked_not_missing(bank):
@@ -142,8 +151,9 @@ def test_a_group_never_asked_about_an_area_is_not_asked_not_missing(bank):
     assert message["sides"]["sales"]["score"] == 83.33
     assert message["sides"]["marketing"]["score"] == 25
     assert message["gaps"] == [
-        {"between": ["sales", "marketing"], "gap": 58.33, "disagreement": True}
-    ]
+        {"between": ["sales", "marketing"], "gap": 58.33, "margin": 16.99,
+         "disagreement": True, "could_be_chance": False}
+    ]  # fmt: skip
     # delivery was not asked, so it hides nothing: (250 + 75 · 2) / (3 + 6) = 44.44
     assert message["combined"] == 44.44
     # widest gap first: promise (70.83), then message (58.33)

@@ -31,14 +31,18 @@ pages:
   - id: only
     title: Your view
     items:
-      - {id: s1, type: likert, scale: agree5, text: They listened., competency: listening}
-      - {id: s2, type: likert, scale: agree5, text: They played it back., competency: listening}
+      - {id: s1, type: likert, scale: agree5, text: They listened., competency: listening,
+         pairs_with: l1}
+      - {id: s2, type: likert, scale: agree5, text: They played it back., competency: listening,
+         pairs_with: l3}
       - {id: s3, type: likert, scale: agree5, text: They cut me off., competency: listening,
-         reverse_keyed: true}
+         reverse_keyed: true, pairs_with: l2}
       - {id: f1, type: likert, scale: agree5, text: They kept their word.,
-         competency: follow_through}
-      - {id: p1, type: likert, scale: plain5, text: Overall good., competency: follow_through}
-      - {id: d1, type: likert, scale: plain5, text: They got our problem., competency: discovery}
+         competency: follow_through, pairs_with: f1}
+      - {id: p1, type: likert, scale: plain5, text: Overall good., competency: follow_through,
+         pairs_with: f1}
+      - {id: d1, type: likert, scale: plain5, text: They got our problem., competency: discovery,
+         pairs_with: d1}
 """
 
 

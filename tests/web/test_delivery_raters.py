@@ -119,7 +119,7 @@ def test_a_delivery_link_asks_only_about_delivery_and_is_answered_to_the_end(
     first = text_of(client.get(f"{path}/p/1"))
     assert "Promising what delivery can do" in first
     assert "Not seen / doesn't apply" in first
-    assert "Marketers regularly join sales calls" not in first  # not asked of delivery
+    assert "Marketers regularly sit in on sales conversations" not in first  # not asked of delivery
     assert client.get(f"{path}/p/3").status_code == 404  # two pages, no third
     for number in (1, 2):
         page = client.get(f"{path}/p/{number}")

@@ -45,6 +45,8 @@ class BankSource:
     external_red_flags: list[tuple[str, Path]] = field(default_factory=list)
     #: competency id -> where `not_asked` names it
     not_asked: dict[str, Path] = field(default_factory=dict)
+    #: (item id, self statement named by `pairs_with` or None, competency, path)
+    ratings: list[tuple[str, str | None, str | None, Path]] = field(default_factory=list)
 
 
 def build_bank(data: Any, reader: Reader) -> tuple[Bank | None, BankSource]:
@@ -216,6 +218,7 @@ def _check_items(
     """References from items and rubric to items and competencies inside one bank."""
     order = {item_id: index for index, item_id in enumerate(item_refs.item_paths)}
     check_unique(reader, item_refs.ids, "item")
+    source.ratings = item_refs.ratings  # pairs_with is checked in crossbank.py
     if mirroring:
         source.competency_refs = item_refs.competencies
     elif rubric_refs.competency_paths:  # ids as written, even if the rubric has problems

@@ -27,6 +27,8 @@ def check_across(loaded: list[tuple[Bank | None, BankSource]]) -> None:
     for _, source in loaded:
         if source.mirrors:
             _check_mirrors(source, banks)
+        else:
+            _refuse_pairs(source)
         for red_flag, path in source.external_red_flags if all_built else ():
             if red_flag not in red_flag_ids:
                 close = difflib.get_close_matches(red_flag, sorted(red_flag_ids), n=1)
@@ -94,6 +96,7 @@ def _check_mirrors(source: BankSource, banks: dict[str, Bank | None]) -> None:
             union.setdefault(competency.id, mirrored_id)
     if not complete:
         return
+    _check_pairs(source, [banks[mirrored_id] for mirrored_id in source.mirrors])
     used = set()
     for competency_id, path in source.competency_refs:
         used.add(competency_id)
@@ -136,3 +139,55 @@ def _check_mirrors(source: BankSource, banks: dict[str, Bank | None]) -> None:
             "add an item for each, so self and buyer scores can be compared, or list it "
             "under not_asked with the reason these raters cannot observe it",
         )
+
+
+def _refuse_pairs(source: BankSource) -> None:
+    """``pairs_with`` only means something in a bank that mirrors self-assessments."""
+    for _, paired, _, path in source.ratings:
+        if paired is not None:
+            source.reader.report(
+                (*path, "pairs_with"),
+                "pairs_with names the self-assessment statement a rating mirrors, and this "
+                "bank mirrors none",
+                "remove it, or add `mirrors:` with the self-assessment banks",
+            )
+
+
+def _check_pairs(source: BankSource, owners: list) -> None:
+    """Every rating names a self statement of the same competency (like for like).
+
+    A perception gap compares the rep's answers to the statements the others rated
+    with the others' answers to them; a rating without its self statement, or paired
+    with one about something else, would make that comparison unlike.
+    """
+    self_items = {item.id: (owner, item) for owner in owners for item in owner.items}
+    for item_id, paired, competency, path in source.ratings:
+        if paired is None:
+            source.reader.report(
+                path,
+                f"rating '{item_id}' does not name the self-assessment statement it mirrors",
+                "add `pairs_with:` with the id of the self item that asks the rep about the "
+                "same behaviour, so the perception gap compares like with like",
+            )
+            continue
+        where = (*path, "pairs_with")
+        if paired not in self_items:
+            close = difflib.get_close_matches(paired, sorted(self_items), n=1)
+            source.reader.report(
+                where,
+                f"pairs_with names '{paired}', which no mirrored bank has",
+                f"did you mean '{close[0]}'?" if close else "name an item of a mirrored bank",
+            )
+            continue
+        owner, item = self_items[paired]
+        if not item.is_scale or item.competency != competency:
+            source.reader.report(
+                where,
+                f"'{item_id}' rates {competency} but its pair '{paired}' ({owner.id}) is "
+                + (
+                    f"a {item.type} item"
+                    if not item.is_scale
+                    else f"about {item.competency or 'no competency'}"
+                ),
+                f"pair it with a rating (likert or likelihood) of {owner.id} about {competency}",
+            )

@@ -33,7 +33,7 @@ COMMON_REQUIRED = ("id", "type", "text")
 COMMON_OPTIONAL = ("required", "competency", "show_if", "reverse_keyed")
 #: type -> (required keys, optional keys) beyond the common ones
 TYPE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "likert": (("scale",), ()),
+    "likert": (("scale",), ("pairs_with",)),
     "likelihood": ((), ("low_label", "high_label", "outcome")),
     "situational": (("scenario", "options"), ()),
     "choice": (("options",), ()),
@@ -54,6 +54,9 @@ class ItemRefs:
     show_if: list[tuple[str, AnswerTest, Path]] = field(default_factory=list)
     item_paths: dict[str, Path] = field(default_factory=dict)  # first use of each id
     ids: list[tuple[str, Path]] = field(default_factory=list)  # every use, for duplicates
+    #: (item id, the self statement it names or None, competency, path) per scored rating:
+    #: a mirroring bank's ratings must each name the self statement they mirror
+    ratings: list[tuple[str, str | None, str | None, Path]] = field(default_factory=list)
 
 
 def read_scales(reader: Reader, value: Any, path: Path) -> dict[str, Scale]:
@@ -221,6 +224,8 @@ def read_item(
         return None
     if fields.pop("_invalid", False):
         return None
+    if item_type == "likert" and fields["competency"]:
+        refs.ratings.append((item_id, fields.get("pairs_with"), fields["competency"], path))
     return Item(id=item_id, type=item_type, page=page_id, **fields)
 
 
@@ -285,6 +290,11 @@ def _type_fields(
                 f"declare it under `scales:` or use one of: {known}",
             )
             invalid = True
+        if "pairs_with" in value:  # checked against the mirrored banks in crossbank.py
+            fields["pairs_with"] = reader.ident(
+                value["pairs_with"], (*path, "pairs_with"), "pairs_with"
+            )
+            invalid = invalid or fields["pairs_with"] is None
     elif item_type == "likelihood":
         for key in ("low_label", "high_label"):
             if key in value:

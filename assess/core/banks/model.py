@@ -10,8 +10,7 @@ so it sits above ``serialize.py``, which turns these parts into plain data. Keep
 parts here, importing nothing of ours, is what lets every other module of the package
 import them without a cycle.
 
-Numbers that are whole are stored as ``int`` (``100`` and ``100.0`` in YAML are the
-same value, and must hash the same).
+Whole numbers are stored as ``int`` (``100`` and ``100.0`` in YAML must hash the same).
 """
 
 from __future__ import annotations
@@ -200,6 +199,7 @@ class Item:
     no_score: int | float | None = None  # yes_no
     max_length: int | None = None  # text
     outcome: str | None = None  # likelihood: an outcome it measures (OUTCOMES)
+    pairs_with: str | None = None  # likert in a mirroring bank: the self item it mirrors
 
     @property
     def is_scale(self) -> bool:

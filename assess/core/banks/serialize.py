@@ -84,6 +84,8 @@ def item_to_dict(item: Item) -> dict[str, Any]:
             data[key] = text_to_dict(value)
     if item.outcome is not None:
         data["outcome"] = item.outcome
+    if item.pairs_with is not None:
+        data["pairs_with"] = item.pairs_with
     if item.options:
         data["options"] = [
             {"id": option.id, "text": text_to_dict(option.text), "score": option.score}

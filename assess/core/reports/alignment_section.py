@@ -8,10 +8,16 @@ hidden — its scores and its count — as buyers' answers are in a rep's report
 Areas are shown in one table per set of groups asked about them: the sales–marketing
 areas (delivery is not asked those) with their gap, the delivery areas with all three
 groups and the widest of their gaps. One sentence names the widest gap in plain words,
-and a list names every gap between two groups above the rubric's threshold, widest
-first: a three-group area can hold two disagreements (sales–delivery and
-marketing–delivery), and the second must not go unsaid because the table shows one gap
-per area. Older results (two groups, before every pair had its gap) read the same way.
+and a list names every disagreement between two groups, widest first: a three-group
+area can hold two (sales–delivery and marketing–delivery), and the second must not go
+unsaid because the table shows one gap per area.
+
+A disagreement is the engine's: a gap above the rubric's threshold *and* beyond its own
+margin of error. A gap above the threshold but within its margin is said as what it
+is — "apart by 35 points, but with 3 people a side that could be chance" — on its
+area's row, never called a disagreement. Older results (two groups, before every pair
+had its gap; or before gaps had a margin) read as they were issued, and a band stored
+under an id since renamed (``misaligned``) reads as the band it became.
 """
 
 from __future__ import annotations
@@ -36,6 +42,10 @@ from assess.core.text import plural
 SIDE_COLORS = ("#2f6fd0", "#d9822b", "#2a9d8f")
 MIN_RATERS = 3  # when a result does not say how many answers a group needs
 NOT_ASKED = "not_asked"
+#: Band ids renamed since results were issued, with the new band's label for a bank
+#: version that predates it. The survey's low band was "misaligned" until version 2.3:
+#: it called areas where every group agreed the practice was weak "misaligned".
+RENAMED_BANDS = {"misaligned": ("weak", "Weak practice")}
 
 
 def group_names(sides: list[str]) -> str:
@@ -62,6 +72,11 @@ def _pairs(area: Mapping[str, Any], sides: list[str]) -> list[dict[str, Any]]:
                     scores.get(second, {}).get("score"), scores.get(first, {}).get("score")
                 ),
                 "disagreement": bool(pair.get("disagreement")),
+                "could_be_chance": bool(pair.get("could_be_chance")),
+                "raters": (
+                    scores.get(first, {}).get("raters"),
+                    scores.get(second, {}).get("raters"),
+                ),
             }
         )
     return pairs
@@ -76,6 +91,53 @@ def _widest(area: Mapping[str, Any], pairs: list[dict[str, Any]]) -> dict[str, A
     return None
 
 
+def _disagreeing(pairs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The pair furthest apart among those that disagree (the engine's order on a tie)."""
+    found = [pair for pair in pairs if pair["disagreement"] and pair["shown_gap"] is not None]
+    return max(found, key=lambda pair: abs(pair["shown_gap"]), default=None)
+
+
+def _people(count: int | None) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def chance_words(pair: Mapping[str, Any]) -> str:
+    """A gap above the threshold but within its margin of error, in plain words: "apart
+    by 35 points, but with 3 people a side that could be chance". The counts are of
+    groups that are shown, so at least the minimum: saying them singles nobody out."""
+    first, second = pair["between"]
+    first_count, second_count = pair["raters"]
+    if first_count == second_count:
+        people = f"{_people(first_count)} a side"
+    else:
+        people = f"{_people(first_count)} in {first} and {second_count} in {second}"
+    apart = plural(abs(pair["shown_gap"] or 0), "point")
+    return f"apart by {apart}, but with {people} that could be chance"
+
+
+def _chance_notes(pairs: list[dict[str, Any]], asked: list[str]) -> list[str]:
+    """What an area's row says of each gap that could be chance; with three groups,
+    which two."""
+    notes = []
+    for pair in pairs:
+        if pair["could_be_chance"] and pair["shown_gap"] is not None:
+            first, second = pair["between"]
+            named = f"{first} and {second} " if len(asked) > 2 else ""
+            notes.append(named + chance_words(pair))
+    return notes
+
+
+def _band(bank: Bank | None, rubrics: Rubrics, stored: str | None) -> tuple[str | None, str]:
+    """The band an area's stored band id stands for, and its label: a renamed id reads
+    as its new band, labelled by the bank when the bank has it."""
+    if stored in RENAMED_BANDS:
+        band, label = RENAMED_BANDS[stored]
+        if bank is not None and any(entry.id == band for entry in bank.rubric.bands):
+            label = rubrics.band_label_in(bank, band)
+        return band, label
+    return stored, rubrics.band_label_in(bank, stored, "No score")
+
+
 def _area_rows(
     result: Mapping[str, Any], sides: list[str], bank: Bank | None, rubrics: Rubrics
 ) -> list[dict[str, Any]]:
@@ -85,6 +147,7 @@ def _area_rows(
         scores = area.get("sides", {})
         asked = [side for side in sides if scores.get(side, {}).get("status") != NOT_ASKED]
         pairs = _pairs(area, sides)
+        band, band_label = _band(bank, rubrics, area.get("band"))
         areas.append(
             {
                 "id": area["id"],
@@ -94,11 +157,13 @@ def _area_rows(
                 "by_side": {side: scores.get(side, {}).get("score") for side in sides},
                 "gap": area.get("gap"),
                 "widest": _widest(area, pairs),
+                "disagreeing": _disagreeing(pairs),
                 "pairs": pairs,
                 "disagreement": bool(area.get("disagreement")),
+                "chance": _chance_notes(pairs, asked),
                 "combined": area.get("combined"),
-                "band": area.get("band"),
-                "band_label": rubrics.band_label_in(bank, area.get("band"), "No score"),
+                "band": band,
+                "band_label": band_label,
                 "waiting": names_list(
                     [side for side in asked if scores.get(side, {}).get("score") is None]
                 ),
@@ -133,6 +198,14 @@ def widest_words(areas: list[dict[str, Any]], threshold: float | None) -> str:
     first, second = pair["between"]
     apart = abs(pair["shown_gap"])
     scores = f"{first} {number(area['by_side'][first])}, {second} {number(area['by_side'][second])}"
+    if pair["could_be_chance"]:
+        sentence = (
+            f"The widest gap: {first} and {second} on “{area['name']}” ({scores}) are "
+            f"{chance_words(pair)}."
+        )
+        if not any(row["disagreement"] for row in areas):
+            sentence += " No gap is clear of chance, so no area is called a disagreement."
+        return sentence
     if not pair["disagreement"]:
         return (
             f"No two groups are further apart than {number(threshold)} points on any area: "
@@ -147,9 +220,10 @@ def widest_words(areas: list[dict[str, Any]], threshold: float | None) -> str:
 
 
 def disagreement_lines(areas: list[dict[str, Any]]) -> list[str]:
-    """Every pair of groups further apart than the threshold, on every area, widest
-    first (ties: the report's area order): "Marketing and delivery: 47 points apart
-    on “Handover” (marketing 82, delivery 35)"."""
+    """Every pair of groups that disagrees — further apart than the threshold and than
+    its margin of error — on every area, widest first (ties: the report's area order):
+    "Marketing and delivery: 47 points apart on “Handover” (marketing 82, delivery
+    35)". A gap that could be chance is not one of them."""
     found = []
     for position, area in enumerate(areas):
         for pair in area.get("pairs") or []:
@@ -236,6 +310,8 @@ def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> lis
             connect=tuple(sides),
         )
         disagreements = [area for area in areas if area["disagreement"]]
+        gaps_beyond = disagreement_lines(areas)
+        widest = next((area["widest"] for area in areas if area["widest"] is not None), None)
         sentence = ""
         if disagreements:
             worst = disagreements[0]
@@ -254,8 +330,19 @@ def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> lis
                 "chart": chart_svg,
                 "disagreements": disagreements,
                 "threshold": result.get("gap_threshold"),
+                # a result issued before gaps had a margin called every gap over the
+                # threshold a disagreement: its lede says the rule it was issued under
+                "margin_rule": not any(
+                    "margin" not in pair
+                    for area in result.get("areas", [])
+                    for pair in area.get("gaps") or [{}]
+                ),
                 "widest": widest_words(areas, result.get("gap_threshold")),
-                "gaps_beyond": disagreement_lines(areas),
+                "gaps_beyond": gaps_beyond,
+                # the list says more than the widest gap's sentence: a second
+                # disagreement, or the only one when the widest gap could be chance
+                "list_gaps": len(gaps_beyond) > 1
+                or (bool(gaps_beyond) and not (widest and widest["disagreement"])),
                 "sentence": sentence,
                 "comments": distinct_comments(list(result.get("comments", []))),
                 "comments_withdrawn": bool(result.get("comments_withdrawn")),

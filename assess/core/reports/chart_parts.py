@@ -19,7 +19,7 @@ BAND_COLORS = {
     "gap": "#e07a5f",
     "developing": "#f2c45a",
     "strength": "#5aa77a",
-    "misaligned": "#e07a5f",
+    "weak": "#e07a5f",
     "aligned": "#5aa77a",
 }
 NEUTRAL = "#c9ced6"

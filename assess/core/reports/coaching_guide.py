@@ -23,13 +23,22 @@ def guide_area(
     """One focus area of the guide; a competency whose bank has no guide says so."""
     filled = {**values, "score": number(item["score"])}
     guide = rubrics.guide(item["id"], **filled)
+    owner = rubrics.owner_sentence(item["id"], item["band"], tone, **filled)
+    settled = item.get("band_settled", True)
+    if owner and not settled:  # the rubric's words are for one band: say whose
+        band = rubrics.band_label(item["id"], item["band"])
+        owner = (
+            f"{item['band_label']} — more answers will settle which. "
+            f"The rubric's words for the {band} band, where the score is: {owner}"
+        )
     return {
         "id": item["id"],
         "name": item["name"],
         "band": item["band"],
         "band_label": item["band_label"],
+        "band_settled": settled,
         "score": item["score"],
-        "owner": rubrics.owner_sentence(item["id"], item["band"], tone, **filled),
+        "owner": owner,
         "watch_for": guide["watch_for"] if guide else [],
         "ask": guide["ask"] if guide else [],
         "missing": (

@@ -154,7 +154,8 @@ def _alignment(view: Mapping[str, Any], blunt: bool) -> Decision | None:
     if section is None:
         return None
     worst = section["disagreements"][0]
-    widest = worst.get("widest")
+    # the pair that disagrees: in a three-group area the widest gap could be chance
+    widest = worst.get("disagreeing") or worst.get("widest")
     if widest is None:
         return None
     first, second = widest["between"]

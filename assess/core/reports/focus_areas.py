@@ -6,6 +6,12 @@ interval stays below it — a score that may well be a strength is no focus area
 never a score resting on a single answer; a raised red flag's and the verdict's
 competencies first. When fewer than three remain, the report names what it left out
 and why, so a short list never reads as "nothing else matters".
+
+A focus area clearly below the top band is worth working on whichever lower band it is
+in, so one whose interval crosses an edge below the top (Gap/Developing) is still
+chosen — but it states no band its interval does not settle: its pill says "Gap or
+Developing" in a neutral colour (`band_settled` false), never "Gap", and the manager's
+guide adds that more answers will settle which.
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ def focus_items(
     such as the manager's two answers on a competency buyers are not asked about, is no
     focus area either); lowest band first; inside a band, competencies that decided the
     verdict, then the widest blind spot (self above how others see it), then the lowest
-    score.
+    score. An area whose interval crosses a lower band edge names every band it spans
+    (`band_span_labels`): "Gap or Developing", never "Gap band".
     """
     uncertain = {entry["id"] for entry in within_reach_of_top(competencies, rubrics)}
     uncertain |= {entry["id"] for entry in on_one_answer(competencies)}
@@ -54,12 +61,19 @@ def focus_items(
     )
     focus = []
     for entry in ordered[:FOCUS_ITEMS]:
-        views = entry["views"]
-        edge = " (borderline)" if entry.get("borderline") else ""
-        why = f"{entry['band_label']} band{edge}, {number(entry['score'])} of 100."
-        others = [views[group] for group in ("buyers", "manager") if views[group] is not None]
-        if entry["blind_spot"] and views["self"] is not None and others:
-            why += " " + views_sentence(views)
+        labels = band_span_labels(entry, rubrics)
+        if len(labels) > 1:
+            band_label = f"{', '.join(labels[:-1])} or {labels[-1]}"
+            # the pill beside it says "Gap or Developing"; nothing longer fits three areas
+            # on a full page one (the competency page says "close to the edge of its band",
+            # the manager's guide that more answers will settle which)
+            why = f"{number(entry['score'])} of 100."
+        else:  # a settled band; "borderline" only for a snapshot without an interval
+            band_label = entry["band_label"]
+            edge = " (borderline)" if entry.get("borderline") and not entry.get("interval") else ""
+            why = f"{band_label} band{edge}, {number(entry['score'])} of 100."
+        if entry["blind_spot"] and entry.get("compared"):
+            why += " " + views_sentence(entry["compared"])
         if entry["source"]:
             why += " From your manager's review alone."
         focus.append(
@@ -68,12 +82,34 @@ def focus_items(
                 "name": entry["name"],
                 "score": entry["score"],
                 "band": entry["band"],
-                "band_label": entry["band_label"],
+                "band_label": band_label,
+                "band_settled": len(labels) <= 1,
                 "why": why,
                 "actions": thirty_day_actions(entry["actions"], entry["exercise"]),
             }
         )
     return focus
+
+
+def band_span_labels(entry: dict[str, Any], rubrics: Rubrics) -> list[str]:
+    """The labels of the bands a competency's 90 % interval spans, lowest first: one
+    label when the band is settled (or there is no interval to read), two or more when
+    the interval crosses a band edge.
+
+    Examples
+    --------
+    Score 45, interval 35–56, bands Gap (0–50) and Developing (50–75):
+    ``["Gap", "Developing"]``.
+    """
+    interval = entry.get("interval")
+    if not interval or entry["score"] is None:
+        return [entry["band_label"]]
+    low = rubrics.band_order(entry["id"], rubrics.band_of(entry["id"], interval[0]))
+    high = rubrics.band_order(entry["id"], rubrics.band_of(entry["id"], interval[1]))
+    bank = rubrics.owners.get(entry["id"])
+    if bank is None or low >= high or high >= len(bank.rubric.bands):
+        return [entry["band_label"]]
+    return [rubrics.band_label(entry["id"], band.id) for band in bank.rubric.bands[low : high + 1]]
 
 
 def within_reach_of_top(

@@ -87,6 +87,23 @@ LATE_WAIT = (
 PERCEPTION_ROWS = 20  # every blind spot and hidden strength (two per competency at most)
 
 
+def like_for_like_views(
+    entry: Mapping[str, Any], payload: Mapping[str, Any]
+) -> dict[str, float | None]:
+    """A competency's dots for the self-versus-others chart.
+
+    The self dot is the rep's answers to the statements the buyers rated (the manager's,
+    where buyers have no gap to show), so the line from it to the buyers' dot is the gap
+    the table lists, never the whole self score, which holds situational answers too.
+    No like-for-like comparison: no self dot.
+    """
+    pairs = {
+        gap["versus"]: gap for gap in payload.get("gaps", []) if gap["competency"] == entry["id"]
+    }
+    compared = pairs.get("buyers") or pairs.get("manager")
+    return {**entry["views"], "self": compared["self"] if compared else None}
+
+
 def rep_charts(
     inputs: ReportInputs,
     payload: Mapping[str, Any],
@@ -110,7 +127,7 @@ def rep_charts(
     gaps_svg = None
     if not payload.get("gaps_withheld"):  # a flagged self-assessment draws no gap at all
         gaps_svg = charts.gap_chart(
-            [(entry["name"], entry["views"]) for entry in gap_rows],
+            [(entry["name"], like_for_like_views(entry, payload)) for entry in gap_rows],
             title="How you see yourself, and how others see you",
             row_height=21,
         )

@@ -54,6 +54,15 @@ def group_views(competency: Mapping[str, Any]) -> dict[str, float | None]:
     return {group: group_score(groups.get(group)) for group in VIEW_GROUPS}
 
 
+def compared_views(payload: Mapping[str, Any], competency_id: str) -> dict[str, tuple]:
+    """group -> (the rep's score, theirs) on the statements both rated (the gaps)."""
+    return {
+        gap["versus"]: (gap["self"], gap["other"])
+        for gap in payload.get("gaps", [])
+        if gap["competency"] == competency_id
+    }
+
+
 def group_basis(competency: Mapping[str, Any]) -> dict[str, str]:
     """What each shown group score rests on: "8 answers", "4 buyers, 4 answers".
 
@@ -196,6 +205,7 @@ def competency_rows(
                 "source": "" if "buyers" in used else manager_only_sentence(rubrics, entry["id"]),
                 "measures": rubrics.description(entry["id"]),
                 "views": group_views(entry),
+                "compared": compared_views(payload, entry["id"]),
                 "basis": group_basis(entry),
                 "interval": (entry.get("combined") or {}).get("interval"),
                 "answers": (entry.get("combined") or {}).get("answers"),

@@ -92,14 +92,23 @@ def closing_sentence(overall: Mapping[str, Any]) -> str:
     return f"Your score: {number(overall['score'])} of 100, from {who}."
 
 
-def views_sentence(views: Mapping[str, float | None]) -> str:
-    """ "You rate yourself 100; buyers 61 and your manager 50." (a blind spot's numbers)."""
-    others = [
-        f"{who} {number(views[group])}"
-        for group, who in (("buyers", "buyers"), ("manager", "your manager"))
-        if views.get(group) is not None
-    ]
-    return f"You rate yourself {number(views['self'])}; {' and '.join(others)}."
+def views_sentence(compared: Mapping[str, tuple]) -> str:
+    """A blind spot's numbers, each side on the statements both rated (the gaps'):
+    "You rate yourself 100 where buyers see 61 and your manager 50." — or, when the
+    statements differ, "…100 where buyers see 61, and 75 where your manager sees 50."
+    """
+    who = {"buyers": ("buyers see", "buyers"), "manager": ("your manager sees", "your manager")}
+    groups = [group for group in ("buyers", "manager") if group in compared]
+    first = groups[0]
+    own = compared[first][0]
+    text = f"You rate yourself {number(own)} where {who[first][0]} {number(compared[first][1])}"
+    for group in groups[1:]:
+        mine, theirs = compared[group]
+        if number(mine) == number(own):
+            text += f" and {who[group][1]} {number(theirs)}"
+        else:
+            text += f", and {number(mine)} where {who[group][0]} {number(theirs)}"
+    return text + "."
 
 
 def band_sentence(rubrics: Rubrics, competency_id: str, band: str | None, focus: bool) -> str:

@@ -64,6 +64,7 @@ from assess.core.reports.team_sections import (
 from assess.core.reports.team_summary import VERDICT_ORDER, answer_lines, count_cells, headline
 from assess.core.reports.team_trend import matched_row, team_trend
 from assess.core.reports.verdict_cards import between_words, missing_words
+from assess.core.reports.verdict_reach import reaches_verdict
 from assess.core.reports.wording import (
     VERDICT_LABELS,
     change_between,
@@ -159,13 +160,15 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
         ),
         "trend": team_trend(inputs, team, names),
     }
-    open_risks = sum(
-        1
+    # borderline reps with trust risk still open, told apart by how far their evidence
+    # reaches it: only a meaningful reach "could be" one on page one
+    reaching = [
+        reaches_verdict(reps.get(row["rep_id"], {}), rubrics, "trust_risk")
         for row in ranking
         if row["verdict"] == "borderline"
         and "trust_risk" in (reps.get(row["rep_id"], {}).get("verdict", {}).get("between") or [])
-    )
-    view["headline"] = headline(counts, tone, open_risks)
+    ]
+    view["headline"] = headline(counts, tone, reaching.count(True), reaching.count(False))
     view["answer"] = answer_lines(counts, view["overall"], previous_round, tone)
     view["decisions"] = three_decisions(view, tone)
     return view

@@ -47,12 +47,18 @@ def _are(count: int) -> str:
     return "is" if count == 1 else "are"
 
 
-def headline(counts: Mapping[str, int], tone: str, open_risks: int = 0) -> str:
+def headline(
+    counts: Mapping[str, int], tone: str, open_risks: int = 0, faint_risks: int = 0
+) -> str:
     """Page one's first sentence: how many are ready, how many are a trust risk — or,
     when no rep has the evidence a verdict needs, that and nothing else.
 
-    `open_risks` counts borderline reps whose margin of error reaches the trust-risk
-    verdict: "No trust risks" would be a promise the evidence cannot keep."""
+    Borderline reps with the trust-risk verdict still open are told apart by how far
+    their evidence reaches it (`verdict_reach`): `open_risks` counts those whose
+    evidence reaches it meaningfully — they "could be" trust risks, and "No trust risks"
+    would be a promise the evidence cannot keep; `faint_risks` those whose margin of
+    error only just touches it. These are counted as no possible trust risk, and the
+    sentence says "on this evidence" where it would otherwise promise there is none."""
     reps = sum(counts.values())
     ready, risk = counts.get("ready", 0), counts.get("trust_risk", 0)
     if reps and counts.get("not_assessed", 0) == reps:
@@ -66,33 +72,29 @@ def headline(counts: Mapping[str, int], tone: str, open_risks: int = 0) -> str:
                 else "The one rep is a trust risk."
             )
         first = "The one rep is ready" if ready else "The one rep is not ready yet"
-        return first + (", and could be a trust risk." if open_risks else ".")
-    if tone == "diplomatic":
-        first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready"
-    else:
-        first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready. "
+        if open_risks:
+            return first + ", and could be a trust risk."
+        return first + (", and not a trust risk on this evidence." if faint_risks else ".")
+    first = f"{ready} of {plural(reps, 'rep')} {_are(ready)} ready"
     if tone == "diplomatic":
         if risk:
             second = f"; {risk} need{'s' if risk == 1 else ''} support to earn buyers' trust"
-        else:
-            second = ", and no one is a trust risk" + (" yet" if open_risks else "")
+            return first + second + (f", and {open_risks} more may too." if open_risks else ".")
+        second = ", and no one is a trust risk"
     else:
+        first += ". "
         if risk:
             second = f"{risk} {'is a trust risk' if risk == 1 else 'are trust risks'}"
-        else:
-            second = "No trust risk yet" if open_risks else "No trust risks"
-    return first + second + _open_risks(open_risks, risk)
-
-
-def _open_risks(open_risks: int, risk: int) -> str:
-    """The end of the headline: a full stop, or who else could be a trust risk."""
-    if not open_risks:
-        return "."
-    if risk:
-        return f", {open_risks} more could be."
-    if open_risks == 1:
-        return ": 1 borderline rep could be one."
-    return f": {open_risks} borderline reps could be."
+            return first + second + (f", {open_risks} more could be." if open_risks else ".")
+        second = "No trust risk" if open_risks else "No trust risks"
+    if open_risks:
+        who = (
+            "1 borderline rep could be one"
+            if open_risks == 1
+            else f"{open_risks} borderline reps could each be one"
+        )
+        return f"{first}{second} yet: {who}."
+    return first + second + (" on this evidence." if faint_risks else ".")
 
 
 TEAM_MOVES = {

@@ -10,9 +10,14 @@ not "too few", which would send a manager chasing answers nobody can give. Per a
 * each group's score is the plain mean of its raters' area scores (same missing-answer
   rule as reps), shown only with at least ``min_raters_per_group`` raters;
 * the gap of every pair of groups asked about it is the first group (in
-  ``compare_groups`` order) minus the second; a pair disagrees when ``|gap|`` is larger
-  than the rubric's ``gap_threshold``, and the area when any pair does; the widest
-  pair's gap is the area's ``gap``;
+  ``compare_groups`` order) minus the second. A pair disagrees when ``|gap|`` is larger
+  than both the rubric's ``gap_threshold`` and the gap's own margin of error, and the
+  area when any pair does; the widest pair's gap is the area's ``gap``. The margin is
+  ``Z90 · √(SE_a² + SE_b²)``, each group's SE from its raters' spread by
+  `precision.group_error` (never below one rater's own measurement error, which is
+  all one rater gives): three people a side who happen to differ by 35 points may
+  differ by chance. A gap over the threshold but within its margin is
+  ``could_be_chance``, never a disagreement;
 * the combined score weighs every rater of the groups asked by the ``rater_weights`` of
   their role (1 when not listed), and gets the rubric's band — only when every group
   asked is shown: a band such as "Aligned" said without one of them would label the
@@ -24,6 +29,7 @@ only when every group that answered has at least the minimum number of raters.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -32,6 +38,7 @@ from typing import Any
 from assess.core.banks import Bank, Text
 from assess.core.banks.serialize import text_to_dict
 from assess.core.scoring.model import NO_RATERS, NOT_ENOUGH_DATA, OK, QualitySummary, RaterResponse
+from assess.core.scoring.precision import Z90, group_error, rater_error
 from assess.core.scoring.quality import check_quality, summarize
 from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
 from assess.core.scoring.stats import mean, rounded, weighted_mean
@@ -47,25 +54,36 @@ class SideScore:
     score: float | None
     raters: int
     status: str
+    error: float | None = None  # the standard error of `score` (see `precision`)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": rounded(self.score), "raters": self.raters, "status": self.status}
+        data = {"score": rounded(self.score), "raters": self.raters, "status": self.status}
+        if self.score is not None and self.error is not None:
+            data["se"] = rounded(self.error)
+        return data
 
 
 @dataclass(frozen=True)
 class PairGap:
-    """``first`` minus ``second`` (None unless both are shown)."""
+    """``first`` minus ``second`` (None unless both are shown), its 90 % margin of
+    error, and what it comes to: a disagreement (over the threshold and beyond the
+    margin), a gap that could be chance (over the threshold, within the margin), or
+    neither."""
 
     first: str
     second: str
     gap: float | None
     disagreement: bool
+    margin: float | None = None
+    could_be_chance: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "between": [self.first, self.second],
             "gap": rounded(self.gap),
+            "margin": rounded(self.margin),
             "disagreement": self.disagreement,
+            "could_be_chance": self.could_be_chance,
         }
 
 
@@ -161,7 +179,10 @@ def score_alignment(bank: Bank, responses: Sequence[RaterResponse]) -> Alignment
     Examples
     --------
     Three sales raters averaging 80 on an area and three marketers averaging 40 give
-    a gap of 40: with ``gap_threshold: 25`` that is a disagreement.
+    a gap of 40. If each group's SE is 10 (a spread of about 17 over √3), the margin is
+    1.645 · √(10² + 10²) = 23.3: with ``gap_threshold: 25`` the gap clears both, so it
+    is a disagreement. A gap of 30 with SEs of 15 (margin 34.9) clears the threshold
+    but not its margin: it could be chance.
     """
     rubric = bank.rubric
     if len(rubric.compare_groups) < 2:
@@ -244,28 +265,27 @@ def _area(
             continue
         own = [entry for entry in scored if side_of[entry.response.rater_role] == side]
         rated = sorted(
-            (entry.scores[competency.id], entry.response.rater_role)
+            (
+                entry.scores[competency.id],
+                entry.answered.get(competency.id, 1),
+                entry.response.rater_role,
+            )
             for entry in own
             if competency.id in entry.scores
         )
         if len(rated) >= rubric.min_raters_per_group:
-            side_scores.append(SideScore(side, mean([s for s, _ in rated]), len(rated), OK))
-            shown_raters.extend((score, weights.get(role, 1)) for score, role in rated)
+            scores = [score for score, _, _ in rated]
+            floors = [rater_error(rubric.reliability, items) for _, items, _ in rated]
+            error = group_error(scores, [1.0] * len(rated), floors)
+            side_scores.append(SideScore(side, mean(scores), len(rated), OK, error))
+            shown_raters.extend((score, weights.get(role, 1)) for score, _, role in rated)
         elif rated:
             side_scores.append(SideScore(side, None, len(rated), NOT_ENOUGH_RATERS))
         else:
             short = any(competency.id in entry.short for entry in own)
             side_scores.append(SideScore(side, None, 0, NOT_ENOUGH_DATA if short else NO_RATERS))
     asked = [side for side in side_scores if side.status != NOT_ASKED]
-    gaps = []
-    for first, second in combinations(asked, 2):
-        gap = (
-            first.score - second.score
-            if first.score is not None and second.score is not None
-            else None
-        )
-        disagreement = gap is not None and abs(gap) > rubric.gap_threshold
-        gaps.append(PairGap(first.side, second.side, gap, disagreement))
+    gaps = [_pair(first, second, rubric.gap_threshold) for first, second in combinations(asked, 2)]
     every_asked_shown = len(asked) >= 2 and all(side.score is not None for side in asked)
     combined = weighted_mean(shown_raters) if every_asked_shown else None
     band = rubric.band_for(combined) if combined is not None else None
@@ -276,4 +296,24 @@ def _area(
         gaps=tuple(gaps),
         combined=combined,
         band=band.id if band is not None else None,
+    )
+
+
+def _pair(first: SideScore, second: SideScore, threshold: float) -> PairGap:
+    """The gap between two groups and whether it is more than the threshold and more
+    than chance: its 90 % margin is ``Z90`` standard errors of a difference of two
+    means from different people, ``√(SE_first² + SE_second²)``."""
+    if first.score is None or second.score is None:
+        return PairGap(first.side, second.side, None, False)
+    gap = first.score - second.score
+    margin = Z90 * math.sqrt((first.error or 0.0) ** 2 + (second.error or 0.0) ** 2)
+    over_threshold = abs(gap) > threshold
+    beyond_margin = abs(gap) > margin
+    return PairGap(
+        first.side,
+        second.side,
+        gap,
+        disagreement=over_threshold and beyond_margin,
+        margin=margin,
+        could_be_chance=over_threshold and not beyond_margin,
     )

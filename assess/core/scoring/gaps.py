@@ -1,8 +1,10 @@
 """Perception gaps: self minus buyers, and self minus manager, per competency.
 
-A gap larger than the owning rubric's ``gap_threshold`` (strictly) is a *blind spot*
-(the rep rates themself higher) or a *hidden strength* (others rate them higher);
-anything else is *aligned*. Gaps are listed biggest first, so the report can lead
+Both sides rest on the same statements (``like_for_like.py``): the others' paired
+ratings, and the rep's answers to the self statements those ratings name. A gap larger
+than the owning rubric's ``gap_threshold`` (strictly) is a *blind spot* (the rep rates
+themself higher) or a *hidden strength* (others rate them higher); anything else is
+*aligned*. Gaps are listed biggest first, so the report can lead
 with them. A gap needs both scores shown: no gap against hidden buyer scores.
 """
 
@@ -11,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from assess.core.banks import Bank
+from assess.core.scoring.like_for_like import paired_sides
 from assess.core.scoring.model import CompetencyResult, Gap
+from assess.core.scoring.responses import ScoredResponse
 
 BLIND_SPOT = "blind_spot"
 HIDDEN_STRENGTH = "hidden_strength"
@@ -34,16 +38,24 @@ def classify_gap(gap: float, threshold: float) -> str:
 
 
 def perception_gaps(
-    competencies: Sequence[CompetencyResult], owners: Mapping[str, Bank]
+    competencies: Sequence[CompetencyResult],
+    owners: Mapping[str, Bank],
+    banks: Mapping[str, Bank],
+    scored: Sequence[ScoredResponse],
 ) -> tuple[Gap, ...]:
     """Every self-vs-buyers and self-vs-manager gap, biggest first.
 
     Parameters
     ----------
     competencies : sequence of CompetencyResult
-        The rep's competency results.
+        The rep's competency results: a gap needs the rep's and the group's scores
+        shown (never a gap against hidden buyer scores).
     owners : mapping
         competency id -> owning bank (its ``gap_threshold`` applies).
+    banks : mapping
+        bank id -> Bank, the mirroring banks included (their ``pairs_with``).
+    scored : sequence of ScoredResponse
+        The responses about the rep, for the answers to the paired statements.
 
     Returns
     -------
@@ -60,15 +72,19 @@ def perception_gaps(
             other = result.group(versus)
             if other is None or other.score is None:
                 continue
-            gap = own.score - other.score
+            sides = paired_sides(banks, scored, owners[result.id], result.id, versus)
+            if sides is None:
+                continue
+            gap = sides.self_score - sides.other_score
             gaps.append(
                 Gap(
                     result.id,
                     versus,
-                    own.score,
-                    other.score,
+                    sides.self_score,
+                    sides.other_score,
                     threshold,
                     classify_gap(gap, threshold),
+                    sides.statements,
                 )
             )
     return tuple(

@@ -197,6 +197,7 @@ class Gap:
     other_score: float
     threshold: float
     kind: str  # "blind_spot", "hidden_strength" or "aligned"
+    statements: int = 0  # how many self statements both sides were asked about
 
     @property
     def gap(self) -> float:
@@ -211,6 +212,7 @@ class Gap:
             "gap": rounded(self.gap),
             "threshold": self.threshold,
             "kind": self.kind,
+            "statements": self.statements,
         }
 
 

@@ -307,7 +307,7 @@ def format_item_analysis(result: ItemAnalysis) -> list[str]:
     >>> from assess.core.banks import load_banks
     >>> bank = load_banks("question_banks")["manager_review"]
     >>> format_item_analysis(item_analysis(bank, []))[0]
-    'Item analysis of manager_review version 2.3: 0 responses'
+    'Item analysis of manager_review version 2.4: 0 responses'
     """
 
     def number(value: float | None, places: int = 3) -> str:

@@ -183,7 +183,9 @@ def score_rep(
             (owner_id, bank_overall[owner_id]["combined"]) for owner_id in owner_ids
         ),
         gaps=tuple(
-            gap for gap in perception_gaps(competencies, owners) if gap.competency not in withheld
+            gap
+            for gap in perception_gaps(competencies, owners, banks, scored)
+            if gap.competency not in withheld
         ),
         gaps_withheld=tuple(sorted(withheld)),
         forced_choice=forced_choice_profile(
