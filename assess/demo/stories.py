@@ -20,7 +20,12 @@ class RepStory:
     buyer_view: Profile
     manager_view: Profile
     previous_buyer_view: Profile | None = None  # None: same as now
-    buyers: tuple[str, ...] = ("customer", "customer", "referral", "prospect")
+    # Seven buyers, a round's worth for a rep in the field: with two statements per
+    # competency, fewer leave most intervals across a band's edge and most verdicts open.
+    buyers: tuple[str, ...] = (
+        *("customer", "customer", "customer"),
+        *("referral", "referral", "prospect", "prospect"),
+    )
     new: bool = False  # joined after the first round: no earlier scores, no trend
 
 
@@ -44,8 +49,8 @@ STORIES = (
         "Chloe Dubois",
         "fakes good on the self-assessment",
         Profile(default=0.9, fake_good=True),
-        Profile(default=0.6),
-        Profile(default=0.6),
+        Profile(default=0.62),
+        Profile(default=0.7),
     ),
     RepStory(
         "Sam Okafor",
@@ -108,7 +113,7 @@ STORIES = (
         "good listener, ignores marketing",
         Profile(default=0.65, levels={"marketing_partnership": 0.3}),
         Profile(default=0.7, levels={"marketing_partnership": 0.3}),
-        Profile(default=0.65, levels={"marketing_partnership": 0.3}),
+        Profile(default=0.68, levels={"marketing_partnership": 0.2}),
     ),
     RepStory(
         "Tessa Lindqvist",
@@ -116,7 +121,7 @@ STORIES = (
         Profile(default=0.75),
         Profile(default=0.55, levels={"realistic_promises": 0.3, "follow_through": 0.35}),
         Profile(default=0.55, levels={"realistic_promises": 0.35}),
-        buyers=("customer", "customer", "customer", "referral"),
+        buyers=("customer", "customer", "customer", "customer", "referral", "referral", "prospect"),
     ),
     RepStory(
         "Diego Alvarez",
@@ -138,8 +143,8 @@ STORIES = (
         "Kenji Watanabe",
         "strong but transactional",
         Profile(default=0.7, levels={"discovery": 0.5}),
-        Profile(default=0.62, levels={"discovery": 0.45, "listening": 0.5}),
-        Profile(default=0.65, levels={"discovery": 0.5}),
+        Profile(default=0.68, levels={"discovery": 0.4, "listening": 0.62}),
+        Profile(default=0.72, levels={"discovery": 0.45}),
     ),
 )
 
