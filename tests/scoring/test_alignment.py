@@ -199,3 +199,24 @@ def test_a_group_of_one_has_its_raters_own_error_for_a_margin(tmp_path):
     assert handover["sides"]["sales"]["se"] == handover["sides"]["marketing"]["se"] == 12.65
     # margin 1.645 · √2 · 12.649 = 29.42: 37.5 clears it and the threshold
     assert handover["gaps"][0]["margin"] == 29.42 and handover["disagreement"] is True
+
+
+def test_a_gap_equal_to_the_threshold_is_not_over_it_by_a_floating_point_hair(bank):
+    """Sales 0, 37.5, 100 (mean 45.83) and marketing 0, 0, 62.5 (mean 20.83): exactly 25
+    apart, which floating point makes 25.000000000000004. Not over the threshold of 25:
+    neither a disagreement nor "could be chance"."""
+    responses = [
+        response(1, "self", 1, 5, 3),
+        response(2, "self", 3, 4, 3),
+        response(3, "self", 5, 1, 3),
+        response(4, "marketing", 1, 5, 3),
+        response(5, "marketing", 1, 5, 3),
+        response(6, "marketing", 4, 3, 3),
+    ]
+    handover = next(
+        area for area in score_alignment(bank, responses).to_dict()["areas"]
+        if area["id"] == "handover"
+    )  # fmt: skip
+    assert handover["gap"] == 25
+    assert handover["gaps"][0]["disagreement"] is False
+    assert handover["gaps"][0]["could_be_chance"] is False

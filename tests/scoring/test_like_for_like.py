@@ -79,3 +79,47 @@ def test_not_seen_answers_stay_out_of_the_other_side(tiny_banks):
     result = score_rep(banks, responses, rep_name="Ola")
     (gap,) = [g for g in result.gaps if (g.competency, g.versus) == ("listening", "buyers")]
     assert gap.other_score == 50  # (100 + 0) / 2: "not seen" is neither 0 nor the middle
+
+
+def test_a_gap_within_its_margin_of_error_could_be_chance(mini_banks):
+    """Self f1=6 -> 60 against the manager's m_follow=2 -> 25: 35 apart, over the
+    threshold of 30, but one statement a side: margin 1.645 · √(15.12² + 15.12²) = 35.18
+    (rater_error(0.75, 1) = 15.12 each). At f1=7 the gap is 45: a blind spot."""
+    answers = {**DANA_SELF, "f1": 6}
+    review = RaterResponse(
+        "m", "manager", "mini_manager", {"m_listen": 3, "m_follow": 2, "m_disc": 3}
+    )
+    close = score_rep(
+        mini_banks,
+        [RaterResponse("s", "self", "mini_self", answers, 400.0), review],
+        rep_name="Kim",
+    )
+    (gap,) = [g for g in close.gaps if g.competency == "follow_through"]
+    assert (gap.gap, gap.kind) == (35, "uncertain")
+    assert gap.to_dict()["margin"] == pytest.approx(35.18, abs=0.01)
+    answers["f1"] = 7
+    wide = score_rep(
+        mini_banks,
+        [RaterResponse("s", "self", "mini_self", answers, 400.0), review],
+        rep_name="Kim",
+    )
+    (gap,) = [g for g in wide.gaps if g.competency == "follow_through"]
+    assert (gap.gap, gap.kind) == (45, "blind_spot")
+
+
+def test_a_rater_who_did_not_see_a_statement_takes_it_out_of_their_comparison(tiny_banks):
+    """Self l1=4 -> 75, l2=2 (reverse) -> 75, l3=1 -> 0. Customers b1 and b2 answered all
+    three (100, 100, 0): their pairs are 50 v 66.67. Customer b0 did not see the
+    playback: their pairs are l1 and l2 only, 75 v 100 — the rep's 0 on l3 is not held
+    against a rating b0 never gave. Pooled: self (75 + 50 + 50) / 3 = 58.33, buyers
+    (100 + 66.67 + 66.67) / 3 = 77.78."""
+    self_answers = {**DANA_SELF, "l1": 4, "l2": 2, "l3": 1}
+    responses = [RaterResponse("self", "self", "mini_self", self_answers, 400.0)]
+    full = {"t_let_talk": 5, "t_cut_in": 1, "t_played_back": 1, "t_problem": 3}
+    responses += [RaterResponse(f"b{n}", "customer", "tiny_buyer", full) for n in (1, 2)]
+    unseen = {**full, "t_played_back": "not_observed"}
+    responses.append(RaterResponse("b0", "customer", "tiny_buyer", unseen))
+    result = score_rep(tiny_banks, responses, rep_name="Ola")
+    (gap,) = [g for g in result.gaps if (g.competency, g.versus) == ("listening", "buyers")]
+    assert gap.self_score == pytest.approx(175 / 3) and gap.other_score == pytest.approx(700 / 9)
+    assert gap.statements == 3

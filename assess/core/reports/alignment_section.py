@@ -97,6 +97,23 @@ def _disagreeing(pairs: list[dict[str, Any]]) -> dict[str, Any] | None:
     return max(found, key=lambda pair: abs(pair["shown_gap"]), default=None)
 
 
+def disagreement_sentence(area: Mapping[str, Any]) -> str:
+    """What the widest disagreement means for the owner, taking no group's side.
+
+    The band's owner sentence ("sells what it cannot deliver") would: where the groups
+    disagree there is no shared score, and which group is right is the question.
+    """
+    pair = area["disagreeing"] or area["widest"]
+    first, second = pair["between"]
+    high, low = sorted((first, second), key=lambda side: -(area["by_side"][side] or 0))
+    return (
+        f"{high.capitalize()} and {low} do not see “{area['name']}” the same way "
+        f"({high} {number(area['by_side'][high])}, {low} {number(area['by_side'][low])}): "
+        "before deciding who is right, put them in one room with three recent deals and "
+        "walk through what actually happened."
+    )
+
+
 def _people(count: int | None) -> str:
     return f"{count} {'person' if count == 1 else 'people'}"
 
@@ -314,11 +331,7 @@ def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> lis
         widest = next((area["widest"] for area in areas if area["widest"] is not None), None)
         sentence = ""
         if disagreements:
-            worst = disagreements[0]
-            team = inputs.team_name
-            # groups that disagree are not aligned, whatever their average says
-            band = bank.rubric.bands[0].id if bank is not None else worst["band"]
-            sentence = rubrics.owner_sentence_in(bank, worst["id"], band, tone, rep=team, team=team)
+            sentence = disagreement_sentence(disagreements[0])
         sections.append(
             {
                 "title": rubrics.bank_title(bank_id),

@@ -3,9 +3,12 @@
 Both sides rest on the same statements (``like_for_like.py``): the others' paired
 ratings, and the rep's answers to the self statements those ratings name. A gap larger
 than the owning rubric's ``gap_threshold`` (strictly) is a *blind spot* (the rep rates
-themself higher) or a *hidden strength* (others rate them higher); anything else is
-*aligned*. Gaps are listed biggest first, so the report can lead
-with them. A gap needs both scores shown: no gap against hidden buyer scores.
+themself higher) or a *hidden strength* (others rate them higher) — when it is also
+beyond its margin of error; a gap over the threshold but within its margin is
+*uncertain* (it could be chance); anything else is *aligned*. Gaps are compared
+rounded to 6 decimals, so a gap equal to the threshold in exact arithmetic is never
+over it because floating point made it 25.000000000000004. Gaps are listed biggest
+first, so the report can lead with them. A gap needs both scores shown: no gap against hidden buyer scores.
 """
 
 from __future__ import annotations
@@ -20,21 +23,26 @@ from assess.core.scoring.responses import ScoredResponse
 BLIND_SPOT = "blind_spot"
 HIDDEN_STRENGTH = "hidden_strength"
 ALIGNED = "aligned"
+UNCERTAIN = "uncertain"
 
 
-def classify_gap(gap: float, threshold: float) -> str:
-    """``blind_spot`` / ``hidden_strength`` / ``aligned`` for ``gap = self - other``.
+def classify_gap(gap: float, threshold: float, margin: float = 0.0) -> str:
+    """``blind_spot`` / ``hidden_strength`` / ``uncertain`` / ``aligned`` for
+    ``gap = self - other`` with its 90 % ``margin`` of error.
 
     Examples
     --------
     >>> classify_gap(40, 33.3), classify_gap(-33.4, 33.3), classify_gap(33.3, 33.3)
     ('blind_spot', 'hidden_strength', 'aligned')
+    >>> classify_gap(40, 33.3, margin=42.8), classify_gap(25.000000000000004, 25)
+    ('uncertain', 'aligned')
     """
-    if gap > threshold:
-        return BLIND_SPOT
-    if gap < -threshold:
-        return HIDDEN_STRENGTH
-    return ALIGNED
+    size = round(abs(gap), 6)
+    if size <= threshold:
+        return ALIGNED
+    if size <= round(margin, 6):
+        return UNCERTAIN
+    return BLIND_SPOT if gap > 0 else HIDDEN_STRENGTH
 
 
 def perception_gaps(
@@ -83,8 +91,9 @@ def perception_gaps(
                     sides.self_score,
                     sides.other_score,
                     threshold,
-                    classify_gap(gap, threshold),
+                    classify_gap(gap, threshold, sides.margin),
                     sides.statements,
+                    sides.margin,
                 )
             )
     return tuple(

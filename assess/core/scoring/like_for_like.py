@@ -5,28 +5,33 @@ agreement ratings, and situational judgement answers. A buyer's score on it rest
 two or three ratings of what the buyer saw. Subtracting one from the other would
 compare unlike things, so a gap is computed on pairs instead: each rating of a buyer
 or manager bank names, with ``pairs_with``, the self statement about the same
-behaviour (``banks check`` refuses a rating without one). For a competency and a rater
-group:
+behaviour (``banks check`` refuses a rating without one).
 
-* **their side** is the group's score on its paired ratings — per rater the mean of
-  the paired ratings they answered, then pooled the way the group's score is (buyers
-  weighted by role, managers averaged);
-* **the rep's side** is the mean of the rep's answers to exactly the self statements
-  those ratings name, each counted once, reverse keys applied. Situational answers and
-  self statements nobody else was asked about never enter it.
+The pairing is made **rater by rater**: for each buyer (or manager) the pairs are the
+paired ratings they answered whose self statement the rep answered too. Their side is
+the mean of their answers, the rep's side the mean of the rep's answers to the same
+statements — so a rating a buyer left "not seen", or a follow-up they were never
+shown, takes its self statement out of that buyer's comparison. The group's two
+sides are then pooled the way its score is (buyers weighted by role, managers
+averaged). Situational answers and self statements nobody rated never enter.
 
-Each side needs answers to at least half of its statements, the usual rule for a
-score; "not observed" answers are left out like blanks.
+A rater counts when they answered at least half of the paired ratings shown to them,
+the usual rule for a score. The gap's **margin of error** is
+``Z90 · √(SE_self² + SE_group²)``: the rep's measurement error on the statements
+compared, and the group's standard error (its raters' spread, never less than their
+own measurement error), as for every interval in the reports. A gap beyond the
+threshold but within its margin could be chance, and is called so.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assess.core.banks import BUYER_ROLES, Bank, Item, condition_holds
-from assess.core.scoring.competencies import pooled_buyer_score
 from assess.core.scoring.items import scale_score
+from assess.core.scoring.precision import Z90, group_error, rater_error
 from assess.core.scoring.responses import ScoredResponse
 from assess.core.scoring.rules import MIN_ANSWERED_SHARE
 from assess.core.scoring.stats import at_least_share, mean
@@ -38,7 +43,8 @@ class PairedSides:
 
     self_score: float
     other_score: float
-    statements: int  # how many self statements the comparison rests on
+    statements: int  # how many distinct self statements the comparison rests on
+    margin: float  # the gap's 90 % margin of error
 
 
 def versus_group(bank: Bank) -> str | None:
@@ -59,15 +65,6 @@ def item_score(item: Item, value: object) -> float | None:
     return scale_score(value, item.min_value, item.max_value, item.reverse_keyed)
 
 
-def _mean_of_answered(items: Sequence[Item], answers: Mapping[str, object]) -> float | None:
-    scores = [
-        score for item in items if (score := item_score(item, answers.get(item.id))) is not None
-    ]
-    if not scores or len(scores) < at_least_share(len(items), MIN_ANSWERED_SHARE):
-        return None
-    return mean(scores)
-
-
 def paired_sides(
     banks: Mapping[str, Bank],
     scored: Sequence[ScoredResponse],
@@ -78,8 +75,9 @@ def paired_sides(
     """Both sides of the ``versus`` gap on ``competency``; ``None`` without enough answers.
 
     ``owner`` is the self-assessment bank that defines the competency (its rubric's
-    buyer weights pool the buyers). Call it only for a group whose score is shown: the
-    anonymity rules that hide a group's score are decided with that score.
+    buyer weights pool the buyers, its reliability sets the measurement error). Call it
+    only for a group whose score is shown: the anonymity rules that hide a group's
+    score are decided with that score.
     """
     ratings: dict[str, list[Item]] = {}  # bank id -> its paired ratings of `competency`
     for bank in banks.values():
@@ -89,36 +87,55 @@ def paired_sides(
                 for item in bank.items
                 if item.competency == competency and item.pairs_with is not None
             ]
-    paired_ids = {item.pairs_with for items in ratings.values() for item in items}
-    if not paired_ids:
+    self_items = {item.id: item for item in owner.items}
+    own: dict[str, float] = {}  # self statement -> the rep's score on it
+    for entry in scored:
+        if entry.response.rater_role == "self" and entry.response.bank_id == owner.id:
+            for item_id, value in entry.visible_answers.items():
+                item = self_items.get(item_id)
+                if item is not None and (score := item_score(item, value)) is not None:
+                    own[item_id] = score
+    sides: list[tuple[str, float, float, int]] = []  # (role, self side, theirs, answers)
+    used: set[str] = set()
+    for entry in scored:
+        shown = _shown(ratings.get(entry.response.bank_id, ()), entry)
+        pairs = [
+            (own[item.pairs_with], score)
+            for item in shown
+            if item.pairs_with in own
+            if (score := item_score(item, entry.visible_answers.get(item.id))) is not None
+        ]
+        if not pairs or len(pairs) < at_least_share(len(shown), MIN_ANSWERED_SHARE):
+            continue
+        used.update(item.pairs_with for item in shown if item.pairs_with in own)
+        mine, theirs = mean([p[0] for p in pairs]), mean([p[1] for p in pairs])
+        sides.append((entry.response.rater_role, mine, theirs, len(pairs)))
+    if not sides:
         return None
-    statements = [item for item in owner.items if item.id in paired_ids]
-    own = [
-        score
-        for entry in scored
-        if entry.response.rater_role == "self" and entry.response.bank_id == owner.id
-        if (score := _mean_of_answered(statements, entry.visible_answers)) is not None
-    ]
-    rated = [
-        (entry.response.rater_role, score)
-        for entry in scored
-        if entry.response.bank_id in ratings
-        if (
-            score := _mean_of_answered(
-                _shown(ratings[entry.response.bank_id], entry), entry.visible_answers
-            )
-        )
-        is not None
-    ]
-    if not own or not rated:
+    weights = _weights(sides, versus, owner)
+    if sum(weights) <= 0:
         return None
-    if versus == "buyers":
-        other = pooled_buyer_score(rated, dict(owner.rubric.buyer_weights))
-    else:
-        other = mean([score for _, score in rated])
-    if other is None:
-        return None
-    return PairedSides(mean(own), other, len(statements))
+    self_score = _weighted(weights, [side[1] for side in sides])
+    other_score = _weighted(weights, [side[2] for side in sides])
+    reliability = owner.rubric.reliability
+    self_error = rater_error(reliability, len(used))
+    floors = [rater_error(reliability, side[3]) for side in sides]
+    kept = [(w, side[2], f) for w, side, f in zip(weights, sides, floors, strict=True) if w > 0]
+    other_error = group_error([k[1] for k in kept], [k[0] for k in kept], [k[2] for k in kept])
+    margin = Z90 * math.sqrt(self_error**2 + other_error**2)
+    return PairedSides(self_score, other_score, len(used), margin)
+
+
+def _weights(sides, versus: str, owner: Bank) -> list[float]:
+    """Each rater's weight in the group's pooled score: by role for buyers."""
+    if versus != "buyers":
+        return [1.0] * len(sides)
+    by_role = dict(owner.rubric.buyer_weights)
+    return [float(by_role.get(side[0], 0)) for side in sides]
+
+
+def _weighted(weights: Sequence[float], values: Sequence[float]) -> float:
+    return sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
 
 
 def _shown(ratings: Sequence[Item], entry: ScoredResponse) -> list[Item]:

@@ -196,8 +196,9 @@ class Gap:
     self_score: float
     other_score: float
     threshold: float
-    kind: str  # "blind_spot", "hidden_strength" or "aligned"
+    kind: str  # "blind_spot", "hidden_strength", "uncertain" or "aligned"
     statements: int = 0  # how many self statements both sides were asked about
+    margin: float = 0.0  # the gap's 90 % margin of error
 
     @property
     def gap(self) -> float:
@@ -213,6 +214,7 @@ class Gap:
             "threshold": self.threshold,
             "kind": self.kind,
             "statements": self.statements,
+            "margin": rounded(self.margin),
         }
 
 
