@@ -11,7 +11,9 @@ update of the row that won.
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass, field
+from hashlib import sha256
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from assess.core.banks import Bank, Page, validate_answer, visible_items
 from assess.core.banks.conditions import condition_items
+from assess.core.banks.display_order import option_order
 from assess.core.banks.serialize import condition_to_dict
 from assess.models import (
     NOT_STARTED_STATUSES,
@@ -29,6 +32,7 @@ from assess.models import (
     Response,
     utcnow,
 )
+from assess.platform.settings import ServiceSettings
 
 #: Time counted for one page at most: a tab left open over lunch is not "work".
 MAX_SECONDS_PER_PAGE = 600
@@ -119,6 +123,22 @@ def page_branches(page: Page, answers: dict[str, Any]) -> tuple[dict, dict]:
         key: answers[key] for key in sorted(referenced - on_page) if answers.get(key) is not None
     }
     return branches, earlier
+
+
+def choice_orders(
+    settings: ServiceSettings, invitation: Invitation, page: Page
+) -> dict[str, tuple]:
+    """Item id -> the answer choices of each item of ``page`` in the order this
+    respondent sees them (``display_order.option_order``).
+
+    The seed is HMAC(SECRET_KEY, invitation id): fixed for the life of the link, so
+    every view of the page shows the same order, and unknowable without the key, so
+    neither the link nor another respondent's order gives it away. (Changing the key
+    would change the order, but it also ends every link: the tokens derive from it.)
+    """
+    message = f"choice-order:{invitation.id}".encode()
+    seed = hmac.new(settings.secret_key.encode(), message, sha256).digest()
+    return {item.id: option_order(seed, item) for item in page.items}
 
 
 def page_problems(bank: Bank, page: Page, answers: dict[str, Any]) -> dict[str, str]:

@@ -35,6 +35,7 @@ from assess.services.invitations import invitation_link
 from assess.services.journeys import journey_place, next_survey
 from assess.services.survey import (
     add_active_seconds,
+    choice_orders,
     complete,
     first_page_with_problems,
     next_page,
@@ -316,6 +317,7 @@ def render_page(link: Link, number, locale, answers, shown, problems, status=200
         total=len(bank.pages),
         items=items,
         all_items=bank_page.items,
+        choice_order=choice_orders(get_settings(), link.invitation, bank_page),
         numbers={item.id: position for position, item in enumerate(items, 1)},
         show_if=branches,
         earlier_answers=earlier,
