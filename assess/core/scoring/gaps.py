@@ -8,7 +8,8 @@ beyond its margin of error; a gap over the threshold but within its margin is
 *uncertain* (it could be chance); anything else is *aligned*. Gaps are compared
 rounded to 6 decimals, so a gap equal to the threshold in exact arithmetic is never
 over it because floating point made it 25.000000000000004. Gaps are listed biggest
-first, so the report can lead with them. A gap needs both scores shown: no gap against hidden buyer scores.
+first, so the report can lead with them. A gap needs both scores shown: no gap against
+hidden buyer scores.
 """
 
 from __future__ import annotations
