@@ -1,6 +1,14 @@
 """The stored answers to one bank version, as the scoring engine's plain input, for
-item analysis: `flask --app app banks analyse` (every organization) and the owner's
-bank pages (one organization, closed rounds)."""
+item analysis. The owner's bank pages (`assess/web/manage/banks.py`, one organization)
+and `flask --app app banks analyse` (every organization on the server) read them
+through the same functions here, so both analyse the same answers: finished surveys
+of closed rounds only, each bank version on its own.
+
+Closed rounds only: a closed round's answers arrive all at once, so the numbers never
+move with one buyer's answer while a round is open. A round whose answers were erased
+on request after it closed (`frozen_scores`) is left out whole: the numbers before and
+after would otherwise differ by one person.
+"""
 
 from __future__ import annotations
 
@@ -19,66 +27,15 @@ from assess.models import Answer, BankVersion, Invitation, Response, Round, Roun
 from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.services.frozen_scores import frozen_rounds
 
-
-@dataclass(frozen=True)
-class AnsweredVersion:
-    """One bank version and every completed response to it."""
-
-    version: BankVersion
-    bank: Bank
-    total: int
-    responses: list[RaterResponse]
-
-
-def most_answered_version(
-    session: Session, bank_id: str, content_hash: str | None = None
-) -> AnsweredVersion | None:
-    """The version of `bank_id` (or the one whose hash starts with `content_hash`) with
-    the most completed responses, and those responses; None when there are none.
-
-    Each version is analysed on its own, so old and new wordings are never mixed.
-    """
-    counts = session.execute(
-        select(BankVersion, func.count(Response.id))
-        .join(Invitation, Invitation.bank_version_id == BankVersion.id)
-        .join(Response, Response.invitation_id == Invitation.id)
-        .where(BankVersion.bank_key == bank_id, Response.completed_at.isnot(None))
-        .group_by(BankVersion.id)
-        .order_by(func.count(Response.id).desc())
-    ).all()
-    if content_hash:
-        counts = [row for row in counts if row[0].content_hash.startswith(content_hash)]
-    if not counts:
-        return None
-    version, total = counts[0]
-    bank = bank_for_version(version)
-    answers: dict[int, dict] = {}
-    roles = {}
-    rows = session.execute(
-        select(Response.id, Invitation.rater_role, Answer.item_id, Answer.value)
-        .join(Invitation, Invitation.id == Response.invitation_id)
-        .join(Answer, Answer.response_id == Response.id)
-        .where(Invitation.bank_version_id == version.id, Response.completed_at.isnot(None))
-    )
-    for response_id, role, item_id, value in rows:
-        answers.setdefault(response_id, {})[item_id] = value
-        roles[response_id] = role
-    responses = [
-        RaterResponse(f"r{rid}", roles[rid], bank.id, answers[rid]) for rid in sorted(answers)
-    ]
-    return AnsweredVersion(version, bank, total, responses)
-
-
-# The owner's page (assess/web/manage/banks.py): one organization's answers only, and
-# only those of closed rounds. A closed round's answers arrive on the page all at once,
-# so its numbers never move with one buyer's answer while a round is open. A round
-# whose answers were erased on request after it closed (`frozen_scores`) leaves the
-# page whole: the page before and after would otherwise differ by one person.
+#: The `organization_id` that reads every organization's answers (the server's
+#: `flask banks analyse`); the owner's pages always pass their own organization.
+EVERY_ORGANIZATION = None
 
 
 @dataclass(frozen=True)
 class VersionUse:
-    """A bank version the organization's finished surveys answered."""
+    """A bank version that finished surveys answered (in one organization, or in every
+    organization when the caller asked for all)."""
 
     version: BankVersion
     counted: int  # finished surveys in closed rounds: what the analysis uses
@@ -86,8 +43,8 @@ class VersionUse:
 
 
 @dataclass(frozen=True)
-class OrganizationAnswers:
-    """One bank version's finished surveys in one organization's closed rounds."""
+class ClosedRoundAnswers:
+    """One bank version's finished surveys in closed rounds."""
 
     use: VersionUse
     bank: Bank
@@ -99,20 +56,24 @@ class OrganizationAnswers:
     competency_names: dict[str, str]
 
 
-def answered_versions(session: Session, organization_id: int) -> list[VersionUse]:
-    """Every bank version with a finished survey in the organization, by bank and
-    newest version first."""
+def in_organization(organization_id: int | None) -> list:
+    """The conditions that keep a query of invitations and their rounds to one
+    organization; none for every organization (None)."""
+    if organization_id is None:
+        return []
+    return [Invitation.organization_id == organization_id, Round.organization_id == organization_id]
+
+
+def answered_versions(session: Session, organization_id: int | None) -> list[VersionUse]:
+    """Every bank version with a finished survey in the organization (or in any, for
+    `EVERY_ORGANIZATION`), by bank and newest version first."""
     closed = case((and_(Round.status == "closed", Round.id.not_in(frozen_rounds())), 1), else_=0)
     rows = session.execute(
         select(BankVersion, func.sum(closed), func.count(Response.id))
         .join(Invitation, Invitation.bank_version_id == BankVersion.id)
         .join(Round, Round.id == Invitation.round_id)
         .join(Response, Response.invitation_id == Invitation.id)
-        .where(
-            Invitation.organization_id == organization_id,
-            Round.organization_id == organization_id,
-            Response.completed_at.isnot(None),
-        )
+        .where(*in_organization(organization_id), Response.completed_at.isnot(None))
         .group_by(BankVersion.id)
         .order_by(BankVersion.bank_key, BankVersion.created_at.desc(), BankVersion.id.desc())
     ).all()
@@ -121,11 +82,27 @@ def answered_versions(session: Session, organization_id: int) -> list[VersionUse
     ]
 
 
-def organization_answers(
-    session: Session, organization_id: int, version_id: int
-) -> OrganizationAnswers | None:
-    """The version's finished surveys in the organization's closed rounds; None when
-    the organization has no finished survey of that version at all."""
+def versions_of(
+    session: Session, bank_key: str, content_hash: str | None = None
+) -> list[VersionUse]:
+    """The versions of `bank_key` (or only those whose hash starts with `content_hash`)
+    that finished surveys answered in any organization, the one with the most surveys of
+    closed rounds first: the version `flask banks analyse` analyses by default."""
+    uses = [
+        use
+        for use in answered_versions(session, EVERY_ORGANIZATION)
+        if use.version.bank_key == bank_key
+        and use.version.content_hash.startswith(content_hash or "")
+    ]
+    return sorted(uses, key=lambda use: -use.counted)  # a tie: the newest first
+
+
+def closed_round_answers(
+    session: Session, organization_id: int | None, version_id: int
+) -> ClosedRoundAnswers | None:
+    """The version's finished surveys in the closed rounds of the organization (or of
+    every one, for `EVERY_ORGANIZATION`); None when no finished survey of it exists
+    there at all, in a closed round or not."""
     use = next(
         (
             row
@@ -152,7 +129,7 @@ def organization_answers(
         .join(Round, Round.id == Invitation.round_id)
         .join(Answer, Answer.response_id == Response.id)
         .where(
-            Invitation.organization_id == organization_id,
+            *in_organization(organization_id),
             Invitation.bank_version_id == version_id,
             Round.status == "closed",
             Round.id.not_in(frozen_rounds()),
@@ -170,7 +147,7 @@ def organization_answers(
     for rid, (role, round_id, rep_id) in sorted(about.items()):
         if role in BUYER_ROLES and rep_id is not None:
             groups.setdefault((round_id, rep_id), []).append(responses[rid])
-    return OrganizationAnswers(
+    return ClosedRoundAnswers(
         use=use,
         bank=bank,
         responses=list(responses.values()),
@@ -180,17 +157,18 @@ def organization_answers(
 
 
 def competency_names(
-    session: Session, organization_id: int, version: BankVersion, bank: Bank
+    session: Session, organization_id: int | None, version: BankVersion, bank: Bank
 ) -> dict[str, str]:
-    """Competency id -> name: the bank's own, else those of the banks its rounds used
-    beside it (a buyer survey rates competencies the self-assessments define), else the
-    shipped banks'."""
+    """Competency id -> name: the bank's own, else those of the banks its rounds (of the
+    organization, or of any for `EVERY_ORGANIZATION`) used beside it (a buyer survey
+    rates competencies the self-assessments define), else the shipped banks'."""
+    of_organization = [] if organization_id is None else [Round.organization_id == organization_id]
     siblings = session.scalars(
         select(BankVersion)
         .join(RoundBank, RoundBank.bank_version_id == BankVersion.id)
         .join(Round, Round.id == RoundBank.round_id)
         .where(
-            Round.organization_id == organization_id,
+            *of_organization,
             RoundBank.round_id.in_(
                 select(RoundBank.round_id).where(RoundBank.bank_version_id == version.id)
             ),
@@ -206,16 +184,18 @@ def competency_names(
 
 
 def bank_review(
-    session: Session, organization_id: int, version_id: int
+    session: Session, organization_id: int | None, version_id: int
 ) -> tuple[VersionUse, dict[str, Any]] | None:
-    """The owner's page of one bank version: the item analysis of the organization's
-    closed rounds and, for a buyer survey, the agreement among each rep's buyers, worded
-    (`item_review_view`). None when the organization has no finished survey of it.
+    """One bank version's item analysis over the closed rounds of the organization
+    (the owner's page) or of every one (`EVERY_ORGANIZATION`: `flask banks analyse`)
+    and, for a buyer survey, the agreement among each rep's buyers, worded
+    (`item_review_view`): the page renders this view and the command prints it, so
+    both show the same numbers. None when no finished survey of the version exists there.
 
     Raises ValueError when a stored answer does not fit the version (its message names
-    the answer: log it, never show it).
+    the answer: the page logs it and never shows it).
     """
-    answered = organization_answers(session, organization_id, version_id)
+    answered = closed_round_answers(session, organization_id, version_id)
     if answered is None:
         return None
     bank = answered.bank

@@ -8,7 +8,7 @@ import pingouin
 import pytest
 
 from assess.core.banks import load_banks
-from assess.core.scoring import RaterResponse, cronbach_alpha, format_item_analysis, item_analysis
+from assess.core.scoring import RaterResponse, cronbach_alpha, item_analysis
 
 
 def wide(name):
@@ -126,29 +126,6 @@ def test_zero_variance_is_reported_not_crashed(mini_banks):
     assert listening.n == 10 and listening.alpha is None
     assert listening.note == "not enough data: the answers do not vary"
     assert listening.items[0].item_rest_correlation is None
-
-
-def test_format_item_analysis_table(mini_banks):
-    bank = mini_banks["mini_buyer"]
-    responses = [
-        RaterResponse(f"b{n}", "prospect", bank.id, {"b_listen": 1 + n % 5, "b_manner": manner})
-        for n, manner in enumerate(["helpful", "rushed", "pushy"] * 4)
-    ]
-    lines = format_item_analysis(item_analysis(bank, responses))
-    assert lines[0] == "Item analysis of mini_buyer version 1: 12 responses"
-    assert lines[1].split() == [
-        "competency",
-        "/",
-        "item",
-        "n",
-        "alpha",
-        "mean",
-        "r(rest)",
-        "alpha-del",
-    ]
-    listening = next(line for line in lines if line.startswith("listening"))
-    assert listening.split()[1] == "12"
-    assert any(line.strip().startswith("b_manner") for line in lines)
 
 
 def test_item_analysis_rejects_other_banks(mini_banks):

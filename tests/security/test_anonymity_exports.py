@@ -172,14 +172,20 @@ def test_the_board_names_who_has_not_answered_and_the_export_cannot_be_mapped_to
 
 
 def test_item_analysis_prints_nothing_of_a_lone_buyer(client, runner, manager, session):
-    """`flask banks analyse` needs 10 complete responses before it prints anything,
-    an item's mean included: with one buyer, the mean of a one-question competency was
-    that buyer's answer."""
+    """`flask banks analyse` needs 10 surveys before it prints anything of them, as the
+    owner's page does: no statistic and no count of answers, since with one buyer a
+    one-question competency's number, or an item's "not seen" count, is that buyer's
+    answer."""
     answered = answered_round(client, session, manager)
     answered.answer("buyer_feedback", "customer", PUSHY, name="Cy Customer")
+    sign_in(client, manager.email)
+    answered.close()
     result = runner.invoke(args=["banks", "analyse", "buyer_feedback"])
     assert result.exit_code == 0, result.output
-    assert "1 responses" in result.output
-    item_lines = [line.split() for line in result.output.splitlines() if line.startswith("  ")]
-    means = [fields[1] for fields in item_lines if not fields[0].startswith("(")]
-    assert means and set(means) == {"-"}
+    assert "From 1 finished survey of closed rounds" in result.output
+    # answers, not seen, item-rest, alpha without it: each "-"
+    item_row = re.compile(r"^  [! ] (bf_\w+)(?: \(reverse-keyed\))?" + r"\s+(\S+)" * 4)
+    figures = [row.groups()[1:] for row in map(item_row.match, result.output.splitlines()) if row]
+    assert figures and {cell for row in figures for cell in row} == {"-"}
+    agreement = result.output.split("Agreement among")[1].split("\n\n")[0]
+    assert "Not enough answers yet" in agreement and not re.search(r"\d\.\d", agreement)

@@ -14,18 +14,11 @@ import pytest
 from sqlalchemy import select
 
 from assess.demo import DEMO_LOGINS
-from assess.models import Answer, BankVersion, Invitation, Response, Round, utcnow
-from assess.services.bank_versions import ensure_version, shipped_banks
+from assess.models import Answer, BankVersion, Invitation, Response, Round
 from assess.services.frozen_scores import ERASED_AFTER_ISSUE
 from tests.conftest import sign_in
-from tests.factories import (
-    InvitationFactory,
-    RepFactory,
-    ResponseFactory,
-    RoundFactory,
-    TeamFactory,
-    UserFactory,
-)
+from tests.factories import UserFactory
+from tests.support.buyer_rounds import buyers_round, consistent
 from tests.support.demo_pages import load_signed_in_demo, visible_text
 
 NOT_JUDGED = "not enough answers yet to judge this item"
@@ -122,35 +115,6 @@ def test_the_owner_reads_the_demo_buyer_surveys_numbers_and_a_manager_is_refused
 @pytest.fixture
 def owner(session):
     return UserFactory(role="owner")
-
-
-def buyers_round(session, organization, answers_by_rep, status="closed"):
-    """A round of the organization, one rep per entry of `answers_by_rep`, each answered
-    by its buyers (one answers dict per buyer) through the shipped buyer survey."""
-    version = ensure_version(session, shipped_banks()["buyer_feedback"])
-    team = TeamFactory(organization=organization)
-    assessment_round = RoundFactory(team=team, bank_versions=[version], status=status)
-    number = 0
-    for buyers in answers_by_rep:
-        rep = RepFactory(team=team)
-        for answers in buyers:
-            number += 1
-            key = f"buyer{number}-round{assessment_round.id}@example.com"
-            invitation = InvitationFactory(
-                round=assessment_round, rep=rep, bank_version=version, rater_role="customer",
-                rater_key=key, rater_email=key, status="completed",
-            )  # fmt: skip
-            response = ResponseFactory(invitation=invitation, completed_at=utcnow())
-            for item_id, value in answers.items():
-                session.add(Answer(response_id=response.id, item_id=item_id, value=value))
-    session.flush()
-    return version
-
-
-def consistent(level: int, **more) -> dict:
-    """A buyer who answers both listening statements alike: agreeing with the first
-    means disagreeing with the reverse-keyed second."""
-    return {"bf_listened": level, "bf_interrupted": 6 - level, **more}
 
 
 def test_a_reverse_keyed_item_is_keyed_and_not_seen_answers_do_not_count(client, owner, session):

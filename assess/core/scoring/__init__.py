@@ -9,7 +9,7 @@ Public API::
     score_rep(banks, responses, *, rep_name, rep_id=None, history=None) -> RepResult
     score_team(rep_results, previous=None) -> TeamResult
     score_alignment(bank, responses) -> AlignmentResult
-    item_analysis(bank, responses) -> ItemAnalysis;  format_item_analysis(result) -> [str]
+    item_analysis(bank, responses) -> ItemAnalysis
     response_quality(bank, response) -> ResponseQuality
     item_scores(item, value) -> {competency: score};  cronbach_alpha(rows) -> float | None
 """
@@ -32,7 +32,6 @@ from assess.core.scoring.quality import response_quality
 from assess.core.scoring.reliability import (
     ItemAnalysis,
     cronbach_alpha,
-    format_item_analysis,
     item_analysis,
 )
 from assess.core.scoring.rep import score_rep
@@ -54,7 +53,6 @@ __all__ = [
     "TeamResult",
     "Verdict",
     "cronbach_alpha",
-    "format_item_analysis",
     "item_analysis",
     "item_scores",
     "response_quality",

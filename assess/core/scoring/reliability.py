@@ -297,38 +297,3 @@ def _analyse(
         )
     note = None if alpha is not None else "not enough data: the answers do not vary"
     return CompetencyAnalysis(competency, n, alpha, tuple(stats), note)
-
-
-def format_item_analysis(result: ItemAnalysis) -> list[str]:
-    """The analysis as a plain-text table, one line per string (for the CLI).
-
-    Examples
-    --------
-    >>> from assess.core.banks import load_banks
-    >>> bank = load_banks("question_banks")["manager_review"]
-    >>> format_item_analysis(item_analysis(bank, []))[0]
-    'Item analysis of manager_review version 2.4: 0 responses'
-    """
-
-    def number(value: float | None, places: int = 3) -> str:
-        return "-" if value is None else f"{value:.{places}f}"
-
-    lines = [
-        f"Item analysis of {result.bank_id} version {result.version}: {result.responses} responses",
-        f"{'competency / item':<44} {'n':>5} {'alpha':>7} {'mean':>7} {'r(rest)':>8} "
-        f"{'alpha-del':>9}",
-    ]
-    for entry in result.competencies:
-        lines.append(f"{entry.competency:<44} {entry.n:>5} {number(entry.alpha):>7}")
-        for item in entry.items:
-            lines.append(
-                f"  {item.column:<42} {'':>5} {'':>7} {number(item.mean, 1):>7} "
-                f"{number(item.item_rest_correlation):>8} {number(item.alpha_if_deleted):>9}"
-            )
-        if entry.note:
-            lines.append(f"  ({entry.note})")
-    lines.append(
-        "alpha >= 0.7 is usually acceptable; an item with r(rest) below 0.2, or whose "
-        "deletion raises alpha, deserves a second look."
-    )
-    return lines
