@@ -4,8 +4,11 @@ and `flask --app app banks analyse` (every organization on the server) read them
 through the same functions here, so both analyse the same answers: finished surveys
 of closed rounds only, each bank version on its own.
 
-Closed rounds only: a closed round's answers arrive all at once, so the numbers never
-move with one buyer's answer while a round is open. A round whose answers were erased
+Closed rounds only, and in them the answers the issued scores hold: a closed round's
+answers arrive all at once, so the numbers never move with one buyer's answer while a
+round is open; a late answer to a reopened round counts only once it joined the
+scores, in a group (`late_answers.py`) — else one late buyer's "not seen" would be the
+difference between the page before and after. A round whose answers were erased
 on request after it closed (`frozen_scores`) is left out whole: the numbers before and
 after would otherwise differ by one person.
 """
@@ -26,6 +29,7 @@ from assess.core.scoring.reliability import item_analysis
 from assess.models import Answer, BankVersion, Invitation, Response, Round, RoundBank
 from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.services.frozen_scores import frozen_rounds
+from assess.services.late_answers import issued_cutoffs
 
 #: The `organization_id` that reads every organization's answers (the server's
 #: `flask banks analyse`); the owner's pages always pass their own organization.
@@ -124,6 +128,7 @@ def closed_round_answers(
             Invitation.rep_id,
             Answer.item_id,
             Answer.value,
+            Response.completed_at,
         )
         .join(Invitation, Invitation.id == Response.invitation_id)
         .join(Round, Round.id == Invitation.round_id)
@@ -136,7 +141,13 @@ def closed_round_answers(
             Response.completed_at.isnot(None),
         )
     )
-    for response_id, role, round_id, rep_id, item_id, value in rows:
+    cutoffs: dict[int, dict[int | None, Any]] = {}
+    for response_id, role, round_id, rep_id, item_id, value, completed_at in rows:
+        if round_id not in cutoffs:
+            cutoffs[round_id] = issued_cutoffs(session, session.get(Round, round_id))
+        cutoff = cutoffs[round_id].get(rep_id)
+        if cutoff is not None and completed_at > cutoff:
+            continue  # a late answer the issued scores do not hold yet (late_answers.py)
         answers.setdefault(response_id, {})[item_id] = value
         about[response_id] = (role, round_id, rep_id)
     responses: dict[int, RaterResponse] = {

@@ -17,6 +17,7 @@ import re
 from sqlalchemy import select
 
 from assess.models import ScoreSnapshot
+from assess.services.bank_analysis import closed_round_answers
 from tests.conftest import sign_in
 from tests.support.answered_rounds import HAPPY, answered_round
 from tests.web.test_round_guards import text
@@ -186,3 +187,28 @@ def test_a_reps_late_alignment_answers_wait_like_anyone_elses(client, manager, s
     after = answered.export("json")
     assert after == before
     assert "ROBIN-LATE-REMARK" not in str(after)
+
+
+def test_a_late_buyer_who_waits_is_not_in_the_bank_analysis_either(client, manager, session):
+    """The question banks page counts answers ("not seen" per item) over closed rounds:
+    a late buyer kept out of the issued scores must be kept out of those counts too, or
+    the page before and after the second closing would differ by that buyer. Once three
+    late buyers join together, they count."""
+    answered, prospects = closed_with_four_prospects(client, session, manager)
+    version = prospects["A"].bank_version_id
+    organization = answered.round.organization_id
+
+    def surveys() -> int:
+        session.expire_all()
+        return len(closed_round_answers(session, organization, version).responses)
+
+    assert surveys() == 4
+    assert reopen(answered).status_code == 302
+    answered.answer("buyer_feedback", "prospect", HAPPY, name="Prospect E")
+    answered.close()
+    assert surveys() == 4
+    assert reopen(answered).status_code == 302
+    for letter in "FG":
+        answered.answer("buyer_feedback", "prospect", HAPPY, name=f"Prospect {letter}")
+    answered.close()
+    assert surveys() == 7
