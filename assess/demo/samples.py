@@ -59,14 +59,19 @@ def archetypes() -> dict[str, RepStory]:
         "faker": RepStory(
             "Gary Boyle",
             Profile(default=0.9, fake_good=True),
-            Profile(default=0.45),
-            Profile(default=0.5),
+            # others see an average rep who listens well: the one thing he need not fake
+            Profile(default=0.62, levels={"listening": 0.92, "offer_mastery": 0.5}),
+            Profile(
+                default=0.62, levels={"listening": 0.9, "offer_mastery": 0.5, "transparency": 0.5}
+            ),
         ),
         "newcomer": RepStory(
             "Aisha Rahman",
             Profile(default=0.5, levels={"listening": 0.65, "discovery": 0.4}),
-            Profile(default=0.6, levels={"discovery": 0.42}),
-            Profile(default=0.68, levels={"listening": 0.8, "discovery": 0.45}),
+            Profile(default=0.66, levels={"discovery": 0.42, "offer_mastery": 0.85}),
+            Profile(
+                default=0.72, levels={"listening": 0.8, "discovery": 0.45, "offer_mastery": 0.85}
+            ),
         ),
         "improver": RepStory(
             "Tom Becker",
@@ -90,13 +95,22 @@ def story_responses(
     banks: Mapping[str, Bank], story: RepStory, rng: random.Random
 ) -> list[RaterResponse]:
     """Every survey about the rep in `story`: two self-assessments, the manager's
-    review and one buyer survey per buyer."""
+    review and one buyer survey per buyer.
+
+    Each rater draws from a generator of their own, seeded from `rng` once: a question
+    added to one bank changes that bank's answers only, never another rater's, so the
+    sample reps keep their stories when a bank is edited."""
+    root = rng.getrandbits(64)
+
+    def rater_rng(name: str) -> random.Random:
+        return random.Random(f"{root}/{name}")  # noqa: S311 - demo answers, seeded
+
     responses = [
         RaterResponse(
             f"self-{bank_id}",
             "self",
             bank_id,
-            synthetic_answers(banks[bank_id], story.self_view, rng),
+            synthetic_answers(banks[bank_id], story.self_view, rater_rng(f"self-{bank_id}")),
             active_seconds=720,
         )
         for bank_id in SELF_BANKS
@@ -107,7 +121,9 @@ def story_responses(
                 "manager",
                 "manager",
                 "manager_review",
-                synthetic_answers(banks["manager_review"], story.manager_view, rng, "manager"),
+                synthetic_answers(
+                    banks["manager_review"], story.manager_view, rater_rng("manager"), "manager"
+                ),
                 active_seconds=420,
             )
         )
@@ -118,7 +134,12 @@ def story_responses(
                     f"{role}-{number}",
                     role,
                     "buyer_feedback",
-                    synthetic_answers(banks["buyer_feedback"], story.buyer_view, rng, role),
+                    synthetic_answers(
+                        banks["buyer_feedback"],
+                        story.buyer_view,
+                        rater_rng(f"{role}-{number}"),
+                        role,
+                    ),
                     active_seconds=200,
                 )
             )

@@ -35,8 +35,10 @@ def test_a_score_that_may_be_a_strength_is_no_focus_area(banks):
     ]
     assert left_out
     assert "Not chosen as a focus area:" in focus and "may be in the Strength band" in focus
+    named = [entry for entry in left_out if entry["name"] in focus]
+    more = re.search(r"and (\d+) others?\.", focus)  # a long list names the first few
+    assert len(named) + (int(more.group(1)) if more else 0) == len(left_out)
     for entry in left_out:
-        assert entry["name"] in focus
         assert not re.search(rf"\d\. ?{re.escape(entry['name'])}", focus)
 
 
@@ -119,27 +121,35 @@ def test_a_focus_area_across_the_gap_developing_edge_states_no_band(banks):
             assert item["band_label"] == "Gap or Developing"
             assert f"{item['name']} Gap or Developing {number(item['score'])} of 100." in first
             assert f"{item['name']} Gap or Developing" in focus
-        assert "Gap band" not in focus and "(borderline)" not in focus
+        for item in crossing:  # a settled Gap may say so; an unsettled one never
+            assert f"{item['name']} Gap band" not in focus
+        assert "(borderline)" not in focus
         pills = html.split('class="focus-list"', 1)[1].split("</ol>", 1)[0]
         assert pills.count('<span class="pill band-none">Gap or Developing</span>') == len(crossing)
-        assert 'class="pill band-gap"' not in pills
+        settled = [item for item in view["focus"] if item not in crossing]
+        assert pills.count('class="pill band-gap"') == sum(
+            item["band"] == "gap" for item in settled
+        )
         if reader == "manager":
             guide = " ".join(pdf.pages[-1].split())
             for item in crossing:
                 assert f"{item['name']} Gap or Developing" in guide
-            assert guide.count(
-                "Gap or Developing — more answers will settle which. "
-                "The rubric's words for the Gap band, where the score is:"
-            ) == len(crossing)
+            for item in crossing:  # the rubric's words are those of the band the score is in
+                assert (
+                    "Gap or Developing — more answers will settle which. The rubric's words "
+                    f"for the {item['band'].capitalize()} band, where the score is:"
+                ) in guide
 
 
 def test_a_focus_area_clear_of_every_edge_states_its_band(pushy_inputs):
-    """The pushy rep's three Gaps are clear of the Developing band: each is said to be
-    in the Gap band, with no hedge."""
+    """The pushy rep's Gaps clear of the Developing band are each said to be in the Gap
+    band, with no hedge (a red flag's competency comes first even when its interval
+    crosses the edge: that one says "Gap or Developing", test_focus_order.py)."""
     view = report_pdfs.rep_view(pushy_inputs)
-    assert view["focus"] and not edge_crossing(view)
+    settled = [item for item in view["focus"] if item not in edge_crossing(view)]
+    assert settled
     focus = focus_names(PdfText(report_pdfs.rep_report_pdf(pushy_inputs)))
-    for item in view["focus"]:
-        assert item["band_label"] == "Gap"
+    for item in settled:
+        assert item["band_label"] == "Gap" and item["band_settled"]
         assert f"{item['name']} Gap Gap band, {number(item['score'])} of 100." in focus
     assert "more answers will settle which" not in focus

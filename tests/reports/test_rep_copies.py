@@ -3,6 +3,7 @@ same report plus a coaching guide. Read back from the PDFs."""
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 
@@ -143,6 +144,9 @@ def test_the_managers_copy_is_the_reps_copy_plus_a_coaching_guide(
         # a competency's interval: statistics for the manager, plain words for the rep
         text = re.sub(r"90 % interval (\d+)–(\d+)", r"most likely \1 to \2", text)
         text = text.replace("· borderline", "· close to the edge of its band")
+        # the manager's own comments and ratings, named to the manager who wrote them
+        text = text.replace("What you said", "What your manager said")
+        text = text.replace("by your review alone", "by your manager's review alone")
         text = same_words(text)  # the colophon, wherever the page break put it
         # page breaks fall elsewhere, and list bullets are read out of place: the
         # words, not their order
@@ -205,3 +209,26 @@ def test_a_rep_with_only_strengths_gets_a_guide_without_focus_areas(banks):
     assert "Coaching guide for the manager" in guide
     assert "is in the Strength band: there is no focus area to coach" in guide
     assert "three things to work on first" not in guide and "RIDE-ALONG" not in guide
+
+
+def test_the_managers_copy_calls_the_managers_own_words_theirs(pushy_inputs):
+    """The manager's copy is read by the manager: their comments are "What you said",
+    and a change only their ratings show is "by your review alone" — the rep's copy
+    keeps "your manager"."""
+    now = copy.deepcopy(pushy_inputs.rep_payload)
+    before = copy.deepcopy(pushy_inputs.previous_rep_payload)
+    now["manager_comments"] = ["Asks good questions, then stops listening."]
+    names = {c["id"]: c["name"]["en"] for c in now["competencies"]}
+    for payload, score in ((before, 30.0), (now, 80.0)):
+        (entry,) = [c for c in payload["competencies"] if c["id"] == "qualifying"]
+        entry["score"] = score
+        entry["combined"].update(score=score, se=4.0, groups_used=["manager"])
+    inputs = replace(pushy_inputs, rep_payload=now, previous_rep_payload=before)
+    moved = f"{names['qualifying']} 30 → 80, a reliable improvement by"
+    rep = PdfText(report_pdfs.rep_report_pdf(inputs)).flat()
+    manager = PdfText(report_pdfs.rep_report_pdf(manager_copy(inputs))).flat()
+    assert "What your manager said Asks good questions" in rep
+    assert f"{moved} your manager's review alone" in rep
+    assert "What you said Asks good questions" in manager
+    assert f"{moved} your review alone" in manager
+    assert "What your manager said" not in manager and "your manager's review alone" not in manager

@@ -295,30 +295,6 @@ def test_the_competency_map_headers_are_never_hyphenated_mid_word(team_inputs, t
             assert any(word.strip("'’") in token for token in words), word
 
 
-def test_each_rep_shows_the_share_of_buyers_who_would_recommend_them(team_inputs, team_pdf):
-    text = team_pdf.flat()
-    section = text.split("Would buyers recommend them?", 1)[1]
-    shown = 0
-    for payload in team_inputs.rep_payloads:
-        found = payload["buyers"].get("referral")
-        name = payload["rep_name"]
-        if found:
-            shown += 1
-            would = found["would_refer"]
-            if would in (0, found["answered"]):  # all or none: no count, only a side
-                side = "fewer than half" if would == 0 else "more than half"
-                row = f"{name} {found['answered']} {side} –"
-            else:
-                row = (
-                    f"{name} {found['answered']} {would} {round(100 * would / found['answered'])} %"
-                )
-            assert row in section, row
-    assert shown >= 3
-    hidden = len(team_inputs.rep_payloads) - shown
-    if hidden:
-        assert f"{hidden} more" in section
-
-
 def test_no_trust_risk_is_promised_while_a_borderline_rep_could_be_one(team_inputs):
     """Page one says "No trust risks" only when no borderline rep's margin of error
     reaches the trust-risk verdict."""

@@ -127,7 +127,7 @@ def test_yes_saying_is_told_apart_from_faking_good(shipped_banks):
 def test_a_flagged_self_assessment_draws_no_perception_gap(shipped_banks):
     bank = shipped_banks["consultative_selling"]
     ideal = _likert_answers(bank, True)
-    review = {"mr_listen_ratio": 2, "mr_listen_playback": 2, "mr_disc_cost": 2}
+    review = {"mr_listen_ratio": 2, "mr_listen_playback": 2, "mr_disc_why_now": 2}
     flagged = score_rep(
         shipped_banks,
         [
@@ -160,7 +160,7 @@ def test_one_saintly_agree_flags_the_answer_but_keeps_the_blind_spots(shipped_ba
     likert = [item for item in bank.items if item.type == "likert"]
     moderate = {item.id: (3, 4, 3, 2)[number % 4] for number, item in enumerate(likert)}
     moderate["cs_sd_perfect_questions"] = 4
-    review = {"mr_listen_ratio": 2, "mr_listen_playback": 2, "mr_disc_cost": 2}
+    review = {"mr_listen_ratio": 2, "mr_listen_playback": 2, "mr_disc_why_now": 2}
     result = score_rep(
         shipped_banks,
         [

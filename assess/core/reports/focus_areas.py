@@ -3,15 +3,18 @@ are not among them.
 
 Rule (the psychologist's review): only competencies below the top band whose 90 %
 interval stays below it — a score that may well be a strength is no focus area — and
-never a score resting on a single answer; a raised red flag's and the verdict's
-competencies first. When fewer than three remain, the report names what it left out
-and why, so a short list never reads as "nothing else matters".
+never a score resting on a single answer. Competencies a raised red flag concerns come
+first, in a tier of their own (what buyers or the manager flagged is what the rep must
+hear about first); then the rest, by the bands their interval spans, lowest and settled
+first. When fewer than three remain, the report names what it left out and why, so a
+short list never reads as "nothing else matters".
 
 A focus area clearly below the top band is worth working on whichever lower band it is
 in, so one whose interval crosses an edge below the top (Gap/Developing) is still
 chosen — but it states no band its interval does not settle: its pill says "Gap or
 Developing" in a neutral colour (`band_settled` false), never "Gap", and the manager's
-guide adds that more answers will settle which.
+guide adds that more answers will settle which. The competency pages name the band the
+same way (`band_words`), so no page contradicts another.
 """
 
 from __future__ import annotations
@@ -27,18 +30,30 @@ FOCUS_ACTIONS = 2  # and two actions for each, for the next 30 days
 
 
 def focus_items(
-    competencies: list[dict[str, Any]], rubrics: Rubrics, verdict_competencies: set[str]
+    competencies: list[dict[str, Any]],
+    rubrics: Rubrics,
+    verdict_competencies: set[str],
+    flagged: set[str] | frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
-    """The three things to work on first.
+    """The (at most) three things to work on first.
 
     Rule: only competencies below the best band (a Strength is no focus area: a rep told
     to work first on what they do well stops reading), and only those whose 90 %
     interval stays below it (`within_reach_of_top`: a score that may well be a strength,
     such as the manager's two answers on a competency buyers are not asked about, is no
-    focus area either); lowest band first; inside a band, competencies that decided the
-    verdict, then the widest blind spot (self above how others see it), then the lowest
-    score. An area whose interval crosses a lower band edge names every band it spans
-    (`band_span_labels`): "Gap or Developing", never "Gap band".
+    focus area either), nor a score resting on one answer. Then, in order:
+
+    1. the competencies a raised red flag concerns (`flagged`), ahead of everything
+       else, whatever their band;
+    2. by the bands the 90 % interval spans (`band_span_orders`), lowest first and a
+       settled band before an unsettled one: Gap, then "Gap or Developing", then
+       Developing — a band the interval leaves open is weaker evidence than one it
+       settles;
+    3. inside that, competencies that decided the verdict, then the widest blind spot
+       (self above how others see it), then the lowest score.
+
+    An area whose interval crosses a lower band edge names every band it spans
+    (`band_words`): "Gap or Developing", never "Gap band".
     """
     uncertain = {entry["id"] for entry in within_reach_of_top(competencies, rubrics)}
     uncertain |= {entry["id"] for entry in on_one_answer(competencies)}
@@ -52,7 +67,8 @@ def focus_items(
     ordered = sorted(
         scored,
         key=lambda entry: (
-            rubrics.band_order(entry["id"], entry["band"]),
+            entry["id"] not in flagged,
+            band_span_orders(entry, rubrics),
             entry["id"] not in verdict_competencies,
             -(entry["blind_spot"] or 0),
             entry["score"],
@@ -61,15 +77,13 @@ def focus_items(
     )
     focus = []
     for entry in ordered[:FOCUS_ITEMS]:
-        labels = band_span_labels(entry, rubrics)
-        if len(labels) > 1:
-            band_label = f"{', '.join(labels[:-1])} or {labels[-1]}"
+        band_label, settled = band_words(entry, rubrics)
+        if not settled:
             # the pill beside it says "Gap or Developing"; nothing longer fits three areas
             # on a full page one (the competency page says "close to the edge of its band",
             # the manager's guide that more answers will settle which)
             why = f"{number(entry['score'])} of 100."
         else:  # a settled band; "borderline" only for a snapshot without an interval
-            band_label = entry["band_label"]
             edge = " (borderline)" if entry.get("borderline") and not entry.get("interval") else ""
             why = f"{band_label} band{edge}, {number(entry['score'])} of 100."
         if entry["blind_spot"] and entry.get("compared"):
@@ -83,12 +97,36 @@ def focus_items(
                 "score": entry["score"],
                 "band": entry["band"],
                 "band_label": band_label,
-                "band_settled": len(labels) <= 1,
+                "band_settled": settled,
                 "why": why,
                 "actions": thirty_day_actions(entry["actions"], entry["exercise"]),
             }
         )
     return focus
+
+
+def band_words(entry: dict[str, Any], rubrics: Rubrics) -> tuple[str, bool]:
+    """(how every page names the competency's band, whether its interval settles it):
+    ``("Gap", True)``, or ``("Gap or Developing", False)`` when the 90 % interval
+    crosses the edge between the two — the focus list, the competency page and the
+    manager's guide all say the same."""
+    labels = band_span_labels(entry, rubrics)
+    if len(labels) == 1:
+        return labels[0], True
+    return f"{', '.join(labels[:-1])} or {labels[-1]}", False
+
+
+def band_span_orders(entry: dict[str, Any], rubrics: Rubrics) -> tuple[int, int]:
+    """(the lowest, the highest) band the 90 % interval reaches, by their place among
+    the rubric's bands: (0, 0) for a settled Gap, (0, 1) for "Gap or Developing",
+    (1, 1) for a settled Developing; without an interval, the score's band twice."""
+    order = rubrics.band_order(entry["id"], entry["band"])
+    interval = entry.get("interval")
+    if not interval or entry["score"] is None:
+        return order, order
+    low = rubrics.band_order(entry["id"], rubrics.band_of(entry["id"], interval[0]))
+    high = rubrics.band_order(entry["id"], rubrics.band_of(entry["id"], interval[1]))
+    return min(low, order), max(high, order)
 
 
 def band_span_labels(entry: dict[str, Any], rubrics: Rubrics) -> list[str]:

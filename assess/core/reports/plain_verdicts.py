@@ -176,18 +176,35 @@ def plain_borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str], ban
 
 def plain_band_line(band: str, listed: list[str], alone: set[str], group: str, names) -> str:
     """ "Could be in the gap band, as your buyers rated you: A and B." — naming the
-    competencies rated by the manager's review alone, never "buyers and your manager"
-    for those."""
+    competencies rated by the manager's review alone apart, never "buyers and your
+    manager" for those, and each competency once (page one has no room for a list
+    said twice)."""
     named = names_list([names.get(c, c) for c in listed])
     thin = [competency for competency in listed if competency in alone]
     if thin and len(thin) == len(listed):
         return f"Could be in the {band} band, as your manager alone rated you: {named}."
     who = RATED_BY.get(group, RATED_BY["combined"])
-    line = f"Could be in the {band} band, as {who} rated you: {named}."
-    if thin:
-        many = len(thin) > 1
-        line += (
-            f" {names_list([names.get(c, c) for c in thin])} {'rest' if many else 'rests'} "
-            "on your manager's review alone."
-        )
-    return line
+    if not thin:
+        return f"Could be in the {band} band, as {who} rated you: {named}."
+    others = names_list([names.get(c, c) for c in listed if c not in alone])
+    return (
+        f"Could be in the {band} band: {others}, as {who} rated you; and "
+        f"{names_list([names.get(c, c) for c in thin])}, by your manager's review alone."
+    )
+
+
+def plain_close_calls(straddled, names: Mapping[str, str]) -> list[str]:
+    """One line per band and rater group for the single competencies too close to call:
+    "Too close to call whether your buyers rated you in the gap band: A and B." — one
+    line instead of one per competency, so page one keeps room for the focus areas."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for fact, _ in straddled:
+        if fact.get("test") == "competency_band":
+            named = grouped.setdefault((str(fact.get("band")), rated_by(fact)), [])
+            name = names.get(fact.get("competency"), fact.get("competency"))
+            if name not in named:
+                named.append(name)
+    return [
+        f"Too close to call whether {who} rated you in the {band} band: {names_list(named)}."
+        for (band, who), named in grouped.items()
+    ]

@@ -164,36 +164,64 @@ def red_flag_rows(payload: Mapping[str, Any], rubrics: Rubrics) -> list[dict[str
     return flags
 
 
+#: The referral share is said as one of three bands, never as a count or a percentage,
+#: highest first in the team table: (id, words, order). Each band holds at least two
+#: counts from 3 answers on — the lowest one always holds 1 as well as 0, the highest
+#: n − 1 as well as n — so no band means "none" or "all" and no buyer's own answer can
+#: be read off it, whoever else's the reader knows.
+REFERRAL_BANDS = (
+    ("most", "Two thirds or more", 3),
+    ("middle", "Between a third and two thirds", 2),
+    ("few", "A third or fewer", 1),
+)
+#: Below 3 answers even a band would say what each buyer answered ("a third or fewer"
+#: of 2 is none of them), whatever the bank's own anonymity minimum.
+REFERRAL_BANDS_FROM = 3
+
+
+def referral_band(answered: int, would: int) -> tuple[str, str, int]:
+    """(band id, words, order) of `would` recommending out of `answered`: "A third or
+    fewer" up to and including a third, "Two thirds or more" from two thirds, "Between
+    a third and two thirds" strictly between (counted in whole numbers, so 1 of 3 is a
+    third, 2 of 3 two thirds).
+
+    Examples
+    --------
+    >>> [referral_band(3, would)[0] for would in range(4)]
+    ['few', 'few', 'most', 'most']
+    >>> [referral_band(7, would)[0] for would in range(8)]
+    ['few', 'few', 'few', 'middle', 'middle', 'most', 'most', 'most']
+    """
+    if answered < REFERRAL_BANDS_FROM or not 0 <= would <= answered:
+        raise ValueError(
+            f"a referral band needs at least {REFERRAL_BANDS_FROM} answers and 0 to "
+            f"{answered} who would recommend, got {would} of {answered}"
+        )
+    if 3 * would <= answered:
+        return REFERRAL_BANDS[2]
+    if 3 * would >= 2 * answered:
+        return REFERRAL_BANDS[0]
+    return REFERRAL_BANDS[1]
+
+
 def referral(payload: Mapping[str, Any] | None, who: str = "the rep") -> dict[str, Any] | None:
-    """The buyers' referral outcome, or None when it may not be shown (fewer buyers
-    answered it than the minimum, or no buyer survey asked it): the one number the
-    product grew from, "would they send you their friends?"."""
+    """The buyers' referral outcome in a band (`referral_band`), with how many answered;
+    None when it may not be shown (fewer buyers answered it than the minimum, or than
+    ``REFERRAL_BANDS_FROM``, or no buyer survey asked it): the one number the product
+    grew from, "would they send you their friends?". Neither the count nor the share is
+    ever printed (docs/anonymity.md)."""
     found = ((payload or {}).get("buyers") or {}).get("referral")
-    if not found or not found.get("answered"):
+    if not found or (found.get("answered") or 0) < REFERRAL_BANDS_FROM:
         return None
-    answered, would = found["answered"], found["would_refer"]
-    if would in (0, answered):
-        # "0 of 4" or "4 of 4" tells everyone what each buyer answered: said as a side
-        # of one half instead, with no count (docs/anonymity.md)
-        side = "Fewer than half" if would == 0 else "More than half"
-        return {
-            "answered": answered,
-            "would_refer": None,
-            "percent": None,
-            "band": side.lower(),
-            "order": 25 if would == 0 else 75,
-            "sentence": (
-                f"{side} of the {plural(answered, 'buyer')} who answered would recommend "
-                f"{who} to a friend or colleague (9 or 10 out of 10)."
-            ),
-        }
+    answered = found["answered"]
+    band, words, order = referral_band(answered, found["would_refer"])
     return {
         "answered": answered,
-        "would_refer": would,
-        "percent": round(100 * would / answered),
-        "order": round(100 * would / answered),
+        "band": band,
+        "label": words.lower(),
+        "order": order,
         "sentence": (
-            f"{would} of the {plural(answered, 'buyer')} who answered would recommend "
+            f"{words} of the {plural(answered, 'buyer')} who answered would recommend "
             f"{who} to a friend or colleague (9 or 10 out of 10)."
         ),
     }

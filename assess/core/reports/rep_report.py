@@ -17,14 +17,15 @@ Shape::
     verdict     {id, label, headline, reasons[str], evidence[str], paragraph}
     overall     {combined, self, manager, buyers: {score, band, raters, label}}
     raters_line str
-    focus       [{id, name, score, band, band_label, why, actions[2]}]   # at most 3
+    referral    None | {answered, band, label, order, sentence}   # a band, never a count
+    focus       [{id, name, score, band, band_label, band_settled, why, actions[2]}]  # ≤ 3
     focus_note  str                   # competencies left out: they may be a strength
     guide       None | {reasons[str], areas[{name, band, owner, actions, watch_for,
                                              ask, missing}]}   # the manager's copy
     charts      {competencies, gaps, trend|None}: SVG strings
     perception  [{name, versus, self, other, gap, kind, kind_label}]
     perception_more int               # perception gaps left out of the list
-    competencies[{id, name, bank, score, band, band_label, meaning, measures,
+    competencies[{id, name, bank, score, band, band_label, band_settled, meaning, measures,
                   views{self, manager, buyers}, percentile, actions[], exercise, note}]
     buyers      {shown, raters (None below the minimum), count_label, min_raters,
                  note, comments[str], comments_withdrawn}
@@ -54,6 +55,7 @@ from assess.core.reports.rep_raters import (
 )
 from assess.core.reports.rep_sections import (
     competency_rows,
+    flagged_competencies,
     overall_scores,
     perception_rows,
     rep_trend,
@@ -168,14 +170,14 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
     perception, blind_spots = perception_rows(payload, names)
     competencies = competency_rows(inputs, payload, rubrics, names, blind_spots)
     trend = rep_trend(inputs, payload, names)
-    verdict = verdict_card(payload, rubrics, names, tone, reader)
-    focus = focus_items(competencies, rubrics, verdict_competencies(payload))
+    focus = focus_items(
+        competencies, rubrics, verdict_competencies(payload), flagged_competencies(payload)
+    )
+    verdict = verdict_card(payload, rubrics, names, tone, reader, len(focus))
     for entry in competencies:
         in_focus = any(item["id"] == entry["id"] for item in focus)
         scored = entry["score"] is not None
-        entry["meaning"] = (
-            band_sentence(rubrics, entry["id"], entry["band"], in_focus) if scored else ""
-        )
+        entry["meaning"] = band_sentence(rubrics, entry, in_focus, len(focus)) if scored else ""
     buyers = buyer_summary(payload)
     buyers["comments"] = distinct_comments(buyers["comments"])
     overall = overall_scores(payload)

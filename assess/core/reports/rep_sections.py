@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.reports.evidence import verdict_evidence
+from assess.core.reports.focus_areas import band_words
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.plain_verdicts import plain_evidence
 from assess.core.reports.rep_voice import (
     HEADLINES,
-    NEXT_STEPS,
     closing_sentence,
     manager_only_sentence,
+    next_steps,
 )
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.verdict_cards import (
@@ -92,11 +93,13 @@ def verdict_card(
     names: Mapping[str, str],
     tone: str,
     reader: str = "manager",
+    focus_count: int = 0,
 ) -> dict[str, Any]:
-    """The verdict said to the rep: its headline in `tone`, what comes next, and the
-    evidence behind it. The rubric's reasons are the owner's words; they are kept for
-    the manager's coaching guide (``reasons``), never printed on the card. The rep's
-    copy says the evidence in plain words; the manager's keeps scores and cuts."""
+    """The verdict said to the rep: its headline in `tone`, what comes next (pointing
+    to the `focus_count` things to work on first), and the evidence behind it. The
+    rubric's reasons are the owner's words; they are kept for the manager's coaching
+    guide (``reasons``), never printed on the card. The rep's copy says the evidence in
+    plain words; the manager's keeps scores and cuts."""
     plain = reader == "rep"
     final = payload["verdict"].get("verdict")
     missing = payload["verdict"].get("missing") or []
@@ -124,18 +127,14 @@ def verdict_card(
         "headline": HEADLINES[tone][final],
         "reasons": reasons,
         "evidence": evidence,
-        "paragraph": " ".join(part for part in (NEXT_STEPS.get(final, ""), closing) if part),
+        "paragraph": " ".join(part for part in (next_steps(final, focus_count), closing) if part),
     }
 
 
 def verdict_competencies(payload: Mapping[str, Any]) -> set[str]:
     """The competencies the deciding banks' verdict rules looked at, and those of every
     raised red flag (what buyers or the manager flagged comes first, decisive or not)."""
-    found: set[str] = {
-        competency
-        for flag in payload.get("red_flags", [])
-        for competency in flag.get("competencies", [])
-    }
+    found = flagged_competencies(payload)
     final = payload["verdict"].get("verdict")
     for entry in payload["verdict"].get("by_bank", []):
         if entry.get("verdict") != final:
@@ -148,6 +147,26 @@ def verdict_competencies(payload: Mapping[str, Any]) -> set[str]:
     return found
 
 
+#: The perception gaps the report lists, and what each is called. An "uncertain" gap
+#: is over the threshold but within its margin of error (few statements or raters).
+GAP_LABELS = {
+    "blind_spot": "Blind spot",
+    "hidden_strength": "Hidden strength",
+    "uncertain": "Could be chance",
+}
+
+
+def flagged_competencies(payload: Mapping[str, Any]) -> set[str]:
+    """The competencies a raised red flag concerns: those its rule's items score
+    (``competencies`` of each stored flag). They lead the focus areas, in a tier of
+    their own."""
+    return {
+        competency
+        for flag in payload.get("red_flags", [])
+        for competency in flag.get("competencies", [])
+    }
+
+
 def perception_rows(
     payload: Mapping[str, Any], names: Mapping[str, str]
 ) -> tuple[list[dict[str, Any]], dict[str, float]]:
@@ -157,7 +176,7 @@ def perception_rows(
     for gap in payload.get("gaps", []):
         if gap.get("kind") == "blind_spot":
             blind[gap["competency"]] = max(blind.get(gap["competency"], 0.0), gap["gap"])
-        if gap.get("kind") in ("blind_spot", "hidden_strength"):
+        if gap.get("kind") in GAP_LABELS:
             perception.append(
                 {
                     "name": names.get(gap["competency"], gap["competency"]),
@@ -166,9 +185,7 @@ def perception_rows(
                     "other": gap["other"],
                     "gap": change_between(gap["other"], gap["self"]),
                     "kind": gap["kind"],
-                    "kind_label": "Blind spot"
-                    if gap["kind"] == "blind_spot"
-                    else "Hidden strength",
+                    "kind_label": GAP_LABELS[gap["kind"]],
                 }
             )
     perception.sort(key=lambda row: (-abs(row["gap"] or 0), row["name"], row["versus"]))
@@ -182,7 +199,10 @@ def competency_rows(
     names: Mapping[str, str],
     blind: Mapping[str, float],
 ) -> list[dict[str, Any]]:
-    """Each competency with its score, band, the rubric's meaning and coaching."""
+    """Each competency with its score, band, the rubric's meaning and coaching.
+
+    Its ``band_label`` is the one every page prints (`focus_areas.band_words`): "Gap or
+    Developing" when the 90 % interval crosses that edge (``band_settled`` false)."""
     rep_name = shown_name(payload["rep_name"])
     competencies = []
     for entry in payload["competencies"]:
@@ -194,30 +214,30 @@ def competency_rows(
             note = "Not enough answers to score this competency; no coaching is suggested yet."
         percentile = entry.get("percentile")
         used = (entry.get("combined") or {}).get("groups_used") or ["manager", "buyers"]
-        competencies.append(
-            {
-                "id": entry["id"],
-                "name": names[entry["id"]],
-                "bank": rubrics.subject(entry.get("bank_id", "")),
-                "score": entry.get("score"),
-                "band": band,
-                "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
-                "source": "" if "buyers" in used else manager_only_sentence(rubrics, entry["id"]),
-                "measures": rubrics.description(entry["id"]),
-                "views": group_views(entry),
-                "compared": compared_views(payload, entry["id"]),
-                "basis": group_basis(entry),
-                "interval": (entry.get("combined") or {}).get("interval"),
-                "answers": (entry.get("combined") or {}).get("answers"),
-                "borderline": (entry.get("combined") or {}).get("band_certain") is False,
-                "percentile": None if percentile is None else round(percentile),
-                "percentile_text": percentile_words(entry, plain=inputs.reader == "rep"),
-                "actions": coaching.get("actions", []),
-                "exercise": coaching.get("exercise", ""),
-                "blind_spot": blind.get(entry["id"]),
-                "note": note,
-            }
-        )
+        row = {
+            "id": entry["id"],
+            "name": names[entry["id"]],
+            "bank": rubrics.subject(entry.get("bank_id", "")),
+            "score": entry.get("score"),
+            "band": band,
+            "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
+            "source": "" if "buyers" in used else manager_only_sentence(rubrics, entry["id"]),
+            "measures": rubrics.description(entry["id"]),
+            "views": group_views(entry),
+            "compared": compared_views(payload, entry["id"]),
+            "basis": group_basis(entry),
+            "interval": (entry.get("combined") or {}).get("interval"),
+            "answers": (entry.get("combined") or {}).get("answers"),
+            "borderline": (entry.get("combined") or {}).get("band_certain") is False,
+            "percentile": None if percentile is None else round(percentile),
+            "percentile_text": percentile_words(entry, plain=inputs.reader == "rep"),
+            "actions": coaching.get("actions", []),
+            "exercise": coaching.get("exercise", ""),
+            "blind_spot": blind.get(entry["id"]),
+            "note": note,
+        }
+        row["band_label"], row["band_settled"] = band_words(row, rubrics)
+        competencies.append(row)
     return competencies
 
 

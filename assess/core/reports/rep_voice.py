@@ -35,10 +35,10 @@ HEADLINES = {
     },
 }
 
-#: What the verdict means for the rep and what comes next, after the headline.
+#: What the verdict means for the rep and what comes next, after the headline (a rep
+#: worth coaching is told how many things to work on first: ``next_steps``).
 NEXT_STEPS = {
     "ready": "Keep doing what works; below is where you can still grow.",
-    "coach": "Below: the three things to work on first, and your next 30 days.",
     "trust_risk": "It is what buyers experienced, not who you are: habits they can see "
     "will change it.",
     "not_a_fit": "The gaps are many and wide: talk with your manager about the support "
@@ -111,19 +111,65 @@ def views_sentence(compared: Mapping[str, tuple]) -> str:
     return text + "."
 
 
-def band_sentence(rubrics: Rubrics, competency_id: str, band: str | None, focus: bool) -> str:
-    """What the score means for the rep: one of the three things to work on (their
+#: How many focus areas, in words: "your two things", never "your three" for two.
+FOCUS_COUNT_WORDS = {1: "one", 2: "two", 3: "three"}
+
+
+def band_sentence(
+    rubrics: Rubrics, competency: Mapping[str, Any], focus: bool, focus_count: int
+) -> str:
+    """What the score means for the rep: one of the things to work on first (their
     actions are on page one), next in line, or a strength. Bands are read by their place
-    among the rubric's bands, since banks name their own."""
+    among the rubric's bands, since banks name their own.
+
+    `focus_count` is how many focus areas page one lists: the sentence counts them as
+    page one does ("one of your two things"), and with none it promises no list. A band
+    the 90 % interval does not settle (``band_settled`` false: "Gap or Developing",
+    "Developing or Strength") is never called "a gap" or "a strength": the sentence says
+    no more than the band label beside it."""
+    competency_id, band = competency["id"], competency.get("band")
     if band is None:
         return ""
     if focus:
-        return "One of your three things to work on first: your two actions are on page one."
+        first = (
+            "The one thing to work on first"
+            if focus_count == 1
+            else f"One of your {FOCUS_COUNT_WORDS[focus_count]} things to work on first"
+        )
+        return f"{first}: your two actions are on page one."
+    settled = competency.get("band_settled", True)
+    interval = competency.get("interval")
+    reaches_top = bool(interval) and rubrics.is_top_band(
+        competency_id, rubrics.band_of(competency_id, interval[1])
+    )
+    if not settled and reaches_top:
+        return "It may be a strength, or not yet one: more answers will tell."
     if rubrics.is_top_band(competency_id, band):
         return "A strength: keep doing it, and show a colleague how you do it."
-    if rubrics.band_order(competency_id, band) == 0:
-        return "A gap too, but not among your three for now: it comes next, once they move."
-    return "Not among your three for now: make it a habit once they move."
+    if not focus_count:
+        return "Not a focus area for now: page one says why."
+    among = (
+        "not your one thing to work on first"
+        if focus_count == 1
+        else f"not among your {FOCUS_COUNT_WORDS[focus_count]} for now"
+    )
+    then = "once that one moves" if focus_count == 1 else "once they move"
+    if settled and rubrics.band_order(competency_id, band) == 0:
+        return f"A gap too, but {among}: it comes next, {then}."
+    return f"{among[0].upper()}{among[1:]}: make it a habit {then}."
+
+
+def next_steps(verdict: str | None, focus_count: int) -> str:
+    """What the verdict means for the rep and what comes next, after the headline; a
+    rep worth coaching is pointed to as many things to work on as page one lists."""
+    if verdict == "coach" and focus_count:
+        things = (
+            "the one thing" if focus_count == 1 else f"the {FOCUS_COUNT_WORDS[focus_count]} things"
+        )
+        return f"Below: {things} to work on first, and your next 30 days."
+    if verdict == "coach":
+        return "Below: where you stand on each competency, and what to work on next."
+    return NEXT_STEPS.get(verdict, "")
 
 
 def manager_only_sentence(rubrics: Rubrics, competency_id: str) -> str:

@@ -55,14 +55,13 @@ from assess.core.reports.team_sections import (
     competency_table,
     lowest_band_counts,
     overall_changes,
-    previous_round_name,
     ranking_rows,
     referral_rows,
     shared_gap,
     trust_risks,
 )
 from assess.core.reports.team_summary import VERDICT_ORDER, answer_lines, count_cells, headline
-from assess.core.reports.team_trend import matched_row, team_trend
+from assess.core.reports.team_trend import matched_row, previous_round_name, team_trend
 from assess.core.reports.verdict_cards import between_words, missing_words
 from assess.core.reports.verdict_reach import reaches_verdict
 from assess.core.reports.wording import (

@@ -16,6 +16,7 @@ from assess.core.reports.evidence import verdict_evidence
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.rep_raters import referral
 from assess.core.reports.rubrics import Rubrics
+from assess.core.reports.team_trend import matched_row
 from assess.core.reports.wording import (
     VERDICT_LABELS,
     change_between,
@@ -34,15 +35,6 @@ Payloads = Mapping[str, Mapping[str, Any]]  # rep id -> the rep's score snapshot
 
 def competency_names(team: Mapping[str, Any], locale: str) -> dict[str, str]:
     return {entry["id"]: text_of(entry["name"], locale) for entry in team["competencies"]}
-
-
-def previous_round_name(inputs: ReportInputs) -> str:
-    """What the report calls the round it compares against."""
-    return (
-        inputs.previous_round_name
-        or ((inputs.team_payload or {}).get("previous_round") or {}).get("name")
-        or "the previous round"
-    )
 
 
 def overall_changes(team: Mapping[str, Any]) -> dict[str, int | None]:
@@ -173,10 +165,12 @@ def competency_table(
     names: Mapping[str, str],
     lowest: Mapping[str, tuple[int, int]],
 ) -> list[dict[str, Any]]:
-    """Each competency's team average, band, spread and reps in its lowest band."""
+    """Each competency's team average, band, spread, reps in its lowest band and its
+    change since the previous round (the one the trend section prints)."""
     table = []
     for entry in team["competencies"]:
         band = rubrics.band_of(entry["id"], entry.get("mean"))
+        change = matched_row(entry)
         sure, edge = lowest[entry["id"]]
         table.append(
             {
@@ -186,10 +180,9 @@ def competency_table(
                 "stdev": entry.get("stdev"),
                 "min": entry.get("min"),
                 "max": entry.get("max"),
-                "change": (entry.get("matched_change") or {}).get("change"),
-                "moved": "manager"
-                if (entry.get("matched_change") or {}).get("manager_only")
-                else (entry.get("matched_change") or {}).get("moved"),
+                # the trend section's change, from the same whole numbers (``matched_row``)
+                "change": change["change"],
+                "moved": change["moved"],
                 "band": band,
                 "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
                 "in_low_band": sure,
@@ -370,8 +363,9 @@ def coachability(
 
 
 def referral_rows(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Reps whose buyers' referral answers may be shown, most recommended first (ties
-    by rank, as in the ranking)."""
+    """Reps whose buyers' referral answers may be shown, by the band shown (most
+    recommended first), then by name: the band is all the table says, so nothing finer
+    orders it."""
     shown = [row for row in ranking if row["referral"]]
-    ordered = sorted(shown, key=lambda row: -row["referral"]["order"])
+    ordered = sorted(shown, key=lambda row: (-row["referral"]["order"], row["name"]))
     return [{"name": row["name"], **row["referral"]} for row in ordered]

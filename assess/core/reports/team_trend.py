@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.reports.inputs import ReportInputs
-from assess.core.reports.team_sections import previous_round_name
 from assess.core.reports.wording import VERDICT_LABELS, change_between, shown_name
 
 MOVERS = 5  # most improved and slipped most, each
@@ -26,9 +25,23 @@ MOVED_WORDS = {
 }
 
 
+def previous_round_name(inputs: ReportInputs) -> str:
+    """What the report calls the round it compares against."""
+    return (
+        inputs.previous_round_name
+        or ((inputs.team_payload or {}).get("previous_round") or {}).get("name")
+        or "the previous round"
+    )
+
+
 def matched_row(entry: Mapping[str, Any], mean_key: str = "mean") -> dict[str, Any]:
     """Before, now, change and its verdict from a score's ``matched_change`` (older
-    snapshots without one: the plain means, and no word on noise)."""
+    snapshots without one: the plain means, and no word on noise).
+
+    The change is the difference of the two whole numbers printed (``change_between``),
+    never the stored change rounded: 69.49 → 71.99 is "69 → 72, +3", and +2.50 rounded
+    would print +2 beside it. Every change of a team score the report prints comes from
+    here, so the competency table, the trend section and page one agree."""
     matched = entry.get("matched_change")
     manager_only = bool(matched and matched.get("manager_only"))
     if matched and matched.get("n"):

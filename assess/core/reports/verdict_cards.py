@@ -17,6 +17,7 @@ from assess.core.reports.plain_verdicts import (
     plain_band_line,
     plain_between,
     plain_borderline_fact,
+    plain_close_calls,
 )
 from assess.core.reports.wording import VERDICT_LABELS, names_list, number
 
@@ -92,16 +93,42 @@ BY_WHOSE = {
 }
 
 
-def by_whose(group: str, listed: list[str], alone: set[str], names: Mapping[str, str]) -> str:
-    """Whose scores put `listed` in a band: the manager's review alone where buyers
-    are not asked (never "the manager and buyers together" for those)."""
+#: The most reasons a borderline card lists on page one; the rest are summed up in a
+#: line (each competency's page shows its interval), so the card never pushes the
+#: things to work on off page one.
+MAX_EVIDENCE = 4
+
+
+def capped(lines) -> list[str]:
+    """The card's reasons, at most `MAX_EVIDENCE`, the last naming how many more."""
+    lines = list(lines)
+    if len(lines) <= MAX_EVIDENCE:
+        return lines
+    more = len(lines) - (MAX_EVIDENCE - 1)
+    return [
+        *lines[: MAX_EVIDENCE - 1],
+        f"And {more} more scores close to a rule's line: each competency's page shows how close.",
+    ]
+
+
+def band_count_line(
+    band: str, group: str, listed: list[str], alone: set[str], names: Mapping[str, str]
+) -> str:
+    """ "Could be in the gap band, by …: A and B." — whose scores put `listed` in a band:
+    the manager's review alone where buyers are not asked (never "the manager and
+    buyers together" for those), each competency named once."""
     thin = [competency for competency in listed if competency in alone]
+    named = names_list([names.get(c, c) for c in listed])
     if thin and len(thin) == len(listed):
-        return ", by the manager's review alone"
-    if thin:
-        named = names_list([names.get(c, c) for c in thin])
-        return f"{BY_WHOSE.get(group, '')} ({named} by the manager's review alone)"
-    return BY_WHOSE.get(group, "")
+        return f"Could be in the {band} band, by the manager's review alone: {named}."
+    if not thin:
+        return f"Could be in the {band} band{BY_WHOSE.get(group, '')}: {named}."
+    others = names_list([names.get(c, c) for c in listed if c not in alone])
+    thin_named = names_list([names.get(c, c) for c in thin])
+    return (
+        f"Could be in the {band} band: {others}{BY_WHOSE.get(group, '')}; and {thin_named}, "
+        "by the manager's review alone."
+    )
 
 
 #: Whose score a verdict fact tested, as the report names it.
@@ -192,24 +219,24 @@ def borderline_card(
             "headline": f"Too close to call yet between {plain_between(verdict['between'])}: "
             + PLAIN_SETTLED_BY[narrows],
             "reasons": [],
-            "evidence": list(
+            "evidence": capped(
                 dict.fromkeys(
                     [
                         plain_band_line(band, listed, alone, group, names)
                         for (band, group), listed in counted.items()
                     ]
+                    + plain_close_calls(straddled, names)
                     + [
                         plain_borderline_fact(fact, names, bank)
                         for fact, bank in straddled
-                        if fact.get("test") != "band_count"
+                        if fact.get("test") not in ("band_count", "competency_band")
                     ]
                 )
             ),
             "paragraph": PLAIN_PARAGRAPH + (MANAGER_SETTLES if MANAGER in narrows else ""),
         }
     facts = [
-        f"Could be in the {band} band{by_whose(group, listed, alone, names)}: "
-        f"{names_list([names.get(c, c) for c in listed])}."
+        band_count_line(band, group, listed, alone, names)
         for (band, group), listed in counted.items()
     ] + [
         borderline_fact(fact, names, bank, min_buyers)
@@ -226,7 +253,7 @@ def borderline_card(
             f"{len(verdict['between'])} verdicts ({between_words(verdict['between'])})."
         ),
         "reasons": [],
-        "evidence": list(dict.fromkeys(facts)),
+        "evidence": capped(dict.fromkeys(facts)),
         "paragraph": (
             "The margins of error of your scores cover more than one verdict, so none is "
             "given: the scores below sit across a rule's cut within their 90 % "

@@ -17,13 +17,18 @@ error. Kept apart they give two things:
   statements and gives each competency 0, 50 or 100; two blocks give a rank
   correlation that a single changed choice turns from +1 to −1. Below that many
   blocks there is no indicator (``agreement`` None): saying nothing about faking is
-  better than a warning that cannot be trusted.
+  better than a warning that cannot be trusted. Nor is there one when the rep's own
+  ratings hardly differ between competencies (standard deviation under
+  ``MIN_SELF_SPREAD`` points, about one rating's measurement error): their order is
+  then noise, and a rank correlation with it would call half of such honest, even
+  profiles an ideal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from statistics import pstdev
 from typing import Any
 
 from assess.core.scoring.rules import MIN_FORCED_CHOICE_BLOCKS
@@ -33,6 +38,9 @@ from assess.core.scoring.stats import pearson, rounded
 MIN_COMPARED = 4
 #: At or below this rank correlation the forced choices disagree with the ratings.
 DISAGREES_AT = 0.0
+#: Fewest points of standard deviation among the self-ratings compared for their
+#: order to mean anything (see the module docstring).
+MIN_SELF_SPREAD = 10.0
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,12 @@ def forced_choice_profile(
     compared = [(score, self_scores[c]) for c, score in scores if self_scores.get(c) is not None]
     blocks = sum(entry[0] for entry in totals.values())  # one "most" a block
     agreement = None
-    if len(compared) >= MIN_COMPARED and blocks >= MIN_FORCED_CHOICE_BLOCKS:
+    own = [rating for _, rating in compared]
+    spread = pstdev(own) if len(own) > 1 else 0.0
+    if (
+        len(compared) >= MIN_COMPARED
+        and blocks >= MIN_FORCED_CHOICE_BLOCKS
+        and (spread >= MIN_SELF_SPREAD)
+    ):
         agreement = pearson(ranks([a for a, _ in compared]), ranks([b for _, b in compared]))
     return ForcedChoiceProfile(scores, blocks, agreement)
