@@ -232,7 +232,7 @@ def widest_words(areas: list[dict[str, Any]], threshold: float | None) -> str:
     higher, lower = (first, second) if pair["shown_gap"] > 0 else (second, first)
     return (
         f"The widest gap: {first} and {second} are {plural(apart, 'point')} apart on "
-        f"“{area['name']}” ({scores}): {higher} rates it well above what {lower} sees."
+        f"“{area['name']}” ({scores}): {higher} puts it well above where {lower} puts it."
     )
 
 

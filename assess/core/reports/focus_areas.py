@@ -201,9 +201,8 @@ def focus_note(
     many = len(left_out) > 1
     return (
         f"Not chosen as a focus area: {listed}. Within {'their' if many else 'its'} "
-        f"margin of error {'they' if many else 'it'} may be in the {top} band — "
-        f"{'each rests' if many else 'it rests'} on too few answers to say — so more "
-        "answers in the next round will tell." + (f" Nor {also}" if also else "")
+        f"margin of error {'they' if many else 'it'} may be in the {top} band, so "
+        "more answers in the next round will tell." + (f" Nor {also}" if also else "")
     )
 
 

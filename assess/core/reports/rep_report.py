@@ -77,6 +77,7 @@ from assess.core.reports.wording import (
     check_tone,
     distinct_comments,
     meta,
+    number,
     shown_name,
     text_of,
 )
@@ -97,13 +98,23 @@ def like_for_like_views(
     The self dot is the rep's answers to the statements the buyers rated (the manager's,
     where buyers have no gap to show), so the line from it to the buyers' dot is the gap
     the table lists, never the whole self score, which holds situational answers too.
-    No like-for-like comparison: no self dot.
+    No like-for-like comparison: no self dot. The other group's dot is its score on the
+    statements it was compared on, and it is drawn only when the rep's side of its gap
+    is the same number: otherwise its distance from the self dot would not be its gap
+    (the table lists every gap, each on its own statements).
     """
     pairs = {
         gap["versus"]: gap for gap in payload.get("gaps", []) if gap["competency"] == entry["id"]
     }
+    views: dict[str, float | None] = {"self": None, "buyers": None, "manager": None}
     compared = pairs.get("buyers") or pairs.get("manager")
-    return {**entry["views"], "self": compared["self"] if compared else None}
+    if compared is None:
+        return views
+    views["self"], views[compared["versus"]] = compared["self"], compared["other"]
+    other = pairs.get("manager") if compared["versus"] == "buyers" else None
+    if other is not None and number(other["self"]) == number(compared["self"]):
+        views["manager"] = other["other"]
+    return views
 
 
 def rep_charts(
@@ -117,7 +128,15 @@ def rep_charts(
     bank_ids = [entry.get("bank_id") for entry in payload["competencies"]]
     zones = rubrics.band_zones(bank_ids[0]) if bank_ids else []
     bars = charts.competency_bars(
-        [(entry["name"], entry["score"], entry["band"]) for entry in competencies],
+        # an unsettled band ("Gap or Developing") is drawn in no band's colour
+        [
+            (
+                entry["name"],
+                entry["score"],
+                None if " or " in entry["band_label"] else entry["band"],
+            )
+            for entry in competencies
+        ],
         zones,
         title="Your competency scores",
         row_height=21,
