@@ -610,3 +610,26 @@ def test_pairs_with_in_a_bank_that_mirrors_nothing_is_refused(dir_problems):
     )
     problem = only_problem(dir_problems({"a.yaml": text}), "this bank mirrors none")
     assert problem.line == line_of(text, "pairs_with: q_listen")
+
+
+def test_a_rating_cannot_pair_with_a_statement_on_another_kind_of_scale(dir_problems):
+    """A point of agreement is not a point of frequency: the gap would compare unlike."""
+    often = edit(
+        MINI,
+        "scales:\n",
+        "scales:\n  often5:\n    kind: frequency\n"
+        "    anchors: [Never, Rarely, Sometimes, Often, Always]\n",
+    )
+    often = edit(
+        often,
+        "        scale: agree5\n        text: I let buyers finish.",
+        "        scale: often5\n        text: I let buyers finish.",
+    )
+    problem = only_problem(
+        dir_problems({"a.yaml": often, "b.yaml": MIRROR}), "on a scale of agreement"
+    )
+    assert (
+        "'b_listened'" in problem.message
+        and "'q_listen' on a scale of frequency" in problem.message
+    )
+    assert problem.line == line_of(MIRROR, "pairs_with: q_listen")

@@ -96,7 +96,9 @@ def _check_mirrors(source: BankSource, banks: dict[str, Bank | None]) -> None:
             union.setdefault(competency.id, mirrored_id)
     if not complete:
         return
-    _check_pairs(source, [banks[mirrored_id] for mirrored_id in source.mirrors])
+    _check_pairs(
+        source, [banks[mirrored_id] for mirrored_id in source.mirrors], banks.get(source.bank_id)
+    )
     used = set()
     for competency_id, path in source.competency_refs:
         used.add(competency_id)
@@ -153,8 +155,10 @@ def _refuse_pairs(source: BankSource) -> None:
             )
 
 
-def _check_pairs(source: BankSource, owners: list) -> None:
-    """Every rating names a self statement of the same competency (like for like).
+def _check_pairs(source: BankSource, owners: list, own: Bank | None) -> None:
+    """Every rating names a self statement of the same competency (like for like), on
+    a scale of the same kind when both are Likert: a point of agreement is not a point
+    of frequency.
 
     A perception gap compares the rep's answers to the statements the others rated
     with the others' answers to them; a rating without its self statement, or paired
@@ -190,4 +194,16 @@ def _check_pairs(source: BankSource, owners: list) -> None:
                     else f"about {item.competency or 'no competency'}"
                 ),
                 f"pair it with a rating (likert or likelihood) of {owner.id} about {competency}",
+            )
+            continue
+        rating = own.item(item_id) if own is not None else None
+        both = rating is not None and rating.scale is not None and item.scale is not None
+        if both and rating.scale.kind != item.scale.kind:
+            source.reader.report(
+                where,
+                f"'{item_id}' is rated on a scale of {rating.scale.kind} but its pair "
+                f"'{paired}' on a scale of {item.scale.kind}",
+                "put both on the same kind of scale, so the gap compares like with like "
+                "(buyers rate one relationship: agreement; a manager rates habits: "
+                "frequency)",
             )
