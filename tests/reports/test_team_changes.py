@@ -49,3 +49,14 @@ def test_a_change_is_the_same_whole_number_in_every_table_and_on_page_one(team_i
     first = " ".join(pdf.pages[0].split())
     assert "went 69 → 72 (+3)" in first
     assert "+2" not in row and "(+2)" not in first and "(+2)" not in trend
+
+
+def test_the_competency_table_says_whose_change_it_prints(team_inputs):
+    """The average is over every rep scored this round, the change over the reps scored
+    in both: the table says so, since the two can point different ways."""
+    payload = copy.deepcopy(team_inputs.team_payload)
+    payload["team"]["overall"]["matched_change"] = dict(MATCHED)
+    for competency in payload["team"]["competencies"]:
+        competency["matched_change"] = dict(MATCHED)
+    pdf = PdfText(report_pdfs.team_report_pdf(replace(team_inputs, team_payload=payload)))
+    assert "the change is over the 9 reps scored in both rounds" in pdf.flat()
