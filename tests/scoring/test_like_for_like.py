@@ -123,3 +123,21 @@ def test_a_rater_who_did_not_see_a_statement_takes_it_out_of_their_comparison(ti
     (gap,) = [g for g in result.gaps if (g.competency, g.versus) == ("listening", "buyers")]
     assert gap.self_score == pytest.approx(175 / 3) and gap.other_score == pytest.approx(700 / 9)
     assert gap.statements == 3
+
+
+def test_no_buyer_gap_over_fewer_buyers_than_the_score_beside_it(tiny_banks):
+    """The rep skipped l2. Buyer b3 answered t_let_talk and t_cut_in: two of three, so
+    b3 is in the buyers' listening score, but only one of b3's ratings pairs with an
+    answered self statement, so b3 would be out of the comparison. A gap over three
+    buyers beside a score over four could be subtracted to read b3: no gap is drawn."""
+    self_answers = {key: value for key, value in DANA_SELF.items() if key != "l2"}
+    responses = [RaterResponse("self", "self", "mini_self", self_answers, 400.0)]
+    full = {"t_let_talk": 5, "t_cut_in": 1, "t_played_back": 4, "t_problem": 3}
+    responses += [RaterResponse(f"b{n}", "customer", "tiny_buyer", full) for n in range(3)]
+    partial = {"t_let_talk": 2, "t_cut_in": 4, "t_played_back": "not_observed", "t_problem": 3}
+    responses.append(RaterResponse("b3", "customer", "tiny_buyer", partial))
+    result = score_rep(tiny_banks, responses, rep_name="Ola")
+    assert result.competency("listening").group("buyers").raters == 4
+    assert not [g for g in result.gaps if (g.competency, g.versus) == ("listening", "buyers")]
+    without = score_rep(tiny_banks, responses[:-1], rep_name="Ola")  # three buyers, all paired
+    assert [g for g in without.gaps if (g.competency, g.versus) == ("listening", "buyers")]

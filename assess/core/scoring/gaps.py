@@ -82,7 +82,9 @@ def perception_gaps(
             if other is None or other.score is None:
                 continue
             sides = paired_sides(banks, scored, owners[result.id], result.id, versus)
-            if sides is None:
+            if sides is None or (versus == "buyers" and sides.raters != other.raters):
+                # every buyer in the shown score, or no gap: a comparison over fewer
+                # buyers than the score beside it could be subtracted from it
                 continue
             gap = sides.self_score - sides.other_score
             gaps.append(

@@ -45,6 +45,7 @@ class PairedSides:
     other_score: float
     statements: int  # how many distinct self statements the comparison rests on
     margin: float  # the gap's 90 % margin of error
+    raters: int = 0  # the group's raters in the comparison
 
 
 def versus_group(bank: Bank) -> str | None:
@@ -100,15 +101,15 @@ def paired_sides(
     for entry in scored:
         shown = _shown(ratings.get(entry.response.bank_id, ()), entry)
         pairs = [
-            (own[item.pairs_with], score)
+            (item.pairs_with, own[item.pairs_with], score)
             for item in shown
             if item.pairs_with in own
             if (score := item_score(item, entry.visible_answers.get(item.id))) is not None
         ]
         if not pairs or len(pairs) < at_least_share(len(shown), MIN_ANSWERED_SHARE):
             continue
-        used.update(item.pairs_with for item in shown if item.pairs_with in own)
-        mine, theirs = mean([p[0] for p in pairs]), mean([p[1] for p in pairs])
+        used.update(pair[0] for pair in pairs)
+        mine, theirs = mean([pair[1] for pair in pairs]), mean([pair[2] for pair in pairs])
         sides.append((entry.response.rater_role, mine, theirs, len(pairs)))
     if not sides:
         return None
@@ -123,7 +124,7 @@ def paired_sides(
     kept = [(w, side[2], f) for w, side, f in zip(weights, sides, floors, strict=True) if w > 0]
     other_error = group_error([k[1] for k in kept], [k[0] for k in kept], [k[2] for k in kept])
     margin = Z90 * math.sqrt(self_error**2 + other_error**2)
-    return PairedSides(self_score, other_score, len(used), margin)
+    return PairedSides(self_score, other_score, len(used), margin, len(sides))
 
 
 def _weights(sides, versus: str, owner: Bank) -> list[float]:
