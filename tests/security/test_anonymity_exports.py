@@ -115,7 +115,8 @@ def test_the_alignment_survey_never_leaves_one_by_one(client, manager, session):
     assert "fewer than 3 answers from sales, 3 answers from marketing" in team
     # no area is labelled from marketing's side alone ("Aligned" would speak for sales)
     assert "not enough sales answers yet" in team
-    assert "Aligned" not in team and "Weak practice" not in team and "Misaligned" not in team
+    assert "Strong practice" not in team and "Weak practice" not in team
+    assert "Aligned" not in team and "Misaligned" not in team
 
 
 @pytest.mark.parametrize("people", [2, 3])

@@ -42,10 +42,17 @@ from assess.core.text import plural
 SIDE_COLORS = ("#2f6fd0", "#d9822b", "#2a9d8f")
 MIN_RATERS = 3  # when a result does not say how many answers a group needs
 NOT_ASKED = "not_asked"
-#: Band ids renamed since results were issued, with the new band's label for a bank
-#: version that predates it. The survey's low band was "misaligned" until version 2.3:
-#: it called areas where every group agreed the practice was weak "misaligned".
-RENAMED_BANDS = {"misaligned": ("weak", "Weak practice")}
+#: The shipped alignment survey's band ids renamed since results were issued, with the
+#: new band's label for a bank version that predates it. Until version 2.3 the low band
+#: was "misaligned", which called areas where every group agreed the practice was weak
+#: "misaligned"; until 2.4 the top band was "aligned", a word about agreement used for
+#: how well a practice works (an area the groups disagree on could carry it).
+RENAMED_BANDS = {
+    "misaligned": ("weak", "Weak practice"),
+    "aligned": ("strong", "Strong practice"),
+}
+#: The bank whose bands were renamed: another bank's band of the same id is its own.
+RENAMED_IN = "sales_marketing_alignment"
 
 
 def group_names(sides: list[str]) -> str:
@@ -144,10 +151,12 @@ def _chance_notes(pairs: list[dict[str, Any]], asked: list[str]) -> list[str]:
     return notes
 
 
-def _band(bank: Bank | None, rubrics: Rubrics, stored: str | None) -> tuple[str | None, str]:
-    """The band an area's stored band id stands for, and its label: a renamed id reads
-    as its new band, labelled by the bank when the bank has it."""
-    if stored in RENAMED_BANDS:
+def _band(
+    bank: Bank | None, rubrics: Rubrics, stored: str | None, bank_id: str
+) -> tuple[str | None, str]:
+    """The band an area's stored band id stands for, and its label: a renamed id of the
+    shipped survey reads as its new band, labelled by the bank when the bank has it."""
+    if stored in RENAMED_BANDS and bank_id == RENAMED_IN:
         band, label = RENAMED_BANDS[stored]
         if bank is not None and any(entry.id == band for entry in bank.rubric.bands):
             label = rubrics.band_label_in(bank, band)
@@ -164,7 +173,7 @@ def _area_rows(
         scores = area.get("sides", {})
         asked = [side for side in sides if scores.get(side, {}).get("status") != NOT_ASKED]
         pairs = _pairs(area, sides)
-        band, band_label = _band(bank, rubrics, area.get("band"))
+        band, band_label = _band(bank, rubrics, area.get("band"), result.get("bank_id", ""))
         areas.append(
             {
                 "id": area["id"],

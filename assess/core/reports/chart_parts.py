@@ -21,6 +21,7 @@ BAND_COLORS = {
     "strength": "#5aa77a",
     "weak": "#e07a5f",
     "aligned": "#5aa77a",
+    "strong": "#5aa77a",
 }
 NEUTRAL = "#c9ced6"
 INK = "#1d2430"
