@@ -41,7 +41,7 @@ from assess.core.scoring.model import NO_RATERS, NOT_ENOUGH_DATA, OK, QualitySum
 from assess.core.scoring.precision import Z90, group_error, rater_error
 from assess.core.scoring.quality import check_quality, summarize
 from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
-from assess.core.scoring.stats import mean, rounded, weighted_mean
+from assess.core.scoring.stats import exceeds, mean, rounded, weighted_mean
 
 NOT_ENOUGH_RATERS = "not_enough_raters"
 #: The group's roles were not asked about the area (no page of theirs rates it).
@@ -307,11 +307,8 @@ def _pair(first: SideScore, second: SideScore, threshold: float) -> PairGap:
         return PairGap(first.side, second.side, None, False)
     gap = first.score - second.score
     margin = Z90 * math.sqrt((first.error or 0.0) ** 2 + (second.error or 0.0) ** 2)
-    # rounded: a gap equal to the threshold in exact arithmetic is not "over" it by a
-    # floating-point hair (marketing 50 v delivery 25 came out 25.000000000000004)
-    size = round(abs(gap), 6)
-    over_threshold = size > threshold
-    beyond_margin = size > round(margin, 6)
+    over_threshold = exceeds(gap, threshold)
+    beyond_margin = exceeds(gap, margin)
     return PairGap(
         first.side,
         second.side,

@@ -20,6 +20,7 @@ from assess.core.banks import Bank
 from assess.core.scoring.like_for_like import paired_sides
 from assess.core.scoring.model import CompetencyResult, Gap
 from assess.core.scoring.responses import ScoredResponse
+from assess.core.scoring.stats import exceeds
 
 BLIND_SPOT = "blind_spot"
 HIDDEN_STRENGTH = "hidden_strength"
@@ -38,10 +39,9 @@ def classify_gap(gap: float, threshold: float, margin: float = 0.0) -> str:
     >>> classify_gap(40, 33.3, margin=42.8), classify_gap(25.000000000000004, 25)
     ('uncertain', 'aligned')
     """
-    size = round(abs(gap), 6)
-    if size <= threshold:
+    if not exceeds(gap, threshold):
         return ALIGNED
-    if size <= round(margin, 6):
+    if not exceeds(gap, margin):
         return UNCERTAIN
     return BLIND_SPOT if gap > 0 else HIDDEN_STRENGTH
 

@@ -34,7 +34,7 @@ from assess.core.scoring.items import scale_score
 from assess.core.scoring.precision import Z90, group_error, rater_error
 from assess.core.scoring.responses import ScoredResponse
 from assess.core.scoring.rules import MIN_ANSWERED_SHARE
-from assess.core.scoring.stats import at_least_share, mean
+from assess.core.scoring.stats import at_least_share, mean, weighted_mean
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,10 @@ def paired_sides(
     if not sides:
         return None
     weights = _weights(sides, versus, owner)
-    if sum(weights) <= 0:
+    self_score = weighted_mean((side[1], w) for side, w in zip(sides, weights, strict=True))
+    other_score = weighted_mean((side[2], w) for side, w in zip(sides, weights, strict=True))
+    if self_score is None or other_score is None:
         return None
-    self_score = _weighted(weights, [side[1] for side in sides])
-    other_score = _weighted(weights, [side[2] for side in sides])
     reliability = owner.rubric.reliability
     self_error = rater_error(reliability, len(used))
     floors = [rater_error(reliability, side[3]) for side in sides]
@@ -133,10 +133,6 @@ def _weights(sides, versus: str, owner: Bank) -> list[float]:
         return [1.0] * len(sides)
     by_role = dict(owner.rubric.buyer_weights)
     return [float(by_role.get(side[0], 0)) for side in sides]
-
-
-def _weighted(weights: Sequence[float], values: Sequence[float]) -> float:
-    return sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
 
 
 def _shown(ratings: Sequence[Item], entry: ScoredResponse) -> list[Item]:

@@ -84,6 +84,19 @@ def pearson(first: Sequence[float], second: Sequence[float]) -> float | None:
     return covariance / math.sqrt(sum_sq_first * sum_sq_second)
 
 
+def exceeds(size: float, limit: float) -> bool:
+    """Whether ``|size|`` is over ``limit``, both compared rounded to six decimals: a
+    difference equal to a threshold in exact arithmetic is never "over" it by a
+    floating-point hair (50 − 25 over three raters came out 25.000000000000004).
+
+    Examples
+    --------
+    >>> exceeds(25.000000000000004, 25), exceeds(-25.1, 25), exceeds(30, 35.18)
+    (False, True, False)
+    """
+    return round(abs(size), 6) > round(limit, 6)
+
+
 def at_least_share(count: int, share: float) -> int:
     """The smallest whole number that is at least ``share`` of ``count`` (and >= 1).
 
