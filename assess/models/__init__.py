@@ -2,6 +2,17 @@
 
 from assess.models.auth import HeldInvitation, PasswordLink, ThrottleHit
 from assess.models.base import Base, utcnow
+from assess.models.integrations import (
+    DELIVERY_STATUSES,
+    TOKEN_SCOPES,
+    WEBHOOK_EVENTS,
+    ApiToken,
+    IdempotentAnswer,
+    SsoIdentity,
+    SsoSettings,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from assess.models.organization import (
     DEMO_SLUG,
     REPORT_TONES,
@@ -29,6 +40,15 @@ from assess.models.rounds import (
 )
 
 __all__ = [
+    "DELIVERY_STATUSES",
+    "TOKEN_SCOPES",
+    "WEBHOOK_EVENTS",
+    "ApiToken",
+    "IdempotentAnswer",
+    "SsoIdentity",
+    "SsoSettings",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "DEMO_SLUG",
     "INVITATION_STATUSES",
     "LINK_PLACEHOLDER",
