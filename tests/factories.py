@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 from datetime import timedelta
 
@@ -123,6 +124,39 @@ class ResponseFactory(Base):
     invitation_id = factory.LazyAttribute(lambda r: r.invitation.id)
 
 
+class WebhookEndpointFactory(Base):
+    class Meta:
+        model = models.WebhookEndpoint
+        exclude = ("organization",)
+
+    organization = factory.SubFactory(OrganizationFactory)
+    organization_id = factory.LazyAttribute(lambda e: e.organization.id)
+    # a documentation address (TEST-NET-3): the outbound guard refuses it, no packet leaves
+    url = "https://203.0.113.10/candor"
+    description = "CRM"
+    secret = factory.LazyFunction(
+        lambda: "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+    )
+    events = factory.LazyFunction(list)
+    is_active = True
+
+
+class SsoSettingsFactory(Base):
+    """An organization's identity provider; tests pass the issuer of the one they run."""
+
+    class Meta:
+        model = models.SsoSettings
+        exclude = ("organization",)
+
+    organization = factory.SubFactory(OrganizationFactory)
+    organization_id = factory.LazyAttribute(lambda s: s.organization.id)
+    issuer = "https://id.example.com"
+    client_id = factory.Sequence(lambda n: f"candor-client-{n}")
+    client_secret = factory.LazyFunction(lambda: secrets.token_urlsafe(24))
+    enabled = True
+    sso_only = False
+
+
 ALL = (
     OrganizationFactory,
     UserFactory,
@@ -132,6 +166,8 @@ ALL = (
     RoundFactory,
     InvitationFactory,
     ResponseFactory,
+    WebhookEndpointFactory,
+    SsoSettingsFactory,
 )
 _bound = {}
 

@@ -61,6 +61,9 @@ def test_database_urls_are_normalized(given, expected):
         ("SMTP_URL", "mail.example.com", "SMTP_URL"),
         ("DATABASE_URL", "not a url", "DATABASE_URL"),
         ("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nothing", "DATABASE_URL"),
+        ("CANDOR_WEBHOOK_RETRY_SECONDS", "soon", "CANDOR_WEBHOOK_RETRY_SECONDS"),
+        ("CANDOR_WEBHOOKS_ALLOW_PRIVATE", "maybe", "CANDOR_WEBHOOKS_ALLOW_PRIVATE"),
+        ("CANDOR_SSO_ALLOW_HTTP", "maybe", "CANDOR_SSO_ALLOW_HTTP"),
     ],
 )
 def test_bad_settings_stop_the_start_naming_the_setting(tmp_path, setting, value, named):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from assess.cli import banks, database, demo, jobs, reports, serve, users
+from assess.cli import banks, database, demo, jobs, reports, serve, sso, users
 
 
 def init_app(app: Flask, app_factory: Callable[[dict], Flask]) -> None:
@@ -25,5 +25,6 @@ def init_app(app: Flask, app_factory: Callable[[dict], Flask]) -> None:
         jobs.reminders_group,
         jobs.worker_command,
         reports.report_command,
+        sso.sso_group,
     ):
         app.cli.add_command(command)

@@ -13,6 +13,7 @@ from assess.platform.settings import get_settings
 from assess.services.accounts import AccountError, create_user
 from assess.services.message_links import password_link_url
 from assess.services.password_links import new_password_link
+from assess.services.sso import password_refused
 
 
 @click.group("user", cls=AppGroup, help="Owner and manager accounts.")
@@ -60,6 +61,12 @@ def user_reset_link(email: str):
         if user is None:
             raise click.ClickException(
                 f"no account has the email {email!r} — `flask --app app user create` makes one."
+            )
+        if password_refused(session, user):
+            slug = user.organization.slug
+            raise click.ClickException(
+                f"{user.organization.name} signs in with single sign-on only, so a password "
+                f"would not work — run `flask --app app sso allow-passwords {slug}` first."
             )
         link = new_password_link(session, get_settings(), user, "reset")
         url = password_link_url(get_settings(), link)

@@ -12,7 +12,14 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from assess.jobs import account_tasks, mail_tasks, reminder_tasks, report_tasks, resume_tasks
+from assess.jobs import (
+    account_tasks,
+    mail_tasks,
+    reminder_tasks,
+    report_tasks,
+    resume_tasks,
+    webhook_tasks,
+)
 from assess.platform.queue import start_queue
 from assess.services.reports import RESUME_TASK
 from assess.services.rounds import REMINDERS_TASK
@@ -27,6 +34,7 @@ __all__ = [
     "reminder_tasks",
     "report_tasks",
     "resume_tasks",
+    "webhook_tasks",
 ]
 
 

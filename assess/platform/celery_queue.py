@@ -113,6 +113,19 @@ class CeleryQueue:
             raise QueueUnavailable(f"cannot queue {name!r}: {error}") from error
         return CeleryResult(sent)
 
+    def enqueue_later(self, name: str, delay_seconds: float, *args) -> None:
+        """Run task `name` on a worker once `delay_seconds` have passed (Celery's
+        countdown). A countdown longer than the broker's visibility timeout may be
+        delivered twice: tasks queued this way must be idempotent, as they all are."""
+        if name not in self.tasks:
+            raise KeyError(f"unknown task {name!r}")
+        try:
+            self.celery.send_task(
+                CELERY_TASK_NAME, args=(name, *args), countdown=max(0.0, delay_seconds)
+            )
+        except Exception as error:  # Redis down: see enqueue
+            raise QueueUnavailable(f"cannot queue {name!r}: {error}") from error
+
     def schedule(self, name: str, every_seconds: float) -> None:
         """With Celery, periodic work is cron's `flask --app app reminders send` (or beat);
         web processes do not run timers."""

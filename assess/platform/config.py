@@ -39,6 +39,29 @@ SETTINGS = (
         "is read from the entry they added",
         "0",
     ),
+    (
+        "CANDOR_SSO_ALLOW_HTTP",
+        "let single sign-on use an identity provider at a plain http:// address (a test "
+        "provider on loopback); never on a real one",
+        "false",
+    ),
+    (
+        "CANDOR_WEBHOOKS_ALLOW_PRIVATE",
+        "let webhooks go to loopback, private-network and link-local addresses (a receiver "
+        "on your own network); off, a webhook URL must reach a public internet address",
+        "false",
+    ),
+    (
+        "CANDOR_WEBHOOK_RETRY_SECONDS",
+        "seconds before a failed webhook is tried again; each later retry waits twice as "
+        "long, 8 tries in all",
+        "30",
+    ),
+    (
+        "CANDOR_API_RATE_LIMIT",
+        "requests each API token may make per minute; past it the API answers 429 with Retry-After",
+        "600",
+    ),
 )
 
 
@@ -79,6 +102,16 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "CANDOR_MAIL_FROM": setting("CANDOR_MAIL_FROM", "candor@localhost"),
         "CANDOR_DATABASE_WAIT": database_wait(setting("CANDOR_DATABASE_WAIT", "5")),
         "CANDOR_TRUSTED_PROXIES": trusted_proxies(setting("CANDOR_TRUSTED_PROXIES", "0")),
+        "CANDOR_SSO_ALLOW_HTTP": switch(
+            "CANDOR_SSO_ALLOW_HTTP", setting("CANDOR_SSO_ALLOW_HTTP", "false")
+        ),
+        "CANDOR_WEBHOOKS_ALLOW_PRIVATE": switch(
+            "CANDOR_WEBHOOKS_ALLOW_PRIVATE", setting("CANDOR_WEBHOOKS_ALLOW_PRIVATE", "false")
+        ),
+        "CANDOR_WEBHOOK_RETRY_SECONDS": retry_seconds(
+            setting("CANDOR_WEBHOOK_RETRY_SECONDS", "30")
+        ),
+        "CANDOR_API_RATE_LIMIT": api_rate_limit(setting("CANDOR_API_RATE_LIMIT", "600")),
         "REPORTS_DIR": str(instance_path / "reports"),
         # CSV uploads waiting for their preview's confirmation (platform/uploads.py)
         "UPLOADS_DIR": str(instance_path / "uploads"),
@@ -120,6 +153,43 @@ def trusted_proxies(value) -> int:
             "many reverse proxies stand in front of Candor (1 behind the README's nginx)."
         )
     return int(text)
+
+
+def retry_seconds(value) -> float:
+    """The wait before a failed webhook's first retry (tests use a fraction of a second)."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = -1
+    if not 0 < seconds <= 3600:
+        raise ConfigError(
+            f"CANDOR_WEBHOOK_RETRY_SECONDS: {value!r} is not a number of seconds above 0 and "
+            "up to 3600 — set it to the wait before a failed webhook is tried again, e.g. 30."
+        )
+    return seconds
+
+
+def api_rate_limit(value) -> int:
+    """Requests per token per minute (a number from a test as is)."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 10_000_000):
+        raise ConfigError(
+            f"CANDOR_API_RATE_LIMIT: {value!r} is not a whole number of requests from 1 — set "
+            "it to how many calls one API token may make per minute, e.g. 600."
+        )
+    return int(text)
+
+
+def switch(name: str, value) -> bool:
+    """An on/off setting: true/false, 1/0, yes/no, on/off (a bool from a test as is)."""
+    if isinstance(value, bool):
+        return value
+    words = {"true": True, "1": True, "yes": True, "on": True}
+    words |= {"false": False, "0": False, "no": False, "off": False}
+    text = str(value).strip().lower()
+    if text not in words:
+        raise ConfigError(f"{name}: {value!r} is not on or off — set it to true or false.")
+    return words[text]
 
 
 def ensure_writable_folder(folder: Path) -> None:

@@ -19,7 +19,15 @@ from assess.platform.celery_queue import CeleryQueue, QueueUnavailable
 log = logging.getLogger(__name__)
 
 TASKS: dict[str, Callable] = {}
-__all__ = ["TASKS", "InProcessQueue", "QueueUnavailable", "enqueue", "start_queue", "task"]
+__all__ = [
+    "TASKS",
+    "InProcessQueue",
+    "QueueUnavailable",
+    "enqueue",
+    "enqueue_later",
+    "start_queue",
+    "task",
+]
 
 
 def task(name: str):
@@ -39,6 +47,8 @@ class InProcessQueue:
         self.app = app
         self.eager = eager
         self._stop = threading.Event()
+        self._timers: set[threading.Timer] = set()
+        self._timers_lock = threading.Lock()
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="candor-job")
 
     def enqueue(self, name: str, *args) -> Future:
@@ -63,6 +73,32 @@ class InProcessQueue:
         except Exception as error:
             future.set_exception(error)
         return future
+
+    def enqueue_later(self, name: str, delay_seconds: float, *args) -> None:
+        """Run task `name` once `delay_seconds` have passed (a retry's wait). Eager (tests)
+        runs it now, as if the wait were over. A timer dies with the process; the work
+        it stood for is recorded as waiting, and `resume_pending` queues it again."""
+        if name not in TASKS:
+            raise KeyError(f"unknown task {name!r}")
+        if self.eager or delay_seconds <= 0:
+            self.enqueue(name, *args)
+            return
+        timer = threading.Timer(delay_seconds, self._when_due, (name, args))
+        timer.daemon = True
+        timer.name = f"candor-later-{name}"
+        with self._timers_lock:
+            if self._stop.is_set():
+                return  # the server is stopping: left for the next start's resume
+            self._timers.add(timer)
+        timer.start()
+
+    def _when_due(self, name: str, args: tuple) -> None:
+        with self._timers_lock:
+            self._timers.discard(threading.current_thread())
+        try:
+            self.enqueue(name, *args)
+        except Exception:
+            log.exception("delayed task %s%r could not be queued", name, args)
 
     def _run(self, name: str, args: tuple):
         with self.app.app_context():
@@ -91,7 +127,11 @@ class InProcessQueue:
         dropped (a stopping server must not render every queued report first): what
         they would have done is still recorded as waiting, and `resume_pending` picks
         it up at the next start."""
-        self._stop.set()
+        with self._timers_lock:
+            self._stop.set()
+            timers, self._timers = self._timers, set()
+        for timer in timers:
+            timer.cancel()
         self.executor.shutdown(wait=True, cancel_futures=cancel_waiting)
 
 
@@ -117,3 +157,8 @@ def get_queue(app: Flask | None = None):
 def enqueue(name: str, *args, app: Flask | None = None):
     """Run task `name` in the background; the result has `.result(timeout)`."""
     return get_queue(app).enqueue(name, *args)
+
+
+def enqueue_later(name: str, delay_seconds: float, *args, app: Flask | None = None) -> None:
+    """Run task `name` in the background once `delay_seconds` have passed."""
+    get_queue(app).enqueue_later(name, delay_seconds, *args)

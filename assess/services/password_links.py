@@ -18,6 +18,7 @@ from assess.platform.security import derived_token, hash_password, hash_token, n
 from assess.platform.settings import ServiceSettings
 from assess.services.message_links import link_ref, password_link_url
 from assess.services.outbox import compose
+from assess.services.sso import password_refused
 
 LIFETIMES = {"reset": timedelta(hours=2), "welcome": timedelta(days=7)}
 #: The job that looks the address up and emails a reset link (the request only queues it).
@@ -101,9 +102,24 @@ def welcome_link_url(session: Session, settings: ServiceSettings, user: User) ->
 
 
 def reset_requested(session: Session, settings: ServiceSettings, email: str) -> bool:
-    """Compose a reset link when ``email`` belongs to an active account; True if so."""
+    """Compose a reset link when ``email`` belongs to an active account; True if so.
+
+    An organization that signs in through its provider only gets a note saying so
+    instead: a password it cannot use would be no help, and a link no way around it."""
     user = session.scalar(select(User).where(User.email == email, User.is_active))
     if user is None:
+        return False
+    if password_refused(session, user):
+        compose(
+            session,
+            settings,
+            "sso_only",
+            to=user.email,
+            subject="Sign in to Candor with single sign-on",
+            organization_id=user.organization_id,
+            user=user,
+            sso_url=settings.absolute_url("/sso"),
+        )
         return False
     send_password_link(session, settings, user, "reset")
     return True

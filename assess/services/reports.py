@@ -22,6 +22,7 @@ from assess.platform.transaction import after_commit
 from assess.services.frozen_scores import frozen_rounds, scores_frozen
 from assess.services.outbox import compose
 from assess.services.round_scoring import previous_round, round_banks, score_round
+from assess.services.webhook_events import report_ready
 
 RENDER_TASK = "render_report"
 SCORE_TASK = "close_round"
@@ -142,11 +143,13 @@ def record_rendered(
     session: Session, settings: ServiceSettings, report: Report, path: str, checksum: str, size: int
 ) -> None:
     """The PDF is written: the report is done, and for a team report every owner is
-    told — in the same transaction, so a crash cannot leave it done and untold."""
+    told — in the same transaction, so a crash cannot leave it done and untold (and so
+    are the webhooks listening for `report.ready`)."""
     report.file_path, report.checksum, report.size_bytes = path, checksum, size
     report.status, report.progress, report.finished_at = "done", 100, utcnow()
     if report.kind == "team":
         notify_owners(session, settings, report)
+    report_ready(session, report)
 
 
 def record_failure(session: Session, report: Report, message: str) -> None:

@@ -15,8 +15,6 @@ Which invitations a bank gets follows from what the bank declares:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -31,21 +29,20 @@ from assess.models import (
     OutboxMessage,
     Rep,
     Round,
-    RoundBank,
     Team,
-    User,
     utcnow,
 )
 from assess.platform.settings import ServiceSettings
 from assess.services import message_links
-from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
+from assess.services.bank_versions import bank_for_version
 from assess.services.buyer_addresses import asked_mailbox
 from assess.services.invitations import new_invitation
 from assess.services.journeys import own_surveys, waiting_first
 from assess.services.outbox import compose
 from assess.services.reminders import plan_reminders
 from assess.services.reports import score_after_commit
-from assess.services.survey_staff import STAFF_ROLES, missing_staff, survey_wording
+from assess.services.survey_staff import survey_wording
+from assess.services.webhook_events import round_closed
 
 #: The periodic job that sends every reminder due.
 REMINDERS_TASK = "send_due_reminders"
@@ -57,121 +54,6 @@ def day_start(day: date) -> datetime:
 
 def day_end(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
-
-
-@dataclass
-class LaunchOutcome:
-    round: Round
-    invitations: list[Invitation] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def launch_check(
-    team: Team, bank_ids: list[str], staff: Mapping[str, Sequence]
-) -> tuple[list[str], list[str]]:
-    """(what stops a launch, what the manager should know first) — checked before a
-    single invitation is created, so nothing goes out to be called back."""
-    banks = shipped_banks()
-    chosen = [banks[bank_id] for bank_id in bank_ids if bank_id in banks]
-    active = [rep for rep in team.reps if rep.archived_at is None]
-    blocking, warnings = [], []
-    if not active:
-        blocking.append(f"{team.name} has no active reps: add reps to the team, then launch.")
-    roles = {role for bank in chosen for role in bank.rater_roles}
-    rated = [bank for bank in chosen if not bank.is_org_wide and "self" in bank.rater_roles]
-    if "manager" in roles and team.manager is None:
-        warnings.append(
-            f"{team.name} has no manager: nobody will answer the manager's review, and "
-            "without it no rep gets a verdict. Set the team's manager first, or launch "
-            "anyway and add the review later."
-        )
-    if rated and not any(bank.is_buyer_survey for bank in chosen):
-        warnings.append(
-            "No buyer survey is in the round: no rep can get a verdict, which needs "
-            "buyers' answers."
-        )
-    if rated and "manager" not in roles:
-        warnings.append(
-            "No manager's review is in the round: no rep can get a verdict, which needs it."
-        )
-    warnings.extend(missing_staff(roles, staff))
-    return blocking, warnings
-
-
-def launch_round(
-    session: Session,
-    settings: ServiceSettings,
-    *,
-    team: Team,
-    name: str,
-    bank_ids: list[str],
-    opens_on: date,
-    closes_on: date,
-    created_by: User,
-    staff: Mapping[str, Sequence[tuple[str, str]]],
-) -> LaunchOutcome:
-    """Create the round, its bank versions and every invitation launch implies."""
-    database = session
-    banks = shipped_banks()
-    assessment_round = Round(
-        organization_id=team.organization_id,
-        team_id=team.id,
-        name=name,
-        status="open",
-        opens_at=day_start(opens_on),
-        closes_at=day_end(closes_on),
-        created_by_id=created_by.id,
-    )
-    database.add(assessment_round)
-    database.flush()
-    outcome = LaunchOutcome(round=assessment_round)
-    reps = list(
-        database.scalars(
-            select(Rep).where(Rep.team_id == team.id, Rep.archived_at.is_(None)).order_by(Rep.name)
-        )
-    )
-    if not reps:
-        outcome.warnings.append(f"{team.name} has no active reps: add reps, then launch.")
-    for bank_id in bank_ids:
-        bank = banks[bank_id]
-        version = ensure_version(database, bank)
-        database.add(RoundBank(round_id=assessment_round.id, bank_version_id=version.id))
-        database.flush()
-        roles = set(bank.rater_roles)
-        if "self" in roles:
-            for rep in reps:
-                outcome.invitations.append(
-                    add_invitation(
-                        session, settings, assessment_round, version.id, "self", "self", rep=rep
-                    )
-                )
-        if "manager" in roles:
-            if team.manager is None:
-                outcome.warnings.append(
-                    f"{team.name} has no manager, so nobody was asked to answer "
-                    f"“{bank.text(bank.title)}” — set the team's manager and relaunch."
-                )
-            elif bank.is_org_wide:
-                outcome.invitations.append(
-                    manager_invitation(session, settings, assessment_round, version.id, team)
-                )
-            else:
-                for rep in reps:
-                    outcome.invitations.append(
-                        manager_invitation(
-                            session, settings, assessment_round, version.id, team, rep=rep
-                        )
-                    )
-        for role in (entry.role for entry in STAFF_ROLES if entry.role in roles):
-            for person, email in staff.get(role, ()):  # marketers, delivery staff
-                outcome.invitations.append(
-                    add_invitation(
-                        session, settings, assessment_round, version.id, role, email,
-                        rater_name=person, rater_email=email,
-                    )
-                )  # fmt: skip
-    database.flush()
-    return outcome
 
 
 def manager_invitation(
@@ -361,6 +243,7 @@ def close_round(session: Session, assessment_round: Round) -> None:
     assessment_round.status = "closed"
     assessment_round.closed_at = utcnow()
     score_after_commit(session, assessment_round)
+    round_closed(session, assessment_round)
 
 
 def due_reminders(session: Session, now: datetime, every: timedelta) -> list[Invitation]:

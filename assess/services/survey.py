@@ -33,6 +33,7 @@ from assess.models import (
     utcnow,
 )
 from assess.platform.settings import ServiceSettings
+from assess.services.webhook_events import response_finished
 
 #: Time counted for one page at most: a tab left open over lunch is not "work".
 MAX_SECONDS_PER_PAGE = 600
@@ -307,7 +308,9 @@ def first_page_with_problems(bank: Bank, answers: dict[str, Any]) -> int | None:
 
 
 def complete(session: Session, invitation: Invitation, response: Response) -> bool:
-    """Mark the response completed, exactly once. True when this call completed it.
+    """Mark the response completed, exactly once. True when this call completed it
+    (and then webhooks hear of it, as `webhook_events.response_finished` allows: the
+    caller commits with `platform.transaction.commit`).
 
     The conditional UPDATE (``WHERE completed_at IS NULL``) makes the promise even
     without the row lock: of two requests submitting together only one updates a row.
@@ -327,4 +330,7 @@ def complete(session: Session, invitation: Invitation, response: Response) -> bo
     )
     session.refresh(response)
     session.refresh(invitation)
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        return False
+    response_finished(session, invitation)
+    return True

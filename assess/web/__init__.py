@@ -5,6 +5,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assess.core.text import grouped, minutes_text, plural
 from assess.web import auth, home, manage, survey
+from assess.web.api import init_api
 from assess.web.converters import init_converters
 from assess.web.extensions import init_extensions
 from assess.web.forms import StrictRequest
@@ -32,4 +33,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(manage.blueprint)
     app.register_blueprint(survey.blueprint)
+    init_api(app)
     check_every_route_declares_access(app)

@@ -9,6 +9,9 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from assess.platform.queue import QueueUnavailable
+from assess.web.api.problems import problem
+
+API_PREFIX = "/api/"
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,8 @@ def init_protection(app: Flask) -> None:
         return response
 
     def page(template: str, status: int, **context):
+        if request.path.startswith(API_PREFIX):  # a program: a problem, not a page
+            return problem(status)
         return render_template(f"errors/{template}.html", status=status, **context), status
 
     app.register_error_handler(CSRFError, lambda error: page("csrf", 400))

@@ -26,12 +26,15 @@ from assess.services.access import in_organization, visible_to
 
 @dataclass(frozen=True)
 class AccessRule:
-    """Who may use a route: "public", "signed_in", "owner" or "team" (then the row
-    named by the URL argument `argument` must be visible, a `model`)."""
+    """Who may use a route: "public", "signed_in", "owner", "team" (then the row
+    named by the URL argument `argument` must be visible, a `model`), or "api" (an API
+    token of `scope`; `assess.web.api.access` checks it before the view runs)."""
 
     kind: str
     model: type | None = None
     argument: str | None = None
+    #: For "api" routes: the token scope they need ("read" or "write").
+    scope: str | None = None
 
 
 def visible(model):
@@ -90,6 +93,15 @@ def team_row(model, argument: str):
             return view(*args, **kwargs)
 
         return _declare(wrapper, AccessRule("team", model, argument))
+
+    return decorate
+
+
+def api_scope(scope: str):
+    """An API route a token of `scope` may call ("write" tokens may also read)."""
+
+    def decorate(view):
+        return _declare(view, AccessRule("api", scope=scope))
 
     return decorate
 

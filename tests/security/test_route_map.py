@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assess.models import utcnow
+from assess.services.api_tokens import create_token
 from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.services.held_invitations import person_key
 from assess.services.invitations import token_for
@@ -17,6 +18,7 @@ from tests.factories import (
     RoundFactory,
     TeamFactory,
     UserFactory,
+    WebhookEndpointFactory,
 )
 
 # Routes whose URL carries a credential instead of an id (the respondent's link token,
@@ -24,6 +26,7 @@ from tests.factories import (
 # covered by their own tests and by the CSRF check below.
 TOKEN_ARGUMENTS = {"token", "move_token"}
 STATIC_ENDPOINTS = {"static"}
+API_PREFIX = "/api/"
 
 
 @pytest.fixture
@@ -54,6 +57,8 @@ def foreign(session):
         "kind": "csv",
         "number": 1,
         "move_token": "not-a-move-token",
+        "token_id": create_token(session, owner_b, "B's sync", "write")[0].id,
+        "endpoint_id": WebhookEndpointFactory(organization=owner_b.organization).id,
     }
 
 
@@ -62,6 +67,8 @@ def id_routes(app):
         if rule.endpoint in STATIC_ENDPOINTS or not rule.arguments:
             continue
         if rule.arguments & TOKEN_ARGUMENTS:
+            continue
+        if rule.rule.startswith(API_PREFIX):  # tokens, not sessions: tests/api/
             continue
         yield rule
 
@@ -97,6 +104,11 @@ def test_every_state_changing_route_refuses_a_post_without_csrf(app, client, for
             continue
         url = build(rule, foreign) if rule.arguments else rule.rule
         answer = client.post(url, data={})
+        if rule.rule.startswith(API_PREFIX):
+            # No CSRF token is needed there because no cookie counts: a signed-in
+            # browser's forged POST is refused for want of an API token.
+            assert answer.status_code == 401, f"POST {url} answered {answer.status_code}"
+            continue
         assert answer.status_code in (400, 404), f"POST {url} answered {answer.status_code}"
         if answer.status_code == 400:
             checked.append(rule.rule)

@@ -15,6 +15,7 @@ import pytest
 
 from assess.core.banks import bank_from_dict
 from assess.models import Answer, OutboxMessage, Report, Response, utcnow
+from assess.services.api_tokens import create_token
 from assess.services.bank_versions import ensure_version, shipped_banks
 from assess.services.invitations import token_for
 from tests.conftest import sign_in
@@ -25,6 +26,7 @@ from tests.factories import (
     RoundFactory,
     TeamFactory,
     UserFactory,
+    WebhookEndpointFactory,
 )
 
 HOSTILE = "<script>alert(1)</script><svg onload=alert(2)>\"><img src=x onerror=alert(3)>'"
@@ -32,6 +34,8 @@ HOSTILE_URL = "javascript:alert(4)"
 # GET routes not fetched here, and why.
 NOT_PAGES = {
     "static": "files from static/, no data",
+    "auth.sso_callback": "the provider's redirect back: without a sign-in under way it "
+    "says so on a fixed page (tests/integrations/test_sso.py)",
     "home.healthz": "a fixed text",
     "auth.set_password": "its token page shows no stored text; covered in tests/web/test_auth",
     "manage.download_report": "a PDF from a stored file (PDF escaping: tests/reports)",
@@ -137,10 +141,14 @@ def hostile(session):
             dedupe_key=f"hostile-{organization.id}",
         )
     )
+    endpoint = WebhookEndpointFactory(organization=organization, description=HOSTILE)
+    api_token, _ = create_token(session, owner, HOSTILE[:120], "read")
     session.flush()
     return {
         "owner": owner,
         "values": {
+            "endpoint_id": endpoint.id,
+            "token_id": api_token.id,
             "team_id": team.id,
             "rep_id": rep.id,
             "round_id": assessment_round.id,
@@ -207,6 +215,8 @@ def manager_urls(app, values) -> dict[str, list[str]]:
             continue
         if rule.endpoint.startswith("survey."):
             continue
+        if rule.rule.startswith("/api/v1/") and rule.endpoint not in ("api_docs", "api_openapi"):
+            continue  # JSON for API tokens, never HTML: tests/api/ (the docs page is here)
         if rule.endpoint == "manage.reopen_round":  # its confirmation: a closed round's
             urls[rule.endpoint] = [rule.build({"round_id": values["closed_round_id"]})[1]]
             urls[rule.endpoint][0] += "?days=3"

@@ -32,6 +32,7 @@ from assess.platform.security import (
 from assess.platform.transaction import commit
 from assess.services.password_links import RESET_TASK, find_usable_link
 from assess.services.password_links import set_password as set_new_password
+from assess.services.sso import password_refused
 from assess.web.auth import throttle
 from assess.web.auth.devices import recognised_device, remember_device
 from assess.web.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
@@ -73,6 +74,23 @@ def wait_words(seconds: int) -> str:
 
 #: The signed session remembers, for the next sign-in form only, whose password was set.
 LOGIN_EMAIL = "login_email"
+#: What a right password of an organization that signs in through its provider gets.
+SSO_ONLY = (
+    "Your organization signs in with single sign-on only: use “Sign in with single "
+    "sign-on” below, with your work email."
+)
+
+
+def begin_session(database, user: User, device: str | None, target: str):
+    """What every sign-in does once it knows who it is (a password, or the provider's
+    word): stamp the sign-in, end this client's failure counts, start a fresh session
+    (nothing from before carries over) and remember this browser for the throttle."""
+    user.last_login_at = utcnow()
+    throttle.clear_failures(database, user.email, request.remote_addr or "unknown", device)
+    commit(database)
+    session.clear()
+    login_user(user)
+    return remember_device(redirect(target), user, device)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -106,14 +124,12 @@ def login():
             commit(database)
             form.password.errors.append("That email and password do not match an account.")
             return render_template("auth/login.html", form=form), 401
+        if password_refused(database, user):  # only a right password learns this
+            form.email.errors.append(SSO_ONLY)
+            return render_template("auth/login.html", form=form), 403
         if password_needs_rehash(user.password_hash):
             user.password_hash = hash_password(form.password.data)
-        user.last_login_at = utcnow()
-        throttle.clear_failures(database, email, address, device)
-        commit(database)
-        session.clear()  # a fresh session: nothing from before sign-in carries over
-        login_user(user)
-        return remember_device(redirect(safe_next(request.args.get("next"))), user, device)
+        return begin_session(database, user, device, safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 
@@ -159,6 +175,8 @@ def set_password(token: str):
     link = find_usable_link(db_session(), token)
     if link is None:
         return render_template("auth/link_invalid.html"), 404
+    if password_refused(db_session(), link.user):  # a password would not sign in anyway
+        return render_template("auth/sso_problem.html", message=SSO_ONLY, sso_only=True), 403
     form = SetPasswordForm()
     if form.validate_on_submit():
         other = current_user.is_authenticated and current_user.id != link.user.id

@@ -6,6 +6,7 @@ blueprint = Blueprint("manage", __name__, url_prefix="/manage")
 
 # Route modules register themselves on the blueprint.
 from assess.web.manage import (  # noqa: E402, F401
+    api_tokens,
     banks,
     buyer_import,
     exports,
@@ -19,7 +20,9 @@ from assess.web.manage import (  # noqa: E402, F401
     round_actions,
     rounds,
     routes,
+    sign_on,
     teams,
+    webhooks,
 )
 
 __all__ = ["blueprint"]

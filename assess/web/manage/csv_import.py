@@ -17,9 +17,14 @@ from assess.core.text import text_problem
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.buyer_addresses import mailbox
 
-MAX_ROWS = 2000
-#: The largest CSV file a manager may upload (reps or buyers).
-MAX_CSV_BYTES = 256 * 1024
+#: An HRIS export of a large sales force fits in one file (the API's sync takes as many).
+MAX_ROWS = 10_000
+#: The largest CSV file a manager may upload (reps or buyers): 10,000 reps with long
+#: names and addresses.
+MAX_CSV_BYTES = 1024 * 1024
+#: A request carrying such a file and its form fields (the app's own limit is lower:
+#: a survey page is a few dozen short answers).
+MAX_UPLOAD_REQUEST = MAX_CSV_BYTES + 64 * 1024
 TOO_LARGE = f"The file is larger than {MAX_CSV_BYTES // 1024} KB — split it into smaller files."
 NOT_TEXT = "The file is not text — save it as CSV (UTF-8) and retry."
 REQUIRED_COLUMNS = ("name", "email", "team")

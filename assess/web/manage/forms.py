@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import abort, request
 from flask_wtf.file import FileAllowed, FileField
@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assess.core.banks import BUYER_ROLES
+from assess.core.round_dates import closing_problem, round_dates_problem
 from assess.core.text import ascii_int, plural
 from assess.web.forms import CandorForm
 
@@ -97,28 +98,11 @@ class RoundForm(CandorForm):
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        today = date.today()
-        if self.opens_on.data < today:
-            self.opens_on.errors.append(
-                "That day is in the past: a round opens today or later, or its links "
-                "would have been running before anyone got them."
-            )
+        found = round_dates_problem(self.opens_on.data, self.closes_on.data, date.today())
+        if found:
+            getattr(self, found[0]).errors.append(found[1])
             return False
-        if self.opens_on.data > today + MAX_AHEAD:
-            self.opens_on.errors.append(
-                f"That is more than two years away; pick a day up to {today + MAX_AHEAD:%d %B %Y}."
-            )
-            return False
-        if self.closes_on.data <= self.opens_on.data:
-            self.closes_on.errors.append("The round must close after it opens.")
-            return False
-        if self.closes_on.data - self.opens_on.data > MAX_LENGTH:
-            self.closes_on.errors.append(
-                f"A round runs at most {MAX_LENGTH.days} days, so that its answers describe "
-                f"the same period; close it by {self.opens_on.data + MAX_LENGTH:%d %B %Y}."
-            )
-            return False
-        return closing_day_is_sane(self.closes_on)
+        return True
 
 
 class ExtendForm(CandorForm):
@@ -129,26 +113,15 @@ class ExtendForm(CandorForm):
 
 
 #: How far ahead a round may open or close, and how long one may run.
-MAX_AHEAD = timedelta(days=730)
-MAX_LENGTH = timedelta(days=120)
 
 
 def closing_day_is_sane(field) -> bool:
     """A closing day from today on (a round that has closed takes no answer: every link
     would be dead on arrival) and at most two years ahead; else a message on `field`."""
-    today = date.today()
-    if field.data < today:
-        field.errors.append(
-            "That day is in the past: a round that has closed takes no answers. "
-            "Pick today or a later day."
-        )
-        return False
-    if field.data > today + MAX_AHEAD:
-        field.errors.append(
-            f"That is more than two years away; pick a day up to {today + MAX_AHEAD:%d %B %Y}."
-        )
-        return False
-    return True
+    problem = closing_problem(field.data, date.today())
+    if problem:
+        field.errors.append(problem)
+    return problem is None
 
 
 #: How long a closed round may be reopened for, in days.

@@ -8,6 +8,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 from sqlalchemy import select
 
+from assess.core.team_names import team_key, team_shown
 from assess.core.text import plural
 from assess.models import Rep, Team
 from assess.platform.db import db_session
@@ -16,13 +17,13 @@ from assess.services.teams import create_team
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
+    MAX_UPLOAD_REQUEST,
     NOT_TEXT,
     TOO_LARGE,
     decode_csv,
     parse_reps_csv,
 )
 from assess.web.manage.forms import ImportRepsForm
-from assess.web.manage.team_names import team_key, team_shown
 from assess.web.scoping import owned, signed_in, visible
 
 
@@ -33,6 +34,7 @@ def import_reps():
 
     The upload is answered with a redirect to the preview (`?upload=<token>`, a GET), so
     Back and Reload on the preview never ask to send the file again."""
+    request.max_content_length = MAX_UPLOAD_REQUEST  # before the form reads the body
     form = ImportRepsForm()
     folder = Path(current_app.config["UPLOADS_DIR"])
     if form.validate_on_submit():

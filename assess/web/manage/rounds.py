@@ -24,6 +24,7 @@ from assess.models import (
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
+from assess.services import round_launch
 from assess.services import rounds as ops
 from assess.services.accounts import normalize_email
 from assess.services.bank_versions import bank_for_version, shipped_banks
@@ -95,13 +96,7 @@ def new_round():
     if request.method == "GET":
         # Ticked by default: what a rep answers about themself, the buyers' survey and
         # the manager's review — everything a verdict needs.
-        form.bank_ids.data = [
-            bank_id
-            for bank_id, bank in sorted(shipped_banks().items())
-            if bank.is_buyer_survey
-            or bank.rater_roles == ("manager",)
-            or ("self" in bank.rater_roles and not bank.is_org_wide)
-        ]
+        form.bank_ids.data = round_launch.default_bank_ids()
         form.opens_on.data = date.today()
     if form.validate_on_submit():
         team = visible_or_404(Team, form.team_id.data)
@@ -111,13 +106,13 @@ def new_round():
             staff[role], listed = parse_marketers(field.data)
             field.errors.extend(listed)
             problems.extend(listed)
-        blocking, warnings = ops.launch_check(team, form.bank_ids.data, staff)
+        blocking, warnings = round_launch.launch_check(team, form.bank_ids.data, staff)
         form.team_id.errors.extend(blocking)
         if not problems and not blocking and warnings and not confirmed():
             return render_template("manage/new_round.html", form=form, warnings=warnings)
         if not problems and not blocking:
             database, settings = db_session(), get_settings()
-            outcome = ops.launch_round(
+            outcome = round_launch.launch_round(
                 database,
                 settings,
                 team=team,

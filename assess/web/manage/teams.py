@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
+from assess.core.team_names import team_key, team_shown
 from assess.core.text import plural
 from assess.models import Rep, Round, Team, User, utcnow
 from assess.platform.db import db_session
@@ -25,7 +26,6 @@ from assess.web.manage.forms import (
     TeamForm,
     require_confirmation,
 )
-from assess.web.manage.team_names import team_key, team_shown
 from assess.web.scoping import owned, signed_in, team_row, visible, visible_or_404
 
 

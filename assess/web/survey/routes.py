@@ -187,7 +187,7 @@ def save(token: str, number: int):
         flash("A few questions still need an answer before you can send. They are marked.", "error")
         return redirect(url_for(".page", token=token, number=unfinished, check=1))
     complete(database, invitation, response)
-    database.commit()
+    commit(database)  # then the webhooks, if the finish may be told (services.webhook_events)
     begin_read_only(database)
     if nomination_target(link) is not None:
         return redirect(url_for(".nominate_buyers", token=token))
