@@ -89,6 +89,8 @@ def address_kind(address: str) -> str | None:
     'a link-local address (where cloud servers hand out their own credentials)'
     >>> address_kind("::ffff:10.0.0.1")
     'a private-network address'
+    >>> address_kind("fec0::1")
+    'a private-network address'
     >>> address_kind("93.184.215.14") is None
     True
     """
@@ -107,7 +109,8 @@ def address_kind(address: str) -> str | None:
         return "a link-local address (where cloud servers hand out their own credentials)"
     if ip.is_multicast:
         return "a multicast address"
-    if ip.is_private:
+    if ip.is_private or (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local):
+        # fec0::/10: deprecated site-local, still a private network where it is used
         return "a private-network address"
     if ip.is_reserved or not ip.is_global:
         return "a reserved address, not a public internet one"

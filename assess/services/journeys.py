@@ -69,3 +69,23 @@ def journey_place(session: Session, invitation: Invitation) -> tuple[int, int, i
         return None
     finished = sum(1 for entry in surveys if entry.status == "completed")
     return place, len(surveys), finished
+
+
+def journey_places(invitations) -> dict[int, dict[str, int | bool]]:
+    """Invitation id → where a rep's own survey sits in their one journey: its number,
+    how many there are, and whether it still waits for an earlier one — so the board
+    says "survey 2 of 3, after survey 1" instead of "not opened" with a Send button."""
+    own = sorted(
+        (i for i in invitations if i.rater_role == "self" and i.status != "revoked"),
+        key=lambda i: (i.bank_version.bank_key, i.id),
+    )
+    places = {}
+    waiting = False
+    for number, invitation in enumerate(own, start=1):
+        places[invitation.id] = {
+            "number": number,
+            "of": len(own),
+            "waits": waiting and invitation.status == "pending",
+        }
+        waiting = waiting or invitation.status != "completed"
+    return places

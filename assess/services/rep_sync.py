@@ -61,8 +61,9 @@ def check_entries(raw: list[dict]) -> tuple[list[Entry], list[Problem]]:
         where = f"reps[{index}]"
         found = []
         name, team = item["name"].strip(), team_shown(item["team"])
-        for column, value in (("name", name), ("team", team), ("email", item["email"])):
-            problem = text_problem(value)
+        # the input rule on what was sent, before the team name is tidied
+        for column in ("name", "team", "email"):
+            problem = text_problem(item[column])
             if problem:
                 found.append(Problem(f"{where}.{column}", f"the {column} {problem}"))
         if not name:

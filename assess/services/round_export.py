@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES
+from assess.core.reports.wording import distinct_comments
 from assess.models import Answer, Invitation, Rep, Response, Round, ScoreSnapshot
 from assess.services.bank_versions import bank_for_version
 
@@ -111,7 +112,7 @@ def buyer_rows(
                 item="comment",
                 value=comment,
             )  # fmt: skip
-            for comment in payload.get("buyer_comments", [])
+            for comment in distinct_comments(list(payload.get("buyer_comments", [])))
         )
     return rows
 
@@ -132,7 +133,7 @@ def survey_rows(assessment_round: Round, team_payload: dict, versions: dict) -> 
                     )  # fmt: skip
         rows.extend(
             _group_row(assessment_round, versions, bank=bank_id, item="comment", value=comment)
-            for comment in result.get("comments", [])
+            for comment in distinct_comments(list(result.get("comments", [])))
         )
     return rows
 

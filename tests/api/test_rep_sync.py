@@ -92,3 +92,18 @@ def test_a_read_token_cannot_sync_and_changes_nothing(api, owner, token_of):
     assert answer.status_code == 403
     assert answer.content_type == "application/problem+json"
     assert reps_of(reader) == {}
+
+
+def test_a_sync_of_ten_thousand_reps_fits_in_one_call(api, owner, token_of):
+    caller = api(token_of(owner))
+    reps = [
+        {"name": f"Representative Number {n:05d} Longname-Doublebarrel",
+         "email": f"representative.number.{n:05d}@a-rather-long-company-domain.example.com",
+         "team": f"Regional Sales Team {n % 40:02d}"}
+        for n in range(10_000)
+    ]  # fmt: skip
+    answer = caller.post(SYNC, {"reps": reps})
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:300]
+    assert answer.json["created"] == 10_000
+    too_many = caller.post(SYNC, {"reps": reps + reps[:1]})
+    assert too_many.status_code == 422 and too_many.content_type == "application/problem+json"

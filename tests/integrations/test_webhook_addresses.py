@@ -100,6 +100,7 @@ def test_an_address_is_checked_again_when_the_message_is_sent(client, owner, ses
         ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 around 169.254.169.254
         ("fe80::1", "link-local"),
         ("fd00::1", "private-network"),
+        ("fec0::1", "private-network"),  # deprecated site-local: Python counts it global
         ("192.168.1.1", "private-network"),
         ("172.31.255.255", "private-network"),
         ("100.64.0.1", "reserved"),  # carrier-grade NAT: not public

@@ -139,3 +139,14 @@ def test_a_delivery_link_asks_only_about_delivery_and_is_answered_to_the_end(
     assert all(re.match(r"sm_(dl_|comment)", item_id) for item_id in answered)
     response = session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     assert response.completed_at is not None
+
+
+def test_one_person_in_both_lists_is_named_and_nothing_is_launched(client, manager, session):
+    team = TeamFactory(organization=manager.organization, manager_id=manager.id)
+    RepFactory(team=team)
+    sign_in(client, manager.email)
+    answer = launch(client, team, operations_raters="Mia Again, MIA@example.com")
+    page = text_of(answer)
+    assert answer.status_code == 200
+    assert "mia@example.com: listed in marketing too" in page
+    assert session.scalar(select(Round).where(Round.team_id == team.id)) is None

@@ -4,7 +4,8 @@ show, as numbers, and nothing the reports keep back.
 The rules are the export's and the reports' (docs/anonymity.md): a group's score only
 where the scoring engine marked it shown (`status` "ok": enough raters for the
 anonymity minimum), buyers' comments only when the report prints them, the referral
-outcome only as its band, never a count or share; no red-flag count, no answer of
+outcome only as its band, never a count or share; each comment once, as
+the report prints it; no red-flag count, no answer of
 one buyer, no item. It reads the issued snapshot, so it changes only when the round is
 scored again, like the PDF.
 """
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.reports.rep_raters import referral
+from assess.core.reports.wording import distinct_comments
 
 SHOWN = "ok"
 SCORE_FIELDS = ("score", "band", "band_certain", "interval", "raters")
@@ -50,6 +52,9 @@ def shown_result(payload: Mapping[str, Any]) -> dict[str, Any]:
             for competency in payload.get("competencies", [])
         ],
         "buyers_answered": buyers.get("raters") if visible else None,
-        "buyer_comments": list(payload.get("buyer_comments", [])) if visible else [],
+        # each comment once, as the report prints them: copies would count the raters
+        "buyer_comments": distinct_comments(list(payload.get("buyer_comments", [])))
+        if visible
+        else [],
         "referral": {key: band[key] for key in ("answered", "band", "label")} if band else None,
     }

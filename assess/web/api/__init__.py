@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from assess.web.api import people, results, rounds
-from assess.web.api.access import authenticate
+from assess.web.api.access import authenticate, readable_body
 from assess.web.api.problems import ApiError, from_http_exception, problem
 from assess.web.api.replay import finish, replay_kept_answer
 from assess.web.api.spec import SECURITY_SCHEME
@@ -51,6 +51,7 @@ def handle_error(error: HTTPException):
 
 for _blueprint in BLUEPRINTS:
     _blueprint.before_request(authenticate)
+    _blueprint.before_request(readable_body)
     _blueprint.before_request(replay_kept_answer)
     _blueprint.after_request(finish)
     _blueprint.register_error_handler(HTTPException, handle_error)

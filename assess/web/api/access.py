@@ -12,6 +12,7 @@ throttle, so it holds across every web process.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from flask import current_app, g, request
@@ -70,3 +71,29 @@ def rate_headers(limit: int, remaining: int) -> dict:
 def caller():
     """Whom the current API request acts as (`services.api_tokens.ApiCaller`)."""
     return g.api_caller
+
+
+UNREADABLE = (
+    "The body is not JSON this API can read: check it is valid JSON, nested at most a few "
+    "hundred levels, with numbers of usual size."
+)
+
+
+def readable_body():
+    """Before a POST's arguments are read: a body is JSON, and JSON Python can read.
+
+    A body in another type would be silently ignored (answered "field missing"); JSON
+    nested a hundred thousand deep, or a number of five thousand digits, makes the
+    parser itself fail — both are the client's mistake, said as such, not a 500."""
+    if request.method != "POST" or g.get("api_caller") is None:
+        return None
+    body = request.get_data(cache=True)
+    if not body:
+        return None
+    if not request.is_json:
+        return problem(415, "Send the body as JSON, with Content-Type: application/json.")
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return problem(400, UNREADABLE)
+    return None

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from assess.core.round_dates import round_dates_problem
+from assess.core.text import text_problem
 from assess.models import Invitation, Round, RoundBank, Team
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
@@ -22,7 +23,7 @@ from assess.services import rounds as ops
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import shipped_banks
 from assess.services.invitations import shown_link
-from assess.services.journeys import journey_start
+from assess.services.journeys import journey_places, journey_start
 from assess.web.api.access import caller
 from assess.web.api.paging import next_link, page_of
 from assess.web.api.people import visible_row
@@ -123,8 +124,9 @@ def create_round(body):
     if found:
         raise ApiError(422, found[1], errors=[field(*found)])
     name = body["name"].strip()
-    if not name:
-        raise ApiError(422, "The round needs a name.", errors=[field("name", "empty")])
+    problem = text_problem(body["name"]) or (None if name else "is empty")
+    if problem:
+        raise ApiError(422, f"The round's name {problem}.", errors=[field("name", problem)])
     draft = round_launch.draft_round(
         db_session(), team=team, name=name, bank_ids=bank_ids,
         opens_on=body["opens_on"], closes_on=body["closes_on"], created_by=None,
@@ -137,18 +139,28 @@ def field(name: str, message: str) -> dict:
 
 
 def staff_from(body: dict) -> dict:
-    staff, errors = {}, []
+    """The marketing and delivery staff to ask, each address once across both lists
+    (one person answers the alignment survey once), by the page's input rule."""
+    staff, errors, seen = {}, [], {}
     for role in ("marketing", "operations"):
         staff[role] = []
         for index, person in enumerate(body[role]):
+            where = f"{role}[{index}]"
+            problem = text_problem(person["name"])
+            if problem:
+                errors.append(field(f"{where}.name", f"the name {problem}"))
             try:
                 email = normalize_email(person["email"])
             except AccountError as error:
-                errors.append(field(f"{role}[{index}].email", str(error)))
+                errors.append(field(f"{where}.email", str(error)))
                 continue
+            if email in seen:
+                errors.append(field(f"{where}.email", f"{email} is listed at {seen[email]} too"))
+                continue
+            seen[email] = where
             staff[role].append((person["name"].strip()[:200] or email, email))
     if errors:
-        raise ApiError(422, "Some people's addresses are not valid; nothing changed.", errors)
+        raise ApiError(422, "Some people are not valid or listed twice; nothing changed.", errors)
     return staff
 
 
@@ -212,8 +224,10 @@ def invitations(args, round_id: int):
     )
     page = page_of(query.options(selectinload(Invitation.bank_version)), Invitation, args)
     settings = get_settings()
-    # the board shows no link once the round is closed
+    # the board shows no link once the round is closed, nor one of a rep's surveys that
+    # waits for an earlier one (it opens from that one's thank-you page)
     writes = caller().scope == "write" and assessment_round.status != "closed"
+    waiting = waiting_surveys(round_id, {i.rep_id for i in page["data"]}) if writes else set()
     data = [
         {
             "id": invitation.id,
@@ -222,8 +236,33 @@ def invitations(args, round_id: int):
             "role": invitation.rater_role,
             "name": invitation.rater_name,
             "status": invitation.status,
-            "link": shown_link(settings, invitation) if writes else None,
+            "link": shown_link(settings, invitation)
+            if writes and invitation.id not in waiting
+            else None,
         }
         for invitation in page["data"]
     ]
     return {**page, "data": data}, next_link(page["next_cursor"])
+
+
+def waiting_surveys(round_id: int, rep_ids: set) -> set[int]:
+    """The ids of reps' own surveys that still wait for an earlier one in their journey
+    (`services.journeys.journey_places`, as the round board reads it)."""
+    own = db_session().scalars(
+        select(Invitation)
+        .where(
+            Invitation.round_id == round_id,
+            Invitation.rep_id.in_(rep_ids - {None}),
+            Invitation.rater_role == "self",
+        )
+        .options(selectinload(Invitation.bank_version))
+    )
+    per_rep: dict[int, list[Invitation]] = {}
+    for invitation in own:
+        per_rep.setdefault(invitation.rep_id, []).append(invitation)
+    return {
+        invitation_id
+        for invitations in per_rep.values()
+        for invitation_id, place in journey_places(invitations).items()
+        if place["waits"]
+    }

@@ -38,6 +38,7 @@ def documented(scope: str, *, found: bool = False, conflict: bool = False):
     }
     if scope == "write":
         statuses[403] = "The token may only read."
+        statuses[415] = "The body is not sent as application/json."
     if found:
         statuses[404] = "No such row in the token's organization."
     if conflict:

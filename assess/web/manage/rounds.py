@@ -31,7 +31,7 @@ from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.services.buyer_addresses import buyer_rule
 from assess.services.buyer_confirmation import add_buyers
 from assess.services.invitations import shown_link
-from assess.services.journeys import journey_start
+from assess.services.journeys import journey_places, journey_start
 from assess.services.reminders import last_emailed
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
@@ -105,6 +105,13 @@ def new_round():
                             ("operations", form.operations_raters)):  # fmt: skip
             staff[role], listed = parse_marketers(field.data)
             field.errors.extend(listed)
+            problems.extend(listed)
+        twice = sorted({email for _, email in staff["marketing"]}
+                       & {email for _, email in staff["operations"]})  # fmt: skip
+        if twice:  # one person answers the alignment survey once, for one side
+            listed = [f"{', '.join(twice)}: listed in marketing too — keep each person "
+                      "in the one list they belong to."]  # fmt: skip
+            form.operations_raters.errors.extend(listed)
             problems.extend(listed)
         blocking, warnings = round_launch.launch_check(team, form.bank_ids.data, staff)
         form.team_id.errors.extend(blocking)
@@ -186,26 +193,6 @@ def remind_buttons(invitations) -> dict[int, str]:
         sent = journey_sent if own_survey else invitation.sent_at is not None
         buttons[invitation.id] = "Remind" if sent else "Send"
     return buttons
-
-
-def journey_places(invitations) -> dict[int, dict[str, int | bool]]:
-    """Invitation id → where a rep's own survey sits in their one journey: its number,
-    how many there are, and whether it still waits for an earlier one — so the board
-    says "survey 2 of 3, after survey 1" instead of "not opened" with a Send button."""
-    own = sorted(
-        (i for i in invitations if i.rater_role == "self" and i.status != "revoked"),
-        key=lambda i: (i.bank_version.bank_key, i.id),
-    )
-    places = {}
-    waiting = False
-    for number, invitation in enumerate(own, start=1):
-        places[invitation.id] = {
-            "number": number,
-            "of": len(own),
-            "waits": waiting and invitation.status == "pending",
-        }
-        waiting = waiting or invitation.status != "completed"
-    return places
 
 
 def board_row(rep, invitations):
