@@ -1,26 +1,7 @@
-// The round board, progressive enhancement only. Copy buttons beside survey links;
-// and while a closed round's reports are
-// being rendered, poll their status (reports.json), move their progress bars, and
-// reload once they are all done or failed, so the download links appear by themselves.
-(function () {
-  "use strict";
-  // Copy buttons beside survey links (shown only where the clipboard can be written).
-  if (navigator.clipboard && window.isSecureContext !== false) {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-copy-for]"), function (button) {
-      var field = document.getElementById(button.getAttribute("data-copy-for"));
-      if (!field) { return; }
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        navigator.clipboard.writeText(field.value).then(function () {
-          button.textContent = "Copied";
-          window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
-        }, function () { field.select(); });
-      });
-    });
-  }
-})();
-
-// Reports in progress (see the note at the top of this file).
+// The round board, progressive enhancement only (its copy buttons: copy.js). While a
+// closed round's reports are being rendered, poll their status (reports.json), move
+// their progress bars, and reload once they are all done or failed, so the download
+// links appear by themselves.
 (function () {
   "use strict";
   var script = document.querySelector("script[data-status-url]");

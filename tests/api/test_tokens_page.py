@@ -41,8 +41,16 @@ def test_a_revoked_token_is_refused_from_the_next_call(app, client, owner, sessi
 
     row = session.query(ApiToken).filter_by(name="CRM").one()
     page = client.get("/manage/api-tokens")
+    asked = client.post(
+        f"/manage/api-tokens/{row.id}/revoke",
+        data={"csrf_token": csrf_from(page)},
+        follow_redirects=True,
+    )
+    assert asked.status_code == 200 and "Revoke “CRM”?" in asked.get_data(as_text=True)
+    assert api.get("/api/v1/reps", headers=bearer(token)).status_code == 200  # not yet
     revoked = client.post(
-        f"/manage/api-tokens/{row.id}/revoke", data={"csrf_token": csrf_from(page)}
+        f"/manage/api-tokens/{row.id}/revoke",
+        data={"csrf_token": csrf_from(page), "confirmed": "yes"},
     )
     assert revoked.status_code == 302
     assert api.get("/api/v1/reps", headers=bearer(token)).status_code == 401

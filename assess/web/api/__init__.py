@@ -88,6 +88,8 @@ def init_api(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix=PREFIX)
     document = api.spec.to_dict()
+    for unused in ("Error", "PaginationMetadata"):  # smorest's own; ours are Problem, cursors
+        document.get("components", {}).get("schemas", {}).pop(unused, None)
 
     @public
     def openapi_json():

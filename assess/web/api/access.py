@@ -43,9 +43,17 @@ def authenticate():
     if rule is None or rule.kind != "api":
         return None
     database = db_session()
-    token, caller = caller_for(database, bearer_token())
+    sent = bearer_token()
+    token, caller = caller_for(database, sent)
     if caller is None:
-        return problem(401, headers={"WWW-Authenticate": 'Bearer realm="candor"'})
+        return problem(
+            401,
+            None
+            if not sent
+            else "This token is not valid: it is mistyped, cut short, or "
+            "was revoked. Ask the owner for a new one (Integrations → API tokens).",
+            headers={"WWW-Authenticate": 'Bearer realm="candor"'},
+        )
     limit = current_app.config["CANDOR_API_RATE_LIMIT"]  # per minute (platform.config)
     key = str(token.id)
     used = throttle.hits(database, RATE_SCOPE, key, RATE_WINDOW)

@@ -84,6 +84,7 @@ def finish(response: Response) -> Response:
     if request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
         response.add_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
         response.make_conditional(request)
+        del response.headers["Date"]  # the server adds its own: one, not two
     return response
 
 

@@ -19,7 +19,8 @@ from assess.platform.transaction import commit
 from assess.services.api_tokens import create_token, revoke
 from assess.web.forms import CandorForm, PrintableText
 from assess.web.manage import blueprint
-from assess.web.manage.forms import ConfirmForm
+from assess.web.manage.confirmation import confirm_page, confirmed
+from assess.web.manage.forms import ConfirmForm, require_confirmation
 from assess.web.scoping import owner_only
 
 SCOPE_CHOICES = [
@@ -83,16 +84,29 @@ def api_tokens():
     ), (422 if form.errors else 200)
 
 
-@blueprint.post("/api-tokens/<int:token_id>/revoke")
+@blueprint.route("/api-tokens/<int:token_id>/revoke", methods=["GET", "POST"])
 @owner_only
 def revoke_api_token(token_id: int):
+    """Revoke after a confirmation page: whatever uses the token stops at its next call."""
+    require_confirmation()
     token = db_session().scalar(
         select(ApiToken).where(
             ApiToken.id == token_id, ApiToken.organization_id == current_user.organization_id
         )
     )
-    if token is None:
+    if token is None or token.revoked_at is not None:
         abort(404)
+    if not confirmed():
+        return confirm_page(
+            f"Revoke “{token.name}”?",
+            [
+                "Whatever uses it (a sync, a script) is refused from its next call: give "
+                "it a new token first if it should go on.",
+                "A revoked token cannot be brought back.",
+            ],
+            "Revoke the token",
+            url_for("manage.api_tokens"),
+        )
     revoke(token)
     commit(db_session())
     flash(f"“{token.name}” is revoked: calls with it are refused from now on.", "success")
