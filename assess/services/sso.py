@@ -1,5 +1,6 @@
-"""Single sign-on rules: which organization a typed address routes to, which account an
-ID token signs in, when a password stops working, and when "SSO only" may be switched on.
+"""Single sign-on rules: which organization a typed sign-in name routes to, which account
+an ID token signs in, when a password stops working, and when "SSO only" may be switched
+on; and the limits that go with them (starts per client address, each state used once).
 
 The provider is talked to in `platform.oidc` and the browser in `web.auth.sso`; this
 module only reads and writes rows (it flushes, the caller commits), so each rule can be
@@ -8,27 +9,41 @@ tried without a provider.
 Linking is by subject first: the (issuer, subject) pair bound at the first sign-in finds
 the account again even after the provider changes the person's address. Only a person
 with no binding yet is found by email, and only by an address the provider says it
-verified, within the organization whose provider it is: one organization's identity
-provider can never sign anyone into another organization. No account is ever created
-here; reps and raters have no account to sign in to.
+verified, and only an exact match of the address, within the organization whose
+provider it is: one organization's identity provider can never sign anyone into another
+organization. No account is ever created here; reps and raters have no account to sign
+in to.
+
+People are routed by their organization's sign-in name (its slug) alone, never by the
+domain of an address: who is invited where is up to each organization's owner, so a
+routing by domain could be steered by another organization (one owner inviting
+`decoy@yourcompany.example` would send your people to their provider).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.models import Organization, SsoIdentity, SsoSettings, User
 from assess.platform.oidc import url_problem
+from assess.services import throttle
 
 #: The longest value each setting's column holds.
 ISSUER_LENGTH, CLIENT_ID_LENGTH, SECRET_LENGTH = 500, 255, 500
 SIGN_IN_NAME_HINT = (
-    "your owner finds your organization's sign-in name on Candor's Single sign-on page"
+    "your owner finds it, and a link that fills it in, on Candor's Single sign-on page"
 )
+#: Sign-ins one client address may start (each makes Candor ask a provider) per window.
+STARTS_PER_WINDOW, START_WINDOW = 20, timedelta(minutes=10)
+START_SCOPE, STATE_SCOPE = "sso-start", "sso-state"
+#: Lower-casing of the ASCII letters only (`str.lower` also folds look-alikes into them).
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 class SignOnRefused(ValueError):
@@ -64,59 +79,53 @@ def password_refused(session: Session, user: User) -> bool:
     return settings is not None and settings.enabled and settings.sso_only
 
 
-def fingerprint(issuer: str, client_id: str, client_secret: str) -> str:
+def fingerprint(key: str, issuer: str, client_id: str, client_secret: str) -> str:
     """Names one set of provider settings, so a successful sign-in through them can be
-    remembered (in the signed session) without keeping the secret there."""
-    joined = "\0".join((issuer, client_id, client_secret)).encode()
-    return hashlib.sha256(b"candor-sso-proof\0" + joined).hexdigest()
+    remembered in the signed (not encrypted) session without the secret being there:
+    keyed with the app's secret key, so the cookie is no way to guess the secret."""
+    joined = "\0".join(("candor-sso-proof", issuer, client_id, client_secret)).encode()
+    return hmac.new(key.encode(), joined, hashlib.sha256).hexdigest()
 
 
-def settings_fingerprint(settings: SsoSettings) -> str:
-    return fingerprint(settings.issuer, settings.client_id, settings.client_secret)
+def settings_fingerprint(key: str, settings: SsoSettings) -> str:
+    return fingerprint(key, settings.issuer, settings.client_id, settings.client_secret)
+
+
+def may_start(session: Session, address: str) -> bool:
+    """Count a start of single sign-on from client `address`; False (nothing counted)
+    past `STARTS_PER_WINDOW` in `START_WINDOW`: each start makes Candor ask a provider."""
+    if throttle.hits(session, START_SCOPE, address, START_WINDOW) >= STARTS_PER_WINDOW:
+        return False
+    throttle.record(session, START_SCOPE, address, START_WINDOW)
+    return True
+
+
+def state_spent(session: Session, state: str, lifetime: timedelta) -> bool:
+    """True when an answer carrying `state` came back already; otherwise remember it as
+    used for `lifetime` (as long as its sign-in could still be finished) and say False."""
+    if throttle.hits(session, STATE_SCOPE, state, lifetime):
+        return True
+    throttle.record(session, STATE_SCOPE, state, lifetime)
+    return False
 
 
 def organization_for(session: Session, typed: str) -> Organization:
-    """The organization whose provider a person typing `typed` signs in with.
-
-    An address routes by its domain alone — to the one organization using single
-    sign-on that has an owner or manager at that domain — so every address of a domain
-    gets the same answer, with an account or without. Anything else is taken as the
-    organization's sign-in name (its slug).
-    """
+    """The organization whose provider a person typing the sign-in name `typed` signs
+    in with; `SignOnRefused` (the same words for every address) otherwise."""
     text = typed.strip().lower()
-    enabled = select(SsoSettings.organization_id).where(SsoSettings.enabled)
     if "@" in text:
-        domain = text.rsplit("@", 1)[1]
-        at_domain = exists().where(
-            User.organization_id == Organization.id,
-            User.is_active,
-            User.email.endswith("@" + domain, autoescape=True),
-        )
-        found = list(
-            session.scalars(
-                select(Organization).where(Organization.id.in_(enabled), at_domain).limit(2)
-            )
-        )
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise SignOnRefused(
-                f"Addresses at {domain} belong to more than one organization here: type "
-                f"your organization's sign-in name instead ({SIGN_IN_NAME_HINT})."
-            )
         raise SignOnRefused(
-            f"Single sign-on is not set up for addresses at {domain or 'that domain'} here. "
-            f"Sign in with your password, or type your organization's sign-in name instead "
+            "Type your organization's sign-in name here, not an email address "
             f"({SIGN_IN_NAME_HINT})."
         )
+    enabled = select(SsoSettings.organization_id).where(SsoSettings.enabled)
     organization = session.scalar(
         select(Organization).where(Organization.slug == text, Organization.id.in_(enabled))
     )
     if organization is None:
         raise SignOnRefused(
             f"No organization here signs in with single sign-on under the name "
-            f"{typed.strip()[:80]!r}. Check the name ({SIGN_IN_NAME_HINT}), or type your work "
-            "email instead."
+            f"{typed.strip()[:80]!r}. Check the name ({SIGN_IN_NAME_HINT})."
         )
     return organization
 
@@ -133,6 +142,25 @@ def no_account(session: Session, settings: SsoSettings, email: str) -> str:
     )
 
 
+def shown_address(email: object) -> str:
+    """The provider's address as a message quotes it."""
+    if isinstance(email, str) and email.strip():
+        return email.strip()[:254]
+    return "(no address)"
+
+
+def exact_address(email: object) -> str | None:
+    """The address as Candor stores it (lower case), when the provider's is that very
+    address: no blank around it, and only ASCII letters changed by lower-casing — so
+    "Kate@" spelled with the Kelvin sign U+212A (which `str.lower` turns into "k") is
+    not kate@. None for anything else."""
+    if not isinstance(email, str) or not email or email != email.strip() or len(email) > 254:
+        return None
+    if any(not c.isascii() and c.lower() != c for c in email):
+        return None
+    return email.translate(ASCII_LOWER)
+
+
 def user_for_claims(session: Session, settings: SsoSettings, issuer: str, claims: dict) -> User:
     """The active owner or manager the checked ID token `claims` sign in, binding the
     provider's subject to them at the first sign-in; `SignOnRefused` otherwise."""
@@ -143,7 +171,7 @@ def user_for_claims(session: Session, settings: SsoSettings, issuer: str, claims
         select(SsoIdentity).where(SsoIdentity.issuer == issuer, SsoIdentity.subject == subject)
     )
     email = claims.get("email")
-    shown = email.strip()[:254] if isinstance(email, str) and email.strip() else "(no address)"
+    shown = shown_address(email)
     if identity is not None:
         user = session.get(User, identity.user_id)
         if user.organization_id != settings.organization_id or not user.is_active:
@@ -155,13 +183,16 @@ def user_for_claims(session: Session, settings: SsoSettings, issuer: str, claims
             "'email_verified' claim), so Candor cannot tell it is yours and links no account "
             "to it. Ask your provider's administrator to verify the address, then try again."
         )
-    user = session.scalar(
-        select(User).where(
-            func.lower(User.email) == shown.lower(),
-            User.organization_id == settings.organization_id,
-            User.is_active,
+    stored = exact_address(email)
+    user = None
+    if stored is not None:
+        user = session.scalar(
+            select(User).where(
+                User.email == stored,
+                User.organization_id == settings.organization_id,
+                User.is_active,
+            )
         )
-    )
     if user is None:
         raise SignOnRefused(no_account(session, settings, shown))
     bound = session.get(SsoIdentity, user.id)
@@ -183,15 +214,19 @@ def save_settings(
     organization_id: int,
     typed: SettingsInput,
     *,
+    key: str,
     proven: str | None,
+    acting_user_id: int,
     allow_http: bool,
 ) -> SsoSettings:
     """Store the organization's provider settings, or raise `SignOnSettingsError`
     (nothing changed).
 
-    `proven` is the fingerprint of the settings the owner last signed in through in
-    this browser: "SSO only" is switched on (or kept on across a change of provider)
-    only for settings proven to work, so a typo cannot lock everyone out.
+    `proven` is the fingerprint (`key`ed) of the settings the owner last signed in
+    through in this browser: "SSO only" is switched on (or kept on across a change of
+    provider) only for settings proven to work, so a typo cannot lock everyone out.
+    Switching it on signs out everyone of the organization but `acting_user_id`, who has
+    just proved the provider works: a session opened with a password ends with it.
     """
     current = settings_of(session, organization_id)
     issuer, client_id = typed.issuer.strip(), typed.client_id.strip()
@@ -214,9 +249,9 @@ def save_settings(
         raise SignOnSettingsError(
             "sso_only", "SSO only needs single sign-on turned on: tick both, or neither."
         )
-    new_print = fingerprint(issuer, client_id, secret)
+    new_print = fingerprint(key, issuer, client_id, secret)
     kept_on = current is not None and current.sso_only and current.enabled
-    unchanged = current is not None and settings_fingerprint(current) == new_print
+    unchanged = current is not None and settings_fingerprint(key, current) == new_print
     if typed.sso_only and not (kept_on and unchanged) and proven != new_print:
         if current is not None and not unchanged:
             raise SignOnSettingsError(
@@ -234,6 +269,12 @@ def save_settings(
         session.add(current)
     current.issuer, current.client_id, current.client_secret = issuer, client_id, secret
     current.enabled, current.sso_only = typed.enabled, typed.sso_only
+    if typed.sso_only and not kept_on:
+        others = select(User).where(
+            User.organization_id == organization_id, User.id != acting_user_id
+        )
+        for user in session.scalars(others):
+            user.end_sessions()
     session.flush()
     return current
 

@@ -1,6 +1,7 @@
 """Single sign-on in Chromium against a real OpenID Connect provider process: the owner
-sets the provider up on the Single sign-on page, and a manager signs in from the
-sign-in page through the provider's own page, landing on the dashboard. Screenshots of
+sets the provider up on the Single sign-on page (registering the organization's own
+redirect URI), and a manager signs in from the sign-in page with the organization's
+sign-in name, through the provider's own page, landing on the dashboard. Screenshots of
 the settings page and the sign-in pages are left in the test's temporary folder."""
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def configured(browser, sso_server, provider, tmp_path_factory):
     owner.goto(sso_server + "/manage/integrations")
     owner.get_by_role("link", name="Single sign-on").click()
     owner.wait_for_url(re.compile(r"/manage/sign-on$"))
-    assert owner.get_by_label("Redirect URI").input_value() == sso_server + "/sso/callback"
+    redirect_uri = owner.get_by_label("Redirect URI").input_value()
+    assert redirect_uri == sso_server + "/sso/callback/e2e-co"  # the organization's own
     owner.get_by_label("Issuer URL").fill(provider.issuer)
     owner.get_by_label("Client ID").fill("candor-e2e")
     owner.get_by_role("button", name="Check the provider").click()
@@ -95,7 +97,7 @@ def test_a_manager_signs_in_through_the_provider_and_lands_on_the_dashboard(
     page.screenshot(path=str(configured / "sso-login.png"), full_page=True)
     page.get_by_role("link", name="Sign in with single sign-on").click()
     page.wait_for_url(re.compile(r"/sso$"))
-    page.get_by_label("Work email or organization sign-in name").fill(MANAGER[0])
+    page.get_by_label("Organization sign-in name").fill("e2e-co")
     page.screenshot(path=str(configured / "sso-start.png"), full_page=True)
     page.get_by_role("button", name="Continue to your provider").click()
 
@@ -112,11 +114,11 @@ def test_a_manager_signs_in_through_the_provider_and_lands_on_the_dashboard(
 def test_refusing_at_the_provider_ends_on_a_clear_page(browser, sso_server, provider, configured):
     page = offline(browser.new_context()).new_page()
     page.goto(sso_server + "/sso?name=e2e-co")
-    assert page.get_by_label("Work email or organization sign-in name").input_value() == "e2e-co"
+    assert page.get_by_label("Organization sign-in name").input_value() == "e2e-co"
     page.get_by_role("button", name="Continue to your provider").click()
     page.wait_for_url(re.compile(re.escape(provider.issuer) + "/oauth2/authorize"))
     page.get_by_role("button", name="Deny").click()
-    page.wait_for_url(re.compile(r"/sso/callback"))
+    page.wait_for_url(re.compile(r"/sso/callback/e2e-co\?"))
     assert page.get_by_role("heading", name="Single sign-on did not work").is_visible()
     assert "You cancelled the sign-in at your identity provider" in page.content()
     page.screenshot(path=str(configured / "sso-denied.png"), full_page=True)

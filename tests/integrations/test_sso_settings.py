@@ -76,7 +76,8 @@ def test_the_owner_saves_the_provider_and_the_secret_is_never_shown_again(
     owner_client, session, owner, oidc_provider
 ):
     page = owner_client.get(PAGE).get_data(as_text=True)
-    assert "http://127.0.0.1:5000/sso/callback" in page  # the redirect URI to register
+    slug = owner.organization.slug  # the organization's own redirect URI, to register
+    assert f'value="http://127.0.0.1:5000/sso/callback/{slug}"' in page
     assert "openid email profile" in page
     saved = post_form(
         owner_client,
@@ -136,7 +137,7 @@ def test_check_the_provider_says_what_is_wrong_and_saves_nothing(
         return re.sub(r"\s+", " ", answer.get_data(as_text=True))
 
     assert "The provider answers" in check(oidc_provider.issuer)
-    assert "The provider is unreachable" in check(f"http://127.0.0.1:{free_port()}")
+    assert "The provider could not be reached" in check(f"http://127.0.0.1:{free_port()}")
     assert "Not an OpenID Connect issuer" in check(oidc_provider.issuer + "/no/such/tenant")
     mismatch = check(impostor_issuer)
     assert "Issuer mismatch" in mismatch
@@ -185,6 +186,29 @@ def test_sso_only_needs_a_successful_sign_in_through_the_settings_first(
     assert moved.status_code == 400
     assert "You changed the provider settings" in moved.get_data(as_text=True)
     assert session.get(SsoSettings, owner.organization_id).issuer == oidc_provider.issuer
+
+
+def test_switching_sso_only_on_signs_everyone_else_out(
+    app, owner_client, session, owner, manager, oidc_provider
+):
+    SsoSettingsFactory(
+        organization=owner.organization, issuer=oidc_provider.issuer, client_id="candor",
+    )  # fmt: skip
+    elsewhere = UserFactory(name="Ned Elsewhere")  # another organization's manager
+    their_browsers = {person.name: app.test_client() for person in (manager, elsewhere)}
+    for person in (manager, elsewhere):
+        sign_in(their_browsers[person.name], person.email)  # with a password
+    oidc_provider.set_user("owner-" + str(id(owner_client)), email=owner.email, email_verified=True)
+    assert try_sign_on(owner_client, oidc_provider).status_code == 302
+
+    switched = post_form(owner_client, PAGE, settings_form(oidc_provider.issuer, sso_only="y"))
+    assert switched.status_code == 302
+    assert "everyone else here was signed out" in owner_client.get(PAGE).get_data(as_text=True)
+    assert their_browsers[manager.name].get("/manage/").status_code == 302  # to sign in
+    assert their_browsers[elsewhere.name].get("/manage/").status_code == 200
+    assert owner_client.get("/manage/").status_code == 200
+    page = owner_client.get(PAGE).get_data(as_text=True)
+    assert "Switching it on signs everyone else here out" in page
 
 
 def test_a_trial_by_someone_else_at_the_provider_proves_nothing(
@@ -270,7 +294,7 @@ def test_hostile_text_is_refused_by_field_name_and_saves_nothing(
     stranger = app.test_client()  # the sign-in side: nothing is looked up
     token = csrf_from(stranger.get("/sso"))
     typed = stranger.post(
-        "/sso", data=f"csrf_token={token}&identifier=mia{raw}@acme.example", content_type=FORM_BODY
+        "/sso", data=f"csrf_token={token}&sign_in_name=acme{raw}sales", content_type=FORM_BODY
     )
     assert typed.status_code == 200
-    assert f"Work email or organization sign-in name {said}" in typed.get_data(as_text=True)
+    assert f"Organization sign-in name {said}" in typed.get_data(as_text=True)

@@ -25,6 +25,9 @@ from tests.factories import (
 # a password link) are protected by that token, not by the organization; they are
 # covered by their own tests and by the CSRF check below.
 TOKEN_ARGUMENTS = {"token", "move_token"}
+# The organization's public sign-in name in its single sign-on callback address: a
+# visitor's route, not a row of the signed-in organization (tests/integrations/).
+PUBLIC_NAME_ARGUMENTS = {"org_slug"}
 STATIC_ENDPOINTS = {"static"}
 API_PREFIX = "/api/"
 
@@ -66,7 +69,7 @@ def id_routes(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in STATIC_ENDPOINTS or not rule.arguments:
             continue
-        if rule.arguments & TOKEN_ARGUMENTS:
+        if rule.arguments & (TOKEN_ARGUMENTS | PUBLIC_NAME_ARGUMENTS):
             continue
         if rule.rule.startswith(API_PREFIX):  # tokens, not sessions: tests/api/
             continue

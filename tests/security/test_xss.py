@@ -35,7 +35,8 @@ HOSTILE_URL = "javascript:alert(4)"
 NOT_PAGES = {
     "static": "files from static/, no data",
     "auth.sso_callback": "the provider's redirect back: without a sign-in under way it "
-    "says so on a fixed page (tests/integrations/test_sso.py)",
+    "says so on a fixed page (tests/integrations/test_sso_sign_in.py)",
+    "auth.sso_callback_moved": "a fixed page (410) saying the redirect URI changed",
     "home.healthz": "a fixed text",
     "auth.set_password": "its token page shows no stored text; covered in tests/web/test_auth",
     "manage.download_report": "a PDF from a stored file (PDF escaping: tests/reports)",

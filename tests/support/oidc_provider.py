@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from tests.support.http import free_port
+from tests.support.http import csrf_from, free_port
 
 
 class MockProvider:
@@ -62,6 +63,34 @@ def provider_link(answer) -> str:
     refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', page)
     assert refresh and refresh.group(1) == found.group(1)
     return html.unescape(found.group(1))
+
+
+def new_subject() -> str:
+    """A subject nobody has used at the (session-wide) provider yet."""
+    return "sub-" + secrets.token_hex(6)
+
+
+def start(client, sign_in_name: str) -> str:
+    """Type `sign_in_name` on the single sign-on page; the provider URL Candor sends us to."""
+    token = csrf_from(client.get("/sso"))
+    answer = client.post("/sso", data={"csrf_token": token, "sign_in_name": sign_in_name})
+    return provider_link(answer)
+
+
+def sso_sign_in(client, provider, sign_in_name: str, subject: str):
+    """The whole round trip: Candor → the provider's page, signed in as `subject` →
+    Candor's callback. Returns the callback's answer."""
+    back = provider.authorize(start(client, sign_in_name), subject)
+    return client.get(local_path(back))
+
+
+def signed_in_as(client) -> str | None:
+    """The name the header shows, or None when the client is not signed in."""
+    dashboard = client.get("/manage/")
+    if dashboard.status_code != 200:
+        return None
+    page = dashboard.get_data(as_text=True)
+    return page.split('<span class="muted">(', 1)[1].split(")</span>", 1)[0]
 
 
 def local_path(url: str) -> str:

@@ -77,7 +77,7 @@ LOGIN_EMAIL = "login_email"
 #: What a right password of an organization that signs in through its provider gets.
 SSO_ONLY = (
     "Your organization signs in with single sign-on only: use “Sign in with single "
-    "sign-on” below, with your work email."
+    "sign-on” below, with your organization’s sign-in name."
 )
 
 

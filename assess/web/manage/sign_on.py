@@ -3,7 +3,8 @@ client id, secret), "Check the provider", a trial sign-in, "SSO only", and who i
 
 The client secret is write-only: the page says whether one is set and never shows it.
 "SSO only" is switched on only for settings the owner has just signed in through
-(`services.sso.save_settings`), so a mistyped setting cannot lock the organization out.
+(`services.sso.save_settings`), so a mistyped setting cannot lock the organization out;
+switching it on signs everyone else of the organization out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from assess.platform import oidc
 from assess.platform.db import db_session
 from assess.platform.transaction import commit
 from assess.services import sso
-from assess.web.auth.sso import proven_settings, redirect_uri, start_flow
+from assess.web.auth.sso import (
+    fetch_seconds,
+    proof_key,
+    proven_settings,
+    redirect_uri,
+    start_flow,
+)
 from assess.web.forms import CandorForm
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm, require_confirmation
@@ -46,12 +53,13 @@ def page(form: SignOnForm, settings, status: int = 200, checked: dict | None = N
             "manage/sign_on.html",
             form=form,
             settings=settings,
-            redirect_uri=redirect_uri(),
+            redirect_uri=redirect_uri(current_user.organization.slug),
             sign_in_name=current_user.organization.slug,
             sign_in_link=url_for(
                 "auth.sso_start", name=current_user.organization.slug, _external=True
             ),
-            proven=settings is not None and proven == sso.settings_fingerprint(settings),
+            proven=settings is not None
+            and proven == sso.settings_fingerprint(proof_key(), settings),
             linked=sso.people_and_links(database, current_user.organization_id),
             checked=checked,
             confirm=ConfirmForm(),
@@ -76,8 +84,14 @@ def sign_on():
     if request.form.get("action") == "check":
         # a secret typed before the check is not sent back to the page: say so
         checked = {"retype_secret": bool(form.client_secret.data)}
+        commit(database)  # nothing written: no transaction waits on the provider
         try:
-            checked["provider"] = oidc.discover(form.issuer.data.strip(), allow_http=allow_http())
+            checked["provider"] = oidc.discover(
+                form.issuer.data.strip(),
+                allow_http=allow_http(),
+                seconds=fetch_seconds(),
+                fresh=True,
+            )
         except oidc.ProviderError as error:
             checked["message"] = str(error)
         return page(form, settings, 200, checked)
@@ -88,19 +102,30 @@ def sign_on():
         enabled=form.enabled.data,
         sso_only=form.sso_only.data,
     )
+    was_sso_only = settings is not None and settings.enabled and settings.sso_only
     try:
-        sso.save_settings(
+        saved = sso.save_settings(
             database,
             current_user.organization_id,
             typed,
+            key=proof_key(),
             proven=proven_settings(current_user.id),
+            acting_user_id=current_user.id,
             allow_http=allow_http(),
         )
     except sso.SignOnSettingsError as error:
         getattr(form, error.field).errors.append(f"Nothing was saved: {error}")
         return page(form, settings, 400)
+    switched_on = saved.sso_only and not was_sso_only
     commit(database)
-    flash("The single sign-on settings are saved.", "success")
+    if switched_on:
+        flash(
+            "The single sign-on settings are saved, and SSO only is on: everyone else here "
+            "was signed out, and signs in through your provider from now on.",
+            "success",
+        )
+    else:
+        flash("The single sign-on settings are saved.", "success")
     return redirect(url_for("manage.sign_on"))
 
 
