@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
@@ -124,6 +124,60 @@ class ResponseFactory(Base):
     invitation_id = factory.LazyAttribute(lambda r: r.invitation.id)
 
 
+class ScoreSnapshotFactory(Base):
+    """A rep's issued scores in a round; `payload` holds what the test needs of the
+    engine's output (see `score_payload`)."""
+
+    class Meta:
+        model = models.ScoreSnapshot
+        exclude = ("round", "rep")
+
+    round = None
+    rep = None
+    organization_id = factory.LazyAttribute(lambda s: s.round.organization_id)
+    round_id = factory.LazyAttribute(lambda s: s.round.id)
+    rep_id = factory.LazyAttribute(lambda s: s.rep.id)
+    scope = "rep"
+    scoring_version = "test"
+    inputs_digest = factory.LazyFunction(lambda: secrets.token_hex(32))
+    payload = factory.LazyFunction(dict)
+
+
+def score_payload(
+    scores: dict[str, float | None], verdict: str | None = None, bank_id: str = "consultative"
+) -> dict:
+    """The part of a rep snapshot's payload that outcomes are compared with: the combined
+    (others') score of each competency, named by its id, and the verdict."""
+    competencies = [
+        {
+            "id": competency,
+            "bank_id": bank_id,
+            "name": {"en": competency.replace("_", " ").capitalize()},
+            "score": score,
+            "combined": {
+                "score": score,
+                "status": "ok" if score is not None else "not_enough_data",
+            },
+        }
+        for competency, score in scores.items()
+    ]
+    return {"competencies": competencies, "verdict": {"verdict": verdict}}
+
+
+class OutcomeFactory(Base):
+    class Meta:
+        model = models.Outcome
+        exclude = ("rep", "round")
+
+    rep = None
+    round = None
+    organization_id = factory.LazyAttribute(lambda o: o.rep.organization_id)
+    rep_id = factory.LazyAttribute(lambda o: o.rep.id)
+    round_id = factory.LazyAttribute(lambda o: o.round.id if o.round is not None else None)
+    period_start = date(2026, 1, 1)
+    period_end = date(2026, 3, 31)
+
+
 class WebhookEndpointFactory(Base):
     class Meta:
         model = models.WebhookEndpoint
@@ -166,6 +220,8 @@ ALL = (
     RoundFactory,
     InvitationFactory,
     ResponseFactory,
+    ScoreSnapshotFactory,
+    OutcomeFactory,
     WebhookEndpointFactory,
     SsoSettingsFactory,
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy.exc import IntegrityError
 
@@ -10,6 +12,7 @@ from tests.factories import (
     BankVersionFactory,
     InvitationFactory,
     OrganizationFactory,
+    OutcomeFactory,
     RepFactory,
     ResponseFactory,
     RoundFactory,
@@ -137,3 +140,22 @@ def test_a_round_must_close_after_it_opens(session):
 def test_two_users_cannot_share_an_email(session):
     UserFactory(email="same@example.com")
     assert_refused(session, "unique", UserFactory.build(email="same@example.com"))
+
+
+def test_an_outcome_stays_in_its_reps_organization(session, setting):
+    foreign_rep = RepFactory()
+    stray = OutcomeFactory.build(rep=foreign_rep, organization_id=setting["rep"].organization_id)
+    assert_refused(session, "foreign key", stray)
+    foreign_round = RoundFactory()
+    assert_refused(
+        session, "foreign key", OutcomeFactory.build(rep=setting["rep"], round=foreign_round)
+    )
+
+
+def test_one_outcome_per_rep_and_period_ending_after_it_starts(session, setting):
+    OutcomeFactory(rep=setting["rep"], round=setting["round"], win_rate=40.0)
+    assert_refused(session, "unique", OutcomeFactory.build(rep=setting["rep"], win_rate=45.0))
+    backwards = OutcomeFactory.build(
+        rep=setting["rep"], period_start=date(2026, 6, 30), period_end=date(2026, 4, 1)
+    )
+    assert_refused(session, "check", backwards)

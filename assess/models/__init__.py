@@ -24,6 +24,7 @@ from assess.models.organization import (
     User,
 )
 from assess.models.outbox import LINK_PLACEHOLDER, OutboxMessage
+from assess.models.outcomes import Outcome
 from assess.models.responses import Answer, Response
 from assess.models.results import Report, ScoreSnapshot
 from assess.models.rounds import (
@@ -67,6 +68,7 @@ __all__ = [
     "Invitation",
     "Organization",
     "OutboxMessage",
+    "Outcome",
     "Rep",
     "Report",
     "Response",

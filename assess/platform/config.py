@@ -62,6 +62,12 @@ SETTINGS = (
         "requests each API token may make per minute; past it the API answers 429 with Retry-After",
         "600",
     ),
+    (
+        "CANDOR_VALIDITY_MIN_REPS",
+        'fewest reps with both a score and an outcome before "Does it predict here?" gives '
+        "a correlation; below it the page says there are not enough reps to say",
+        "20",
+    ),
 )
 
 
@@ -112,6 +118,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
             setting("CANDOR_WEBHOOK_RETRY_SECONDS", "30")
         ),
         "CANDOR_API_RATE_LIMIT": api_rate_limit(setting("CANDOR_API_RATE_LIMIT", "600")),
+        "CANDOR_VALIDITY_MIN_REPS": validity_min_reps(setting("CANDOR_VALIDITY_MIN_REPS", "20")),
         "REPORTS_DIR": str(instance_path / "reports"),
         # CSV uploads waiting for their preview's confirmation (platform/uploads.py)
         "UPLOADS_DIR": str(instance_path / "uploads"),
@@ -176,6 +183,18 @@ def api_rate_limit(value) -> int:
         raise ConfigError(
             f"CANDOR_API_RATE_LIMIT: {value!r} is not a whole number of requests from 1 — set "
             "it to how many calls one API token may make per minute, e.g. 600."
+        )
+    return int(text)
+
+
+def validity_min_reps(value) -> int:
+    """Fewest reps for a correlation: at least 4 (its interval needs n > 3); fewer than
+    the default 20 gives intervals too wide to read as a finding (docs/outcomes.md)."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and 4 <= int(text) <= 100_000):
+        raise ConfigError(
+            f"CANDOR_VALIDITY_MIN_REPS: {value!r} is not a whole number of reps from 4 — set "
+            "it to how many reps a correlation needs before it is shown, e.g. 20."
         )
     return int(text)
 

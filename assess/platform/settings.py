@@ -21,13 +21,16 @@ EXTENSION_KEY = "candor.settings"
 
 @dataclass(frozen=True)
 class ServiceSettings:
-    """Secret key, public address, mail and report folders, and the email templates."""
+    """Secret key, public address, mail and report folders, the email templates, and the
+    fewest reps a correlation of scores with outcomes needs."""
 
     secret_key: str
     base_url: str
     mail: MailSettings
     reports_dir: Path
     emails: Environment
+    #: Fewest reps with a score and an outcome before a correlation is given.
+    validity_min_reps: int = 20
 
     def absolute_url(self, path: str) -> str:
         """A link for an email: the public base address plus `path`."""
@@ -52,6 +55,7 @@ def init_app(app: Flask) -> ServiceSettings:
         ),
         reports_dir=Path(app.config["REPORTS_DIR"]),
         emails=email_environment(Path(app.template_folder) / "email"),
+        validity_min_reps=app.config.get("CANDOR_VALIDITY_MIN_REPS", 20),
     )
     app.extensions[EXTENSION_KEY] = settings
     return settings

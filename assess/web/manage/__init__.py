@@ -13,6 +13,7 @@ from assess.web.manage import (  # noqa: E402, F401
     fresh_links,
     handover,
     history,
+    outcomes,
     readiness,
     reminders,
     rep_import,
@@ -22,6 +23,7 @@ from assess.web.manage import (  # noqa: E402, F401
     routes,
     sign_on,
     teams,
+    validity,
     webhooks,
 )
 

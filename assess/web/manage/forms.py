@@ -61,6 +61,14 @@ class ImportRepsForm(CandorForm):
     upload = HiddenField()  # the kept upload's token, from the preview to the confirmation
 
 
+class ImportOutcomesForm(CandorForm):
+    file = FileField(
+        "CSV file with the columns email, period_start, period_end and the outcomes",
+        validators=[FileAllowed(["csv", "txt"], "Upload a .csv file.")],
+    )
+    upload = HiddenField()  # the kept upload's token, from the preview to the confirmation
+
+
 class ConfirmForm(CandorForm):
     """A button that changes something: CSRF and nothing else."""
 

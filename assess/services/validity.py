@@ -1,0 +1,275 @@
+"""Does it predict here? The competency scores and the outcomes of an organization's
+reps, gathered from the database and handed to the pure statistics
+(`assess.core.validity`), with the words and the chart the owner's page shows.
+
+What is compared, per rep: the outcome figures of one period (each rep's latest, or the
+period the owner chooses) and the scores the rep was issued in the round linked to that
+period — a closed round only, from its issued snapshot only. A competency's score is
+what others saw (the manager's and buyers' combined score, never the self-rating); a
+rep without one on a competency is left out of that competency's pairs only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from assess.core.outcomes import MEASURES, PERCENT, Measure
+from assess.core.reports.wording import VERDICT_LABELS, text_of
+from assess.core.validity import (
+    CAUSATION_NOTE,
+    VERDICT_GROUPS,
+    Correlation,
+    GroupOutcome,
+    correlation_sentence,
+    group_sentence,
+    link,
+    outcome_by_verdict,
+    spearman_table,
+)
+from assess.core.validity.scatter import scatter_chart
+from assess.core.validity.wording import (
+    NEGATIVE,
+    POSITIVE,
+    WEAK_NEGATIVE,
+    WEAK_POSITIVE,
+    decimal,
+    figures,
+)
+from assess.models import Outcome, Round, ScoreSnapshot
+from assess.platform.settings import ServiceSettings
+
+#: The links a plain-words list repeats (an unclear link is in the table only).
+CLAIMED = (POSITIVE, NEGATIVE, WEAK_POSITIVE, WEAK_NEGATIVE)
+
+Period = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Competency:
+    """A competency as the page names it; `key` is "bank/competency" (unique)."""
+
+    key: str
+    name: str
+
+
+@dataclass
+class ValidityData:
+    """One row per rep: the scores (reps × `competencies`) and the outcomes (reps ×
+    `MEASURES`), NaN where missing, and each rep's verdict in that round."""
+
+    competencies: list[Competency]
+    scores: np.ndarray
+    outcomes: np.ndarray
+    verdicts: list[str | None]
+    periods: list[Period]
+    period: Period | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    competency: Competency
+    measure: Measure
+    result: Correlation
+    link: str
+    figures: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class GroupCell:
+    group: GroupOutcome
+    label: str  # the verdict as the reports name it
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Scatter:
+    cell: Cell
+    svg: str | None  # None below the minimum: no cloud to read a finding into
+
+
+@dataclass
+class ValidityReport:
+    reps: int
+    min_reps: int
+    periods: list[Period]
+    period: Period | None
+    competencies: list[Competency]
+    measures: list[Measure]  # the outcomes with at least one figure
+    rows: list[tuple[Competency, list[Cell]]] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+    groups: list[tuple[Measure, list[GroupCell]]] = field(default_factory=list)
+    scatter: Scatter | None = None
+    note: str = CAUSATION_NOTE
+
+
+def compared_rows(session: Session, organization_id: int):
+    """(outcome, issued rep payload) for every outcome whose linked round is closed and
+    scored its rep."""
+    return session.execute(
+        select(Outcome, ScoreSnapshot.payload)
+        .join(Round, Round.id == Outcome.round_id)
+        .join(
+            ScoreSnapshot,
+            and_(
+                ScoreSnapshot.round_id == Outcome.round_id,
+                ScoreSnapshot.rep_id == Outcome.rep_id,
+                ScoreSnapshot.scope == "rep",
+            ),
+        )
+        .where(Outcome.organization_id == organization_id, Round.status == "closed")
+        .order_by(Outcome.rep_id, Outcome.period_end, Outcome.period_start)
+    ).all()
+
+
+def gather(session: Session, organization_id: int, period: Period | None = None) -> ValidityData:
+    """The matrices of the organization: one row per rep, for `period` or each rep's
+    latest period when None."""
+    rows = compared_rows(session, organization_id)
+    periods = sorted({(o.period_start, o.period_end) for o, _ in rows}, reverse=True)
+    if period not in periods:
+        period = None  # a period nobody has figures for (any more): each rep's latest
+    chosen: dict[int, tuple[Outcome, dict]] = {}
+    for outcome, payload in rows:  # ordered by period: the latest one stays
+        if period is None or (outcome.period_start, outcome.period_end) == period:
+            chosen[outcome.rep_id] = (outcome, payload or {})
+    competencies: dict[str, Competency] = {}
+    per_rep: list[dict[str, float]] = []
+    for _, payload in chosen.values():
+        scores = {}
+        for entry in payload.get("competencies") or []:
+            key = f"{entry.get('bank_id')}/{entry.get('id')}"
+            name = text_of(entry.get("name")) or str(entry.get("id"))
+            competencies.setdefault(key, Competency(key, name))
+            score = (entry.get("combined") or {}).get("score")
+            if isinstance(score, int | float):
+                scores[key] = float(score)
+        per_rep.append(scores)
+    keys = list(competencies)
+    score_table = np.full((len(chosen), len(keys)), np.nan)
+    outcome_table = np.full((len(chosen), len(MEASURES)), np.nan)
+    verdicts = []
+    for row, ((outcome, payload), scores) in enumerate(zip(chosen.values(), per_rep, strict=True)):
+        for column, key in enumerate(keys):
+            score_table[row, column] = scores.get(key, np.nan)
+        for column, measure in enumerate(MEASURES):
+            value = getattr(outcome, measure.id)
+            outcome_table[row, column] = np.nan if value is None else float(value)
+        verdicts.append((payload.get("verdict") or {}).get("verdict"))
+    return ValidityData(
+        list(competencies.values()),
+        score_table,
+        outcome_table,
+        verdicts,
+        periods,
+        period,
+    )
+
+
+def validity_report(
+    session: Session,
+    settings: ServiceSettings,
+    organization_id: int,
+    *,
+    period: Period | None = None,
+    competency: str | None = None,
+    outcome: str | None = None,
+) -> ValidityReport:
+    """Everything the owner's page shows: the correlation table with its words, the
+    outcome by verdict group, and the scatter chart of `competency` × `outcome` (or of
+    the strongest link when they are not given)."""
+    data = gather(session, organization_id, period)
+    min_reps = settings.validity_min_reps
+    shown = [
+        (index, measure)
+        for index, measure in enumerate(MEASURES)
+        if (~np.isnan(data.outcomes[:, index])).any()
+    ]
+    report = ValidityReport(
+        reps=len(data.verdicts),
+        min_reps=min_reps,
+        periods=data.periods,
+        period=data.period,
+        competencies=data.competencies,
+        measures=[measure for _, measure in shown],
+    )
+    if not shown or not data.competencies:
+        return report
+    columns = [index for index, _ in shown]
+    table = spearman_table(data.scores, data.outcomes[:, columns], min_reps=min_reps)
+    for row, entry in enumerate(data.competencies):
+        cells = [
+            make_cell(entry, measure, table.result(row, column))
+            for column, (_, measure) in enumerate(shown)
+        ]
+        report.rows.append((entry, cells))
+        report.claims.extend(cell.sentence for cell in cells if cell.link in CLAIMED)
+    for index, measure in shown:
+        values = [None if np.isnan(v) else float(v) for v in data.outcomes[:, index]]
+        groups = outcome_by_verdict(data.verdicts, values, groups=VERDICT_GROUPS)
+        report.groups.append((measure, [group_cell(group, measure) for group in groups]))
+    report.scatter = scatter_for(report, data, competency, outcome)
+    return report
+
+
+def make_cell(competency: Competency, measure: Measure, result: Correlation) -> Cell:
+    return Cell(
+        competency,
+        measure,
+        result,
+        link(result),
+        figures(result),
+        correlation_sentence(result, competency.name, measure.label),
+    )
+
+
+def figure(value: float, measure: Measure) -> str:
+    """A figure as the page writes it: "41.5 %", "45,210", "12.3"."""
+    text = decimal(value, measure.decimals)
+    return f"{text} %" if measure.kind == PERCENT else text
+
+
+def group_cell(group: GroupOutcome, measure: Measure) -> GroupCell:
+    sentence = group_sentence(group, measure.label, measure.decimals)
+    if group.mean is None or group.interval is None:
+        text = f"not enough reps to say ({group.n:,} of the {group.min_reps:,} needed)"
+    else:
+        low, high = (figure(bound, measure) for bound in group.interval)
+        text = f"{figure(group.mean, measure)} ({low} to {high}), {group.n:,} reps"
+    return GroupCell(group, VERDICT_LABELS.get(group.verdict, group.verdict), text, sentence)
+
+
+def scatter_for(
+    report: ValidityReport, data: ValidityData, competency: str | None, outcome: str | None
+) -> Scatter | None:
+    """The chosen cell's chart; without a choice, the strongest link's (or the first
+    cell's)."""
+    cells = [cell for _, row in report.rows for cell in row]
+    chosen = next(
+        (c for c in cells if c.competency.key == competency and c.measure.id == outcome), None
+    )
+    if chosen is None:
+        given = [cell for cell in cells if cell.result.rho is not None]
+        chosen = max(given, key=lambda c: abs(c.result.rho), default=cells[0] if cells else None)
+    if chosen is None:
+        return None
+    if chosen.result.n < report.min_reps:
+        return Scatter(chosen, None)
+    column = data.competencies.index(chosen.competency)
+    index = MEASURES.index(chosen.measure)
+    pairs = np.column_stack((data.scores[:, column], data.outcomes[:, index]))
+    points = [(float(x), float(y)) for x, y in pairs[~np.isnan(pairs).any(axis=1)]]
+    unit = " (%)" if chosen.measure.kind == PERCENT else ""
+    svg = scatter_chart(
+        points,
+        x_label=chosen.competency.name,
+        y_label=chosen.measure.label.capitalize() + unit,
+        title=f"{chosen.competency.name} and {chosen.measure.label}",
+    )
+    return Scatter(chosen, svg)
