@@ -2,6 +2,14 @@
 
 from assess.models.auth import HeldInvitation, PasswordLink, ThrottleHit
 from assess.models.base import Base, utcnow
+from assess.models.coaching import (
+    PLAN_STATUSES,
+    PULSE_KINDS,
+    PULSE_STATUSES,
+    CoachingPlan,
+    PlanFocus,
+    Pulse,
+)
 from assess.models.integrations import (
     DELIVERY_STATUSES,
     TOKEN_SCOPES,
@@ -62,6 +70,12 @@ __all__ = [
     "USER_ROLES",
     "Answer",
     "BankVersion",
+    "CoachingPlan",
+    "PLAN_STATUSES",
+    "PULSE_KINDS",
+    "PULSE_STATUSES",
+    "PlanFocus",
+    "Pulse",
     "HeldInvitation",
     "PasswordLink",
     "Base",

@@ -9,6 +9,7 @@ from assess.web.manage import (  # noqa: E402, F401
     api_tokens,
     banks,
     buyer_import,
+    coaching,
     exports,
     fresh_links,
     handover,

@@ -15,6 +15,7 @@ from assess.core.reports.rep_history import HistoryRound, rep_history_view
 from assess.core.reports.wording import number, signed
 from assess.models import Rep, Round, ScoreSnapshot
 from assess.platform.db import db_session
+from assess.services.coaching import rep_plans
 from assess.web.manage import blueprint
 from assess.web.scoping import team_row, visible, visible_or_404
 
@@ -53,12 +54,17 @@ def history_rounds(rep: Rep) -> list[HistoryRound]:
 @blueprint.get("/reps/<int:rep_id>/history")
 @team_row(Rep, "rep_id")
 def rep_history(rep_id: int):
-    """Verdict, overall score and each competency, round by round."""
+    """Verdict, overall score and each competency, round by round; the rep's coaching
+    plans with their pulse dates."""
     rep = visible_or_404(Rep, rep_id)
+    rounds = history_rounds(rep)
+    plans = rep_plans(db_session(), rep, [entry.round_id for entry in rounds])
     return render_template(
         "manage/rep_history.html",
         rep=rep,
-        view=rep_history_view(history_rounds(rep)),
+        view=rep_history_view(rounds),
+        plans=plans,
+        planned_rounds={plan["round_id"] for plan in plans},
         num=number,
         signed=signed,
         chart=chart,
