@@ -225,8 +225,9 @@ def save_settings(
     `proven` is the fingerprint (`key`ed) of the settings the owner last signed in
     through in this browser: "SSO only" is switched on (or kept on across a change of
     provider) only for settings proven to work, so a typo cannot lock everyone out.
-    Switching it on signs out everyone of the organization but `acting_user_id`, who has
-    just proved the provider works: a session opened with a password ends with it.
+    Switching it on signs out everyone of the organization, `acting_user_id` included
+    (a session someone opened with the owner's password elsewhere ends too); the page
+    then gives the acting owner's own browser a new session, and only that one.
     """
     current = settings_of(session, organization_id)
     issuer, client_id = typed.issuer.strip(), typed.client_id.strip()
@@ -270,10 +271,8 @@ def save_settings(
     current.issuer, current.client_id, current.client_secret = issuer, client_id, secret
     current.enabled, current.sso_only = typed.enabled, typed.sso_only
     if typed.sso_only and not kept_on:
-        others = select(User).where(
-            User.organization_id == organization_id, User.id != acting_user_id
-        )
-        for user in session.scalars(others):
+        everyone = select(User).where(User.organization_id == organization_id)
+        for user in session.scalars(everyone):
             user.end_sessions()
     session.flush()
     return current

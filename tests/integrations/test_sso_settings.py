@@ -198,17 +198,22 @@ def test_switching_sso_only_on_signs_everyone_else_out(
     their_browsers = {person.name: app.test_client() for person in (manager, elsewhere)}
     for person in (manager, elsewhere):
         sign_in(their_browsers[person.name], person.email)  # with a password
+    owners_phone = app.test_client()  # the owner's password, in another browser (or a thief's)
+    sign_in(owners_phone, owner.email)
     oidc_provider.set_user("owner-" + str(id(owner_client)), email=owner.email, email_verified=True)
     assert try_sign_on(owner_client, oidc_provider).status_code == 302
 
     switched = post_form(owner_client, PAGE, settings_form(oidc_provider.issuer, sso_only="y"))
     assert switched.status_code == 302
-    assert "everyone else here was signed out" in owner_client.get(PAGE).get_data(as_text=True)
+    assert "you too, everywhere but in this browser" in owner_client.get(PAGE).get_data(
+        as_text=True
+    )
     assert their_browsers[manager.name].get("/manage/").status_code == 302  # to sign in
+    assert owners_phone.get("/manage/").status_code == 302
     assert their_browsers[elsewhere.name].get("/manage/").status_code == 200
     assert owner_client.get("/manage/").status_code == 200
     page = owner_client.get(PAGE).get_data(as_text=True)
-    assert "Switching it on signs everyone else here out" in page
+    assert "Switching it on signs everyone here out" in page
 
 
 def test_a_trial_by_someone_else_at_the_provider_proves_nothing(

@@ -10,7 +10,7 @@ switching it on signs everyone else of the organization out.
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, login_user
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -118,10 +118,12 @@ def sign_on():
         return page(form, settings, 400)
     switched_on = saved.sso_only and not was_sso_only
     commit(database)
-    if switched_on:
+    if switched_on:  # every session ended, the owner's elsewhere too: keep only this one
+        login_user(current_user._get_current_object())
         flash(
-            "The single sign-on settings are saved, and SSO only is on: everyone else here "
-            "was signed out, and signs in through your provider from now on.",
+            "The single sign-on settings are saved, and SSO only is on: everyone here was "
+            "signed out — you too, everywhere but in this browser — and signs in through "
+            "your provider from now on.",
             "success",
         )
     else:
