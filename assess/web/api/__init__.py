@@ -19,7 +19,7 @@ from flask_smorest import Api
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
-from assess.web.api import people, results, rounds
+from assess.web.api import outcomes, people, results, rounds
 from assess.web.api.access import authenticate, readable_body
 from assess.web.api.problems import ApiError, from_http_exception, problem
 from assess.web.api.replay import finish, replay_kept_answer
@@ -29,7 +29,7 @@ from assess.web.scoping import public
 
 PREFIX = "/api/v1"
 API_VERSION = "1.0.0"
-BLUEPRINTS = (people.blueprint, rounds.blueprint, results.blueprint)
+BLUEPRINTS = (people.blueprint, rounds.blueprint, results.blueprint, outcomes.blueprint)
 
 
 class CandorApi(Api):
