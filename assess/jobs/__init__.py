@@ -14,6 +14,7 @@ from flask import Flask
 
 from assess.jobs import (
     account_tasks,
+    coaching_tasks,
     mail_tasks,
     reminder_tasks,
     report_tasks,
@@ -29,6 +30,7 @@ EVERY_SECONDS = 600
 
 __all__ = [
     "account_tasks",
+    "coaching_tasks",
     "init_jobs",
     "mail_tasks",
     "reminder_tasks",
@@ -44,5 +46,8 @@ def init_jobs(app: Flask, worker_app: Callable[[], Flask] | None = None) -> None
     queue = start_queue(app, worker_app)
     if app.config.get("CANDOR_SCHEDULER"):
         queue.schedule(REMINDERS_TASK, every_seconds=EVERY_SECONDS)
+        # services.pulses.PULSES_TASK is not scheduled yet: pulse rounds must first be
+        # left out of the queries that mean assessment rounds (percentiles, history,
+        # validity, "latest closed round"); see services.pulses.pulse_round_ids.
         queue.schedule(RESUME_TASK, every_seconds=EVERY_SECONDS)
         queue.enqueue(RESUME_TASK)

@@ -116,12 +116,22 @@ class PlanFocus(Base):
 
 class Pulse(Base):
     """A short re-measurement of a plan's competencies, due `kind` days after the plan
-    was confirmed. Sending and scoring pulses come later; for now they are scheduled."""
+    was confirmed.
+
+    When due it is run as a small round of its own (`round_id`, set when it is sent):
+    the survey pages, links, reminders and anonymity rules of any round apply. The link
+    sits here rather than on `rounds` so that no query over rounds changes shape; a
+    query that wants assessment rounds only leaves out the rounds a pulse names
+    (`services.pulses.pulse_round_ids`)."""
 
     __tablename__ = "pulses"
     __table_args__ = (
         plan_key(),
         UniqueConstraint("plan_id", "kind"),
+        UniqueConstraint("round_id"),
+        ForeignKeyConstraint(
+            ["organization_id", "round_id"], ["rounds.organization_id", "rounds.id"]
+        ),
         CheckConstraint("kind IN (30, 60, 90)", name="kind"),
         CheckConstraint(check_in("status", PULSE_STATUSES), name="status"),
     )
@@ -134,3 +144,4 @@ class Pulse(Base):
     kind: Mapped[int] = mapped_column(Integer)
     due_on: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(12), default="scheduled")
+    round_id: Mapped[int | None] = mapped_column(Integer)
