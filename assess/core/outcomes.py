@@ -14,13 +14,13 @@ refused with both readings rather than guessed.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from assess.core.csv_files import BROKEN_CSV, open_csv
 from assess.core.text import text_problem
 
 PERCENT = "percent"
@@ -62,10 +62,6 @@ MAX_NUMBER_LENGTH = 40
 
 NUMBER = re.compile(r"(-?)([0-9]+)(?:[.,]([0-9]+))?", re.ASCII)
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-BROKEN_CSV = (
-    "The file stops being valid CSV part-way: most often a line break inside a cell or a "
-    "stray carriage return. Save it again as CSV (UTF-8) from your spreadsheet and retry."
-)
 
 
 @dataclass
@@ -203,18 +199,9 @@ def parse_outcomes_csv(text: str, reps: Mapping[str, int]) -> OutcomeImport:
     >>> found.rows[1].problems
     ['no rep here has the email “bob@sales.example”', 'period_end is not after period_start']
     """
-    text = text.lstrip("\ufeff")  # Excel's byte-order mark
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = [column.strip().lower() for column in next(reader)]
-    except StopIteration:
-        return OutcomeImport([], ["The file is empty — export it again with a header row."])
-    except csv.Error:
-        return OutcomeImport([], [BROKEN_CSV])
+    reader, header, problem = open_csv(text)
+    if problem is not None:
+        return OutcomeImport([], [problem])
     problem = header_problem(header)
     if problem is not None:
         return OutcomeImport([], [problem])

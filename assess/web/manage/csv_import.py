@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from assess.core.csv_files import BROKEN_CSV, open_csv
 from assess.core.text import text_problem
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.buyer_addresses import mailbox
@@ -28,14 +29,6 @@ MAX_UPLOAD_REQUEST = MAX_CSV_BYTES + 64 * 1024
 TOO_LARGE = f"The file is larger than {MAX_CSV_BYTES // 1024} KB — split it into smaller files."
 NOT_TEXT = "The file is not text — save it as CSV (UTF-8) and retry."
 REQUIRED_COLUMNS = ("name", "email", "team")
-
-
-#: A file the csv module cannot read to the end: a line break or a stray carriage return
-#: inside a field, a field too long. Said in words, never as Python's error text.
-BROKEN_CSV = (
-    "The file stops being valid CSV part-way: most often a line break inside a cell or a "
-    "stray carriage return. Save it again as CSV (UTF-8) from your spreadsheet and retry."
-)
 
 
 def decode_csv(raw: bytes) -> str | None:
@@ -91,18 +84,9 @@ def parse_reps_csv(
     known_teams:
         When given, a team outside it is a problem; when None, new teams will be created.
     """
-    text = text.lstrip("\ufeff")  # Excel's byte-order mark
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = [column.strip().lower() for column in next(reader)]
-    except StopIteration:
-        return RepImport([], ["The file is empty — export it again with a header row."])
-    except csv.Error:
-        return RepImport([], [BROKEN_CSV])
+    reader, header, problem = open_csv(text)
+    if problem is not None:
+        return RepImport([], [problem])
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         return RepImport(
