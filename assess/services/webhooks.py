@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from standardwebhooks import Webhook
 
@@ -109,6 +109,18 @@ def endpoints(session: Session, organization_id: int) -> list[WebhookEndpoint]:
             .order_by(WebhookEndpoint.created_at, WebhookEndpoint.id)
         )
     )
+
+
+def latest_deliveries(session: Session, organization_id: int) -> dict[int, WebhookDelivery]:
+    """Each endpoint's newest message, so the list shows at a glance which receivers
+    are failing."""
+    newest = (
+        select(func.max(WebhookDelivery.id))
+        .where(WebhookDelivery.organization_id == organization_id)
+        .group_by(WebhookDelivery.endpoint_id)
+    )
+    rows = session.scalars(select(WebhookDelivery).where(WebhookDelivery.id.in_(newest)))
+    return {delivery.endpoint_id: delivery for delivery in rows}
 
 
 def has_endpoints(session: Session, organization_id: int) -> bool:
@@ -268,7 +280,10 @@ def claim(session: Session, delivery_id: int, attempts_before: int) -> Claimed |
         session.execute(
             update(WebhookDelivery)
             .where(*waiting)
-            .values(status="failed", next_attempt_at=None, last_error=DISABLED)
+            # the reason replaces an earlier try's status code, which it would contradict
+            .values(
+                status="failed", next_attempt_at=None, last_error=DISABLED, last_status_code=None
+            )  # fmt: skip
             .execution_options(synchronize_session=False)
         )
         return None

@@ -336,3 +336,16 @@ def test_a_manager_is_refused_every_webhook_page(app, client, owner, manager, se
     assert endpoint_id in [
         endpoint.id for endpoint in webhooks.endpoints(session, owner.organization_id)
     ]
+
+
+def test_the_list_says_which_receivers_are_failing(client, owner, session):
+    sign_in(client, owner.email)
+    with running_receiver(answers=[503]) as failing:
+        failing_id = add_endpoint(client, failing)
+        send_test_event(client, failing_id)
+    with running_receiver(answers=[200]) as working:
+        working_id = add_endpoint(client, working)
+        send_test_event(client, working_id)
+    listed = html.unescape(client.get("/manage/webhooks").get_data(as_text=True))
+    rows = dict(re.findall(r'/manage/webhooks/(\d+)".*?last message ([^,]+),', listed, re.S))
+    assert rows == {str(failing_id): "failed (503)", str(working_id): "delivered"}

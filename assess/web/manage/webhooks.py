@@ -83,9 +83,11 @@ def endpoint_url(endpoint: WebhookEndpoint) -> str:
 @owner_only
 def webhooks_list():
     """Every endpoint of the organization."""
+    database, organization_id = db_session(), current_user.organization_id
     return render_template(
         "manage/webhooks.html",
-        endpoints=webhooks.endpoints(db_session(), current_user.organization_id),
+        endpoints=webhooks.endpoints(database, organization_id),
+        latest=webhooks.latest_deliveries(database, organization_id),
         all_events=WEBHOOK_EVENTS,
     )
 
