@@ -20,6 +20,7 @@ from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.services import round_launch
 from assess.services import rounds as ops
+from assess.services.access import visible_to
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import shipped_banks
 from assess.services.invitations import shown_link
@@ -85,7 +86,8 @@ def rounds_query(args):
 
 
 def visible_query(model):
-    return select(model).where(model.organization_id == caller().organization_id)
+    """Rows of `model` the token may see: the pages' own rule (`services.access`)."""
+    return visible_to(caller(), model)
 
 
 @blueprint.get("/rounds/<int:round_id>")

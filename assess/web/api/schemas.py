@@ -9,8 +9,6 @@ from assess.models import INVITATION_STATUSES
 from assess.web.api.paging import MAX_LIMIT
 from assess.web.converters import LARGEST_ID
 
-ID = fields.Integer(strict=True, validate=validate.Range(min=1, max=LARGEST_ID))
-
 
 class Problem(Schema):
     type = fields.String(required=True)
