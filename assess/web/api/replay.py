@@ -32,11 +32,16 @@ REPLAYED_HEADERS = ("Content-Type", "Location")
 
 
 def fingerprint() -> str:
+    """The request's method, path and body, hashed once per request (the check before
+    the view and the kept answer after it use the same)."""
+    if "api_fingerprint" in g:
+        return g.api_fingerprint
     digest = hashlib.sha256()
     for part in (request.method, request.full_path):
         digest.update(part.encode() + b"\0")
     digest.update(request.get_data(cache=True))
-    return digest.hexdigest()
+    g.api_fingerprint = digest.hexdigest()
+    return g.api_fingerprint
 
 
 def replay_kept_answer():

@@ -181,7 +181,7 @@ def launch(body, round_id: int):
     staff = staff_from(body)
     team = assessment_round.team
     bank_ids = round_view(assessment_round)["banks"]
-    blocking, _ = round_launch.launch_check(team, bank_ids, staff)
+    blocking, warnings = round_launch.launch_check(team, bank_ids, staff)
     if blocking:
         raise ApiError(409, " ".join(blocking))
     database, settings = db_session(), get_settings()
@@ -189,7 +189,6 @@ def launch(body, round_id: int):
     for invitation in outcome.invitations:
         if journey_start(database, invitation):  # a rep: one email, one link
             ops.compose_invitation(database, settings, invitation)
-    _, warnings = round_launch.launch_check(team, bank_ids, staff)
     return {
         "round": round_view(assessment_round),
         "invitations": len(outcome.invitations),
