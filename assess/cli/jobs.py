@@ -8,6 +8,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from assess.platform.celery_queue import CeleryQueue
 from assess.platform.queue import enqueue, get_queue
+from assess.services.pulses import PULSES_TASK
 from assess.services.reports import RESUME_TASK
 from assess.services.rounds import REMINDERS_TASK
 
@@ -19,10 +20,12 @@ def reminders_group():
 
 @reminders_group.command("send")
 def reminders_send():
-    """Send every reminder that is due now, and queue again any work left waiting (mail,
-    scoring, reports): safe to run from cron at any interval."""
+    """Send every reminder and coaching pulse that is due now, and queue again any work
+    left waiting (mail, scoring, reports): safe to run from cron at any interval."""
     sent = enqueue(REMINDERS_TASK).result()
     click.echo(f"{sent} reminders sent.")
+    pulses = enqueue(PULSES_TASK).result()
+    click.echo(f"{pulses} coaching pulses sent.")
     resumed = enqueue(RESUME_TASK).result()
     click.echo(f"{resumed} waiting jobs queued again.")
 

@@ -22,6 +22,7 @@ from assess.jobs import (
     webhook_tasks,
 )
 from assess.platform.queue import start_queue
+from assess.services.pulses import PULSES_TASK
 from assess.services.reports import RESUME_TASK
 from assess.services.rounds import REMINDERS_TASK
 
@@ -46,8 +47,6 @@ def init_jobs(app: Flask, worker_app: Callable[[], Flask] | None = None) -> None
     queue = start_queue(app, worker_app)
     if app.config.get("CANDOR_SCHEDULER"):
         queue.schedule(REMINDERS_TASK, every_seconds=EVERY_SECONDS)
-        # services.pulses.PULSES_TASK is not scheduled yet: pulse rounds must first be
-        # left out of the queries that mean assessment rounds (percentiles, history,
-        # validity, "latest closed round"); see services.pulses.pulse_round_ids.
+        queue.schedule(PULSES_TASK, every_seconds=EVERY_SECONDS)
         queue.schedule(RESUME_TASK, every_seconds=EVERY_SECONDS)
         queue.enqueue(RESUME_TASK)

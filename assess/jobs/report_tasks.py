@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from assess.models import Report, Round
+from assess.models.results import REP_KINDS
 from assess.platform.db import db_session, get_database
 from assess.platform.queue import task
 from assess.platform.report_files import ReportFileError, read_verified, write_atomically
@@ -87,7 +88,7 @@ def render_report(app, report_id: int) -> str:
 def report_file(report: Report) -> str:
     """ "round-3-rep-7.pdf" for the rep's copy (as before two copies were),
     "round-3-rep-7-manager.pdf" for the manager's, "round-3-team-team.pdf"."""
-    copy = "-manager" if report.kind == "rep" and report.reader == "manager" else ""
+    copy = "-manager" if report.kind in REP_KINDS and report.reader == "manager" else ""
     return f"round-{report.round_id}-{report.kind}-{report.rep_id or 'team'}{copy}.pdf"
 
 

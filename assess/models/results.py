@@ -22,7 +22,9 @@ from assess.models.organization import REPORT_TONES
 from assess.models.rounds import round_and_rep_keys
 
 SNAPSHOT_SCOPES = ("rep", "team")
-REPORT_KINDS = ("rep", "team")
+REPORT_KINDS = ("rep", "team", "pulse")
+#: The kinds written about one rep (in a rep's copy and a manager's).
+REP_KINDS = ("rep", "pulse")
 REPORT_STATUSES = ("queued", "running", "done", "failed")
 
 
@@ -73,7 +75,9 @@ class Report(Base):
     complete, and `checksum` is the SHA-256 of exactly those bytes.
 
     A rep has two: `reader` "rep" is their own copy, "manager" the same report with a
-    coaching guide for the manager. The team report has one, read by managers."""
+    coaching guide for the manager. The team report has one, read by managers. A pulse
+    round (a coaching plan's re-measurement) has only its rep's pulse report, in the
+    same two copies."""
 
     __tablename__ = "reports"
     __table_args__ = (
@@ -82,9 +86,15 @@ class Report(Base):
         CheckConstraint(check_in("status", REPORT_STATUSES), name="status"),
         CheckConstraint(check_in("tone", REPORT_TONES), name="tone"),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
-        CheckConstraint("(kind = 'rep') = (rep_id IS NOT NULL)", name="rep_matches_kind"),
+        CheckConstraint(
+            f"({check_in('kind', REP_KINDS)}) = (rep_id IS NOT NULL)",
+            name="rep_matches_kind",
+        ),
         CheckConstraint(check_in("reader", READERS), name="reader"),
-        CheckConstraint("kind = 'rep' OR reader = 'manager'", name="team_for_managers"),
+        CheckConstraint(
+            f"{check_in('kind', REP_KINDS)} OR reader = 'manager'",
+            name="team_for_managers",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -30,6 +30,7 @@ from assess.models import Answer, BankVersion, Invitation, Response, Round, Roun
 from assess.services.bank_versions import bank_for_version, shipped_banks
 from assess.services.frozen_scores import frozen_rounds
 from assess.services.late_answers import issued_cutoffs
+from assess.services.round_kinds import assessment_rounds
 
 #: The `organization_id` that reads every organization's answers (the server's
 #: `flask banks analyse`); the owner's pages always pass their own organization.
@@ -71,7 +72,10 @@ def in_organization(organization_id: int | None) -> list:
 def answered_versions(session: Session, organization_id: int | None) -> list[VersionUse]:
     """Every bank version with a finished survey in the organization (or in any, for
     `EVERY_ORGANIZATION`), by bank and newest version first."""
-    closed = case((and_(Round.status == "closed", Round.id.not_in(frozen_rounds())), 1), else_=0)
+    closed = case(
+        (and_(Round.status == "closed", Round.id.not_in(frozen_rounds()), assessment_rounds()), 1),
+        else_=0,
+    )
     rows = session.execute(
         select(BankVersion, func.sum(closed), func.count(Response.id))
         .join(Invitation, Invitation.bank_version_id == BankVersion.id)
@@ -138,6 +142,7 @@ def closed_round_answers(
             Invitation.bank_version_id == version_id,
             Round.status == "closed",
             Round.id.not_in(frozen_rounds()),
+            assessment_rounds(),
             Response.completed_at.isnot(None),
         )
     )

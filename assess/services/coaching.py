@@ -31,6 +31,7 @@ from assess.models import (
     utcnow,
 )
 from assess.services.reports import report_inputs
+from assess.services.round_kinds import is_pulse
 
 
 def rep_snapshot(session: Session, assessment_round: Round, rep: Rep) -> dict | None:
@@ -93,6 +94,8 @@ def confirm_plan(
         The round issued no scores for the rep, a plan from this round exists, or the
         plan breaks a rule of `assess.core.coaching.plans.check_plan` (nothing saved).
     """
+    if is_pulse(session, assessment_round.id):
+        raise ValueError("A plan is made from an assessment round, not from a pulse.")
     payload = rep_snapshot(session, assessment_round, rep)
     if payload is None:
         raise ValueError("A plan is made from a closed round that scored the rep.")

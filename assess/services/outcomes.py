@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from assess.core.outcomes import OutcomeImport
 from assess.models import Outcome, Round, ScoreSnapshot
+from assess.services.round_kinds import assessment_rounds
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def scored_rounds(
             ScoreSnapshot.organization_id == organization_id,
             ScoreSnapshot.scope == "rep",
             Round.status == "closed",
+            assessment_rounds(),
         )
         .order_by(closed_at.desc(), Round.id.desc())
     )

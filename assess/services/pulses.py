@@ -36,18 +36,13 @@ from assess.services.bank_versions import bank_for_version, ensure_version
 from assess.services.buyer_addresses import buyer_rule
 from assess.services.buyer_confirmation import add_buyers
 from assess.services.journeys import journey_start
+from assess.services.round_kinds import pulse_round_ids  # noqa: F401 (re-exported)
 from assess.services.rounds import add_invitation, compose_invitation, day_end, manager_invitation
 
 #: The periodic job that sends every pulse due.
 PULSES_TASK = "send_due_pulses"
 #: How long a pulse round stays open.
 PULSE_OPEN_DAYS = 14
-
-
-def pulse_round_ids():
-    """A select of the ids of rounds run as pulses: what a query over assessment rounds
-    leaves out (`Round.id.not_in(pulse_round_ids())`)."""
-    return select(Pulse.round_id).where(Pulse.round_id.is_not(None))
 
 
 def due_pulses(session: Session, today: date) -> list[Pulse]:

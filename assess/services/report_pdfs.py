@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.pulse_report import pulse_view
 from assess.core.reports.render import render, stylesheet
 from assess.core.reports.rep_report import rep_view
 from assess.core.reports.team_report import team_report_html, team_view
@@ -25,6 +26,8 @@ from assess.platform.pdf import render_pdf
 Progress = Callable[[int], None] | None
 
 __all__ = [
+    "pulse_report_html",
+    "pulse_report_pdf",
     "report_pdf",
     "rep_report_html",
     "rep_report_pdf",
@@ -54,6 +57,20 @@ def rep_report_pdf(inputs: ReportInputs, progress: Progress = None) -> bytes:
     return pdf
 
 
+def pulse_report_html(inputs: ReportInputs) -> str:
+    """The one-page pulse report as one HTML document."""
+    return render("pulse_report.html", **pulse_view(inputs))
+
+
+def pulse_report_pdf(inputs: ReportInputs, progress: Progress = None) -> bytes:
+    """The one-page pulse report as PDF bytes."""
+    html = pulse_report_html(inputs)
+    _tell(progress, 30)
+    pdf = render_pdf(html, stylesheet())
+    _tell(progress, 100)
+    return pdf
+
+
 def team_report_pdf(inputs: ReportInputs, progress: Progress = None) -> bytes:
     """The owner's team-readiness report as PDF bytes.
 
@@ -72,4 +89,6 @@ def report_pdf(inputs: ReportInputs, progress: Progress = None) -> bytes:
     _tell(progress, 10)
     if inputs.kind == "rep":
         return rep_report_pdf(inputs, progress=progress)
+    if inputs.kind == "pulse":
+        return pulse_report_pdf(inputs, progress=progress)
     return team_report_pdf(inputs, progress=progress)

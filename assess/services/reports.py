@@ -19,8 +19,10 @@ from assess.core.reports.inputs import READERS, ReportInputs
 from assess.models import OutboxMessage, Report, Round, ScoreSnapshot, User, utcnow
 from assess.platform.settings import ServiceSettings
 from assess.platform.transaction import after_commit
+from assess.services.coaching_progress import coaching_inputs
 from assess.services.frozen_scores import frozen_rounds, scores_frozen
 from assess.services.outbox import compose
+from assess.services.round_kinds import is_pulse
 from assess.services.round_scoring import previous_round, round_banks, score_round
 from assess.services.webhook_events import report_ready
 
@@ -32,16 +34,20 @@ RESUME_TASK = "resume_pending"
 
 def queue_reports(session: Session, assessment_round: Round) -> list[int]:
     """(Re)queue the round's reports: the team's, and two per scored rep — the rep's own
-    copy and the manager's, each its own PDF (flushes)."""
+    copy and the manager's, each its own PDF; for a pulse round, the rep's two copies of
+    the pulse report (flushes)."""
     tone = assessment_round.organization.report_tone
     rep_ids = session.scalars(
         select(ScoreSnapshot.rep_id).where(
             ScoreSnapshot.round_id == assessment_round.id, ScoreSnapshot.scope == "rep"
         )
     ).all()
-    wanted = [("team", None, "manager")] + [
-        ("rep", rep_id, reader) for rep_id in rep_ids for reader in READERS
-    ]
+    if is_pulse(session, assessment_round.id):  # a pulse: its rep's one-page report only
+        wanted = [("pulse", rep_id, reader) for rep_id in rep_ids for reader in READERS]
+    else:
+        wanted = [("team", None, "manager")] + [
+            ("rep", rep_id, reader) for rep_id in rep_ids for reader in READERS
+        ]
     existing = {
         (report.kind, report.rep_id, report.reader): report
         for report in session.scalars(select(Report).where(Report.round_id == assessment_round.id))
@@ -193,6 +199,7 @@ def report_inputs(session: Session, report: Report) -> ReportInputs:
         rep_payloads=tuple(rep_payloads) if report.kind == "team" else (),
         previous_round_name=before.name if before else None,
         reader=report.reader or "rep",  # a Report not yet saved has no default yet
+        coaching=coaching_inputs(session, report, assessment_round),
     )
 
 

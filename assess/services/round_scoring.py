@@ -28,6 +28,7 @@ from assess.services.late_answers import (
     issued_cutoffs,
     issued_part,
 )
+from assess.services.round_kinds import assessment_rounds
 
 SCORING_VERSION = "1"
 
@@ -104,6 +105,7 @@ def organization_history(
             Round.id != assessment_round.id,
             Round.status == "closed",
             Round.closed_at < cutoff,
+            assessment_rounds(),
         )
     )
     for (payload,) in rows:
@@ -123,6 +125,7 @@ def previous_round(session: Session, assessment_round: Round) -> Round | None:
             Round.status == "closed",
             Round.id != assessment_round.id,
             Round.opens_at < assessment_round.opens_at,
+            assessment_rounds(),
         )
         .order_by(Round.opens_at.desc())
         .limit(1)

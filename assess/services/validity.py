@@ -42,6 +42,7 @@ from assess.core.validity.wording import (
 )
 from assess.models import Outcome, Round, ScoreSnapshot
 from assess.platform.settings import ServiceSettings
+from assess.services.round_kinds import assessment_rounds
 
 #: The links a plain-words list repeats (an unclear link is in the table only).
 CLAIMED = (POSITIVE, NEGATIVE, WEAK_POSITIVE, WEAK_NEGATIVE)
@@ -123,7 +124,11 @@ def compared_rows(session: Session, organization_id: int):
                 ScoreSnapshot.scope == "rep",
             ),
         )
-        .where(Outcome.organization_id == organization_id, Round.status == "closed")
+        .where(
+            Outcome.organization_id == organization_id,
+            Round.status == "closed",
+            assessment_rounds(),
+        )
         .order_by(Outcome.rep_id, Outcome.period_end, Outcome.period_start)
     ).all()
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES
 from assess.models import Invitation, Report, Round
+from assess.models.results import REP_KINDS
 from assess.services.bank_versions import bank_for_version
 from assess.services.round_scoring import round_banks
 from assess.services.survey_staff import group_of
@@ -68,7 +69,7 @@ def report_ready(session: Session, report: Report) -> None:
         "kind": report.kind,
         "reader": report.reader or "rep",
     }
-    if report.kind == "rep":
+    if report.kind in REP_KINDS:
         data["rep_id"] = report.rep_id
     emit(session, report.organization_id, "report.ready", data)
 

@@ -21,7 +21,7 @@ READERS = ("rep", "manager")
 
 @dataclass(frozen=True)
 class ReportInputs:
-    kind: str  # "rep" or "team"
+    kind: str  # "rep", "team" or "pulse"
     organization_name: str
     team_name: str
     round_name: str
@@ -35,3 +35,10 @@ class ReportInputs:
     previous_round_name: str | None = None
     locale: str = "en"
     reader: str = "rep"  # a rep report's reader, one of READERS; the team report ignores it
+    #: team report: "Does it predict here?" over the team's reps, as plain values
+    #: (`services.team_validity`; shape in `core.reports.validity_section`); None leaves
+    #: the section out
+    validity: Mapping[str, Any] | None = None
+    #: A rep's coaching plan and its later measurements (`services.coaching_progress`):
+    #: the pulse report's subject; in a rep report, the plan from an earlier round.
+    coaching: Mapping[str, Any] | None = None

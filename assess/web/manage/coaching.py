@@ -4,7 +4,7 @@ history page with its pulse dates."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +15,7 @@ from assess.models import Rep, Round
 from assess.platform.db import db_session
 from assess.platform.transaction import commit
 from assess.services.coaching import confirm_plan, existing_plan, plan_proposal, rep_snapshot
+from assess.services.round_kinds import is_pulse
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm, require_confirmation
 from assess.web.scoping import team_row, visible_or_404
@@ -33,6 +34,8 @@ def coaching_plan(rep_id: int, round_id: int):
     assessment_round = visible_or_404(Round, round_id)
     require_confirmation()
     database = db_session()
+    if is_pulse(database, assessment_round.id):
+        abort(404)  # a plan comes from an assessment round; a pulse re-measures one
     history = url_for("manage.rep_history", rep_id=rep.id)
     if existing_plan(database, assessment_round, rep) is not None:
         flash(f"{rep.name} already has a plan from {assessment_round.name}.", "info")

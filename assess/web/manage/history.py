@@ -16,6 +16,7 @@ from assess.core.reports.wording import number, signed
 from assess.models import Rep, Round, ScoreSnapshot
 from assess.platform.db import db_session
 from assess.services.coaching import rep_plans
+from assess.services.round_kinds import assessment_rounds
 from assess.web.manage import blueprint
 from assess.web.scoping import team_row, visible, visible_or_404
 
@@ -28,7 +29,11 @@ def closed_on(assessment_round: Round) -> str:
 
 def history_rounds(rep: Rep) -> list[HistoryRound]:
     """The rep's snapshots in the closed rounds the viewer may see, oldest first."""
-    seen_rounds = visible(Round).where(Round.status == "closed").with_only_columns(Round.id)
+    seen_rounds = (
+        visible(Round)
+        .where(Round.status == "closed", assessment_rounds())
+        .with_only_columns(Round.id)
+    )
     rows = db_session().execute(
         select(ScoreSnapshot.payload, Round)
         .join(Round, Round.id == ScoreSnapshot.round_id)

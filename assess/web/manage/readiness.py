@@ -20,6 +20,7 @@ from assess.models import Rep, Report, Round, Team
 from assess.platform.db import db_session
 from assess.services.report_pdfs import team_view
 from assess.services.reports import report_inputs
+from assess.services.round_kinds import assessment_rounds
 from assess.web.manage import blueprint
 from assess.web.scoping import team_row, visible, visible_or_404
 
@@ -95,7 +96,7 @@ def latest_readiness(teams: list[Team]) -> list[dict[str, Any]]:
     for team in teams:
         latest = db_session().scalar(
             visible(Round)
-            .where(Round.team_id == team.id, Round.status == "closed")
+            .where(Round.team_id == team.id, Round.status == "closed", assessment_rounds())
             .order_by(Round.opens_at.desc(), Round.id.desc())
             .limit(1)
         )

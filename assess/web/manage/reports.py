@@ -8,6 +8,7 @@ import re
 from flask import abort, flash, jsonify, redirect, send_file, url_for
 
 from assess.models import Rep, Report, Round
+from assess.models.results import REP_KINDS
 from assess.platform.db import db_session
 from assess.platform.report_files import read_verified
 from assess.platform.transaction import commit
@@ -108,6 +109,6 @@ def latest_round_reports(round_id: int) -> dict:
     reports = round_reports(round_id)
     reps: dict[int, dict[str, Report]] = {}
     for report in reports:
-        if report.kind == "rep":
+        if report.kind in REP_KINDS:
             reps.setdefault(report.rep_id, {})[report.reader] = report
     return {"team": next((r for r in reports if r.kind == "team"), None), "reps": reps}

@@ -28,6 +28,7 @@ from assess.services.buyer_addresses import buyer_rule
 from assess.services.buyer_confirmation import awaiting_yes
 from assess.services.frozen_scores import scores_frozen
 from assess.services.round_evidence import evidence_by_rep, short_of_a_verdict
+from assess.services.round_kinds import assessment_rounds
 from assess.web.manage import blueprint
 from assess.web.manage.confirmation import confirm_page, confirmed
 from assess.web.manage.forms import (
@@ -299,6 +300,7 @@ def closed_after(assessment_round: Round) -> Round | None:
             Round.status == "closed",
             Round.closed_at > assessment_round.closed_at,
             Round.id != assessment_round.id,
+            assessment_rounds(),
         )
         .limit(1)
     )

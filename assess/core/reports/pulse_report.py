@@ -1,0 +1,70 @@
+"""The one-page pulse report: how a coaching plan's competencies moved since the round
+the plan came from.
+
+Pure: `ReportInputs` of kind "pulse" in (its `coaching` part made by
+`services.coaching_progress`), a plain dict for `templates/pulse_report.html` out.
+The comparing, and the rules for when a change may be called, are
+`core.coaching.progress`'s; this module only lays them out. Who answered is said as
+the rep report says it (`rep_raters.raters_line`), so a buyer group below the minimum
+is "fewer than 3 buyer surveys" here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assess.core.coaching.progress import Measurement, focus_from, plan_progress
+from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.rep_raters import raters_line
+from assess.core.reports.rep_voice import COPY_LABELS, check_reader
+from assess.core.reports.wording import meta, number, shown_name
+
+HOW_TO_READ = (
+    "A pulse asks a few questions about the plan's competencies only, so its margin of "
+    "error is wider than a full round's. A change is called reliable only when it is "
+    "larger than both measurements' margins of error together (90 %), and only when the "
+    "same people's views are in both scores: when too few buyers answered for their "
+    "view to be shown, the manager's ratings are compared alone and no verdict is given. "
+    "The rep's own rating is shown beside the others' and never counts in the score."
+)
+
+
+def measurements(coaching) -> list[Measurement]:
+    return [
+        Measurement(entry["label"], entry["closed_on"], entry.get("payload"))
+        for entry in coaching.get("measurements", [])
+    ]
+
+
+def pulse_view(inputs: ReportInputs) -> dict[str, Any]:
+    """The pulse report's view-model."""
+    reader = check_reader(inputs.reader)
+    coaching = inputs.coaching or {}
+    payload = inputs.rep_payload or {}
+    baseline_payload = coaching.get("baseline_payload") or {}
+    rep_name = shown_name(payload.get("rep_name") or baseline_payload.get("rep_name") or "")
+    focuses = [
+        focus_from(raw, baseline_payload, inputs.locale) for raw in coaching.get("focuses", [])
+    ]
+    rows = plan_progress(focuses, baseline_payload, measurements(coaching))
+    kind = coaching.get("pulse_kind")
+    title = f"{kind}-day pulse" if kind else "Pulse"
+    latest = [row["points"][-1] for row in rows if row["points"]]
+    return {
+        "meta": meta(inputs, f"{title}, {COPY_LABELS[reader].lower()}", rep_name),
+        "rep": {"name": rep_name},
+        "title": title,
+        "copy": {"reader": reader, "label": COPY_LABELS[reader]},
+        "plan": {
+            "round_name": coaching.get("round_name", ""),
+            "confirmed_on": coaching.get("confirmed_on", ""),
+            "confirmed_by": coaching.get("confirmed_by", ""),
+        },
+        "columns": [point["label"] for point in rows[0]["points"]] if rows else [],
+        "rows": rows,
+        "lines": [point["line"] for point in latest],
+        "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers")),
+        "next_pulses": coaching.get("pulses_due", []),
+        "how_to_read": HOW_TO_READ,
+        "num": number,
+    }

@@ -1,0 +1,129 @@
+"""A coaching plan and its later measurements, as plain values for the reports.
+
+The pulse report (kind "pulse") is about the plan its round's pulse belongs to: the
+baselines, and every pulse of the plan closed by then. A rep report of a later
+assessment round carries the rep's latest plan from an earlier round, with this
+round as its last measurement — so the next round's report can say "Listening: 48 →
+61, a reliable improvement". Everything comes from issued snapshots; nothing is
+scored again. `assess.core.coaching.progress` does the comparing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assess.models import CoachingPlan, Pulse, Report, Round, ScoreSnapshot, User, utcnow
+from assess.services.round_kinds import pulse_of
+
+
+def issued_payload(session: Session, round_id: int, rep_id: int) -> dict | None:
+    return session.scalar(
+        select(ScoreSnapshot.payload).where(
+            ScoreSnapshot.round_id == round_id,
+            ScoreSnapshot.scope == "rep",
+            ScoreSnapshot.rep_id == rep_id,
+        )
+    )
+
+
+def day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def closed_pulses(session: Session, plan: CoachingPlan, until: datetime) -> list[dict]:
+    """The plan's pulses whose rounds closed by `until`, oldest first, with the rep's
+    issued snapshot (None when the pulse scored nobody)."""
+    found = []
+    for pulse in plan.pulses:
+        if pulse.round_id is None:
+            continue
+        pulse_round = session.get(Round, pulse.round_id)
+        if pulse_round.status != "closed" or (pulse_round.closed_at or until) > until:
+            continue
+        found.append(
+            {
+                "label": f"{pulse.kind}-day pulse",
+                "kind": pulse.kind,
+                "closed_on": day(pulse_round.closed_at or pulse_round.closes_at),
+                "payload": issued_payload(session, pulse_round.id, plan.rep_id),
+            }
+        )
+    return found
+
+
+def plan_values(
+    session: Session, plan: CoachingPlan, measurements: list[dict], pulse: Pulse | None
+) -> dict:
+    source = session.get(Round, plan.round_id)
+    confirmer = session.get(User, plan.confirmed_by)
+    return {
+        "round_name": source.name,
+        "confirmed_on": day(plan.confirmed_at),
+        "confirmed_by": confirmer.name if confirmer else "",
+        "pulse_kind": pulse.kind if pulse else None,
+        "focuses": [
+            {
+                "competency_id": focus.competency_id,
+                "baseline_score": focus.baseline_score,
+                "baseline_se": focus.baseline_se,
+                "actions": list(focus.actions),
+            }
+            for focus in plan.focuses
+        ],
+        "baseline_payload": issued_payload(session, plan.round_id, plan.rep_id) or {},
+        "measurements": measurements,
+        "pulses_due": [
+            {"kind": other.kind, "due_on": f"{other.due_on.day} {other.due_on:%B %Y}"}
+            for other in plan.pulses
+            if other.round_id is None and other.status == "scheduled"
+        ],
+    }
+
+
+def latest_earlier_plan(session: Session, assessment_round: Round, rep_id: int):
+    """The rep's most recent plan from a round that closed before this one opened."""
+    return session.scalar(
+        select(CoachingPlan)
+        .join(Round, Round.id == CoachingPlan.round_id)
+        .where(
+            CoachingPlan.organization_id == assessment_round.organization_id,
+            CoachingPlan.rep_id == rep_id,
+            CoachingPlan.round_id != assessment_round.id,
+            Round.closed_at <= assessment_round.opens_at,
+        )
+        .order_by(CoachingPlan.confirmed_at.desc(), CoachingPlan.id.desc())
+        .limit(1)
+    )
+
+
+def coaching_inputs(session: Session, report: Report, assessment_round: Round) -> dict | None:
+    """The `coaching` part of a report's inputs: for a pulse report its plan; for a rep
+    report the rep's plan from an earlier round with this round as the last
+    measurement; None for a team report or a rep without a plan."""
+    if report.rep_id is None:
+        return None
+    until = assessment_round.closed_at or utcnow()
+    if report.kind == "pulse":
+        pulse = pulse_of(session, assessment_round.id)
+        if pulse is None:
+            return None
+        plan = session.scalar(
+            select(CoachingPlan).where(
+                CoachingPlan.organization_id == pulse.organization_id,
+                CoachingPlan.id == pulse.plan_id,
+            )
+        )
+        return plan_values(session, plan, closed_pulses(session, plan, until), pulse)
+    plan = latest_earlier_plan(session, assessment_round, report.rep_id)
+    if plan is None:
+        return None
+    this_round = {
+        "label": assessment_round.name,
+        "kind": None,
+        "closed_on": day(until),
+        "payload": issued_payload(session, assessment_round.id, report.rep_id),
+    }
+    return plan_values(session, plan, [*closed_pulses(session, plan, until), this_round], None)

@@ -1,0 +1,131 @@
+"""A pulse, from the sending to its report, read from outside: the manager closes the
+pulse round on its board, and downloads the one-page pulse report; the rep's history
+and the next round leave the pulse round out of what means "assessment".
+
+The answers are written as rows (the demo's synthetic answers), everything read goes
+through the manager's pages and the PDFs they download.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from assess.core.banks import BUYER_ROLES
+from assess.demo.synthetic import Profile, synthetic_answers
+from assess.models import Answer, Invitation, Pulse, Report, Round, User, utcnow
+from assess.platform.settings import get_settings
+from assess.services.bank_versions import bank_for_version
+from assess.services.coaching import confirm_plan
+from assess.services.pulses import send_due_pulses
+from tests.factories import ResponseFactory
+from tests.reports.conftest import PdfText
+from tests.support.demo_pages import demo_rep, demo_round, load_signed_in_demo, visible_text
+from tests.support.http import csrf_from
+
+PLAN = ["listening", "transparency"]
+BETTER = Profile(default=0.95)
+
+
+@pytest.fixture
+def pulse_round(app, client, session):
+    """The demo, the manager signed in, a plan for Marcus Hale, its 30-day pulse sent."""
+    load_signed_in_demo(client, session, "manager")
+    rep, autumn = demo_rep(session, "Marcus Hale"), demo_round(session)
+    owner = session.scalar(select(User).where(User.organization_id == rep.organization_id))
+    plan = confirm_plan(
+        session, autumn, rep, owner, PLAN, {c: "Ask two open questions per call" for c in PLAN}
+    )
+    session.flush()
+    (sent,) = send_due_pulses(session, get_settings(app), plan.confirmed_at + timedelta(days=30))
+    session.commit()
+    return sent
+
+
+def answer_pulse(session, pulse_round: Round, buyers: int, profile: Profile = BETTER) -> None:
+    """The rep, the manager and `buyers` of the invited buyers answer the pulse."""
+    invitations = session.scalars(
+        select(Invitation).where(Invitation.round_id == pulse_round.id).order_by(Invitation.id)
+    ).all()
+    taken = 0
+    for seed, invitation in enumerate(invitations):
+        if invitation.rater_role in BUYER_ROLES:
+            if taken >= buyers:
+                continue
+            taken += 1
+        bank = bank_for_version(invitation.bank_version).for_role(invitation.rater_role)
+        invitation.status = "completed"
+        response = ResponseFactory(invitation=invitation, completed_at=utcnow(), active_seconds=90)
+        for item_id, value in synthetic_answers(bank, profile, random.Random(seed)).items():
+            session.add(Answer(response_id=response.id, item_id=item_id, value=value))
+    assert taken == buyers, f"only {taken} buyers were invited"
+    session.commit()
+
+
+def close_on_board(client, pulse_round: Round) -> None:
+    board = f"/manage/rounds/{pulse_round.id}"
+    token = csrf_from(client.get(board))
+    answer = client.post(f"{board}/close", data={"csrf_token": token, "confirmed": "yes"})
+    assert answer.status_code == 302, answer.status_code
+
+
+def downloaded(client, pulse_round: Round, reader: str) -> PdfText:
+    listed = client.get(f"/manage/rounds/{pulse_round.id}/reports.json").json
+    (report,) = [entry for entry in listed if entry["reader"] == reader]
+    assert (report["kind"], report["status"]) == ("pulse", "done"), report
+    answer = client.get(f"/manage/reports/{report['id']}.pdf")
+    assert answer.status_code == 200
+    return PdfText(answer.data)
+
+
+def test_a_closed_pulse_gives_a_one_page_pulse_report_and_nothing_else(
+    client, session, pulse_round
+):
+    answer_pulse(session, pulse_round, buyers=3)
+    close_on_board(client, pulse_round)
+    kinds = session.scalars(select(Report.kind).where(Report.round_id == pulse_round.id)).all()
+    assert sorted(kinds) == ["pulse", "pulse"]  # the rep's copy and the manager's; no team
+    for reader in ("rep", "manager"):
+        pdf = downloaded(client, pulse_round, reader)
+        assert pdf.count == 1, pdf.count
+        assert pdf.has("30-day pulse")
+        assert pdf.has("coaching plan from Autumn 2026 round")
+        assert pdf.has("Ask two open questions per call")
+        # each competency of the plan is compared with its baseline, like for like
+        assert pdf.has("Listening:") and pdf.has("Transparency:")
+        assert "reliable" in pdf.flat() or "within the noise" in pdf.flat()
+        assert pdf.has("3 buyer surveys")
+
+
+def test_below_the_buyer_minimum_the_pulse_shows_no_buyer_view_and_no_verdict(
+    client, session, pulse_round
+):
+    answer_pulse(session, pulse_round, buyers=2)
+    close_on_board(client, pulse_round)
+    pdf = downloaded(client, pulse_round, "manager")
+    assert pdf.has("fewer than 3 buyer surveys")
+    assert pdf.has("the manager's view alone")
+    assert "reliable improvement" not in pdf.flat() and "reliable slip" not in pdf.flat()
+
+
+def test_a_pulse_round_is_no_assessment_round(client, session, pulse_round):
+    answer_pulse(session, pulse_round, buyers=3)
+    close_on_board(client, pulse_round)
+    rep = demo_rep(session, "Marcus Hale")
+    # the rep's history lists the assessment rounds only
+    history = visible_text(client.get(f"/manage/reps/{rep.id}/history").get_data(as_text=True))
+    assert "30-day pulse" not in history.split("Coaching plan")[0]
+    # no coaching plan is made from a pulse
+    plan_page = client.get(f"/manage/reps/{rep.id}/rounds/{pulse_round.id}/coaching-plan")
+    assert plan_page.status_code == 404
+    # the autumn round may still be reopened: a pulse closing later fixes no percentile
+    autumn = demo_round(session)
+    board = f"/manage/rounds/{autumn.id}"
+    reopen = client.get(f"{board}/reopen")
+    assert "closed after" not in visible_text(reopen.get_data(as_text=True))
+    # the pulse is sent once, as its round
+    pulse = session.scalar(select(Pulse).where(Pulse.round_id == pulse_round.id))
+    assert pulse.kind == 30 and pulse.status == "sent"
