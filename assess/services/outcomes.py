@@ -84,6 +84,35 @@ def stored_periods(
     }
 
 
+def relink_outcomes(session: Session, organization_id: int, rep_ids: Iterable[int]) -> int:
+    """Link each stored outcome of the reps to the round it follows now: a round that
+    closed (and scored them) or was reopened changes which round precedes a period.
+    Returns how many links changed (flushes)."""
+    wanted = set(rep_ids)
+    if not wanted:
+        return 0
+    rounds = scored_rounds(session, organization_id, wanted)
+    changed = 0
+    for outcome in stored_periods(session, organization_id, wanted).values():
+        before = preceding_round(rounds.get(outcome.rep_id, []), outcome.period_start)
+        linked = before.id if before else None
+        if outcome.round_id != linked:
+            outcome.round_id, changed = linked, changed + 1
+    session.flush()
+    return changed
+
+
+def round_rep_ids(session: Session, round_id: int) -> list[int]:
+    """The reps a round issued scores to."""
+    return list(
+        session.scalars(
+            select(ScoreSnapshot.rep_id).where(
+                ScoreSnapshot.round_id == round_id, ScoreSnapshot.scope == "rep"
+            )
+        )
+    )
+
+
 def save_outcomes(session: Session, organization_id: int, found: OutcomeImport) -> SavedOutcomes:
     """Store every row of a fully valid import: a rep and period already stored has the
     figures of the file's columns replaced (an empty cell clears one); columns the file

@@ -28,6 +28,7 @@ from assess.services.late_answers import (
     issued_cutoffs,
     issued_part,
 )
+from assess.services.outcomes import relink_outcomes
 from assess.services.round_kinds import assessment_rounds
 
 SCORING_VERSION = "1"
@@ -252,4 +253,5 @@ def score_round(session: Session, assessment_round: Round) -> dict:
         )
     )
     session.flush()
+    relink_outcomes(session, assessment_round.organization_id, [rep.id for rep in reps])
     return team_payload

@@ -39,6 +39,7 @@ from assess.services.buyer_addresses import asked_mailbox
 from assess.services.invitations import new_invitation
 from assess.services.journeys import own_surveys, waiting_first
 from assess.services.outbox import compose
+from assess.services.outcomes import relink_outcomes, round_rep_ids
 from assess.services.reminders import plan_reminders
 from assess.services.reports import score_after_commit
 from assess.services.survey_staff import survey_wording
@@ -236,6 +237,13 @@ def reopen_round(session: Session, assessment_round: Round, closes_on: date) -> 
     assessment_round.status = "open"
     assessment_round.closed_at = None
     extend_round(session, assessment_round, closes_on)
+    session.flush()
+    # its scores no longer count until it closes again: outcomes follow the round before
+    relink_outcomes(
+        session,
+        assessment_round.organization_id,
+        round_rep_ids(session, assessment_round.id),
+    )
 
 
 def close_round(session: Session, assessment_round: Round) -> None:
