@@ -18,6 +18,7 @@ from assess.core.banks import BUYER_ROLES
 from assess.demo.synthetic import Profile, synthetic_answers
 from assess.models import Answer, Invitation, Pulse, Report, Round, User, utcnow
 from assess.platform.settings import get_settings
+from assess.services.api_tokens import create_token
 from assess.services.bank_versions import bank_for_version
 from assess.services.coaching import confirm_plan
 from assess.services.pulses import send_due_pulses
@@ -129,3 +130,22 @@ def test_a_pulse_round_is_no_assessment_round(client, session, pulse_round):
     # the pulse is sent once, as its round
     pulse = session.scalar(select(Pulse).where(Pulse.round_id == pulse_round.id))
     assert pulse.kind == 30 and pulse.status == "sent"
+
+
+def test_the_api_tells_a_pulse_round_from_an_assessment(app, session, pulse_round):
+    owner = session.scalar(select(User).where(User.role == "owner"))
+    token = create_token(session, owner, "read token", "read")[1]
+    session.commit()
+    client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
+
+    class Caller:
+        def get(self, url):
+            return client.get(url, headers=headers)
+
+    caller = Caller()
+    pulses = caller.get("/api/v1/rounds?kind=pulse").json["data"]
+    assert [(r["id"], r["kind"]) for r in pulses] == [(pulse_round.id, "pulse")]
+    assessments = caller.get("/api/v1/rounds?kind=assessment").json["data"]
+    assert assessments and {r["kind"] for r in assessments} == {"assessment"}
+    assert pulse_round.id not in {r["id"] for r in assessments}
+    assert caller.get(f"/api/v1/rounds/{pulse_round.id}").json["kind"] == "pulse"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from assess.core.round_dates import round_dates_problem
 from assess.core.text import text_problem
-from assess.models import Invitation, Round, RoundBank, Team
+from assess.models import Invitation, Pulse, Round, RoundBank, Team
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.services import round_launch
@@ -25,6 +25,7 @@ from assess.services.accounts import AccountError, normalize_email
 from assess.services.bank_versions import shipped_banks
 from assess.services.invitations import shown_link
 from assess.services.journeys import journey_places, journey_start
+from assess.services.round_kinds import is_pulse, pulse_round_ids
 from assess.web.api.access import caller
 from assess.web.api.paging import next_link, page_of
 from assess.web.api.people import visible_row
@@ -45,7 +46,9 @@ from assess.web.scoping import api_scope
 blueprint = Blueprint("api_rounds", __name__, description="Rounds and invitations")
 
 
-def round_view(assessment_round: Round) -> dict:
+def round_view(assessment_round: Round, pulse: bool | None = None) -> dict:
+    if pulse is None:
+        pulse = is_pulse(db_session(), assessment_round.id)
     banks = db_session().scalars(
         select(RoundBank)
         .where(RoundBank.round_id == assessment_round.id)
@@ -53,6 +56,7 @@ def round_view(assessment_round: Round) -> dict:
     )
     return {
         "id": assessment_round.id,
+        "kind": "pulse" if pulse else "assessment",
         "team_id": assessment_round.team_id,
         "name": assessment_round.name,
         "status": assessment_round.status,
@@ -73,7 +77,10 @@ def list_rounds(args):
     """The organization's rounds; filter by team or status."""
     query = rounds_query(args)
     page = page_of(query, Round, args)
-    return {**page, "data": [round_view(r) for r in page["data"]]}, next_link(page["next_cursor"])
+    ids = [r.id for r in page["data"]]
+    pulses = set(db_session().scalars(pulse_round_ids().where(Pulse.round_id.in_(ids))))
+    data = [round_view(r, r.id in pulses) for r in page["data"]]
+    return {**page, "data": data}, next_link(page["next_cursor"])
 
 
 def rounds_query(args):
@@ -82,6 +89,9 @@ def rounds_query(args):
         query = query.where(Round.team_id == args["team_id"])
     if args.get("status"):
         query = query.where(Round.status == args["status"])
+    if args.get("kind"):
+        pulses = Round.id.in_(pulse_round_ids())
+        query = query.where(pulses if args["kind"] == "pulse" else ~pulses)
     return query
 
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from assess.models import INVITATION_STATUSES
+from assess.models.results import REPORT_KINDS
 from assess.web.api.paging import MAX_LIMIT
 from assess.web.converters import LARGEST_ID
+
+#: What a round is: an assessment, or a coaching plan's pulse (`services.round_kinds`).
+ROUND_KINDS = ("assessment", "pulse")
 
 
 class Problem(Schema):
@@ -95,10 +99,16 @@ class RepSyncOut(Schema):
 class RoundArgs(PageArgs):
     team_id = fields.Integer(validate=validate.Range(min=1, max=LARGEST_ID))
     status = fields.String(validate=validate.OneOf(("draft", "open", "closed")))
+    kind = fields.String(validate=validate.OneOf(ROUND_KINDS))
 
 
 class RoundOut(Schema):
     id = fields.Integer(required=True)
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(ROUND_KINDS),
+        metadata={"description": "assessment, or pulse: a coaching plan's short re-measurement"},
+    )
     team_id = fields.Integer(required=True)
     name = fields.String(required=True)
     status = fields.String(required=True, validate=validate.OneOf(("draft", "open", "closed")))
@@ -206,7 +216,7 @@ class ReportOut(Schema):
     id = fields.Integer(required=True)
     round_id = fields.Integer(required=True)
     rep_id = fields.Integer(allow_none=True, required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(("rep", "team")))
+    kind = fields.String(required=True, validate=validate.OneOf(REPORT_KINDS))
     reader = fields.String(required=True, validate=validate.OneOf(("rep", "manager")))
     status = fields.String(required=True)
     progress = fields.Integer(required=True)
