@@ -42,6 +42,7 @@ from assess.services.outbox import compose
 from assess.services.outcomes import relink_outcomes, round_rep_ids
 from assess.services.reminders import plan_reminders
 from assess.services.reports import score_after_commit
+from assess.services.round_kinds import pulse_of
 from assess.services.survey_staff import survey_wording
 from assess.services.webhook_events import round_closed
 
@@ -117,13 +118,41 @@ def existing_rater(
     return asked_mailbox(session, same_rep, key)
 
 
+def pulse_wording(invitation: Invitation, days: int) -> tuple[str, str]:
+    """A coaching pulse's invitation: a few questions again, and why."""
+    org = invitation.round.organization.name
+    rep = invitation.rep.name if invitation.rep is not None else "the rep"
+    if invitation.rater_role == "self":
+        return (
+            f"{org}: your {days}-day coaching check-in",
+            f"{org} asks you a few questions again about what your coaching plan works on, "
+            f"{days} days after it was agreed. Your manager sees how it has moved since the "
+            "plan started.",
+        )
+    if invitation.rater_role == "manager":
+        return (
+            f"{org}: a {days}-day check-in on {rep}",
+            f"{org} asks you a few questions again about the competencies of {rep}'s "
+            f"coaching plan, {days} days after it was agreed, to see how they have moved.",
+        )
+    return (
+        f"{org} asks for your view of {rep} again",
+        f"You answered about {rep} before. {org} asks a few of the same questions again, to "
+        f"see what has changed. {rep} only ever sees answers combined with those of other "
+        "people, never who said what, and nothing of buyers' answers when too few answer.",
+    )
+
+
 def invitation_wording(
-    invitation: Invitation, bank: Bank, journey: list[str] | None = None
+    invitation: Invitation, bank: Bank, journey: list[str] | None = None, pulse_days: int = 0
 ) -> tuple[str, str]:
     """The subject and the opening sentence of an invitation, worded for who is asked
     and which survey: a rep's self-assessments (one email for all of them: `journey`
     names them in order), their manager's review, a buyer's view and the alignment
-    survey (for the group they answer in) each say what they are."""
+    survey (for the group they answer in) each say what they are; a coaching pulse's
+    (`pulse_days` after the plan) says it is one."""
+    if pulse_days:
+        return pulse_wording(invitation, pulse_days)
     org = invitation.round.organization.name
     title = bank.text(bank.title)
     rep = invitation.rep.name if invitation.rep is not None else None
@@ -177,7 +206,8 @@ def compose_invitation(
         bank_for_version(entry.bank_version) for entry in own_surveys(session, invitation)
     ]
     journey = [own.text(own.title) for own in journey_banks]
-    subject, purpose = invitation_wording(invitation, bank, journey)
+    pulse = pulse_of(session, invitation.round_id)
+    subject, purpose = invitation_wording(invitation, bank, journey, pulse.kind if pulse else 0)
     if reminder:
         subject = "Reminder — " + subject
         invitation.reminder_count += 1

@@ -16,15 +16,27 @@ from sqlalchemy import select
 
 from assess.core.banks import BUYER_ROLES
 from assess.demo.synthetic import Profile, synthetic_answers
-from assess.models import Answer, Invitation, Pulse, Report, Round, User, utcnow
+from assess.models import (
+    Answer,
+    CoachingPlan,
+    Invitation,
+    OutboxMessage,
+    Pulse,
+    Rep,
+    Report,
+    Round,
+    ScoreSnapshot,
+    User,
+    utcnow,
+)
 from assess.platform.settings import get_settings
 from assess.services.api_tokens import create_token
 from assess.services.bank_versions import bank_for_version
 from assess.services.coaching import confirm_plan
-from assess.services.pulses import send_due_pulses
+from assess.services.pulses import send_pulse
 from tests.factories import ResponseFactory
 from tests.reports.conftest import PdfText
-from tests.support.demo_pages import demo_rep, demo_round, load_signed_in_demo, visible_text
+from tests.support.demo_pages import demo_round, load_signed_in_demo, visible_text
 from tests.support.http import csrf_from
 
 PLAN = ["listening", "transparency"]
@@ -33,17 +45,40 @@ BETTER = Profile(default=0.95)
 
 @pytest.fixture
 def pulse_round(app, client, session):
-    """The demo, the manager signed in, a plan for Marcus Hale, its 30-day pulse sent."""
+    """The demo, the manager signed in, a plan for a rep without one, its 30-day pulse sent."""
     load_signed_in_demo(client, session, "manager")
-    rep, autumn = demo_rep(session, "Marcus Hale"), demo_round(session)
+    autumn = demo_round(session)
+    rep = unplanned_rep(session, autumn)
     owner = session.scalar(select(User).where(User.organization_id == rep.organization_id))
     plan = confirm_plan(
         session, autumn, rep, owner, PLAN, {c: "Ask two open questions per call" for c in PLAN}
     )
     session.flush()
-    (sent,) = send_due_pulses(session, get_settings(app), plan.confirmed_at + timedelta(days=30))
+    thirty = next(pulse for pulse in plan.pulses if pulse.kind == 30)
+    sent = send_pulse(session, get_settings(app), thirty, plan.confirmed_at + timedelta(days=30))
     session.commit()
     return sent
+
+
+def unplanned_rep(session, autumn: Round) -> Rep:
+    """A rep the autumn round scored who has no plan from it yet (the demo has one)."""
+    planned = select(CoachingPlan.rep_id).where(CoachingPlan.round_id == autumn.id)
+    return session.scalar(
+        select(Rep)
+        .join(ScoreSnapshot, ScoreSnapshot.rep_id == Rep.id)
+        .where(ScoreSnapshot.round_id == autumn.id, Rep.id.not_in(planned))
+        .order_by(Rep.name)
+        .limit(1)
+    )
+
+
+def pulse_rep(session, pulse_round: Round) -> Rep:
+    return session.get(
+        Rep,
+        session.scalar(
+            select(Invitation.rep_id).where(Invitation.round_id == pulse_round.id).limit(1)
+        ),
+    )
 
 
 def answer_pulse(session, pulse_round: Round, buyers: int, profile: Profile = BETTER) -> None:
@@ -89,6 +124,13 @@ def test_a_closed_pulse_gives_a_one_page_pulse_report_and_nothing_else(
     close_on_board(client, pulse_round)
     kinds = session.scalars(select(Report.kind).where(Report.round_id == pulse_round.id)).all()
     assert sorted(kinds) == ["pulse", "pulse"]  # the rep's copy and the manager's; no team
+    # the board says what the round is, and stops waiting for a team report it never gets
+    board = visible_text(client.get(f"/manage/rounds/{pulse_round.id}").get_data(as_text=True))
+    assert "This round is a coaching pulse" in board and "Scoring the" not in board
+    name = pulse_rep(session, pulse_round).name
+    assert f"{name}'s pulse report: manager's copy (PDF)" in client.get(
+        f"/manage/rounds/{pulse_round.id}"
+    ).get_data(as_text=True).replace("&#39;", "'")
     for reader in ("rep", "manager"):
         pdf = downloaded(client, pulse_round, reader)
         assert pdf.count == 1, pdf.count
@@ -99,6 +141,22 @@ def test_a_closed_pulse_gives_a_one_page_pulse_report_and_nothing_else(
         assert pdf.has("Listening:") and pdf.has("Transparency:")
         assert "reliable" in pdf.flat() or "within the noise" in pdf.flat()
         assert pdf.has("3 buyer surveys")
+
+
+def test_the_pulse_emails_say_they_are_a_coaching_check_in(session, pulse_round):
+    rep = pulse_rep(session, pulse_round)
+    subjects = {
+        message.to_address: message.subject
+        for message in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key.like("invitation:%:first"))
+        )
+        if message.to_address in (rep.email, rep.team.manager.email)
+        and "check-in" in message.subject
+    }
+    assert subjects == {
+        rep.email: "Northwind Demo Co.: your 30-day coaching check-in",
+        rep.team.manager.email: f"Northwind Demo Co.: a 30-day check-in on {rep.name}",
+    }
 
 
 def test_below_the_buyer_minimum_the_pulse_shows_no_buyer_view_and_no_verdict(
@@ -115,7 +173,7 @@ def test_below_the_buyer_minimum_the_pulse_shows_no_buyer_view_and_no_verdict(
 def test_a_pulse_round_is_no_assessment_round(client, session, pulse_round):
     answer_pulse(session, pulse_round, buyers=3)
     close_on_board(client, pulse_round)
-    rep = demo_rep(session, "Marcus Hale")
+    rep = pulse_rep(session, pulse_round)
     # the rep's history lists the assessment rounds only
     history = visible_text(client.get(f"/manage/reps/{rep.id}/history").get_data(as_text=True))
     assert "30-day pulse" not in history.split("Coaching plan")[0]
@@ -144,7 +202,9 @@ def test_the_api_tells_a_pulse_round_from_an_assessment(app, session, pulse_roun
 
     caller = Caller()
     pulses = caller.get("/api/v1/rounds?kind=pulse").json["data"]
-    assert [(r["id"], r["kind"]) for r in pulses] == [(pulse_round.id, "pulse")]
+    expected = session.scalars(select(Pulse.round_id).where(Pulse.round_id.is_not(None))).all()
+    assert pulse_round.id in expected  # the demo's own pulses are listed too
+    assert sorted((r["id"], r["kind"]) for r in pulses) == [(i, "pulse") for i in sorted(expected)]
     assessments = caller.get("/api/v1/rounds?kind=assessment").json["data"]
     assert assessments and {r["kind"] for r in assessments} == {"assessment"}
     assert pulse_round.id not in {r["id"] for r in assessments}

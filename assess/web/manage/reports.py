@@ -13,6 +13,7 @@ from assess.platform.db import db_session
 from assess.platform.report_files import read_verified
 from assess.platform.transaction import commit
 from assess.services.reports import score_after_commit
+from assess.services.round_kinds import is_pulse
 from assess.web.manage import blueprint
 from assess.web.manage.forms import require_confirmation
 from assess.web.scoping import team_row, visible, visible_or_404
@@ -62,7 +63,8 @@ def report_file_name(report: Report) -> str:
     if report.rep_id:
         rep = db_session().get(Rep, report.rep_id)
         name = rep.name if rep else f"rep {report.rep_id}"
-        parts += [name, "coaching report", COPY_NAMES.get(report.reader, "rep's copy")]
+        title = "pulse report" if report.kind == "pulse" else "coaching report"
+        parts += [name, title, COPY_NAMES.get(report.reader, "rep's copy")]
     else:
         parts.append("team readiness report")
     name = " - ".join(UNSAFE.sub(" ", part).strip() for part in parts)
@@ -105,10 +107,15 @@ def render_reports(round_id: int):
 
 
 def latest_round_reports(round_id: int) -> dict:
-    """The round's team report, and each rep's copies by reader ("rep", "manager")."""
+    """The round's team report, and each rep's copies by reader ("rep", "manager");
+    `pulse` for a pulse round, which has its reps' pulse reports and no team report."""
     reports = round_reports(round_id)
     reps: dict[int, dict[str, Report]] = {}
     for report in reports:
         if report.kind in REP_KINDS:
             reps.setdefault(report.rep_id, {})[report.reader] = report
-    return {"team": next((r for r in reports if r.kind == "team"), None), "reps": reps}
+    return {
+        "team": next((r for r in reports if r.kind == "team"), None),
+        "reps": reps,
+        "pulse": is_pulse(db_session(), round_id),
+    }
