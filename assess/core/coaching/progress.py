@@ -10,13 +10,20 @@ pulse's buyers are fewer than the minimum, their view is not shown (the anonymit
 contract) and the pulse's score is the manager's alone; compared with a baseline that
 had buyers in it, the difference would be partly a change of who is asked. So:
 
-* the same groups on both sides: the combined scores are compared with the
+* buyers and the manager on both sides: the combined scores are compared with the
   reliable-change test (Jacobson–Truax at 90 %, `scoring.precision.reliable_change`,
   on the standard errors both snapshots issued) — "a reliable improvement", "a reliable
   slip" or "within the noise";
-* the groups differ but the manager rated both times: the manager's scores are shown
-  side by side, named as the manager's alone, and no verdict is given;
+* the manager's view alone on either side (buyers too few to show, or never asked about
+  the competency): the manager's scores are shown side by side, named as the manager's
+  alone, and no verdict is given. The manager agreed the plan and rates the rep again:
+  a change on their word alone is what a plan invites, not evidence that it worked;
 * otherwise: the number now, with no comparison.
+
+Regression to the mean: a plan targets a rep's lowest scores, and a low score is partly
+low by chance, so a re-measurement tends to come out higher with no change at all. The
+reliable-change test keeps that to its 5 % one-sided rate only when the standard errors
+are honest; the words printed with every comparison say so (`REGRESSION_NOTE`).
 
 The rep's own rating is shown beside it, never compared for a verdict: a plan the rep
 agreed to invites a rosier self-rating, which is what others' ratings are there to check.
@@ -37,7 +44,14 @@ CHANGE_WORDS = {
     "slipped": "a reliable slip",
     "steady": "within the noise",
 }
-MANAGER_ONLY = "the manager's view alone (too few buyers answered to show theirs): no verdict"
+MANAGER_ONLY = "the manager's view alone (no buyers' view to compare): no verdict"
+#: The table cell's short form of the words above.
+SHORT_WORDS = {MANAGER_ONLY: "manager alone: no verdict"}
+REGRESSION_NOTE = (
+    "A plan targets the lowest scores, and a low score is partly low by chance, so the next "
+    "measurement tends to come out higher even with no change: only a change beyond both "
+    "margins of error, with buyers' views on both sides, is called reliable."
+)
 NOT_SCORED = "not enough answers to score"
 GROUP_NOUNS = {"manager": "the manager", "buyers": "buyers"}
 
@@ -113,10 +127,11 @@ def compare(focus: Focus, baseline: Mapping[str, Any], now: Mapping[str, Any]) -
         "self_now": (_scored((now.get("groups") or {}).get("self")) or {}).get("score"),
     }
     if combined is None:
+        row["short"] = NOT_SCORED
         row["line"] = f"{focus.name}: {number(focus.baseline_score)} → {NOT_SCORED}"
         return row
     groups = list(combined.get("groups_used", []))
-    if groups == before_groups or not before_groups:
+    if groups == before_groups and "buyers" in groups:
         moved = reliable_change(
             focus.baseline_score, focus.baseline_se, combined["score"], combined.get("se")
         )
@@ -140,6 +155,7 @@ def compare(focus: Focus, baseline: Mapping[str, Any], now: Mapping[str, Any]) -
                 basis="the manager",
                 words=MANAGER_ONLY,
             )
+
         else:
             row.update(
                 now=combined["score"],
@@ -147,6 +163,7 @@ def compare(focus: Focus, baseline: Mapping[str, Any], now: Mapping[str, Any]) -
                 basis=seen_by(combined),
                 words="seen by other people than at the baseline: not compared",
             )
+    row["short"] = SHORT_WORDS.get(row["words"], row["words"])
     row["line"] = f"{focus.name}: {number(row['before'])} → {number(row['now'])}, {row['words']}"
     return row
 

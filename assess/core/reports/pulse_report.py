@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from assess.core.coaching.progress import Measurement, focus_from, plan_progress
+from assess.core.coaching.progress import (
+    REGRESSION_NOTE,
+    Measurement,
+    focus_from,
+    plan_progress,
+)
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.rep_raters import raters_line
 from assess.core.reports.rep_voice import COPY_LABELS, check_reader
@@ -22,10 +27,11 @@ from assess.core.reports.wording import meta, number, shown_name
 HOW_TO_READ = (
     "A pulse asks a few questions about the plan's competencies only, so its margin of "
     "error is wider than a full round's. A change is called reliable only when it is "
-    "larger than both measurements' margins of error together (90 %), and only when the "
-    "same people's views are in both scores: when too few buyers answered for their "
-    "view to be shown, the manager's ratings are compared alone and no verdict is given. "
-    "The rep's own rating is shown beside the others' and never counts in the score."
+    "larger than both measurements' margins of error together (90 %), and only when "
+    "buyers' views are in both scores: where buyers were too few to show (or are not "
+    "asked about a competency), the manager's ratings are compared alone and no verdict "
+    "is given — the manager agreed the plan. " + REGRESSION_NOTE + " The rep's own rating "
+    "is shown beside the others' and never counts in the score."
 )
 
 
