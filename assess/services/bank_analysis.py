@@ -15,7 +15,7 @@ after would otherwise differ by one person.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -59,6 +59,8 @@ class ClosedRoundAnswers:
     #: competency id -> name, from the banks the same rounds used (the owners of the
     #: competencies a mirroring bank rates)
     competency_names: dict[str, str]
+    #: whom each of `responses` is about, in the same order: (round id, rep id or None)
+    subjects: list[tuple[int, int | None]] = field(default_factory=list)
 
 
 def in_organization(organization_id: int | None) -> list:
@@ -81,7 +83,11 @@ def answered_versions(session: Session, organization_id: int | None) -> list[Ver
         .join(Invitation, Invitation.bank_version_id == BankVersion.id)
         .join(Round, Round.id == Invitation.round_id)
         .join(Response, Response.invitation_id == Invitation.id)
-        .where(*in_organization(organization_id), Response.completed_at.isnot(None))
+        .where(
+            *in_organization(organization_id),
+            Response.completed_at.isnot(None),
+            assessment_rounds(),  # a pulse's few answers are one rep's: never counted
+        )
         .group_by(BankVersion.id)
         .order_by(BankVersion.bank_key, BankVersion.created_at.desc(), BankVersion.id.desc())
     ).all()
@@ -169,6 +175,7 @@ def closed_round_answers(
         responses=list(responses.values()),
         buyer_groups=list(groups.values()),
         competency_names=competency_names(session, organization_id, use.version, bank),
+        subjects=[about[rid][1:] for rid in sorted(answers)],
     )
 
 

@@ -30,6 +30,7 @@ from assess.models import (
     User,
     utcnow,
 )
+from assess.services.coaching_progress import pulse_states
 from assess.services.reports import report_inputs
 from assess.services.round_kinds import is_pulse
 
@@ -96,6 +97,8 @@ def confirm_plan(
     """
     if is_pulse(session, assessment_round.id):
         raise ValueError("A plan is made from an assessment round, not from a pulse.")
+    if rep.archived_at is not None:
+        raise ValueError(f"{rep.name} is archived: restore them before making a plan.")
     payload = rep_snapshot(session, assessment_round, rep)
     if payload is None:
         raise ValueError("A plan is made from a closed round that scored the rep.")
@@ -152,10 +155,11 @@ def confirm_plan(
     return plan
 
 
-def rep_plans(session: Session, rep: Rep, round_ids: Sequence[int]) -> list[dict]:
-    """The rep's plans from the rounds in `round_ids` (those the viewer may see), newest
+def rep_plans(session: Session, rep: Rep, round_ids: Sequence[int], viewer: User) -> list[dict]:
+    """The rep's plans from the rounds in `round_ids` (those `viewer` may see), newest
     first, as plain values for the history page: each focus with its competency name
-    (from the round's snapshot), baseline and actions, and the pulse dates."""
+    (from the round's snapshot), baseline and actions, and each pulse's state, with a
+    closed one's results where `viewer` may see its round (`pulse_states`)."""
     plans = session.scalars(
         select(CoachingPlan)
         .where(
@@ -192,9 +196,7 @@ def rep_plans(session: Session, rep: Rep, round_ids: Sequence[int]) -> list[dict
                     }
                     for focus in plan.focuses
                 ],
-                "pulses": [
-                    {"kind": p.kind, "due_on": p.due_on, "status": p.status} for p in plan.pulses
-                ],
+                "pulses": pulse_states(session, plan, viewer),
             }
         )
     return shown

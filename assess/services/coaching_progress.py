@@ -6,6 +6,9 @@ assessment round carries the rep's latest plan from an earlier round, with this
 round as its last measurement — so the next round's report can say "Listening: 48 →
 61, a reliable improvement". Everything comes from issued snapshots; nothing is
 scored again. `assess.core.coaching.progress` does the comparing.
+
+The rep's history page reads the same comparisons per pulse (`pulse_states`), limited
+to the pulse rounds and reports its viewer may see (`services.access`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assess.core.coaching.progress import Measurement, focus_from, plan_progress
+from assess.core.reports.rep_raters import raters_line
 from assess.models import CoachingPlan, Pulse, Report, Round, ScoreSnapshot, User, utcnow
+from assess.services.access import visible_to
 from assess.services.round_kinds import pulse_of
 
 
@@ -93,6 +99,8 @@ def latest_earlier_plan(session: Session, assessment_round: Round, rep_id: int):
             CoachingPlan.rep_id == rep_id,
             CoachingPlan.round_id != assessment_round.id,
             Round.closed_at <= assessment_round.opens_at,
+            # a plan from another team's round stays with that team (the rep moved)
+            Round.team_id == assessment_round.team_id,
         )
         .order_by(CoachingPlan.confirmed_at.desc(), CoachingPlan.id.desc())
         .limit(1)
@@ -127,3 +135,67 @@ def coaching_inputs(session: Session, report: Report, assessment_round: Round) -
         "payload": issued_payload(session, assessment_round.id, report.rep_id),
     }
     return plan_values(session, plan, [*closed_pulses(session, plan, until), this_round], None)
+
+
+def pulse_states(session: Session, plan: CoachingPlan, viewer: User) -> list[dict]:
+    """Each pulse of `plan` as the rep's history page shows it, in due order.
+
+    * ``scheduled``: not sent yet (``due_on``);
+    * ``waiting``: sent, its round open (``until``: the day it closes);
+    * ``closed``: its round closed (``closed_on``), with a line per competency of the
+      plan from `core.coaching.progress` — the pulse PDF's words — who answered, in the
+      rep report's words (a buyer group below the minimum is "fewer than 3"), and the
+      id of its manager's-copy pulse report when that is rendered and `viewer` may see it;
+    * ``unseen``: sent as a round `viewer` may not see (another team's): no results;
+    * ``dropped``: closed unsent, because the plan was closed first.
+    """
+    baseline_payload = issued_payload(session, plan.round_id, plan.rep_id) or {}
+    focuses = [
+        focus_from(
+            {
+                "competency_id": focus.competency_id,
+                "baseline_score": focus.baseline_score,
+                "baseline_se": focus.baseline_se,
+            },
+            baseline_payload,
+        )
+        for focus in plan.focuses
+    ]
+    states = []
+    for pulse in plan.pulses:
+        state = {"kind": pulse.kind, "due_on": pulse.due_on, "state": "scheduled"}
+        states.append(state)
+        if pulse.round_id is None:
+            state["state"] = "scheduled" if pulse.status == "scheduled" else "dropped"
+            continue
+        pulse_round = session.scalar(visible_to(viewer, Round).where(Round.id == pulse.round_id))
+        if pulse_round is None:
+            state["state"] = "unseen"
+        elif pulse_round.status != "closed":
+            state.update(state="waiting", until=day(pulse_round.closes_at))
+        else:
+            payload = issued_payload(session, pulse_round.id, plan.rep_id)
+            measured = Measurement(f"{pulse.kind}-day pulse", "", payload)
+            state.update(
+                state="closed",
+                closed_on=day(pulse_round.closed_at or pulse_round.closes_at),
+                lines=[
+                    row["points"][0]["line"]
+                    for row in plan_progress(focuses, baseline_payload, [measured])
+                ],
+                raters=raters_line(
+                    (payload or {}).get("rater_counts", {}), (payload or {}).get("buyers")
+                ),
+                report_id=session.scalar(
+                    visible_to(viewer, Report)
+                    .where(
+                        Report.round_id == pulse_round.id,
+                        Report.rep_id == plan.rep_id,
+                        Report.kind == "pulse",
+                        Report.reader == "manager",
+                        Report.status == "done",
+                    )
+                    .with_only_columns(Report.id)
+                ),
+            )
+    return states

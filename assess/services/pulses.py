@@ -41,6 +41,9 @@ from assess.services.rounds import add_invitation, compose_invitation, day_end, 
 
 #: The periodic job that sends every pulse due.
 PULSES_TASK = "send_due_pulses"
+#: A source round's buyers who were sent their survey (never one the rep declined, one
+#: still waiting for a yes, or a revoked link).
+ASKED = ("pending", "opened", "in_progress", "completed")
 #: How long a pulse round stays open.
 PULSE_OPEN_DAYS = 14
 
@@ -94,11 +97,14 @@ def send_pulse(
         )
     )
     rep = session.get(Rep, plan.rep_id)
-    if rep is None or rep.archived_at is not None:
+    source = session.get(Round, plan.round_id)
+    if rep is None or rep.archived_at is not None or rep.team_id != source.team_id:
+        # archived, or moved to another team: the plan was agreed with the old team's
+        # manager on that team's round, so its pulses stop (the new manager makes a plan
+        # of their own from the next round), and no other team sees the old results
         pulse.status = "closed"
         session.flush()
         return None
-    source = session.get(Round, plan.round_id)
     banks = pulse_banks(
         [bank_for_version(entry.bank_version) for entry in source.banks],
         [focus.competency_id for focus in plan.focuses],
@@ -151,15 +157,16 @@ def _ask_rep_and_manager(session, settings, pulse_round, rep, versions) -> list[
 
 
 def _ask_buyers_again(session, settings, pulse_round, source, rep, bank_version_id) -> None:
-    """The buyers who answered about `rep` in `source`, added as waiting for the rep's
-    yes (one per address; an address the buyer rule now refuses is left out)."""
+    """The buyers who were asked about `rep` in `source` (whether they answered or not:
+    asking only those who answered would tell the rep who did), added as waiting for the
+    rep's yes (one per address; an address the buyer rule now refuses is left out)."""
     answered = session.scalars(
         select(Invitation)
         .where(
             Invitation.round_id == source.id,
             Invitation.rep_id == rep.id,
             Invitation.rater_role.in_(BUYER_ROLES),
-            Invitation.status == "completed",
+            Invitation.status.in_(ASKED),
             Invitation.rater_email.is_not(None),
         )
         .order_by(Invitation.id)
