@@ -13,9 +13,10 @@ from assess.core.reports.inputs import READERS
 from assess.models import Report, Round, ScoreSnapshot
 from assess.platform.db import db_session
 from assess.platform.report_files import ReportFileError, write_atomically
+from assess.platform.settings import get_settings
 from assess.services.report_pdfs import report_pdf
-from assess.services.reports import report_inputs
 from assess.services.round_scoring import score_round
+from assess.services.team_validity import team_report_inputs
 
 
 @click.command("report")
@@ -36,7 +37,8 @@ def report_command(kind, round_id, rep_id, tone, reader, output):
 
     Uses the round's stored scores (scoring it first if it never was) and writes the file
     whole or not at all. A rep report is the rep's copy unless `--copy manager` asks
-    for the manager's, which adds a coaching guide per focus area.
+    for the manager's, which adds a coaching guide per focus area. A team report's "Does
+    it predict here?" holds the outcomes imported up to now.
     """
     database = db_session()
     assessment_round = database.get(Round, round_id)
@@ -71,7 +73,7 @@ def report_command(kind, round_id, rep_id, tone, reader, output):
         rep_id=rep_id if kind == "rep" else None,
         tone=tone or assessment_round.organization.report_tone,
     )  # not added: the CLI renders without touching the round's stored reports
-    inputs = report_inputs(database, report)
+    inputs = team_report_inputs(database, get_settings(), report)
     database.rollback()
     label = f"the {kind} report" if kind == "team" else f"the {reader or 'rep'}'s copy"
     with click.progressbar(length=100, label=f"Rendering {label}") as bar:

@@ -25,10 +25,10 @@ from assess.services.reports import (
     record_failure,
     record_progress,
     record_rendered,
-    report_inputs,
     score_and_render,
     start_rendering,
 )
+from assess.services.team_validity import team_report_inputs
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def render_report(app, report_id: int) -> str:
     database.commit()
     settings = get_settings(app)
     try:
-        inputs = report_inputs(database, report)
+        inputs = team_report_inputs(database, settings, report)
         # End the read transaction before the slow part: on SQLite every transaction
         # holds the write lock (BEGIN IMMEDIATE), and rendering takes seconds.
         database.rollback()

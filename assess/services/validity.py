@@ -110,9 +110,10 @@ class ValidityReport:
     note: str = CAUSATION_NOTE
 
 
-def compared_rows(session: Session, organization_id: int):
+def compared_rows(session: Session, organization_id: int, team_id: int | None = None):
     """(outcome, issued rep payload) for every outcome whose linked round is closed and
-    scored its rep."""
+    scored its rep; only the rounds of `team_id` when given (a team report's reps)."""
+    of_team = [] if team_id is None else [Round.team_id == team_id]
     return session.execute(
         select(Outcome, ScoreSnapshot.payload)
         .join(Round, Round.id == Outcome.round_id)
@@ -128,22 +129,35 @@ def compared_rows(session: Session, organization_id: int):
             Outcome.organization_id == organization_id,
             Round.status == "closed",
             assessment_rounds(),
+            *of_team,
         )
         .order_by(Outcome.rep_id, Outcome.period_end, Outcome.period_start)
     ).all()
 
 
-def gather(session: Session, organization_id: int, period: Period | None = None) -> ValidityData:
-    """The matrices of the organization: one row per rep, for `period` or each rep's
-    latest period when None."""
-    rows = compared_rows(session, organization_id)
-    periods = sorted({(o.period_start, o.period_end) for o, _ in rows}, reverse=True)
-    if period not in periods:
-        period = None  # a period nobody has figures for (any more): each rep's latest
+def chosen_outcomes(rows, period: Period | None) -> dict[int, tuple[Outcome, dict]]:
+    """Rep id -> (outcome, payload) of `compared_rows`: the rep's outcome of `period`, or
+    their latest when None (the page's rule, which the bank page's items follow too)."""
     chosen: dict[int, tuple[Outcome, dict]] = {}
     for outcome, payload in rows:  # ordered by period: the latest one stays
         if period is None or (outcome.period_start, outcome.period_end) == period:
             chosen[outcome.rep_id] = (outcome, payload or {})
+    return chosen
+
+
+def gather(
+    session: Session,
+    organization_id: int,
+    period: Period | None = None,
+    team_id: int | None = None,
+) -> ValidityData:
+    """The matrices of the organization (or of one team's rounds): one row per rep, for
+    `period` or each rep's latest period when None."""
+    rows = compared_rows(session, organization_id, team_id)
+    periods = sorted({(o.period_start, o.period_end) for o, _ in rows}, reverse=True)
+    if period not in periods:
+        period = None  # a period nobody has figures for (any more): each rep's latest
+    chosen = chosen_outcomes(rows, period)
     competencies: dict[str, Competency] = {}
     per_rep: list[dict[str, float]] = []
     for _, payload in chosen.values():
@@ -185,11 +199,13 @@ def validity_report(
     period: Period | None = None,
     competency: str | None = None,
     outcome: str | None = None,
+    team_id: int | None = None,
 ) -> ValidityReport:
     """Everything the owner's page shows: the correlation table with its words, the
     outcome by verdict group, and the scatter chart of `competency` × `outcome` (or of
-    the strongest link when they are not given)."""
-    data = gather(session, organization_id, period)
+    the strongest link when they are not given). With `team_id`, over the reps scored
+    in that team's rounds only (the team report's section)."""
+    data = gather(session, organization_id, period, team_id)
     min_reps = settings.validity_min_reps
     shown = [
         (index, measure)

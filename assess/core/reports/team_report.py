@@ -32,6 +32,8 @@ Shape::
                      comments[], note}]
     trend          None | {previous_round, overall{before, now, change}, rows[...],
                            improvers[], decliners[], verdict_moves[]}
+    validity       None | {as_of, reps, min_reps, measures[], rows[...], claims[],
+                           groups[...], not_enough, note}   # "Does it predict here?"
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ from assess.core.reports.team_sections import (
 )
 from assess.core.reports.team_summary import VERDICT_ORDER, answer_lines, count_cells, headline
 from assess.core.reports.team_trend import matched_row, previous_round_name, team_trend
+from assess.core.reports.validity_section import validity_section
 from assess.core.reports.verdict_cards import between_words, missing_words
 from assess.core.reports.verdict_reach import reaches_verdict
 from assess.core.reports.wording import (
@@ -158,6 +161,7 @@ def team_view(inputs: ReportInputs) -> dict[str, Any]:
             title="Verdicts across the team",
         ),
         "trend": team_trend(inputs, team, names),
+        "validity": validity_section(inputs.validity),
     }
     # borderline reps with trust risk still open, told apart by how far their evidence
     # reaches it: only a meaningful reach "could be" one on page one

@@ -1,8 +1,9 @@
 """Does the assessment predict results here? The pure statistics (numpy, no IO).
 
 Rank correlations between competency scores and outcomes with their 90 % intervals
-(`correlation`), an outcome by verdict group with t intervals (`groups`), and the plain
-words for both (`wording`). Plain values or arrays go in, dataclasses come out.
+(`correlation`), an outcome by verdict group with t intervals (`groups`), the plain
+words for both (`wording`), and a rep's others' rating of each item of a bank, for the
+same correlations per item (`items`). Plain values or arrays go in, dataclasses come out.
 
 Public API::
 
@@ -12,6 +13,7 @@ Public API::
         -> [GroupOutcome]
     correlation_sentence(result, competency, outcome) -> str
     group_sentence(group, outcome) -> str;  CAUSATION_NOTE
+    rep_item_table(bank, [RepAnswers]) -> reps × item_columns(bank) array
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from assess.core.validity.groups import (
     outcome_by_verdict,
     t_quantile,
 )
+from assess.core.validity.items import RepAnswers, item_columns, rep_item_table
 from assess.core.validity.wording import (
     CAUSATION_NOTE,
     correlation_sentence,
@@ -47,12 +50,15 @@ __all__ = [
     "Correlation",
     "CorrelationTable",
     "GroupOutcome",
+    "RepAnswers",
     "average_ranks",
     "correlation_sentence",
     "fisher_interval",
     "group_sentence",
+    "item_columns",
     "link",
     "outcome_by_verdict",
+    "rep_item_table",
     "spearman",
     "spearman_table",
     "t_quantile",

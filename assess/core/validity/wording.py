@@ -40,6 +40,18 @@ LINKS = (
     NO_VARIATION,
 )
 
+#: What a table cell says before its figures, by `link` (the owner's page, the team
+#: report and the bank page's items use the same words).
+LINK_WORDS = {
+    POSITIVE: "goes with",
+    NEGATIVE: "goes with lower",
+    WEAK_POSITIVE: "goes only weakly with",
+    WEAK_NEGATIVE: "goes only weakly with lower",
+    UNCLEAR: "no clear link",
+    NOT_ENOUGH_REPS: "not enough reps to say",
+    NO_VARIATION: "no variation",
+}
+
 CAUSATION_NOTE = (
     "A correlation is not a cause. A competency that goes with an outcome here may share "
     "a cause with it — the territory, the product, the rep's experience — so raising the "

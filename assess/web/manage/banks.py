@@ -1,5 +1,6 @@
 """The owner's bank pages: which bank versions the organization answered, and how
-each item of a version works (item analysis, agreement among a rep's buyers).
+each item of a version works (item analysis, agreement among a rep's buyers, and
+whether it goes with the outcomes imported).
 
 Owner only: the numbers pool every team. What a page may show — only statistics over
 many raters, "not enough answers yet" below the minimum — is decided in
@@ -21,7 +22,9 @@ from flask_login import current_user
 
 from assess.core.reports.item_review import CSV_COLUMNS, item_review_rows
 from assess.platform.db import db_session
+from assess.platform.settings import get_settings
 from assess.services.bank_analysis import answered_versions, bank_review
+from assess.services.item_validity import item_validity
 from assess.web.manage import blueprint
 from assess.web.manage.exports import neutralize
 from assess.web.scoping import owner_only
@@ -64,9 +67,17 @@ def review_or_404(version_id: int):
 @blueprint.get("/banks/<int:version_id>")
 @owner_only
 def bank_analysis(version_id: int):
-    """How each item of one bank version works, for the bank's author."""
+    """How each item of one bank version works, for the bank's author, and whether each
+    goes with the outcomes the organization imported (`services.item_validity`)."""
     use, view = review_or_404(version_id)
-    return render_template("manage/bank_analysis.html", use=use, view=view, unreadable=UNREADABLE)
+    items = None
+    if view is not None:  # an answer that does not fit stops this analysis too
+        items = item_validity(
+            db_session(), get_settings(), current_user.organization_id, version_id
+        )
+    return render_template(
+        "manage/bank_analysis.html", use=use, view=view, items=items, unreadable=UNREADABLE
+    )
 
 
 @blueprint.get("/banks/<int:version_id>/analysis.csv")
