@@ -41,9 +41,10 @@ def test_banks_analyse_prints_reliability_over_stored_responses(runner, session)
     load_demo(session, "test-secret-key")
     result = runner.invoke(args=["banks", "analyse", "consultative_selling"])
     assert result.exit_code == 0, result.output
-    # 12 reps in Autumn, 10 in Spring (two joined later); the 4 of the open round wait
+    # Field Sales: 12 reps in Autumn, 10 in Spring (two joined later); Inside Sales: 14
+    # in each of its two rounds; the 4 of the open round wait
     assert (
-        "From 22 finished surveys of closed rounds, in every organization; 4 more, finished "
+        "From 50 finished surveys of closed rounds, in every organization; 4 more, finished "
         "in rounds still open, count once their round closes." in " ".join(result.output.split())
     )
     assert "Cronbach's alpha" in result.output and "(discovery)" in result.output

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from assess.demo import DEMO_LOGINS
-from assess.demo.organization import DEMO_REPS
+from assess.demo.organization import DEMO_REPS, INSIDE_REPS
 from assess.models import Organization, Rep, User
 from assess.platform.security import verify_password
 from tests.conftest import sign_in
@@ -30,7 +30,8 @@ def test_demo_load_is_idempotent(runner, session):
     assert second.exit_code == 0
     assert "already present" in second.output
     assert (count(session, Organization), count(session, User), count(session, Rep)) == counts
-    assert counts[2] == len(DEMO_REPS) == 12
+    # Field Sales' twelve reps with stories and Inside Sales' fourteen
+    assert counts[2] == len(DEMO_REPS) + len(INSIDE_REPS) == 26
 
 
 def test_demo_logins_work(runner, session):

@@ -34,9 +34,11 @@ def rep_payloads(session, round_name: str) -> dict[str, dict]:
 
 def test_demo_loads_once_with_three_rounds_and_queued_reports(session):
     report_ids = load_demo(session, "test-secret-key")
-    # every closed round's reports: Autumn's team report and two copies for each of its
-    # 12 reps, Spring's and two for each of 10
-    assert len(report_ids) == (1 + 2 * 12) + (1 + 2 * 10)
+    # every closed round's reports: Field Sales' Autumn team report and two copies for
+    # each of its 12 reps, Spring's and two for each of 10; two copies of the pulse
+    # report for each of Marcus Hale's two pulses; Inside Sales' two rounds, a team
+    # report and two copies for each of its 14 reps in each
+    assert len(report_ids) == (1 + 2 * 12) + (1 + 2 * 10) + 2 * 2 + 2 * (1 + 2 * 14)
     assert load_demo(session, "test-secret-key") == []
     assert session.scalar(select(func.count()).select_from(Organization)) == 1
     statuses = dict(session.execute(select(Round.name, Round.status)).all())
@@ -44,6 +46,10 @@ def test_demo_loads_once_with_three_rounds_and_queued_reports(session):
         "Spring 2026 round": "closed",
         "Autumn 2026 round": "closed",
         "Winter 2026 pulse": "open",
+        "Spring 2026 review": "closed",
+        "Autumn 2026 review": "closed",
+        "Marcus Hale: 30-day pulse (Autumn 2026 round)": "closed",
+        "Marcus Hale: 60-day pulse (Autumn 2026 round)": "closed",
     }
     queued = session.scalars(select(Report.status).where(Report.id.in_(report_ids)))
     assert set(queued) == {"queued"}
@@ -120,7 +126,7 @@ def test_the_open_round_is_in_progress(session):
 def test_scoring_a_closed_round_again_reproduces_every_number(session):
     """Spring closed before Autumn: scoring Spring again after Autumn closed must give
     the very snapshots Spring issued (its percentile reference was fixed when it
-    closed), and Autumn's reference holds Spring's scores of other reps only."""
+    closed), and Autumn's reference holds the spring scores of other reps only."""
     load_demo(session, "test-secret-key")
     issued = {
         name: dict(payload) for name, payload in rep_payloads(session, "Spring 2026 round").items()
@@ -130,13 +136,18 @@ def test_scoring_a_closed_round_again_reproduces_every_number(session):
     session.expire_all()
     assert rep_payloads(session, "Spring 2026 round") == issued
     autumn = rep_payloads(session, "Autumn 2026 round")
-    spring_reps = len(issued)
+    # the scores of the rounds that closed before Field Sales' autumn round: its spring
+    # round, and Inside Sales' two rounds (each closed a day before Field Sales')
+    before = len(issued) + sum(
+        len(rep_payloads(session, name)) for name in ("Spring 2026 review", "Autumn 2026 review")
+    )
     for payload in autumn.values():
         for competency in payload["competencies"]:
             reference = competency.get("percentile_reference")
             if competency.get("percentile_source") == "history":
-                # at most the other reps' Spring scores: never the rep's own, never Autumn's
-                assert reference <= spring_reps - (payload["rep_name"] in issued)
+                # at most the other reps' earlier scores: never the rep's own, never the
+                # round's own
+                assert reference <= before - (payload["rep_name"] in issued)
 
 
 def test_a_rep_on_a_verdicts_cut_is_called_borderline_in_both_reports(session):

@@ -146,8 +146,10 @@ def pulse_states(session: Session, plan: CoachingPlan, viewer: User) -> list[dic
       plan from `core.coaching.progress` — the pulse PDF's words — who answered, in the
       rep report's words (a buyer group below the minimum is "fewer than 3"), and the
       id of its manager's-copy pulse report when that is rendered and `viewer` may see it;
-    * ``unseen``: sent as a round `viewer` may not see (another team's): no results;
-    * ``dropped``: closed unsent, because the plan was closed first.
+    * ``unseen``: sent as a round `viewer` may not see: no results (a pulse runs in the
+      plan round's team, so this guards rather than happens);
+    * ``dropped``: closed unsent — a later plan replaced this one (``replaced``), or
+      the rep was archived or moved to another team before it was due.
     """
     baseline_payload = issued_payload(session, plan.round_id, plan.rep_id) or {}
     focuses = [
@@ -166,7 +168,8 @@ def pulse_states(session: Session, plan: CoachingPlan, viewer: User) -> list[dic
         state = {"kind": pulse.kind, "due_on": pulse.due_on, "state": "scheduled"}
         states.append(state)
         if pulse.round_id is None:
-            state["state"] = "scheduled" if pulse.status == "scheduled" else "dropped"
+            if pulse.status != "scheduled":
+                state.update(state="dropped", replaced=plan.status == "closed")
             continue
         pulse_round = session.scalar(visible_to(viewer, Round).where(Round.id == pulse.round_id))
         if pulse_round is None:

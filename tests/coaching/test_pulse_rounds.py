@@ -12,12 +12,13 @@ from sqlalchemy import func, select
 
 from assess.core.banks import BUYER_ROLES
 from assess.demo import load_demo
-from assess.models import Invitation, OutboxMessage, Pulse, Round, User
+from assess.models import Invitation, OutboxMessage, Pulse, Rep, Round, User
 from assess.platform.settings import get_settings
 from assess.services.bank_versions import bank_for_version
 from assess.services.coaching import confirm_plan
 from assess.services.pulses import pulse_round_ids, send_due_pulses
-from tests.support.demo_pages import demo_rep, demo_round
+from tests.coaching.test_pulse_reports import unplanned_rep
+from tests.support.demo_pages import demo_round
 
 PLAN = ["listening", "transparency"]
 
@@ -25,7 +26,10 @@ PLAN = ["listening", "transparency"]
 @pytest.fixture
 def plan(app, session):
     load_demo(session, "test-secret-key")
-    rep, autumn = demo_rep(session, "Marcus Hale"), demo_round(session)
+    autumn = demo_round(session)
+    rep = unplanned_rep(session, autumn)  # the demo's pushy rep has a plan already
+    for pulse in session.scalars(select(Pulse).where(Pulse.status == "scheduled")):
+        pulse.status = "closed"  # the demo plan's own due pulse: only this plan's are sent
     owner = session.scalar(select(User).where(User.organization_id == rep.organization_id))
     made = confirm_plan(
         session, autumn, rep, owner, PLAN, {c: "Ask two open questions per call" for c in PLAN}
@@ -34,15 +38,17 @@ def plan(app, session):
     return made
 
 
-def pulse_rounds(session) -> list[Round]:
-    return list(session.scalars(select(Round).where(Round.id.in_(pulse_round_ids()))))
+def pulse_rounds(session, plan) -> list[Round]:
+    """The rounds of `plan`'s pulses (the demo's own plan has pulse rounds too)."""
+    own = pulse_round_ids().where(Pulse.plan_id == plan.id)
+    return list(session.scalars(select(Round).where(Round.id.in_(own))))
 
 
 def test_nothing_is_sent_before_the_due_date(app, session, plan):
     first = min(pulse.due_on for pulse in plan.pulses)
     day_before = plan.confirmed_at.replace(year=first.year, month=first.month, day=first.day)
     assert send_due_pulses(session, get_settings(app), day_before - timedelta(days=1)) == []
-    assert pulse_rounds(session) == []
+    assert pulse_rounds(session, plan) == []
     assert {pulse.status for pulse in plan.pulses} == {"scheduled"}
 
 
@@ -56,7 +62,7 @@ def test_a_due_pulse_becomes_one_short_round_asking_the_right_people(app, sessio
     session.refresh(thirty)
     assert (thirty.status, thirty.round_id) == ("sent", pulse_round.id)
     assert pulse_round.status == "open"
-    rep = demo_rep(session, "Marcus Hale")
+    rep = session.get(Rep, plan.rep_id)
     assert pulse_round.team_id == rep.team_id
     assert (pulse_round.closes_at - due).days in (13, 14)
     # at most six items per respondent, only the plan's competencies
@@ -110,7 +116,7 @@ def test_running_the_job_twice_sends_once(app, session, plan):
     due = plan.confirmed_at + timedelta(days=61)  # two pulses due by now
     assert len(send_due_pulses(session, settings, due)) == 2
     assert send_due_pulses(session, settings, due) == []
-    assert len(pulse_rounds(session)) == 2
+    assert len(pulse_rounds(session, plan)) == 2
     statuses = session.scalars(select(Pulse.status).where(Pulse.plan_id == plan.id))
     assert sorted(statuses) == ["scheduled", "sent", "sent"]
     count = session.scalar(select(func.count()).select_from(Round))

@@ -55,7 +55,8 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server stopped: {process.stdout.read()}")
+            said = process.stdout.read() if process.stdout else "(see its log file)"
+            raise RuntimeError(f"the server stopped: {said}")
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback)
                 return
@@ -64,12 +65,9 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-@contextmanager
-def live_candor(instance: Path, smtp_url: str | None):
-    """A live Candor with one owner account on a free port (mail to `smtp_url`, or
-    kept in the outbox without one); yields its base URL."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+def candor_env(instance: Path, base: str, smtp_url: str | None) -> dict[str, str]:
+    """The environment of `live_candor`'s server: also for a `flask --app app` command
+    run beside it on the same instance (its emails then carry the server's links)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
         CANDOR_INSTANCE_PATH=str(instance),
@@ -79,6 +77,20 @@ def live_candor(instance: Path, smtp_url: str | None):
     env.pop("SMTP_URL", None)
     if smtp_url:
         env["SMTP_URL"] = smtp_url
+    return env
+
+
+@contextmanager
+def live_candor(instance: Path, smtp_url: str | None, log: Path | None = None):
+    """A live Candor with one owner account on a free port (mail to `smtp_url`, or
+    kept in the outbox without one); yields its base URL.
+
+    The server's output (gunicorn logs every request) goes to the file `log`; without
+    one it stays in a pipe read only if the server stops, which a test of a few hundred
+    requests fills (64 KiB): the server then hangs on its next log line."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = candor_env(instance, base, smtp_url)
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     subprocess.run([*flask, "db", "upgrade"], env=env, cwd=PROJECT_ROOT, check=True,
                    capture_output=True)  # fmt: skip
@@ -87,9 +99,10 @@ def live_candor(instance: Path, smtp_url: str | None):
          "--email", OWNER[0], "--name", "Olga Owner", "--role", "owner", "--password", OWNER[1]],
         env=env, cwd=PROJECT_ROOT, check=True, capture_output=True,
     )  # fmt: skip
+    output = log.open("w") if log else subprocess.PIPE
     process = subprocess.Popen(
         [*flask, "serve", "--no-demo", "--port", str(port)],
-        env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env, cwd=PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     wait_until_up(base + "/healthz", process)
     try:
@@ -97,6 +110,8 @@ def live_candor(instance: Path, smtp_url: str | None):
     finally:
         process.terminate()
         process.communicate(timeout=30)
+        if log:
+            output.close()
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,8 @@ Shape::
     red_flags   [{label, evidence}]
     trend       None | {previous_round, overall{before, now, change},
                         verdict_before, verdict_now, rows[{name, before, now, change}]}
+    plan        None | {heading, lede, rows[{name, line, moved, pulses[str]}], how_to_read}
+                                      # the rep's plan from an earlier round (plan_section)
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from assess.core.reports import charts
 from assess.core.reports.coaching_guide import coaching_guide
 from assess.core.reports.focus_areas import focus_items, focus_note
 from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.plan_section import plan_section
 from assess.core.reports.rep_raters import (
     buyer_summary,
     forced_choice_note,
@@ -238,4 +241,5 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "quality": quality_notes(payload, rubrics, reader),
         "red_flags": red_flag_rows(payload, rubrics),
         "trend": trend,
+        "plan": plan_section(inputs.coaching, reader, rep_name, inputs.round_name, inputs.locale),
     }

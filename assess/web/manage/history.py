@@ -8,6 +8,7 @@ show: the snapshots hold group scores, never a buyer's answers.
 from __future__ import annotations
 
 from flask import render_template
+from flask_login import current_user
 from sqlalchemy import select
 
 from assess.core.reports.render import chart
@@ -60,10 +61,10 @@ def history_rounds(rep: Rep) -> list[HistoryRound]:
 @team_row(Rep, "rep_id")
 def rep_history(rep_id: int):
     """Verdict, overall score and each competency, round by round; the rep's coaching
-    plans with their pulse dates."""
+    plans, each pulse's state and, once closed, how the plan's competencies moved."""
     rep = visible_or_404(Rep, rep_id)
     rounds = history_rounds(rep)
-    plans = rep_plans(db_session(), rep, [entry.round_id for entry in rounds])
+    plans = rep_plans(db_session(), rep, [entry.round_id for entry in rounds], current_user)
     return render_template(
         "manage/rep_history.html",
         rep=rep,
