@@ -55,5 +55,6 @@ def test_serve_on_a_fresh_instance_answers_with_the_demo_loaded(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'instance' / 'candor.db'}")
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(select(func.count()).select_from(Rep)).scalar() == 12
+        # the demo's two teams: Field Sales' twelve reps and Inside Sales' fourteen
+        assert connection.execute(select(func.count()).select_from(Rep)).scalar() == 26
     engine.dispose()

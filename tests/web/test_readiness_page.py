@@ -199,7 +199,8 @@ def test_only_the_teams_managers_and_the_owner_see_it(app, client, session):
     assert "Three decisions for this month" in client.get(url).get_data(as_text=True)
 
     other_manager = UserFactory(role="manager", organization=autumn.organization)
-    TeamFactory(organization=autumn.organization, name="Inside Sales", manager_id=other_manager.id)
+    # a team of the manager's own ("Inside Sales" is the demo's second team now)
+    TeamFactory(organization=autumn.organization, name="Key Accounts", manager_id=other_manager.id)
     foreign_owner = UserFactory(role="owner")
     for person in (other_manager, foreign_owner):
         outsider = app.test_client()
