@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from contextlib import closing
@@ -226,4 +227,39 @@ def test_a_buyer_waiting_for_the_rep_is_refused_before_0011_and_stops_a_downgrad
     with pytest.raises(RuntimeError, match="1 invitation.* rep's confirmation.* Revoke"):
         migrate.downgrade(database, "0010")
     assert migrate.is_up_to_date(database)  # nothing half done
+    database.dispose()
+
+
+def test_0018_summarizes_every_rep_snapshot_issued_before_it(tmp_path):
+    """Snapshots issued before summaries existed get theirs from their payload, so the
+    validity page reads the same scores and verdicts as before the upgrade."""
+    path = tmp_path / "summaries.db"
+    database = Database(f"sqlite:///{path}")
+    migrate.upgrade(database, "0017")
+    payload = (
+        '{"verdict": {"verdict": "coach"}, "competencies": [{"id": "listening", '
+        '"bank_id": "cs", "name": {"en": "Listening"}, "combined": {"score": 47.5}}]}'
+    )
+    add_reports(path)  # the organization, team, rep and round the snapshot needs
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute(
+            "INSERT INTO score_snapshots (id, organization_id, round_id, scope, rep_id, "
+            "scoring_version, inputs_digest, payload, computed_at) VALUES "
+            "(1, 1, 1, 'rep', 7, 'v', 'd', ?, '2026-12-01 00:00:00')",
+            (payload,),
+        )
+        raw.execute(
+            "INSERT INTO score_snapshots (id, organization_id, round_id, scope, rep_id, "
+            "scoring_version, inputs_digest, payload, computed_at) VALUES "
+            "(2, 1, 1, 'team', NULL, 'v', 'd', '{}', '2026-12-01 00:00:00')"
+        )
+    migrate.upgrade(database)
+    with closing(sqlite3.connect(path)) as raw:
+        found = dict(raw.execute("SELECT id, summary FROM score_snapshots").fetchall())
+    assert json.loads(found[1]) == {
+        "verdict": "coach",
+        "competencies": [["cs/listening", "Listening", 47.5]],
+    }
+    assert found[2] is None
+    migrate.downgrade(database, "0017")
     database.dispose()

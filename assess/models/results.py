@@ -12,11 +12,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assess.core.reports.inputs import READERS
+from assess.core.validity.summary import snapshot_summary
 from assess.models.base import Base, JSONValue, UTCDateTime, check_in, utcnow
 from assess.models.organization import REPORT_TONES
 from assess.models.rounds import round_and_rep_keys
@@ -67,7 +69,17 @@ class ScoreSnapshot(Base):
     scoring_version: Mapped[str] = mapped_column(String(40))
     inputs_digest: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict] = mapped_column(JSONValue)
+    #: A rep snapshot's verdict and combined scores (`core.validity.summary`), made from
+    #: `payload` whenever it is written: what the validity analyses read (None: team).
+    summary: Mapped[dict | None] = mapped_column(JSONValue, nullable=True)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+@event.listens_for(ScoreSnapshot, "before_insert")
+@event.listens_for(ScoreSnapshot, "before_update")
+def _summarize(mapper, connection, snapshot: ScoreSnapshot) -> None:
+    """Keep `summary` made from the payload as written, whoever writes it."""
+    snapshot.summary = snapshot_summary(snapshot.payload) if snapshot.scope == "rep" else None
 
 
 class Report(Base):
