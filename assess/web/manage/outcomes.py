@@ -22,6 +22,7 @@ from assess.services.outcomes import (
     scored_rounds,
     stored_periods,
 )
+from assess.web.extensions import accepts_upload
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import MAX_UPLOAD_REQUEST
 from assess.web.manage.forms import ImportOutcomesForm
@@ -44,12 +45,12 @@ class RowContext:
 
 @blueprint.route("/outcomes/import", methods=["GET", "POST"])
 @signed_in
+@accepts_upload(MAX_UPLOAD_REQUEST)
 def import_outcomes():
     """Upload → preview every row (bad ones with why) → confirm → every row saved at once.
 
     As with reps, the upload is answered with a redirect to the preview (a GET), so Back
     and Reload on the preview never send the file again."""
-    request.max_content_length = MAX_UPLOAD_REQUEST  # before the form reads the body
     form = ImportOutcomesForm()
     folder = Path(current_app.config["UPLOADS_DIR"])
     if form.validate_on_submit():

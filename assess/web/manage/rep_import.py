@@ -14,6 +14,7 @@ from assess.models import Rep, Team
 from assess.platform.db import db_session
 from assess.platform.uploads import drop_upload, keep_upload, read_upload
 from assess.services.teams import create_team
+from assess.web.extensions import accepts_upload
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
@@ -29,12 +30,12 @@ from assess.web.scoping import owned, signed_in, visible
 
 @blueprint.route("/reps/import", methods=["GET", "POST"])
 @signed_in
+@accepts_upload(MAX_UPLOAD_REQUEST)
 def import_reps():
     """Upload → preview every row (bad ones with why) → confirm → all rows saved at once.
 
     The upload is answered with a redirect to the preview (`?upload=<token>`, a GET), so
     Back and Reload on the preview never ask to send the file again."""
-    request.max_content_length = MAX_UPLOAD_REQUEST  # before the form reads the body
     form = ImportRepsForm()
     folder = Path(current_app.config["UPLOADS_DIR"])
     if form.validate_on_submit():
