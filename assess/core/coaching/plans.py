@@ -175,6 +175,12 @@ def checked_actions(name: str, text: str) -> tuple[list[str], str | None]:
     listed = split_actions(text)
     if not listed:
         return [], f"Write at least one action for {name}."
+    # each action is a line of its own, printed as one: a direction override would make
+    # it read differently from what was agreed (as in a name)
+    for action in listed:
+        problem = text_problem(action, one_line=True)
+        if problem:
+            return [], f"An action for {name} {problem}; retype it without that character."
     if len(listed) > MAX_ACTIONS:
         return [], (
             f"{name} has {len(listed)} actions; a plan keeps at most {MAX_ACTIONS} per "
