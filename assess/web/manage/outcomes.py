@@ -27,10 +27,7 @@ from assess.web.manage import blueprint
 from assess.web.manage.csv_import import MAX_UPLOAD_REQUEST
 from assess.web.manage.forms import ImportOutcomesForm
 from assess.web.manage.rep_import import EXPIRED, read_uploaded_csv
-from assess.web.scoping import owned, signed_in, visible
-
-#: A manager's row for a rep of a team they do not manage.
-NOT_YOUR_TEAM = "this rep is in a team you do not manage: ask the owner to import it"
+from assess.web.scoping import signed_in, visible
 
 
 @dataclass
@@ -110,17 +107,13 @@ def shown(value: float | None, measure: Measure) -> str:
 
 
 def outcomes_preview(text: str) -> OutcomeImport:
-    """Every row of `text` checked against the organization's reps; a manager's rows
-    only for reps of the teams they manage."""
+    """Every row of `text` checked against the reps the user may see: a manager's rows
+    only for reps of the teams they manage. Another team's rep reads as no rep at all,
+    as an unknown address does: a different message would let a manager find out which
+    addresses belong to other teams' reps."""
     database = db_session()
-    reps = dict(database.execute(owned(Rep).with_only_columns(Rep.email, Rep.id)).tuples().all())
-    preview = parse_outcomes_csv(text, {email.lower(): rep_id for email, rep_id in reps.items()})
-    allowed = set(database.scalars(visible(Rep).with_only_columns(Rep.id)))
-    for row in preview.rows:
-        if row.rep_id is not None and row.rep_id not in allowed:
-            row.problems.append(NOT_YOUR_TEAM)
-            row.rep_id = None  # nothing of another team's rep is shown
-    return preview
+    reps = database.execute(visible(Rep).with_only_columns(Rep.email, Rep.id)).tuples().all()
+    return parse_outcomes_csv(text, {email.lower(): rep_id for email, rep_id in reps})
 
 
 def row_context(preview: OutcomeImport) -> dict[int, RowContext]:
