@@ -143,6 +143,18 @@ def test_a_closed_pulse_gives_a_one_page_pulse_report_and_nothing_else(
         assert pdf.has("3 buyer surveys")
 
 
+def test_the_pulse_board_and_close_page_are_about_its_one_rep(client, session, pulse_round):
+    rep = pulse_rep(session, pulse_round)
+    board = visible_text(client.get(f"/manage/rounds/{pulse_round.id}").get_data(as_text=True))
+    others = session.scalars(select(Rep.name).where(Rep.team_id == rep.team_id, Rep.id != rep.id))
+    assert rep.name in board
+    assert not [name for name in others if name in board]  # not "0 of 0" rows of the team
+    close = client.get(f"/manage/rounds/{pulse_round.id}/close")
+    words = visible_text(close.get_data(as_text=True))
+    assert "A pulse gives no verdict" in words and "enough for a verdict" not in words
+    assert client.get(f"/manage/rounds/{pulse_round.id}/readiness").status_code == 404
+
+
 def test_the_pulse_emails_say_they_are_a_coaching_check_in(session, pulse_round):
     rep = pulse_rep(session, pulse_round)
     subjects = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import abort, render_template
 from sqlalchemy import select
 
 from assess.core.reports.render import chart
@@ -20,7 +20,7 @@ from assess.models import Rep, Report, Round, Team
 from assess.platform.db import db_session
 from assess.services.report_pdfs import team_view
 from assess.services.reports import report_inputs
-from assess.services.round_kinds import assessment_rounds
+from assess.services.round_kinds import assessment_rounds, is_pulse
 from assess.web.manage import blueprint
 from assess.web.scoping import team_row, visible, visible_or_404
 
@@ -74,6 +74,8 @@ def rep_links(view: dict[str, Any]) -> dict[str, int]:
 def readiness(round_id: int):
     """How ready the team is after this round: page one of the team report."""
     assessment_round = visible_or_404(Round, round_id)
+    if is_pulse(db_session(), assessment_round.id):
+        abort(404)  # a pulse has no team report: its rep's pulse report is on the board
     report = team_report_row(assessment_round)
     view = readiness_view(assessment_round, report)
     return render_template(

@@ -28,7 +28,7 @@ from assess.services.buyer_addresses import buyer_rule
 from assess.services.buyer_confirmation import awaiting_yes
 from assess.services.frozen_scores import scores_frozen
 from assess.services.round_evidence import evidence_by_rep, short_of_a_verdict
-from assess.services.round_kinds import assessment_rounds
+from assess.services.round_kinds import assessment_rounds, is_pulse
 from assess.web.manage import blueprint
 from assess.web.manage.confirmation import confirm_page, confirmed
 from assess.web.manage.forms import (
@@ -232,22 +232,38 @@ def close_round(round_id: int):
                 f"{plural(len(held), 'buyer')} still {'waits' if len(held) == 1 else 'wait'} "
                 "for a yes (the rep's or yours) and will not be asked."
             )
+        pulse = is_pulse(db_session(), assessment_round.id)
         needed = buyers_a_verdict_needs([entry.bank_version for entry in assessment_round.banks])
-        short = short_of_a_verdict(evidence_by_rep(db_session(), assessment_round), needed)
-        if short:
+        short = (
+            []
+            if pulse
+            else short_of_a_verdict(evidence_by_rep(db_session(), assessment_round), needed)
+        )
+        if pulse:
+            consequences.append(
+                "A pulse gives no verdict: its report compares the plan's competencies with "
+                "where the plan started, and with fewer than 3 finished buyer surveys it "
+                "shows the manager's view alone."
+            )
+        elif short:
             consequences.append(
                 f"{plural(len(short), 'rep')} would get no verdict yet — no manager's "
                 f"review, or fewer than {needed} finished buyer surveys: {names(short)}."
             )
         others = [name for name in reps if name not in short]
-        if others:
+        if others and not pulse:
             consequences.append(
                 f"{plural(len(others), 'other rep' if short else 'rep')} still "
                 f"{'has' if len(others) == 1 else 'have'} answers missing, but enough "
                 f"for a verdict: {names(others)}."
             )
         consequences.append(
-            "The round is scored and the reports rendered. You can reopen it for a few "
+            (
+                "The pulse is scored and its report rendered. "
+                if pulse
+                else "The round is scored and the reports rendered. "
+            )
+            + "You can reopen it for a few "
             "days afterwards if someone still needs to answer."
         )
         return confirm_page(

@@ -33,6 +33,7 @@ from assess.services.buyer_confirmation import add_buyers
 from assess.services.invitations import shown_link
 from assess.services.journeys import journey_places, journey_start
 from assess.services.reminders import last_emailed
+from assess.services.round_kinds import is_pulse
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     parse_marketers,
@@ -166,8 +167,9 @@ def board_rows(assessment_round: Round):
         select(Rep).where(Rep.team_id == assessment_round.team_id).order_by(Rep.name)
     )
     rows = []
+    pulse = is_pulse(db_session(), assessment_round.id)  # about one rep: the others are not in it
     for rep in reps:
-        if rep.id in per_rep or rep.archived_at is None:
+        if rep.id in per_rep or (rep.archived_at is None and not pulse):
             rows.append(board_row(rep, per_rep.get(rep.id, [])))
     if None in per_rep:
         rows.append(board_row(None, per_rep[None]))
