@@ -242,3 +242,13 @@ def test_a_file_up_to_the_documented_megabyte_is_read_not_refused(client, owner,
     assert answer.status_code == 200, answer.status_code
     assert "at most 512 KB" not in answer.get_data(as_text=True)
     assert "Ann Alpha" in text_of(answer)  # the preview read the file
+
+
+def test_a_utf16_file_from_excel_unicode_text_is_read(client, owner, sales, session):
+    """Excel's "Unicode Text" is UTF-16 with a byte-order mark and tabs between cells."""
+    sign_in(client, owner.email)
+    text = HEADER.replace(",", "\t") + "ann@sales.example\t2026-04-01\t2026-06-30\t97\t41\t6\n"
+    preview = upload(client, text, encoding="utf-16")
+    assert "Ann Alpha" in text_of(preview)
+    assert confirm(client, preview).status_code == 302
+    assert stored(session)[(sales["ann"].id, date(2026, 4, 1))]["win_rate"] == 41.0

@@ -32,8 +32,14 @@ REQUIRED_COLUMNS = ("name", "email", "team")
 
 
 def decode_csv(raw: bytes) -> str | None:
-    """The text of an uploaded file: UTF-8, else Windows-1252 (what spreadsheet programs
-    save as "CSV" on Windows); None when it is neither (a binary file)."""
+    """The text of an uploaded file: UTF-16 when it starts with its byte-order mark (what
+    Excel saves as "Unicode Text"), else UTF-8, else Windows-1252 (what spreadsheet
+    programs save as "CSV" on Windows); None when it is none of them (a binary file)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding)
