@@ -106,7 +106,7 @@ def main() -> None:
                 confirm.screenshot(path=IMAGES / "rep-confirms-buyers.png")
 
                 page.goto(base + "/manage/")
-                links = page.get_by_role("link", name="Autumn 2026 round").all()
+                links = page.get_by_role("link", name="Autumn 2026 round", exact=True).all()
                 board = base + next(  # the round's board (the dashboard also links readiness)
                     link.get_attribute("href")
                     for link in links

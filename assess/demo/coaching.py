@@ -109,7 +109,7 @@ def answer_pulse(field_sales: DemoRounds, pulse_round: Round, views) -> None:
             field_sales.answer(invitation, manager_view, seed)
         elif invitation in answering:
             field_sales.answer(invitation, buyer_view, seed)
-    field_sales.session.flush()
+    field_sales.save_answers()
 
 
 def latest_message(session: Session) -> int:

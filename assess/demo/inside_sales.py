@@ -6,10 +6,11 @@ Like a company that owns the product, Northwind has a second team, so the owner'
 compares 26 reps in the autumn and 24 in the spring.
 
 The team's reps differ where the validity page looks: how well they run discovery (what
-the outcomes follow, `assess.demo.outcomes`) and how well they know the offer. Its old
-hands know the catalogue by heart and pitch it; its newer hires know it less and ask
-more. So across the organization knowing the offer does not go with winning, while
-discovery does. Seeded: the same reps every time. Pure data.
+the outcomes follow, `assess.demo.outcomes`) and how well they know the offer. A few
+stars do both; the old hands know the catalogue by heart and pitch it before they ask;
+the new hires ask good questions and are still learning the catalogue; a few still
+find their feet in both. So across the organization knowing the offer does not go with
+winning, while discovery does. Seeded: the same reps every time. Pure data.
 """
 
 from __future__ import annotations
@@ -28,12 +29,23 @@ REP_NAMES = (
     "Felix Wagner", "Grace Liu", "Hamid Rahimi", "Isabel Sousa", "Jonas Berg",
     "Keisha Brown", "Leo Marchetti", "Maya Cohen", "Noah Williams",
 )  # fmt: skip
-#: How many buyers answered about each rep, in turn (inside sales talk to more prospects).
+#: Who answered about each rep, in turn (inside sales talk to more prospects).
 BUYER_MIXES = (
-    ("prospect", "prospect", "prospect", "customer", "customer", "referral"),
-    ("prospect", "prospect", "customer", "customer", "customer"),
+    ("prospect", "prospect", "prospect", "customer", "customer", "referral", "customer"),
+    ("prospect", "prospect", "customer", "customer", "customer", "referral"),
     ("prospect", "prospect", "prospect", "customer", "referral", "referral", "customer"),
 )
+#: The kinds of rep on the team: (how many, their level overall, the range of their
+#: discovery, the range of their command of the offer).
+KINDS = (
+    (4, 0.88, (0.84, 0.92), (0.8, 0.88)),  # stars: both
+    (3, 0.64, (0.32, 0.45), (0.78, 0.9)),  # old hands: the catalogue, not the questions
+    (4, 0.66, (0.66, 0.8), (0.3, 0.42)),  # new hires: the questions, not the catalogue yet
+    (3, 0.6, (0.34, 0.46), (0.34, 0.46)),  # still finding their feet: neither yet
+)
+#: What the manager sees and buyers are not asked about: the manager rates them a
+#: little above the rep's level overall.
+MANAGER_ONLY = ("qualifying", "account_growth", "marketing_partnership")
 
 
 def _clamped(level: float) -> float:
@@ -41,35 +53,32 @@ def _clamped(level: float) -> float:
 
 
 def inside_sales_stories() -> tuple[RepStory, ...]:
-    """The team's reps: levels drawn from a generator seeded with the team's name.
-
-    Discovery is spread from weak to strong; knowing the offer runs the other way
-    (experience: the longer a rep has sold it, the better they know it and the sooner
-    they pitch), with noise; listening follows discovery half way; the rest sits at
-    the rep's own level. Buyers and the manager see the same rep, the manager a little
-    differently."""
+    """The team's reps: each of a kind (in an order drawn from a generator seeded with
+    the team's name), with levels drawn within the kind's ranges; listening follows
+    discovery half way, the rest sits at the kind's level. Buyers and the manager see
+    the same rep, the manager a little differently."""
     rng = random.Random(TEAM_NAME)  # noqa: S311 - seeded on purpose: the same demo every time
-    # every level of experience, from the newest hire to the oldest hand, in any order
-    experiences = [(number + rng.random()) / len(REP_NAMES) for number in range(len(REP_NAMES))]
-    rng.shuffle(experiences)
+    kinds = [kind for count, *kind in KINDS for _ in range(count)]
+    rng.shuffle(kinds)
     stories = []
-    for number, (name, experience) in enumerate(zip(REP_NAMES, experiences, strict=True)):
-        default = _clamped(0.5 + 0.42 * rng.random())
-        discovery = _clamped(default + 0.15 - 0.3 * experience + rng.gauss(0, 0.08))
-        offer = _clamped(0.45 + 0.4 * experience + rng.gauss(0, 0.08))
+    for number, (name, kind) in enumerate(zip(REP_NAMES, kinds, strict=True)):
+        level, discovery_range, offer_range = kind
+        default = _clamped(level + rng.uniform(-0.03, 0.03))
+        discovery = _clamped(rng.uniform(*discovery_range))
         levels = {
             "discovery": discovery,
-            "offer_mastery": offer,
+            "offer_mastery": _clamped(rng.uniform(*offer_range)),
             "listening": _clamped((default + discovery) / 2),
         }
-        managers = {key: _clamped(level + rng.gauss(0, 0.04)) for key, level in levels.items()}
+        managers = {key: _clamped(value + rng.gauss(0, 0.04)) for key, value in levels.items()}
+        managers.update({key: _clamped(default + 0.1) for key in MANAGER_ONLY})
         stories.append(
             RepStory(
                 name,
                 "inside sales",
-                Profile(default=_clamped(0.66 + rng.uniform(-0.08, 0.12))),
+                Profile(default=_clamped(0.7 + rng.uniform(-0.08, 0.1))),
                 Profile(default=default, levels=levels),
-                Profile(default=_clamped(default + 0.02), levels=managers),
+                Profile(default=default, levels=managers),
                 buyers=BUYER_MIXES[number % len(BUYER_MIXES)],
             )
         )

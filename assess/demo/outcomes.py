@@ -31,7 +31,7 @@ DRIVER = "discovery"
 WIN_RATE_AT_ZERO = 8.0
 WIN_RATE_PER_POINT = 0.4
 #: The spread of everything else that decides a deal (territory, luck, the quarter).
-WIN_RATE_NOISE = 7.0
+WIN_RATE_NOISE = 8.0
 
 
 def month_after(moment: datetime) -> tuple[date, date]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from assess.demo.stories import (
@@ -88,6 +89,8 @@ class DemoRounds:
         self.today = today
         self.banks = shipped_banks()
         self.reps = {rep.name: rep for rep in team.reps}
+        #: (response, its answers) given and not saved yet: `save_answers` stores them
+        self.unsaved: list[tuple[Response, dict]] = []
 
     def make_round(self, name, opens_at, days, bank_ids, status) -> tuple[Round, dict]:
         assessment_round = Round(
@@ -141,13 +144,24 @@ class DemoRounds:
         )  # fmt: skip
         if not complete:  # a demo person's browser: no one visiting the demo holds it
             bind_to_no_browser(response)
-        response.answers = [
-            Answer(item_id=item_id, value=value)
-            for item_id, value in answers.items()
-            if keep is None or item_id in keep
-        ]
         self.session.add(response)
+        kept = {item: value for item, value in answers.items() if keep is None or item in keep}
+        self.unsaved.append((response, kept))
         invitation.status = "completed" if complete else "in_progress"
+
+    def save_answers(self) -> None:
+        """Store the answers given since the last call, in one statement (the demo's
+        tens of thousands of answers would take longer one object at a time)."""
+        self.session.flush()  # the responses' ids
+        rows = [
+            {"response_id": response.id, "item_id": item_id, "value": value,
+             "saved_at": response.updated_at}
+            for response, answers in self.unsaved
+            for item_id, value in answers.items()
+        ]  # fmt: skip
+        if rows:
+            self.session.execute(insert(Answer), rows)
+        self.unsaved.clear()
 
     def buyer(self, index: int, rep: Rep) -> tuple[str, str]:
         first = BUYER_FIRST_NAMES[(index + rep.id) % len(BUYER_FIRST_NAMES)]
@@ -215,7 +229,7 @@ class DemoRounds:
         self.session.flush()  # every invitation at once; then everyone answers
         for invitation, profile, seed in asked:
             self.answer(invitation, profile, seed)
-        self.session.flush()
+        self.save_answers()
         return assessment_round
 
     def open_round(self) -> Round:
@@ -252,5 +266,5 @@ class DemoRounds:
             "Nell (Hooli)", "nell@hooli.example",
         )  # fmt: skip
         nominee.status, nominee.nominated_by_rep, nominee.sent_at = "awaiting_approval", True, None
-        self.session.flush()
+        self.save_answers()
         return assessment_round
