@@ -72,6 +72,7 @@ from app import create_app  # noqa: E402
 from assess.core.outcomes import MEASURES  # noqa: E402
 from assess.core.scoring import score_rep  # noqa: E402
 from assess.core.validity import spearman_table  # noqa: E402
+from assess.core.validity.summary import snapshot_summary  # noqa: E402
 from assess.demo.samples import RepStory, story_responses  # noqa: E402
 from assess.demo.synthetic import Profile  # noqa: E402
 from assess.models import Outcome, Rep, Round, RoundBank, ScoreSnapshot, Team  # noqa: E402
@@ -338,6 +339,8 @@ def seed(database, teams: list[str], force: list[SalesRep], chunk: int = 500) ->
                         "scoring_version": SCORING_VERSION,
                         "inputs_digest": rep.inputs_digest,
                         "payload": json.loads(rep.payload_json),
+                        # a bulk insert skips the model's event: summarize as it would
+                        "summary": snapshot_summary(json.loads(rep.payload_json)),
                         "computed_at": ROUND_CLOSED,
                     }
                     for rep, row in part

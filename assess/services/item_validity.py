@@ -11,6 +11,10 @@ the manager's about the rep, in the round each outcome is linked to
 competency score. A rep not rated with this version in that round is not in the
 item's pairs; an item asked of too few reps says "not enough reps to say".
 
+The item table is its own family of pairs (many more than the page's competencies): a
+link is named only when it holds after allowing for every pair of the table
+(Benjamini–Hochberg, `core.validity.multiplicity`).
+
 Only for one organization: `EVERY_ORGANIZATION` (`flask banks analyse`) pools
 installations' answers that no organization's outcomes could be joined with.
 """
@@ -25,10 +29,17 @@ from sqlalchemy.orm import Session
 from assess.core.outcomes import MEASURES, Measure
 from assess.core.reports.item_review import competency_name
 from assess.core.scoring import RaterResponse
-from assess.core.validity import CAUSATION_NOTE, Correlation, link, spearman_table
+from assess.core.validity import (
+    CAUSATION_NOTE,
+    Correlation,
+    link,
+    link_words,
+    multiplicity_sentence,
+    spearman_table,
+)
 from assess.core.validity.correlation import NOT_ENOUGH_REPS
 from assess.core.validity.items import RepAnswers, item_columns, rep_item_table
-from assess.core.validity.wording import LINK_WORDS, correlation_sentence, figures
+from assess.core.validity.wording import CHANCE, correlation_sentence, figures
 from assess.models import Round
 from assess.platform.settings import ServiceSettings
 from assess.services.bank_analysis import EVERY_ORGANIZATION, closed_round_answers
@@ -65,6 +76,8 @@ class ItemValidity:
     competencies: list[tuple[str, list[ItemRow]]] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
     note: str = CAUSATION_NOTE
+    tested: int = 0  # the item × outcome pairs with a coefficient
+    multiplicity: str | None = None  # what testing them all at once means, in words
 
     @property
     def measured(self) -> bool:
@@ -147,9 +160,15 @@ def item_validity(
         (competency_name(answered.competency_names, competency), rows)
         for competency, rows in rows_by_competency.items()
     ]
+    found.tested = table.tested
+    if found.tested:
+        chance = sum(
+            cell.link == CHANCE for rows in rows_by_competency.values() for row in rows
+            for cell in row.cells
+        )  # fmt: skip
+        found.multiplicity = multiplicity_sentence(found.tested, chance)
     return found
 
 
 def item_cell(result: Correlation, measure: Measure) -> ItemCell:
-    kind = link(result)
-    return ItemCell(measure, result, kind, LINK_WORDS[kind], figures(result))
+    return ItemCell(measure, result, link(result), link_words(result), figures(result))

@@ -60,6 +60,9 @@ def plain_validity(report: ValidityReport, as_of: datetime) -> dict[str, Any]:
             for competency, cells in report.rows
         ],
         "claims": list(report.claims),
+        "tested": report.tested,
+        "multiplicity": report.multiplicity,
+        "coverage": report.coverage,
         "groups": [
             {
                 "measure": measure.label,

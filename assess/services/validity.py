@@ -26,13 +26,18 @@ from assess.core.validity import (
     Correlation,
     GroupOutcome,
     correlation_sentence,
+    coverage_sentence,
     group_sentence,
     link,
+    link_words,
+    multiplicity_sentence,
     outcome_by_verdict,
     spearman_table,
+    verdict_coverage,
 )
 from assess.core.validity.scatter import scatter_chart
 from assess.core.validity.wording import (
+    CHANCE,
     NEGATIVE,
     POSITIVE,
     WEAK_NEGATIVE,
@@ -44,7 +49,8 @@ from assess.models import Outcome, Round, ScoreSnapshot
 from assess.platform.settings import ServiceSettings
 from assess.services.round_kinds import assessment_rounds
 
-#: The links a plain-words list repeats (an unclear link is in the table only).
+#: The links a plain-words list repeats: those that hold among the pairs tested (an
+#: unclear link, or one that could be chance, is in the table only).
 CLAIMED = (POSITIVE, NEGATIVE, WEAK_POSITIVE, WEAK_NEGATIVE)
 
 Period = tuple[date, date]
@@ -79,6 +85,7 @@ class Cell:
     link: str
     figures: str
     sentence: str
+    words: str  # what the table says before the figures ("goes with")
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,9 @@ class ValidityReport:
     groups: list[tuple[Measure, list[GroupCell]]] = field(default_factory=list)
     scatter: Scatter | None = None
     note: str = CAUSATION_NOTE
+    tested: int = 0  # the pairs with a coefficient, which a named link allows for
+    multiplicity: str | None = None  # what testing them all at once means, in words
+    coverage: str | None = None  # which reps the verdict groups hold, and who is left out
 
 
 def compared_rows(session: Session, organization_id: int, team_id: int | None = None):
@@ -203,7 +213,8 @@ def validity_report(
     """Everything the owner's page shows: the correlation table with its words, the
     outcome by verdict group, and the scatter chart of `competency` × `outcome` (or of
     the strongest link when they are not given). With `team_id`, over the reps scored
-    in that team's rounds only (the team report's section)."""
+    in that team's rounds only (the team report's section). The table is one family: a
+    link is named only when it holds after allowing for all its pairs."""
     data = gather(session, organization_id, period, team_id)
     min_reps = settings.validity_min_reps
     shown = [
@@ -230,6 +241,11 @@ def validity_report(
         ]
         report.rows.append((entry, cells))
         report.claims.extend(cell.sentence for cell in cells if cell.link in CLAIMED)
+    report.tested = table.tested
+    if report.tested:
+        chance = sum(cell.link == CHANCE for _, cells in report.rows for cell in cells)
+        report.multiplicity = multiplicity_sentence(report.tested, chance)
+    report.coverage = coverage_sentence(verdict_coverage(data.verdicts, VERDICT_GROUPS))
     for index, measure in shown:
         values = [None if np.isnan(v) else float(v) for v in data.outcomes[:, index]]
         groups = outcome_by_verdict(data.verdicts, values, groups=VERDICT_GROUPS)
@@ -246,6 +262,7 @@ def make_cell(competency: Competency, measure: Measure, result: Correlation) -> 
         link(result),
         figures(result),
         correlation_sentence(result, competency.name, measure.label),
+        link_words(result),
     )
 
 

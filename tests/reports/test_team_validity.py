@@ -24,8 +24,16 @@ from tests.web.test_validity_page import cells, page_text
 HEADING = "Does it predict here?"
 #: The numbers of one cell: "ρ 0.41 (0.12 to 0.64), 38 reps".
 FIGURES = re.compile(r"ρ −?\d\.\d\d \(−?\d\.\d\d to −?\d\.\d\d\), [\d,]+ reps")
-#: What a cell says before its figures, longest first.
-LINK = re.compile("|".join(sorted(map(re.escape, LINK_WORDS.values()), key=len, reverse=True)))
+#: What a cell says before its figures, longest first ("could be chance" says among how
+#: many pairs).
+LINK = re.compile(
+    r"could be chance among [\d,]+ pairs|"
+    + "|".join(sorted(map(re.escape, LINK_WORDS.values()), key=len, reverse=True))
+)
+#: "Of 22 pairs tested, about 2 would show a link by chance alone … “could be chance”."
+MULTIPLICITY = re.compile(r"Of [\d,]+ pairs tested, .*?(?:rate\)\.|“could be chance”\.)")
+#: "9 of 22 reps have a verdict (…); the other 13 … not in this table."
+COVERAGE = re.compile(r"(?:\d+ of \d+ reps|All \d+ reps) have [^.]*?(?:table|\))\.")
 
 
 def team_pdf(runner, scored, tmp_path) -> PdfText:
@@ -72,7 +80,14 @@ def test_the_section_says_what_the_owners_page_says_for_the_same_reps(
     assert FIGURES.findall(pdf_table) == page_figures
     page_words = [cell.split(" ρ ")[0] for row in table.values() for cell in row]
     assert LINK.findall(pdf_table) == page_words
-    assert {"goes with", "no clear link"} <= set(page_words)
+    # 11 competencies × 2 outcomes: some links hold among the 22 pairs, some could be
+    # chance (their interval leaves out 0, but not by enough for 22 pairs)
+    assert {"goes with", "no clear link", "could be chance among 22 pairs"} <= set(page_words)
+    # what testing 22 pairs means, in the page's words
+    (said,) = MULTIPLICITY.findall(shown)
+    assert said.startswith("Of 22 pairs tested, about 2 would show a link by chance alone")
+    assert f"{page_words.count('could be chance among 22 pairs')} other pairs" in said
+    assert squeezed(said) in squeezed(words)
     # the claimed links in plain words, every one of the page's and no other
     markup = page.get_data(as_text=True)
     links = markup[markup.index("In plain words") : markup.index('id="groups-heading"')]
@@ -82,7 +97,24 @@ def test_the_section_says_what_the_owners_page_says_for_the_same_reps(
     assert claimed.count(" here: ρ ") == len(claims)
     for claim in claims:
         assert squeezed(claim.replace("&#39;", "'")) in squeezed(claimed), claim
-    # the outcome by verdict, and the causation note
+    # the outcome by verdict, which reps it holds, and the causation note
+    (coverage,) = COVERAGE.findall(shown)
+    verdicts = [
+        (snapshot.payload.get("verdict") or {}).get("verdict")
+        for snapshot in session.scalars(
+            select(ScoreSnapshot).where(
+                ScoreSnapshot.round_id == scored.round.id, ScoreSnapshot.scope == "rep"
+            )
+        )
+    ]
+    counts = [verdicts.count(verdict) for verdict in ("ready", "coach", "trust_risk")]
+    assert len(verdicts) == 22 and sum(counts) < 22  # some reps' verdicts were withheld
+    assert coverage == (
+        f"{sum(counts)} of 22 reps have a verdict (ready {counts[0]}, worth coaching "
+        f"{counts[1]}, trust risk {counts[2]}); the other {22 - sum(counts)} had no verdict — "
+        "too close to a cut, or not enough evidence yet — and are not in this table."
+    )
+    assert squeezed(coverage) in squeezed(words)
     groups = markup[markup.index('class="validity-groups"') :]
     for text in re.findall(r"<td>([^<]+)</td>", groups[: groups.index("</table>")]):
         assert squeezed(text) in squeezed(words), text

@@ -126,7 +126,11 @@ def test_batch_to_dict_holds_one_result_per_cell():
     stored = spearman_table(scores, outcomes).to_dict()
     assert stored["min_reps"] == 20
     assert [len(row) for row in stored["cells"]] == [3, 3]
-    assert stored["cells"][1][2] == spearman(scores[:, 1], outcomes[:, 2]).to_dict()
+    alone = spearman(scores[:, 1], outcomes[:, 2]).to_dict()
+    # the same pair, but its p-value adjusted for the table's 6 pairs, not for itself
+    assert stored["cells"][1][2] == {**alone, "adjusted_p": stored["cells"][1][2]["adjusted_p"],
+                                     "tested": 6}  # fmt: skip
+    assert stored["cells"][1][2]["adjusted_p"] >= alone["adjusted_p"] == alone["p_value"]
 
 
 @pytest.mark.parametrize(

@@ -171,7 +171,10 @@ def test_fisher_interval_refuses_what_it_cannot_bound():
 def test_to_dict_is_json_in_a_fixed_order():
     result = spearman(EIGHT_SCORES, EIGHT_OUTCOMES, min_reps=4)
     stored = result.to_dict()
-    assert list(stored) == ["rho", "interval", "n", "min_reps", "status", "constant", "note"]
+    assert list(stored) == [
+        "rho", "interval", "n", "min_reps", "status", "constant", "note",
+        "p_value", "adjusted_p", "tested",
+    ]  # fmt: skip
     assert stored["rho"] == 0.8095
     assert stored["interval"] == [0.3525, 0.9548]
     assert json.loads(json.dumps(stored)) == stored

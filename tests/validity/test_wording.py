@@ -9,10 +9,14 @@ from assess.core.validity import (
     Correlation,
     GroupOutcome,
     correlation_sentence,
+    coverage_sentence,
     group_sentence,
     link,
+    link_words,
+    multiplicity_sentence,
     outcome_by_verdict,
     spearman,
+    verdict_coverage,
 )
 from assess.core.validity.wording import decimal, figures
 
@@ -103,6 +107,100 @@ def test_too_few_reps_never_shows_a_coefficient():
 
 def test_the_standing_note_says_a_correlation_is_not_a_cause():
     assert CAUSATION_NOTE.startswith("A correlation is not a cause.")
+    # and the two judgement calls behind every link: competencies move together, and
+    # the manager who rates the rep knows the rep's results
+    assert "Competencies move together, so a link for one is not evidence that it" in (
+        CAUSATION_NOTE
+    )
+    assert "the manager knows the rep's sales results" in CAUSATION_NOTE
+
+
+def test_a_link_that_does_not_hold_among_the_pairs_tested_could_be_chance():
+    held = Correlation(n=26, min_reps=20, rho=0.75, interval=(0.55, 0.87), p_value=5e-6,
+                       adjusted_p=6e-5, tested=11)  # fmt: skip
+    chance = Correlation(n=26, min_reps=20, rho=-0.37, interval=(-0.63, -0.04), p_value=0.067,
+                         adjusted_p=0.31, tested=77)  # fmt: skip
+    assert link(held) == "positive" and link_words(held) == "goes with"
+    assert link(chance) == "chance"
+    assert link_words(chance) == "could be chance among 77 pairs"
+    assert correlation_sentence(chance, "Listening", "win rate") == (
+        "The link between Listening and win rate could be chance among 77 pairs tested: "
+        "ρ −0.37 (−0.63 to −0.04), 26 reps."
+    )
+    # held at exactly the rate is held; an interval touching 0 is unclear whatever p says
+    at_the_rate = Correlation(n=26, min_reps=20, rho=0.4, interval=(0.1, 0.6), adjusted_p=0.1)
+    assert link(at_the_rate) == "positive"
+    touching = Correlation(n=26, min_reps=20, rho=0.3, interval=(0.0, 0.6), adjusted_p=0.01)
+    assert link(touching) == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("tested", "chance", "sentence"),
+    [
+        (
+            77,
+            0,
+            "Of 77 pairs tested, about 8 would show a link by chance alone at this level; "
+            "the links named below hold after allowing for that (Benjamini–Hochberg, 10 % "
+            "false discovery rate).",
+        ),
+        (
+            11,
+            1,
+            "Of 11 pairs tested, about 1 would show a link by chance alone at this level; "
+            "the links named below hold after allowing for that (Benjamini–Hochberg, 10 % "
+            "false discovery rate), and the 1 other pair whose interval leaves out 0 is "
+            "marked “could be chance”.",
+        ),
+        (
+            4,
+            2,
+            "Of 4 pairs tested, fewer than one would show a link by chance alone at this "
+            "level; the links named below hold after allowing for that (Benjamini–Hochberg, "
+            "10 % false discovery rate), and the 2 other pairs whose interval leaves out 0 "
+            "are marked “could be chance”.",
+        ),
+        (1, 0, "1 pair was tested: a link is named when its interval leaves out 0."),
+    ],
+)
+def test_what_testing_many_pairs_means_in_words(tested, chance, sentence):
+    assert multiplicity_sentence(tested, chance) == sentence
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "sentence"),
+    [
+        (
+            ["ready"] * 3 + ["coach"] * 4 + ["trust_risk"] * 2 + [None] * 17,
+            "9 of 26 reps have a verdict (ready 3, worth coaching 4, trust risk 2); the "
+            "other 17 had no verdict — too close to a cut, or not enough evidence yet — and "
+            "are not in this table.",
+        ),
+        (
+            ["ready"] * 5 + ["coach"] * 5 + ["trust_risk"] * 5 + [None],
+            "15 of 16 reps have a verdict (ready 5, worth coaching 5, trust risk 5); the "
+            "other rep had no verdict — too close to a cut, or not enough evidence yet — and "
+            "is not in this table.",
+        ),
+        (
+            ["ready", "coach", "coach", "trust_risk"],
+            "All 4 reps have a verdict (ready 1, worth coaching 2, trust risk 1).",
+        ),
+        (
+            [None] * 6,
+            "None of the 6 reps has a verdict yet (too close to a cut, or not enough "
+            "evidence yet): this table is empty.",
+        ),
+        (
+            ["ready"] * 4 + ["not_a_fit"] * 2 + [None] * 3,
+            "4 of 9 reps have one of these verdicts (ready 4, worth coaching 0, trust risk "
+            "0); the other 5 are not in this table: 3 had no verdict (too close to a cut, or "
+            "not enough evidence yet) and 2 were called not a fit.",
+        ),
+    ],
+)
+def test_the_verdict_table_says_which_reps_it_holds(verdicts, sentence):
+    assert coverage_sentence(verdict_coverage(verdicts)) == sentence
 
 
 def test_group_sentences():

@@ -177,3 +177,49 @@ def test_a_manager_is_refused_the_page_and_its_section(app, client, owner, sessi
         answer = client.get(url)
         assert answer.status_code == 403, url
         assert "Does each item predict here?" not in answer.get_data(as_text=True)
+
+
+#: One cell of the item table, as it reads: its words, then "ρ 0.41 (0.12 to 0.64), 38 reps".
+ITEM_CELL = re.compile(
+    r"^(?P<words>[a-z ,0-9]+?) ρ (?P<rho>−?\d\.\d\d) \((?P<low>−?\d\.\d\d) to "
+    r"(?P<high>−?\d\.\d\d)\), (?P<n>\d+) reps$"
+)
+
+
+def test_an_item_link_is_named_only_when_it_holds_among_all_the_items_pairs(client, owner, session):
+    """The item table is a family of its own, far larger than the competencies': its
+    sentence counts its own pairs, and a link whose interval leaves out 0 but does not
+    hold among them is marked "could be chance" and never named."""
+    scored = scored_team(session, owner.organization, 24)
+    sign_in(client, owner.email)
+    markup = client.get(f"/manage/banks/{scored.versions['buyer_feedback'].id}").get_data(
+        as_text=True
+    )
+    words = section_text(markup)
+    found = []
+    for row in re.findall(r'<tr id="predict-([^"]+)">(.*?)</tr>', markup, re.S):
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S):
+            match = ITEM_CELL.match(visible_text(cell))
+            if match:
+                found.append(match.groupdict())
+    tested = len(found)
+    assert tested > 22  # more pairs than the competencies' page
+    number = lambda text: float(text.replace("−", "-"))  # noqa: E731
+    kinds = {}
+    for cell in found:
+        leaves_out_zero = number(cell["low"]) > 0 or number(cell["high"]) < 0
+        kinds.setdefault(cell["words"], []).append(leaves_out_zero)
+    assert set(kinds) <= {"goes with", "goes with lower", f"could be chance among {tested} pairs",
+                          "no clear link"}  # fmt: skip
+    assert all(all(kinds.get(kind, [])) for kind in kinds if kind != "no clear link")
+    chance = len(kinds.get(f"could be chance among {tested} pairs", []))
+    named = len(kinds.get("goes with", [])) + len(kinds.get("goes with lower", []))
+    assert chance >= 1 and named >= 1  # this team's data has both kinds
+    claims = words[words.index("In plain words") :]
+    assert claims.count(" here: ρ ") == named
+    assert "could be chance" not in claims
+    assert (
+        f"Of {tested} pairs tested, about {math.floor(tested / 10 + 0.5)} would show a link by "
+        "chance alone at this level; the links named below hold after allowing for that "
+        f"(Benjamini–Hochberg, 10 % false discovery rate), and the {chance} other pair"
+    ) in words

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import copy
 import html
+import math
 import re
 from datetime import UTC, date, datetime
 
+import numpy as np
 import pytest
+from scipy import stats
 from sqlalchemy import select
 
+from assess.core.outcomes import MEASURES
 from assess.core.validity import outcome_by_verdict, spearman
 from assess.core.validity.wording import correlation_sentence, decimal, figures, link
 from assess.models import ScoreSnapshot
@@ -241,3 +245,114 @@ def test_a_hostile_competency_name_is_inert_in_the_table_and_the_chart(
     assert "<script>" not in markup and "<img" not in markup
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; and win rate</title>" in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cells(answer)  # a row named as text
+
+
+#: Six competencies that move together (a shared level), as real ones do.
+MANY = ("listening", "discovery", "qualification", "transparency", "follow_through", "offer")
+OUTCOMES = ("win_rate", "deals_won", "quota_attainment")
+MEASURE_LABELS = {"win_rate": "win rate", "deals_won": "deals won",
+                  "quota_attainment": "quota attainment"}  # fmt: skip
+
+
+def seed_many(organization, reps: int = 24, rng_seed: int = 3) -> dict:
+    """`reps` reps scored on `MANY`, win rate driven by discovery and the other outcomes
+    by nothing: 18 pairs, a few of whose intervals leave out 0 by chance. Every fourth
+    rep has no verdict (too close to a cut)."""
+    rng = np.random.default_rng(rng_seed)
+    team = TeamFactory(organization=organization, name="Many")
+    march = closed_round(team, "March review", datetime(2026, 3, 31, tzinfo=UTC))
+    level = rng.normal(size=reps)
+    scores = {
+        name: np.round(np.clip(60 + 10 * (0.6 * level + 0.8 * rng.normal(size=reps)), 0, 100), 1)
+        for name in MANY
+    }
+    outcomes = {
+        "win_rate": np.round(
+            np.clip(35 + 0.9 * (scores["discovery"] - 60) + rng.normal(0, 6, reps), 0, 100), 1
+        ),
+        "deals_won": rng.integers(2, 15, reps).astype(float),
+        "quota_attainment": np.round(rng.uniform(60, 140, reps), 1),
+    }
+    verdicts = [None if number % 4 == 3 else VERDICTS[number % 3] for number in range(reps)]
+    for number in range(reps):
+        rep = RepFactory(team=team, name=f"Rep {number:02d}")
+        payload = score_payload({name: float(scores[name][number]) for name in MANY},
+                                verdicts[number])  # fmt: skip
+        ScoreSnapshotFactory(round=march, rep=rep, payload=payload)
+        OutcomeFactory(rep=rep, round=march, period_start=SPRING[0], period_end=SPRING[1],
+                       **{o: float(outcomes[o][number]) for o in OUTCOMES})  # fmt: skip
+    return {"scores": scores, "outcomes": outcomes, "verdicts": verdicts}
+
+
+def test_a_link_is_named_only_when_it_holds_among_all_the_pairs_tested(
+    owner_client, owner, session
+):
+    """Worked out here with scipy: each pair's ρ, its Fisher p (the interval's own
+    statistic) and Benjamini–Hochberg over the page's 18 pairs."""
+    seeded = seed_many(owner.organization)
+    pairs, p_values = [], []
+    for name in MANY:
+        for outcome in OUTCOMES:
+            rho = stats.spearmanr(seeded["scores"][name], seeded["outcomes"][outcome]).statistic
+            p_values.append(2 * stats.norm.sf(abs(math.atanh(rho)) / math.sqrt(1.06 / 21)))
+            pairs.append((name, outcome, rho))
+    adjusted = stats.false_discovery_control(p_values, method="bh")
+    held = [pair for pair, p in zip(pairs, adjusted, strict=True) if p <= 0.10]
+    chance = [
+        pair for pair, p, q in zip(pairs, p_values, adjusted, strict=True) if p < 0.10 and q > 0.10
+    ]
+    assert len(held) >= 2 and len(chance) >= 2  # this seed has both kinds
+
+    answer = owner_client.get(URL)
+    words = page_text(answer)
+    table = cells(answer)
+    names = {name: name.replace("_", " ").capitalize() for name in MANY}
+    shown = [measure.id for measure in MEASURES if measure.id in OUTCOMES]  # the page's order
+    columns = {outcome: shown.index(outcome) for outcome in OUTCOMES}
+    start = words.index("In plain words")
+    claims = words[start : words.index(", rep by rep", start)]  # up to the chart
+    for name, outcome, rho in chance:
+        cell = table[names[name]][columns[outcome]]
+        assert cell.startswith(f"could be chance among 18 pairs ρ {decimal(rho)} ("), cell
+        lower = "lower " if rho < 0 else ""
+        assert f"{names[name]} goes with {lower}{MEASURE_LABELS[outcome]}" not in claims
+    for name, outcome, rho in held:
+        lower = "lower " if rho < 0 else ""
+        assert f"{names[name]} goes with {lower}{MEASURE_LABELS[outcome]} here: ρ" in claims
+        assert table[names[name]][columns[outcome]].startswith(f"goes with {lower}ρ")
+    assert claims.count(" here: ρ ") == len(held)
+    assert "could be chance" not in claims
+    assert (
+        "Of 18 pairs tested, about 2 would show a link by chance alone at this level; the "
+        "links named below hold after allowing for that (Benjamini–Hochberg, 10 % false "
+        f"discovery rate), and the {len(chance)} other pairs whose interval leaves out 0 are "
+        "marked “could be chance”." in words
+    )
+
+
+def test_the_verdict_table_says_which_reps_it_holds_and_who_is_left_out(
+    owner_client, owner, session
+):
+    seeded = seed_many(owner.organization)
+    words = page_text(owner_client.get(URL))
+    counts = {v: seeded["verdicts"].count(v) for v in (*VERDICTS, None)}
+    assert counts == {"ready": 6, "coach": 6, "trust_risk": 6, None: 6}
+    assert (
+        "18 of 24 reps have a verdict (ready 6, worth coaching 6, trust risk 6); the other 6 "
+        "had no verdict — too close to a cut, or not enough evidence yet — and are not in "
+        "this table." in words
+    )
+    # the table's groups hold those 18 and no one else
+    groups = words[words.index("Outcome by verdict") : words.index("Before you act")]
+    assert len(re.findall(r"\), 6 reps", groups)) == 3 * len(OUTCOMES)
+
+
+def test_the_note_before_acting_names_what_moves_together_and_what_the_manager_knows(
+    owner_client, owner, session
+):
+    seed(owner.organization, 20)
+    words = page_text(owner_client.get(URL))
+    note = words[words.index("Before you act on a link") :]
+    assert "Competencies move together, so a link for one is not evidence that it" in note
+    assert "the manager knows the rep's sales results" in note
+    assert "All 20 reps have a verdict (ready 7, worth coaching 7, trust risk 6)." in words

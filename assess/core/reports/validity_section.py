@@ -13,8 +13,10 @@ reader of the PDF sees of them:
 * **Fewer reps than the minimum for every pair → one sentence**, "not enough reps to
   say", instead of a table whose every cell says it.
 * **Otherwise** the page's table (ρ, 90 % interval and n per competency and outcome),
-  the claimed links in plain words, the outcome by verdict group, and the note that a
-  correlation is not a cause.
+  how many pairs were tested and what that means, the claimed links in plain words
+  (those that hold among the team's pairs; one whose interval leaves out 0 but could be
+  chance is marked so in the table), the outcome by verdict group with which reps it
+  holds, and the note that a correlation is not a cause.
 
 What it never shows: a rep's name or a rep's point. The page's scatter chart draws one
 dot per rep; the PDF leaves it out, because the team's managers download the report
@@ -26,6 +28,8 @@ Input shape (``ReportInputs.validity``)::
     as_of str, reps int, min_reps int, measures [str]
     rows   [{competency, cells [{link, figures}]}]
     claims [str]
+    tested int, multiplicity str | None  (the pairs tested, and what that means)
+    coverage str | None                  (which reps the verdict groups hold)
     groups [{measure, cells [{label, text, given}]}]
     note   str
 """
@@ -36,7 +40,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.validity.correlation import NOT_ENOUGH_REPS
-from assess.core.validity.wording import LINK_WORDS
+from assess.core.validity.wording import cell_words
 
 NO_CLAIMS = "No competency clearly goes with any outcome here yet."
 
@@ -52,9 +56,9 @@ def validity_section(validity: Mapping[str, Any] | None) -> dict[str, Any] | Non
     Returns
     -------
     dict or None
-        ``{as_of, reps, min_reps, measures, rows, claims, no_claims, group_labels,
-        groups, not_enough, note}``; ``rows`` is empty and ``not_enough`` says why when
-        no pair reaches the minimum.
+        ``{as_of, reps, min_reps, measures, rows, multiplicity, claims, no_claims,
+        group_labels, groups, coverage, not_enough, note}``; ``rows`` is empty and
+        ``not_enough`` says why when no pair reaches the minimum.
 
     Raises
     ------
@@ -75,12 +79,9 @@ def validity_section(validity: Mapping[str, Any] | None) -> dict[str, Any] | Non
     if not validity or not validity.get("reps") or not validity.get("measures"):
         return None
     rows = []
+    tested = validity.get("tested") or 0
     for row in validity.get("rows") or []:
-        cells = []
-        for cell in row["cells"]:
-            if cell["link"] not in LINK_WORDS:
-                raise ValueError(f"no words for the link {cell['link']!r}")
-            cells.append({**cell, "words": LINK_WORDS[cell["link"]]})
+        cells = [{**cell, "words": cell_words(cell["link"], tested)} for cell in row["cells"]]
         rows.append({"competency": row["competency"], "cells": cells})
     measured = any(cell["link"] != NOT_ENOUGH_REPS for row in rows for cell in row["cells"])
     groups = [
@@ -101,11 +102,13 @@ def validity_section(validity: Mapping[str, Any] | None) -> dict[str, Any] | Non
         "min_reps": min_reps,
         "measures": [label.capitalize() for label in validity["measures"]],
         "rows": rows if measured else [],
+        "multiplicity": validity.get("multiplicity") if measured else None,
         "claims": list(validity.get("claims") or []) if measured else [],
         "no_claims": NO_CLAIMS,
         "group_labels": [cell["label"] for cell in groups[0]["cells"]] if groups else [],
         # a table of "not enough reps" in every cell says less than leaving it out
         "groups": groups if any(c["given"] for g in groups for c in g["cells"]) else [],
+        "coverage": validity.get("coverage"),
         "not_enough": not_enough,
         "note": validity["note"],
     }

@@ -1,6 +1,6 @@
 """Spearman's rank correlation between a competency score and an outcome, with n and a
-90 % interval: one pair at a time (`spearman`) or every pair of two tables at once
-(`spearman_table`).
+90 % interval: one pair at a time (`spearman`; every pair of two tables at once is
+`table.spearman_table`).
 
 Why ranks: outcomes are skewed (a few reps close most of the revenue) and scores are
 bounded, so a straight-line (Pearson) correlation would be led by a few extreme reps.
@@ -22,6 +22,10 @@ Below ``min_reps`` reps (default `MIN_REPS`, 20) no coefficient is given: with 1
 90 % interval runs from about −0.2 to 0.7 whatever rho is, which would be read as a
 finding. A side that does not vary (every rep has the same score, or the same outcome)
 gives no coefficient either: nothing can go with a constant.
+
+Each coefficient also gets its two-sided p-value from the same Fisher statistic, and a
+table's p-values are adjusted together (Benjamini–Hochberg, `multiplicity`): a table is
+the family of pairs a page tests, so a link named from it allows for all of them.
 """
 
 from __future__ import annotations
@@ -31,9 +35,8 @@ import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from assess.core.scoring.precision import Z90
+from assess.core.validity.multiplicity import fisher_p_value
 
 #: Fewest reps with both values before a correlation is given (configurable per call).
 MIN_REPS = 20
@@ -54,8 +57,10 @@ _SAME = {"competency": "the same score", "outcome": "the same outcome"}
 class Correlation:
     """One competency–outcome rank correlation.
 
-    ``rho`` and ``interval`` are ``None`` unless ``status`` is ``"ok"``; ``note`` then
-    says why in words. ``constant`` names the side(s) without variation.
+    ``rho``, ``interval`` and ``p_value`` are ``None`` unless ``status`` is ``"ok"``;
+    ``note`` then says why in words. ``constant`` names the side(s) without variation.
+    ``adjusted_p`` is the p-value allowing for the ``tested`` pairs of its table
+    (Benjamini–Hochberg); a pair computed alone is a family of one.
     """
 
     n: int
@@ -65,9 +70,12 @@ class Correlation:
     status: str = OK
     constant: tuple[str, ...] = ()
     note: str | None = None
+    p_value: float | None = None
+    adjusted_p: float | None = None
+    tested: int = 1
 
     def to_dict(self) -> dict[str, object]:
-        """JSON-able, in a fixed order (rho and bounds to 4 decimals)."""
+        """JSON-able, in a fixed order (rho and bounds to 4 decimals, p-values to 6)."""
         return {
             "rho": None if self.rho is None else round(self.rho, 4),
             "interval": None if self.interval is None else [round(b, 4) for b in self.interval],
@@ -76,6 +84,9 @@ class Correlation:
             "status": self.status,
             "constant": list(self.constant),
             "note": self.note,
+            "p_value": None if self.p_value is None else round(self.p_value, 6),
+            "adjusted_p": None if self.adjusted_p is None else round(self.adjusted_p, 6),
+            "tested": self.tested,
         }
 
 
@@ -177,9 +188,18 @@ def spearman(
 
 
 def ok_result(rho: float, n: int, min_reps: int) -> Correlation:
-    """A given coefficient, clipped to [−1, 1] against rounding, with its interval."""
+    """A given coefficient, clipped to [−1, 1] against rounding, with its interval and
+    its p-value (a family of one: adjusted, it is itself)."""
     rho = min(1.0, max(-1.0, rho))
-    return Correlation(n=n, min_reps=min_reps, rho=rho, interval=fisher_interval(rho, n))
+    p_value = fisher_p_value(rho, n, factor=FHP_FACTOR)
+    return Correlation(
+        n=n,
+        min_reps=min_reps,
+        rho=rho,
+        interval=fisher_interval(rho, n),
+        p_value=p_value,
+        adjusted_p=p_value,
+    )
 
 
 def not_enough_reps(n: int, min_reps: int) -> Correlation:
@@ -223,163 +243,3 @@ def _clean(values: Sequence[float | None], name: str) -> list[float | None]:
             raise ValueError(f"{name}[{position}] is not a finite number: {number}")
         cleaned.append(None if math.isnan(number) else number)
     return cleaned
-
-
-@dataclass(frozen=True, eq=False)
-class CorrelationTable:
-    """Every competency × outcome correlation of two tables (`spearman_table`).
-
-    Arrays are competencies × outcomes: ``rho``, ``low`` and ``high`` are NaN where no
-    coefficient is given, ``status`` holds the status strings of `Correlation`.
-    """
-
-    rho: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    n: np.ndarray
-    status: np.ndarray
-    scores_constant: np.ndarray
-    outcome_constant: np.ndarray
-    min_reps: int
-
-    def result(self, competency: int, outcome: int) -> Correlation:
-        """The cell (`competency`, `outcome`) as a `Correlation`, notes included."""
-        n = int(self.n[competency, outcome])
-        status = self.status[competency, outcome]
-        if status == NOT_ENOUGH_REPS:
-            return not_enough_reps(n, self.min_reps)
-        if status == NO_VARIATION:
-            return no_variation(
-                n,
-                self.min_reps,
-                bool(self.scores_constant[competency, outcome]),
-                bool(self.outcome_constant[competency, outcome]),
-            )
-        interval = (float(self.low[competency, outcome]), float(self.high[competency, outcome]))
-        rho = float(self.rho[competency, outcome])
-        return Correlation(n=n, min_reps=self.min_reps, rho=rho, interval=interval)
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-able: one row per competency, one `Correlation.to_dict` per outcome."""
-        competencies, outcomes = self.n.shape
-        cells = [
-            [self.result(c, o).to_dict() for o in range(outcomes)] for c in range(competencies)
-        ]
-        return {"min_reps": self.min_reps, "cells": cells}
-
-
-def spearman_table(scores, outcomes, *, min_reps: int = MIN_REPS) -> CorrelationTable:
-    """Spearman's rho, n and 90 % interval for every competency × outcome pair at once.
-
-    Parameters
-    ----------
-    scores
-        Reps × competencies, NaN where a rep has no score.
-    outcomes
-        Reps × outcomes (the same reps, in the same order), NaN where missing.
-    min_reps
-        Fewest reps with both values for a coefficient (at least 4).
-
-    Each pair is ranked over its own complete reps, exactly as `spearman` would. A rank
-    within a subset is "reps of the subset below the value + (reps of the subset tied
-    with it + 1) / 2": one sort per column gives every subset's ranks from running
-    counts of the subset's mask, so nothing loops over pairs.
-
-    Examples
-    --------
-    >>> table = spearman_table([[1], [2], [3], [4], [5]], [[2, 5], [1, 5], [4, 5],
-    ...                        [3, 5], [np.nan, 5]], min_reps=4)
-    >>> table.rho.tolist(), table.n.tolist(), table.status.tolist()
-    ([[0.6, nan]], [[4, 5]], [['ok', 'no_variation']])
-    """
-    check_min_reps(min_reps)
-    score_table = _table(scores, "scores")
-    outcome_table = _table(outcomes, "outcomes")
-    if score_table.shape[0] != outcome_table.shape[0]:
-        raise ValueError(
-            "scores and outcomes must have one row per rep: got "
-            f"{score_table.shape[0]} and {outcome_table.shape[0]} rows"
-        )
-    # both[r, c, o]: rep r has a score on competency c and a value of outcome o
-    both = ~np.isnan(score_table)[:, :, None] & ~np.isnan(outcome_table)[:, None, :]
-    n = both.sum(axis=0)
-    middle = (n + 1) / 2.0
-    score_ranks = _subset_ranks(score_table, ~np.isnan(outcome_table))
-    outcome_ranks = _subset_ranks(outcome_table, ~np.isnan(score_table)).transpose(0, 2, 1)
-    score_dev = np.where(both, score_ranks - middle, 0.0)
-    outcome_dev = np.where(both, outcome_ranks - middle, 0.0)
-    score_ss = np.einsum("rco,rco->co", score_dev, score_dev)
-    outcome_ss = np.einsum("rco,rco->co", outcome_dev, outcome_dev)
-    cross = np.einsum("rco,rco->co", score_dev, outcome_dev)
-
-    enough = n >= min_reps
-    scores_constant = enough & (score_ss == 0)
-    outcome_constant = enough & (outcome_ss == 0)
-    given = enough & ~scores_constant & ~outcome_constant
-    rho = np.full(n.shape, np.nan)
-    rho[given] = np.clip(cross[given] / np.sqrt(score_ss[given] * outcome_ss[given]), -1, 1)
-    low = np.full(n.shape, np.nan)
-    high = np.full(n.shape, np.nan)
-    inner = given & (np.abs(rho) < 1)  # rho ±1: the single point [rho, rho]
-    centre = np.arctanh(rho[inner])
-    half_width = Z90 * np.sqrt(FHP_FACTOR / (n[inner] - 3))
-    low[inner], high[inner] = np.tanh(centre - half_width), np.tanh(centre + half_width)
-    perfect = given & ~inner
-    low[perfect] = high[perfect] = rho[perfect]
-
-    status = np.full(n.shape, OK, dtype=object)
-    status[~enough] = NOT_ENOUGH_REPS
-    status[scores_constant | outcome_constant] = NO_VARIATION
-    return CorrelationTable(
-        rho=rho,
-        low=low,
-        high=high,
-        n=n,
-        status=status,
-        scores_constant=scores_constant,
-        outcome_constant=outcome_constant,
-        min_reps=min_reps,
-    )
-
-
-def _subset_ranks(columns: np.ndarray, others_present: np.ndarray) -> np.ndarray:
-    """Average ranks of each column's values within each pair's complete reps, at once.
-
-    `columns` is reps × k (NaN where missing), `others_present` the reps × m mask of the
-    other table's values. The result is reps × k × m: where rep r has both values of
-    the pair (column i, other j), its value's rank among that pair's reps.
-    """
-    reps, width = columns.shape
-    order = np.argsort(columns, axis=0, kind="stable")  # NaN sorts last
-    ordered = np.take_along_axis(columns, order, axis=0)
-    column = np.arange(width)
-    position = np.arange(reps)[:, None]
-    # a tie run spans the sorted positions [first, past)
-    starts = np.ones(ordered.shape, dtype=bool)
-    starts[1:] = ordered[1:] != ordered[:-1]
-    ends = np.ones(ordered.shape, dtype=bool)
-    ends[:-1] = starts[1:]
-    first = np.maximum.accumulate(np.where(starts, position, 0), axis=0)
-    past = np.minimum.accumulate(np.where(ends, position + 1, reps)[::-1], axis=0)[::-1]
-    # kept[k, i, j]: how many of pair (i, j)'s reps sit before sorted position k
-    in_pair = ~np.isnan(ordered)[:, :, None] & others_present[order]
-    kept = np.zeros((reps + 1, *in_pair.shape[1:]), dtype=np.int32)  # counts of reps
-    np.cumsum(in_pair, axis=0, out=kept[1:])
-    below = kept[first, column]
-    tied = kept[past, column] - below
-    ranks = np.empty(in_pair.shape)
-    ranks[order, column] = below + (tied + 1) / 2.0
-    return ranks
-
-
-def _table(values, name: str) -> np.ndarray:
-    """`values` as a float reps × columns array; infinities refused."""
-    try:
-        table = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be a table of numbers: {error}") from None
-    if table.ndim != 2:
-        raise ValueError(f"{name} must be reps × columns, got {table.ndim} dimension(s)")
-    if np.isinf(table).any():
-        raise ValueError(f"{name} holds an infinite value")
-    return table

@@ -106,6 +106,45 @@ def outcome_by_verdict(
     return [_group(group, by_group[group], min_reps) for group in groups]
 
 
+@dataclass(frozen=True)
+class VerdictCoverage:
+    """How many of a page's `reps` each verdict group holds (`counts`, in the groups'
+    order), how many had no verdict (`without`: too close to a cut, or short of
+    evidence) and how many a verdict outside the groups (`elsewhere`, e.g. not a fit)."""
+
+    reps: int
+    counts: tuple[tuple[str, int], ...]
+    without: int = 0
+    elsewhere: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def grouped(self) -> int:
+        """The reps in some group: those the outcome-by-verdict table can hold."""
+        return sum(reps for _, reps in self.counts)
+
+
+def verdict_coverage(
+    verdicts: Sequence[str | None], groups: Sequence[str] = VERDICT_GROUPS
+) -> VerdictCoverage:
+    """Who is in the verdict groups and who is not, one verdict per rep (None: none;
+    a verdict outside `groups`, known or not, is counted in ``elsewhere``).
+
+    Examples
+    --------
+    >>> found = verdict_coverage(["ready", None, "coach", "not_a_fit", None, "ready"])
+    >>> found.counts, found.without, found.elsewhere, found.grouped
+    ((('ready', 2), ('coach', 1), ('trust_risk', 0)), 2, (('not_a_fit', 1),), 3)
+    """
+    counts = tuple((group, sum(v == group for v in verdicts)) for group in groups)
+    outside = sorted(
+        {v for v in verdicts if v is not None and v not in groups},
+        key=lambda v: (VERDICTS.index(v) if v in VERDICTS else len(VERDICTS), v),
+    )
+    elsewhere = tuple((verdict, sum(v == verdict for v in verdicts)) for verdict in outside)
+    without = sum(v is None for v in verdicts)
+    return VerdictCoverage(len(verdicts), counts, without, elsewhere)
+
+
 def _group(verdict: str, values: list[float], min_reps: int) -> GroupOutcome:
     n = len(values)
     if n < min_reps:
