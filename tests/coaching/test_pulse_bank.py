@@ -99,3 +99,32 @@ def test_the_same_plan_gives_the_same_versions(shipped):
 def test_a_plan_the_banks_cannot_ask_is_refused(shipped, plan, message):
     with pytest.raises(ValueError, match=message):
         pulse_banks(shipped, plan)
+
+
+def all_competencies(shipped) -> list[str]:
+    return sorted({c.id for bank in shipped if not bank.mirrors for c in bank.rubric.competencies})
+
+
+def test_no_competency_is_rated_only_in_reverse_when_a_plain_rating_exists(shipped):
+    """A manager or buyer asked only reverse-keyed statements about a competency answers a
+    differently worded measure from the baseline's mix (and careless agreement reads as a
+    low score): where their bank rates the competency with a plainly worded statement too,
+    the pulse asks them one."""
+    found = []
+    for plan in [[c] for c in all_competencies(shipped)] + PLANS:
+        try:
+            derived = pulse_banks(shipped, plan)
+        except ValueError:
+            continue  # a plan the banks cannot ask (tested above)
+        originals = {bank.id: bank for bank in shipped}
+        for bank in (b for b in derived if b.mirrors):
+            for competency in plan:
+                picked = [i for i in bank.items if i.competency == competency]
+                plain = [
+                    i
+                    for i in originals[bank.id].items_for(competency)
+                    if i.is_scale and not i.reverse_keyed and i.show_if is None
+                ]
+                if picked and plain and all(i.reverse_keyed for i in picked):
+                    found.append((tuple(plan), bank.id, competency))
+    assert found == []

@@ -9,7 +9,9 @@ the same rubric as the baseline; what it drops is what names items no longer ask
 flags, verdicts, checks on removed items). The self items are chosen first, alternating
 between those the buyers' and the manager's ratings pair with (`pairs_with`), so every
 rating kept still has its self statement; within a competency a reverse-keyed item is
-kept second where one exists, so careless agreement still shows. Items behind a
+kept second where one exists, so careless agreement still shows — and the ratings of
+the manager and the buyers start from a plainly worded one, so no side that makes the
+score is asked reverse-keyed statements only where its bank has another. Items behind a
 `show_if` are left out (the item they depend on would be one more question).
 
 A derived bank is an ordinary bank: its content hash is its identity (the same plan on
@@ -46,6 +48,17 @@ def _reverse_second(items: Sequence[Item]) -> list[Item]:
     return ordered
 
 
+def _plain_then_reverse(items: Sequence[Item]) -> list[Item]:
+    """`items` with a plainly worded one first and a reverse-keyed one second (where
+    there are such), the rest in bank order: for ratings, so that a rater asked one or
+    two items about a competency is never asked reverse-keyed statements only."""
+    ordered = list(items)
+    plain = next((i for i, item in enumerate(ordered) if not item.reverse_keyed), None)
+    if plain:
+        ordered.insert(0, ordered.pop(plain))
+    return _reverse_second(ordered)
+
+
 def _interleave(groups: Sequence[Sequence[Item]]) -> list[Item]:
     """One from each group in turn, skipping items already taken."""
     taken: dict[str, Item] = {}
@@ -71,25 +84,27 @@ def _self_ranking(
     self_banks: Sequence[Bank], mirroring: Sequence[Bank], competency_id: str
 ) -> list[Item]:
     """The self items of one competency, best first: alternately one a mirroring bank's
-    rating pairs with (each mirroring bank in turn), then the unpaired ones."""
+    rating pairs with (each mirroring bank in turn), then the unpaired ones.
+
+    A mirroring bank's ratings are taken plainly worded one first, a reverse-keyed one
+    second (`_plain_then_reverse` on the *rating's* key): the self statement a rating pairs
+    with is what lets the rating be asked, so ordering by the self statement's own key
+    could leave the manager or the buyers with reverse-keyed ratings only."""
     own = [item for bank in self_banks for item in bank.items if is_rating(item, [competency_id])]
+    by_id = {item.id: item for item in own}
     groups = []
     for bank in mirroring:
-        named = {item.pairs_with for item in bank.items if is_rating(item, [competency_id])}
-        paired = [item for item in own if item.id in named]
-        # the buyers' side keeps its plain statement first, the next side its
-        # reverse-keyed one: both directions are asked of the rep
-        groups.append(_reverse_second(paired) if not groups else _reverse_first(paired))
+        ratings = [
+            item
+            for item in bank.items
+            if is_rating(item, [competency_id]) and item.pairs_with in by_id
+        ]
+        paired = list(
+            dict.fromkeys(by_id[item.pairs_with] for item in _plain_then_reverse(ratings))
+        )
+        groups.append(paired)
     groups.append(_reverse_second(own))
     return _interleave(groups)
-
-
-def _reverse_first(items: Sequence[Item]) -> list[Item]:
-    ordered = list(items)
-    reverse = next((i for i, item in enumerate(ordered) if item.reverse_keyed), None)
-    if reverse is not None:
-        ordered.insert(0, ordered.pop(reverse))
-    return ordered
 
 
 def _cut(bank: Bank, keep: set[str], competencies: Sequence[str], mirrors: Sequence[str]) -> Bank:
@@ -176,7 +191,7 @@ def pulse_banks(banks: Sequence[Bank], competency_ids: Sequence[str]) -> list[Ba
         mirrors = [bank_id for bank_id in bank.mirrors if bank_id in derived_ids]
         chosen = [c for c in competency_ids if c in {i.competency for i in bank.items}]
         ranked = {
-            c: _reverse_second(
+            c: _plain_then_reverse(
                 [i for i in bank.items if is_rating(i, [c]) and i.pairs_with in self_keep]
             )
             for c in chosen
