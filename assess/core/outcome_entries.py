@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from assess.core.outcomes import KEY_COLUMNS, MEASURE_IDS, OutcomeImport, check_row
@@ -33,7 +34,7 @@ def cell_text(value: Any) -> str:
 
 
 def outcome_entries(
-    entries: list[Mapping[str, Any]], reps: Mapping[str, int]
+    entries: list[Mapping[str, Any]], reps: Mapping[str, int], today: date | None = None
 ) -> tuple[OutcomeImport, list[dict]]:
     """The import the entries make, and every problem as {field, message}."""
     columns = tuple(m for m in MEASURE_IDS if any(m in entry for entry in entries))
@@ -50,7 +51,7 @@ def outcome_entries(
             errors.append({"field": where, "message": "every entry carries the same fields "
                            f"(null to clear one): missing {', '.join(missing)}"})  # fmt: skip
         cells = [cell_text(entry.get(name)) for name in positions]
-        row = check_row(index, cells, positions, columns, reps, seen)
+        row = check_row(index, cells, positions, columns, reps, seen, today)
         found.rows.append(row)
         errors.extend(
             {"field": where, "message": ON_LINE.sub(r"at outcomes[\1]", problem)}

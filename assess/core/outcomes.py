@@ -168,7 +168,9 @@ def parse_day(text: str, column: str) -> tuple[date | None, str | None]:
         return None, f"{column} “{text}” is not a day of the calendar"
 
 
-def parse_outcomes_csv(text: str, reps: Mapping[str, int]) -> OutcomeImport:
+def parse_outcomes_csv(
+    text: str, reps: Mapping[str, int], today: date | None = None
+) -> OutcomeImport:
     """Parse and check an outcomes CSV.
 
     Parameters
@@ -179,6 +181,10 @@ def parse_outcomes_csv(text: str, reps: Mapping[str, int]) -> OutcomeImport:
         and any case; other columns are read past and listed in ``ignored``.
     reps
         Lower-cased email → rep id of every rep the file may name.
+    today
+        The day of the import: a period starting after it is refused (it has no
+        results yet, and as a rep's latest period it would replace their real figures
+        on "Does it predict here?"). None checks nothing of the kind.
 
     Returns
     -------
@@ -217,7 +223,7 @@ def parse_outcomes_csv(text: str, reps: Mapping[str, int]) -> OutcomeImport:
             if len(found.rows) >= MAX_ROWS:
                 found.problems.append(f"More than {MAX_ROWS:,} rows — split the file.")
                 return found
-            found.rows.append(check_row(line, cells, positions, columns, reps, seen))
+            found.rows.append(check_row(line, cells, positions, columns, reps, seen, today))
     except csv.Error:
         found.problems.append(BROKEN_CSV)
         return found
@@ -265,7 +271,7 @@ def header_problem(header: list[str]) -> str | None:
     return None
 
 
-def check_row(line, cells, positions, columns, reps, seen) -> OutcomeRow:
+def check_row(line, cells, positions, columns, reps, seen, today=None) -> OutcomeRow:
     """One line checked: its cells read, every problem listed."""
 
     def cell(column: str) -> str:
@@ -293,6 +299,11 @@ def check_row(line, cells, positions, columns, reps, seen) -> OutcomeRow:
     row.problems.extend(problem for problem in (start_problem, end_problem) if problem)
     if row.period_start and row.period_end and row.period_end <= row.period_start:
         row.problems.append("period_end is not after period_start")
+    if today is not None and row.period_start and row.period_start > today:
+        row.problems.append(
+            f"the period starts {row.period_start.isoformat()}, after today: import its "
+            "figures once it has begun"
+        )
     for column in columns:
         row.values[column], problem = parse_number(cell(column), BY_ID[column])
         if problem:

@@ -54,3 +54,15 @@ def test_a_read_token_cannot_send_outcomes(api, owner, token_of, session):
     answer = api(token_of(owner, "read")).post(SYNC, body)
     assert answer.status_code == 403
     assert session.query(Outcome).count() == 0
+
+
+def test_a_period_that_has_not_started_is_refused_by_the_api(api, token_of, owner, session):
+    team = TeamFactory(organization=owner.organization)
+    rep = RepFactory(team=team, email="future@sales.example")
+    session.flush()
+    entry = {"email": rep.email, "period_start": "2099-01-01", "period_end": "2099-03-31",
+             "win_rate": 40}  # fmt: skip
+    answer = api(token_of(owner)).post("/api/v1/outcomes/sync", {"outcomes": [entry]})
+    assert answer.status_code == 422
+    assert "after today" in answer.get_data(as_text=True)
+    assert session.query(Outcome).count() == 0

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from assess.core.outcome_entries import MAX_ENTRIES, outcome_entries
 from assess.core.outcomes import MEASURE_IDS
-from assess.models import Outcome, Rep
+from assess.models import Outcome, Rep, utcnow
 from assess.platform.db import db_session
 from assess.services.outcomes import save_outcomes
 from assess.web.api.access import caller
@@ -123,7 +123,7 @@ def sync_outcomes(body):
         .execute(select(Rep.email, Rep.id).where(Rep.organization_id == caller().organization_id))
         .all()
     )
-    found, errors = outcome_entries(body["outcomes"], reps)
+    found, errors = outcome_entries(body["outcomes"], reps, today=utcnow().date())
     if errors:
         raise ApiError(
             422, f"{len(errors)} problem(s); nothing was saved. Fix them and send all again.",

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from assess.core.outcomes import BY_ID, MEASURES, Measure, OutcomeImport, parse_outcomes_csv
 from assess.core.text import plural
 from assess.core.validity.wording import decimal
-from assess.models import Rep
+from assess.models import Rep, utcnow
 from assess.platform.db import db_session
 from assess.platform.uploads import drop_upload, keep_upload, read_upload
 from assess.services.outcomes import (
@@ -113,7 +113,9 @@ def outcomes_preview(text: str) -> OutcomeImport:
     addresses belong to other teams' reps."""
     database = db_session()
     reps = database.execute(visible(Rep).with_only_columns(Rep.email, Rep.id)).tuples().all()
-    return parse_outcomes_csv(text, {email.lower(): rep_id for email, rep_id in reps})
+    return parse_outcomes_csv(
+        text, {email.lower(): rep_id for email, rep_id in reps}, today=utcnow().date()
+    )
 
 
 def row_context(preview: OutcomeImport) -> dict[int, RowContext]:
