@@ -207,7 +207,10 @@ def competency_names(
 
 
 def bank_review(
-    session: Session, organization_id: int | None, version_id: int
+    session: Session,
+    organization_id: int | None,
+    version_id: int,
+    answered: ClosedRoundAnswers | None = None,
 ) -> tuple[VersionUse, dict[str, Any]] | None:
     """One bank version's item analysis over the closed rounds of the organization
     (the owner's page) or of every one (`EVERY_ORGANIZATION`: `flask banks analyse`)
@@ -216,9 +219,11 @@ def bank_review(
     both show the same numbers. None when no finished survey of the version exists there.
 
     Raises ValueError when a stored answer does not fit the version (its message names
-    the answer: the page logs it and never shows it).
+    the answer: the page logs it and never shows it). `answered`: the version's
+    `closed_round_answers`, when the caller has read them already (the page reads them
+    once for this and for the items' validity).
     """
-    answered = closed_round_answers(session, organization_id, version_id)
+    answered = answered or closed_round_answers(session, organization_id, version_id)
     if answered is None:
         return None
     bank = answered.bank

@@ -42,7 +42,11 @@ from assess.core.validity.items import RepAnswers, item_columns, rep_item_table
 from assess.core.validity.wording import CHANCE, correlation_sentence, figures
 from assess.models import Round
 from assess.platform.settings import ServiceSettings
-from assess.services.bank_analysis import EVERY_ORGANIZATION, closed_round_answers
+from assess.services.bank_analysis import (
+    EVERY_ORGANIZATION,
+    ClosedRoundAnswers,
+    closed_round_answers,
+)
 from assess.services.validity import CLAIMED, chosen_outcomes, compared_rows
 from assess.services.webhook_events import anonymity_minimum
 
@@ -92,13 +96,18 @@ class ItemValidity:
 
 
 def item_validity(
-    session: Session, settings: ServiceSettings, organization_id: int, version_id: int
+    session: Session,
+    settings: ServiceSettings,
+    organization_id: int,
+    version_id: int,
+    answered: ClosedRoundAnswers | None = None,
 ) -> ItemValidity | None:
     """Each item of the version against each outcome, over the organization's reps;
-    None when the organization has no finished survey of the version."""
+    None when the organization has no finished survey of the version. `answered`: the
+    version's `closed_round_answers` when the caller has them already."""
     if organization_id is EVERY_ORGANIZATION:
         raise ValueError("item validity joins one organization's outcomes: give its id")
-    answered = closed_round_answers(session, organization_id, version_id)
+    answered = answered or closed_round_answers(session, organization_id, version_id)
     if answered is None:
         return None
     chosen = chosen_outcomes(compared_rows(session, organization_id), None)

@@ -23,7 +23,7 @@ from flask_login import current_user
 from assess.core.reports.item_review import CSV_COLUMNS, item_review_rows
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
-from assess.services.bank_analysis import answered_versions, bank_review
+from assess.services.bank_analysis import answered_versions, bank_review, closed_round_answers
 from assess.services.item_validity import item_validity
 from assess.web.manage import blueprint
 from assess.web.manage.exports import neutralize
@@ -47,11 +47,11 @@ def banks():
     return render_template("manage/banks.html", uses=uses)
 
 
-def review_or_404(version_id: int):
+def review_or_404(version_id: int, answered=None):
     """(version use, view) of the version in the owner's organization, 404 when it has
     no finished survey there; the view is None when a stored answer cannot be read."""
     try:
-        review = bank_review(db_session(), current_user.organization_id, version_id)
+        review = bank_review(db_session(), current_user.organization_id, version_id, answered)
     except ValueError as error:
         log.error("item analysis of bank version %s: %s", version_id, error)
         uses = answered_versions(db_session(), current_user.organization_id)
@@ -69,11 +69,13 @@ def review_or_404(version_id: int):
 def bank_analysis(version_id: int):
     """How each item of one bank version works, for the bank's author, and whether each
     goes with the outcomes the organization imported (`services.item_validity`)."""
-    use, view = review_or_404(version_id)
+    # the finished surveys are read once, for the item analysis and for the validity
+    answered = closed_round_answers(db_session(), current_user.organization_id, version_id)
+    use, view = review_or_404(version_id, answered)
     items = None
     if view is not None:  # an answer that does not fit stops this analysis too
         items = item_validity(
-            db_session(), get_settings(), current_user.organization_id, version_id
+            db_session(), get_settings(), current_user.organization_id, version_id, answered
         )
     return render_template(
         "manage/bank_analysis.html", use=use, view=view, items=items, unreadable=UNREADABLE
