@@ -7,18 +7,24 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
-from assess.models import Outcome, Round
+from assess.models import Outcome, Round, utcnow
 from tests.support.demo_pages import demo_rep, demo_round, load_signed_in_demo
 from tests.support.http import csrf_from, csrf_token
 
 URL = "/manage/outcomes/import"
 
 
+#: A period that has begun (today) and follows every demo round.
+START = utcnow().date()
+
+
 def import_outcome(client, email: str) -> None:
-    text = f"email,period_start,period_end,win_rate\n{email},2030-01-01,2030-03-31,41\n"
+    end = START + timedelta(days=90)
+    text = f"email,period_start,period_end,win_rate\n{email},{START},{end},41\n"
     data = {
         "csrf_token": csrf_from(client.get(URL)),
         "file": (io.BytesIO(text.encode()), "outcomes.csv"),
@@ -35,7 +41,7 @@ def import_outcome(client, email: str) -> None:
 def linked_round(session, rep_id: int) -> str | None:
     session.expire_all()
     outcome = session.scalar(
-        select(Outcome).where(Outcome.rep_id == rep_id, Outcome.period_start >= "2030-01-01")
+        select(Outcome).where(Outcome.rep_id == rep_id, Outcome.period_start == START)
     )
     round_id = outcome.round_id
     return None if round_id is None else session.get(Round, round_id).name
