@@ -104,6 +104,22 @@ def confirm_plan(
         raise ValueError("A plan is made from a closed round that scored the rep.")
     if existing_plan(session, assessment_round, rep) is not None:
         raise ValueError(f"{rep.name} already has a plan from {assessment_round.name}.")
+    later = session.scalar(
+        select(Round)
+        .join(CoachingPlan, CoachingPlan.round_id == Round.id)
+        .where(
+            CoachingPlan.organization_id == rep.organization_id,
+            CoachingPlan.rep_id == rep.id,
+            CoachingPlan.status == "active",
+            Round.opens_at > assessment_round.opens_at,
+        )
+        .limit(1)
+    )
+    if later is not None:  # confirming would close the plan from the later round
+        raise ValueError(
+            f"{rep.name} has a plan from a later round, {later.name}: a new plan is made "
+            "from the latest round."
+        )
     focuses = check_plan(payload, chosen, actions)
     confirmed_at = now or utcnow()
     for earlier in session.scalars(

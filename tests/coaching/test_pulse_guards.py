@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from assess.core.banks import BUYER_ROLES
-from assess.models import Invitation, Team, User, utcnow
+from assess.models import CoachingPlan, Invitation, Rep, Team, User, utcnow
 from assess.platform.settings import get_settings
 from assess.services.coaching import confirm_plan
 from assess.services.pulses import send_pulse
@@ -87,3 +87,28 @@ def test_no_plan_is_made_for_an_archived_rep(client, session):
     assert answer.status_code in (404, 422), answer.status_code
     if answer.status_code == 422:
         assert "is archived" in answer.get_data(as_text=True)
+
+
+def test_no_plan_from_an_older_round_replaces_the_plan_from_a_later_one(client, session):
+    """The demo's pushy rep has an active plan from the autumn round: the history page
+    offers no plan from spring, and one posted anyway is refused, the autumn plan kept."""
+    load_signed_in_demo(client, session, "owner")
+    rep = session.scalar(select(Rep).where(Rep.name == "Marcus Hale"))
+    spring = demo_round(session, "Spring 2026 round")
+    history = client.get(f"/manage/reps/{rep.id}/history").get_data(as_text=True)
+    assert f"/rounds/{spring.id}/coaching-plan" not in history
+    url = f"/manage/reps/{rep.id}/rounds/{spring.id}/coaching-plan"
+    page = client.get(url)
+    answer = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+            "competency": ["listening"],
+            "actions-listening": "Ask two open questions per call",
+            "confirmed": "yes",
+        },
+    )
+    assert answer.status_code == 422
+    assert "has a plan from a later round" in answer.get_data(as_text=True)
+    statuses = session.scalars(select(CoachingPlan.status).where(CoachingPlan.rep_id == rep.id))
+    assert sorted(statuses) == ["active"]
