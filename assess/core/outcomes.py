@@ -17,7 +17,7 @@ import csv
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from assess.core.csv_files import BROKEN_CSV, open_csv
@@ -99,6 +99,10 @@ class OutcomeImport:
     @property
     def bad_rows(self) -> list[OutcomeRow]:
         return [row for row in self.rows if not row.ok]
+
+
+#: The longest period a row may cover: sales results come by month, quarter or year.
+LONGEST = timedelta(days=366)
 
 
 def parse_number(text: str, measure: Measure) -> tuple[float | int | None, str | None]:
@@ -299,6 +303,10 @@ def check_row(line, cells, positions, columns, reps, seen, today=None) -> Outcom
     row.problems.extend(problem for problem in (start_problem, end_problem) if problem)
     if row.period_start and row.period_end and row.period_end <= row.period_start:
         row.problems.append("period_end is not after period_start")
+    if row.period_start and row.period_end and row.period_end > row.period_start + LONGEST:
+        row.problems.append(
+            "the period is longer than a year: import a month, a quarter or a year at a time"
+        )
     if today is not None and row.period_start and row.period_start > today:
         row.problems.append(
             f"the period starts {row.period_start.isoformat()}, after today: import its "

@@ -20,8 +20,12 @@ import unicodedata
 
 #: Line breaks a multi-line field keeps.
 LINE_BREAKS = frozenset("\r\n")
-#: Explicit bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069).
-DIRECTION_MARKS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+#: Explicit bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the
+#: invisible direction marks (LRM U+200E, RLM U+200F, ALM U+061C), which reorder digits
+#: around them just as well ("2\u200f5" can print as "52").
+DIRECTION_MARKS = frozenset(
+    chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
+)
 ASCII_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 #: What cannot be shown back on a page as typed: lone surrogates (a page is UTF-8) and
 #: control characters other than line breaks and tabs.

@@ -174,7 +174,9 @@ def pulse_states(session: Session, plan: CoachingPlan, viewer: User) -> list[dic
         pulse_round = session.scalar(visible_to(viewer, Round).where(Round.id == pulse.round_id))
         if pulse_round is None:
             state["state"] = "unseen"
-        elif pulse_round.status != "closed":
+            continue
+        state["round_id"] = pulse_round.id  # its board: who answered, its report
+        if pulse_round.status != "closed":
             state.update(state="waiting", until=day(pulse_round.closes_at))
         else:
             payload = issued_payload(session, pulse_round.id, plan.rep_id)

@@ -22,7 +22,7 @@ from assess.platform.transaction import after_commit
 from assess.services.coaching_progress import coaching_inputs
 from assess.services.frozen_scores import frozen_rounds, scores_frozen
 from assess.services.outbox import compose
-from assess.services.round_kinds import is_pulse
+from assess.services.round_kinds import pulse_rep_id
 from assess.services.round_scoring import previous_round, round_banks, score_round
 from assess.services.webhook_events import report_ready
 
@@ -42,8 +42,9 @@ def queue_reports(session: Session, assessment_round: Round) -> list[int]:
             ScoreSnapshot.round_id == assessment_round.id, ScoreSnapshot.scope == "rep"
         )
     ).all()
-    if is_pulse(session, assessment_round.id):  # a pulse: its rep's one-page report only
-        wanted = [("pulse", rep_id, reader) for rep_id in rep_ids for reader in READERS]
+    pulse_rep = pulse_rep_id(session, assessment_round.id)
+    if pulse_rep is not None:  # a pulse: its own rep's one-page report only
+        wanted = [("pulse", pulse_rep, reader) for reader in READERS if pulse_rep in rep_ids]
     else:
         wanted = [("team", None, "manager")] + [
             ("rep", rep_id, reader) for rep_id in rep_ids for reader in READERS

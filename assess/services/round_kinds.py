@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess.models import Pulse, Round
+from assess.models import CoachingPlan, Pulse, Round
 
 
 def pulse_round_ids():
@@ -35,3 +35,17 @@ def pulse_of(session: Session, round_id: int) -> Pulse | None:
 
 def is_pulse(session: Session, round_id: int) -> bool:
     return pulse_of(session, round_id) is not None
+
+
+def pulse_rep_id(session: Session, round_id: int) -> int | None:
+    """The rep a pulse round is about (its plan's rep); None for an assessment round.
+    Nobody else belongs in it: no buyers of another rep, no report about another rep."""
+    return session.scalar(
+        select(CoachingPlan.rep_id)
+        .join(
+            Pulse,
+            (Pulse.organization_id == CoachingPlan.organization_id)
+            & (Pulse.plan_id == CoachingPlan.id),
+        )
+        .where(Pulse.round_id == round_id)
+    )

@@ -77,6 +77,7 @@ def test_a_plan_needs_one_to_three_known_competencies(pushy, chosen, message):
         ("one\ntwo\nthree\nfour", "at most 3 per competency"),
         ("x" * (ACTION_CHARS + 1), f"{ACTION_CHARS} at most"),
         ("\u202e live", "text-direction override"),  # would print as "evil" reversed
+        ("Call 2\u200f5 buyers a week", "text-direction override"),  # prints as 52
     ],
 )
 def test_actions_are_one_to_three_lines_of_plain_text(pushy, text, message):

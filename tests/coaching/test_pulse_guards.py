@@ -112,3 +112,25 @@ def test_no_plan_from_an_older_round_replaces_the_plan_from_a_later_one(client, 
     assert "has a plan from a later round" in answer.get_data(as_text=True)
     statuses = session.scalars(select(CoachingPlan.status).where(CoachingPlan.rep_id == rep.id))
     assert sorted(statuses) == ["active"]
+
+
+def test_a_pulse_takes_no_buyers_of_another_rep_and_reports_on_its_own_rep_only(
+    app, client, session, planned
+):
+    rep, autumn, plan, thirty = planned
+    pulse_round = send_pulse(session, get_settings(app), thirty, plan.confirmed_at + timedelta(30))
+    session.commit()
+    other = session.scalar(
+        select(Rep).where(Rep.team_id == rep.team_id, Rep.id != rep.id, Rep.archived_at.is_(None))
+    )
+    board = f"/manage/rounds/{pulse_round.id}"
+    token = csrf_token(client.get(board).get_data(as_text=True))
+    answer = client.post(
+        f"{board}/reps/{other.id}/buyers",
+        data={"csrf_token": token, "name": "Eve", "email": "eve@buyer.example", "role": "customer"},
+    )
+    assert answer.status_code == 404
+    asked = session.scalars(
+        select(Invitation.rep_id).where(Invitation.round_id == pulse_round.id).distinct()
+    ).all()
+    assert asked == [rep.id]

@@ -153,6 +153,13 @@ def test_the_pulse_board_and_close_page_are_about_its_one_rep(client, session, p
     words = visible_text(close.get_data(as_text=True))
     assert "A pulse gives no verdict" in words and "enough for a verdict" not in words
     assert client.get(f"/manage/rounds/{pulse_round.id}/readiness").status_code == 404
+    # ... and nothing links to it: the dashboard's rounds list offers no readiness page
+    dashboard = client.get("/manage/").get_data(as_text=True)
+    assert f"/manage/rounds/{pulse_round.id}\"" in dashboard
+    assert f"/manage/rounds/{pulse_round.id}/readiness" not in dashboard
+    # the rep's history links the pulse to its board
+    history = client.get(f"/manage/reps/{rep.id}/history").get_data(as_text=True)
+    assert f"/manage/rounds/{pulse_round.id}\"" in history
 
 
 def test_the_pulse_emails_say_they_are_a_coaching_check_in(session, pulse_round):
@@ -165,6 +172,10 @@ def test_the_pulse_emails_say_they_are_a_coaching_check_in(session, pulse_round)
         if message.to_address in (rep.email, rep.team.manager.email)
         and "check-in" in message.subject
     }
+    bodies = session.scalars(
+        select(OutboxMessage.body_text).where(OutboxMessage.subject.like("%check-in%"))
+    ).all()
+    assert bodies and not [body for body in bodies if " 1 minutes" in body]
     assert subjects == {
         rep.email: "Northwind Demo Co.: your 30-day coaching check-in",
         rep.team.manager.email: f"Northwind Demo Co.: a 30-day check-in on {rep.name}",

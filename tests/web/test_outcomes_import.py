@@ -254,6 +254,15 @@ def test_a_utf16_file_from_excel_unicode_text_is_read(client, owner, sales, sess
     assert stored(session)[(sales["ann"].id, date(2026, 4, 1))]["win_rate"] == 41.0
 
 
+def test_a_period_longer_than_a_year_is_refused(client, owner, sales, session):
+    """A period running to 9999 would stay every rep's "latest" for ever."""
+    sign_in(client, owner.email)
+    preview = upload(client, HEADER + "ann@sales.example,2026-04-01,9999-12-31,97,41,6\n")
+    assert "the period is longer than a year" in " ".join(text_of(preview).split())
+    confirm(client, preview)
+    assert count(session) == 0
+
+
 def test_a_period_that_has_not_started_is_refused_and_nothing_saved(client, owner, sales, session):
     """A period starting after today has no results yet; as the rep's latest period it
     would silently replace their real figures on "Does it predict here?"."""

@@ -22,6 +22,7 @@ from assess.platform.uploads import drop_upload, keep_upload, read_upload
 from assess.services import rounds as ops
 from assess.services.buyer_addresses import BuyerRule, organization_mailboxes, rule_for
 from assess.services.buyer_confirmation import add_buyers
+from assess.services.round_kinds import pulse_rep_id
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     MAX_CSV_BYTES,
@@ -55,6 +56,8 @@ def buyer_rows(assessment_round: Round, bank_version_id: int | None, text: str):
     reps = db_session().scalars(
         visible(Rep).where(Rep.team_id == assessment_round.team_id, Rep.archived_at.is_(None))
     )
+    only = pulse_rep_id(db_session(), assessment_round.id)  # a pulse is about one rep
+    reps = [rep for rep in reps if only is None or rep.id == only]
     mailboxes = organization_mailboxes(db_session(), assessment_round.organization_id)
     rows, problems = parse_buyers_csv(
         text,

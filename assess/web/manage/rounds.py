@@ -33,7 +33,7 @@ from assess.services.buyer_confirmation import add_buyers
 from assess.services.invitations import shown_link
 from assess.services.journeys import journey_places, journey_start
 from assess.services.reminders import last_emailed
-from assess.services.round_kinds import is_pulse
+from assess.services.round_kinds import is_pulse, pulse_rep_id
 from assess.web.manage import blueprint
 from assess.web.manage.csv_import import (
     parse_marketers,
@@ -254,6 +254,9 @@ def add_buyer(round_id: int, rep_id: int):
     rep = visible_or_404(Rep, rep_id)
     if rep.team_id != assessment_round.team_id:
         abort(404)
+    only = pulse_rep_id(db_session(), assessment_round.id)
+    if only is not None and rep.id != only:
+        abort(404)  # a pulse is about one rep: nobody else's buyers belong in it
     if request.method == "GET":  # the form's address reloaded after a refusal: its card
         return redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")
     form = BuyerForm()

@@ -18,6 +18,7 @@ from assess.services import message_links
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.outbox import MAX_ATTEMPTS
 from assess.services.password_links import send_password_link
+from assess.services.round_kinds import pulse_round_ids
 from assess.web.auth.forms import InviteManagerForm
 from assess.web.manage import blueprint
 from assess.web.manage.forms import ConfirmForm, require_confirmation
@@ -29,9 +30,15 @@ from assess.web.scoping import owner_only, signed_in, visible
 def dashboard():
     database = db_session()
     teams = database.scalars(visible(Team).where(Team.archived_at.is_(None)).order_by(Team.name))
-    rounds = database.scalars(visible(Round).order_by(Round.opens_at.desc()).limit(20))
+    rounds = list(database.scalars(visible(Round).order_by(Round.opens_at.desc()).limit(20)))
+    # a coaching pulse has no readiness page (no team report): the list links none
+    pulse_ids = set(database.scalars(pulse_round_ids()))
     return render_template(
-        "manage/dashboard.html", teams=list(teams), rounds=list(rounds), demo_slug=DEMO_SLUG
+        "manage/dashboard.html",
+        teams=list(teams),
+        rounds=rounds,
+        pulse_ids=pulse_ids,
+        demo_slug=DEMO_SLUG,
     )
 
 
