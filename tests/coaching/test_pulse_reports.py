@@ -155,11 +155,11 @@ def test_the_pulse_board_and_close_page_are_about_its_one_rep(client, session, p
     assert client.get(f"/manage/rounds/{pulse_round.id}/readiness").status_code == 404
     # ... and nothing links to it: the dashboard's rounds list offers no readiness page
     dashboard = client.get("/manage/").get_data(as_text=True)
-    assert f"/manage/rounds/{pulse_round.id}\"" in dashboard
+    assert f'/manage/rounds/{pulse_round.id}"' in dashboard
     assert f"/manage/rounds/{pulse_round.id}/readiness" not in dashboard
     # the rep's history links the pulse to its board
     history = client.get(f"/manage/reps/{rep.id}/history").get_data(as_text=True)
-    assert f"/manage/rounds/{pulse_round.id}\"" in history
+    assert f'/manage/rounds/{pulse_round.id}"' in history
 
 
 def test_the_pulse_emails_say_they_are_a_coaching_check_in(session, pulse_round):
