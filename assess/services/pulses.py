@@ -36,7 +36,6 @@ from assess.services.bank_versions import bank_for_version, ensure_version
 from assess.services.buyer_addresses import buyer_rule
 from assess.services.buyer_confirmation import add_buyers
 from assess.services.journeys import journey_start
-from assess.services.round_kinds import pulse_round_ids  # noqa: F401 (re-exported)
 from assess.services.rounds import add_invitation, compose_invitation, day_end, manager_invitation
 
 #: The periodic job that sends every pulse due.

@@ -48,13 +48,17 @@ def rep_report_html(inputs: ReportInputs) -> str:
     return render("rep_report.html", **rep_view(inputs))
 
 
-def rep_report_pdf(inputs: ReportInputs, progress: Progress = None) -> bytes:
-    """The rep coaching report as PDF bytes (4–8 A4 pages)."""
-    html = rep_report_html(inputs)
+def _one_step_pdf(html: str, progress: Progress) -> bytes:
+    """`html` (made in one step) as PDF bytes: 30 once it is made, 100 when printed."""
     _tell(progress, 30)
     pdf = render_pdf(html, stylesheet())
     _tell(progress, 100)
     return pdf
+
+
+def rep_report_pdf(inputs: ReportInputs, progress: Progress = None) -> bytes:
+    """The rep coaching report as PDF bytes (4–8 A4 pages)."""
+    return _one_step_pdf(rep_report_html(inputs), progress)
 
 
 def pulse_report_html(inputs: ReportInputs) -> str:
@@ -64,11 +68,7 @@ def pulse_report_html(inputs: ReportInputs) -> str:
 
 def pulse_report_pdf(inputs: ReportInputs, progress: Progress = None) -> bytes:
     """The one-page pulse report as PDF bytes."""
-    html = pulse_report_html(inputs)
-    _tell(progress, 30)
-    pdf = render_pdf(html, stylesheet())
-    _tell(progress, 100)
-    return pdf
+    return _one_step_pdf(pulse_report_html(inputs), progress)
 
 
 def team_report_pdf(inputs: ReportInputs, progress: Progress = None) -> bytes:

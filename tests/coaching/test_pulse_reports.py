@@ -8,16 +8,12 @@ through the manager's pages and the PDFs they download.
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from assess.core.banks import BUYER_ROLES
-from assess.demo.synthetic import Profile, synthetic_answers
 from assess.models import (
-    Answer,
     CoachingPlan,
     Invitation,
     OutboxMessage,
@@ -27,20 +23,16 @@ from assess.models import (
     Round,
     ScoreSnapshot,
     User,
-    utcnow,
 )
 from assess.platform.settings import get_settings
 from assess.services.api_tokens import create_token
-from assess.services.bank_versions import bank_for_version
 from assess.services.coaching import confirm_plan
 from assess.services.pulses import send_pulse
-from tests.factories import ResponseFactory
 from tests.reports.conftest import PdfText
 from tests.support.demo_pages import demo_round, load_signed_in_demo, visible_text
-from tests.support.http import csrf_from
+from tests.support.pulses import answer_pulse, board_post
 
 PLAN = ["listening", "transparency"]
-BETTER = Profile(default=0.95)
 
 
 @pytest.fixture
@@ -81,33 +73,6 @@ def pulse_rep(session, pulse_round: Round) -> Rep:
     )
 
 
-def answer_pulse(session, pulse_round: Round, buyers: int, profile: Profile = BETTER) -> None:
-    """The rep, the manager and `buyers` of the invited buyers answer the pulse."""
-    invitations = session.scalars(
-        select(Invitation).where(Invitation.round_id == pulse_round.id).order_by(Invitation.id)
-    ).all()
-    taken = 0
-    for seed, invitation in enumerate(invitations):
-        if invitation.rater_role in BUYER_ROLES:
-            if taken >= buyers:
-                continue
-            taken += 1
-        bank = bank_for_version(invitation.bank_version).for_role(invitation.rater_role)
-        invitation.status = "completed"
-        response = ResponseFactory(invitation=invitation, completed_at=utcnow(), active_seconds=90)
-        for item_id, value in synthetic_answers(bank, profile, random.Random(seed)).items():
-            session.add(Answer(response_id=response.id, item_id=item_id, value=value))
-    assert taken == buyers, f"only {taken} buyers were invited"
-    session.commit()
-
-
-def close_on_board(client, pulse_round: Round) -> None:
-    board = f"/manage/rounds/{pulse_round.id}"
-    token = csrf_from(client.get(board))
-    answer = client.post(f"{board}/close", data={"csrf_token": token, "confirmed": "yes"})
-    assert answer.status_code == 302, answer.status_code
-
-
 def downloaded(client, pulse_round: Round, reader: str) -> PdfText:
     listed = client.get(f"/manage/rounds/{pulse_round.id}/reports.json").json
     (report,) = [entry for entry in listed if entry["reader"] == reader]
@@ -121,7 +86,7 @@ def test_a_closed_pulse_gives_a_one_page_pulse_report_and_nothing_else(
     client, session, pulse_round
 ):
     answer_pulse(session, pulse_round, buyers=3)
-    close_on_board(client, pulse_round)
+    board_post(client, pulse_round.id, "close", confirmed="yes")
     kinds = session.scalars(select(Report.kind).where(Report.round_id == pulse_round.id)).all()
     assert sorted(kinds) == ["pulse", "pulse"]  # the rep's copy and the manager's; no team
     # the board says what the round is, and stops waiting for a team report it never gets
@@ -186,7 +151,7 @@ def test_below_the_buyer_minimum_the_pulse_shows_no_buyer_view_and_no_verdict(
     client, session, pulse_round
 ):
     answer_pulse(session, pulse_round, buyers=2)
-    close_on_board(client, pulse_round)
+    board_post(client, pulse_round.id, "close", confirmed="yes")
     pdf = downloaded(client, pulse_round, "manager")
     assert pdf.has("fewer than 3 buyer surveys")
     assert pdf.has("the manager's view alone")
@@ -195,7 +160,7 @@ def test_below_the_buyer_minimum_the_pulse_shows_no_buyer_view_and_no_verdict(
 
 def test_a_pulse_round_is_no_assessment_round(client, session, pulse_round):
     answer_pulse(session, pulse_round, buyers=3)
-    close_on_board(client, pulse_round)
+    board_post(client, pulse_round.id, "close", confirmed="yes")
     rep = pulse_rep(session, pulse_round)
     # the rep's history lists the assessment rounds only
     history = visible_text(client.get(f"/manage/reps/{rep.id}/history").get_data(as_text=True))

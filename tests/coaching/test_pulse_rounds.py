@@ -16,7 +16,8 @@ from assess.models import Invitation, OutboxMessage, Pulse, Rep, Round, User
 from assess.platform.settings import get_settings
 from assess.services.bank_versions import bank_for_version
 from assess.services.coaching import confirm_plan
-from assess.services.pulses import pulse_round_ids, send_due_pulses
+from assess.services.pulses import send_due_pulses
+from assess.services.round_kinds import pulse_round_ids
 from tests.coaching.test_pulse_reports import unplanned_rep
 from tests.support.demo_pages import demo_round
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from assess.models import Outcome, Round, utcnow
 from tests.support.demo_pages import demo_rep, demo_round, load_signed_in_demo
 from tests.support.http import csrf_from, csrf_token
+from tests.support.pulses import board_post
 
 URL = "/manage/outcomes/import"
 
@@ -45,13 +46,6 @@ def linked_round(session, rep_id: int) -> str | None:
     )
     round_id = outcome.round_id
     return None if round_id is None else session.get(Round, round_id).name
-
-
-def board_post(client, round_id: int, action: str, **fields) -> None:
-    board = f"/manage/rounds/{round_id}"
-    token = csrf_from(client.get(board))
-    answer = client.post(f"{board}/{action}", data={"csrf_token": token, **fields})
-    assert answer.status_code == 302, (action, answer.status_code)
 
 
 def test_a_period_follows_the_round_before_it_as_rounds_reopen_and_close(client, session):
