@@ -4,13 +4,17 @@
 //    answers 204. Offline or on a dropped connection the page says the answer is not
 //    saved yet and retries: every 5 s, and at once when the browser is back online.
 // 2. A live character count under text answers.
+// Everything it says comes from the page (the form's data-messages, in its language).
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) { return; }
+  var words = {};
+  try { words = JSON.parse(form.getAttribute("data-messages") || "{}"); } catch (e) { words = {}; }
+  function word(key) { return words[key] || ""; }
   var status = form.querySelector(".autosave-status");
   var how = form.querySelector(".saved-how");
-  if (how) { how.textContent = "Your answers are saved as you go."; }
+  if (how) { how.textContent = word("saved_how"); }
   // The form has a button named "action", so form.action is that button, not the URL.
   var target = form.getAttribute("action") || window.location.href;
   var timer = null;
@@ -46,27 +50,27 @@
   function save() {
     if (inFlight) { again = true; return; }
     if (navigator.onLine === false) {
-      failed("Not saved yet: you are offline. Your answers will be saved when you are back online.");
+      failed(word("offline"));
       return;
     }
     inFlight = true;
     window.clearTimeout(retry);
-    say("Saving…", "saving");
+    say(word("saving"), "saving");
     post(false).then(function (answer) {
       if (answer.status === 204) {
         unsaved = timer !== null;  // a newer change may already wait for its turn
-        if (!unsaved) { say("Your answers are saved.", "saved"); }
+        if (!unsaved) { say(word("saved"), "saved"); }
       } else if (answer.status === 422) {
         unsaved = false;
-        say("Saved, except an answer that cannot be kept as typed: press Next to see which.", "unsaved");
+        say(word("invalid"), "unsaved");
       } else if (answer.status >= 500 || answer.status === 429) {
-        failed("Not saved yet: the server did not answer. Trying again in a moment.");
+        failed(word("server"));
       } else {
         unsaved = true;
-        say("Not saved: this page is out of date. Reload it to carry on.", "unsaved");
+        say(word("stale"), "unsaved");
       }
     }).catch(function () {
-      failed("Not saved yet: the connection dropped. Your answers will be saved when it is back.");
+      failed(word("dropped"));
     }).then(function () {
       inFlight = false;
       if (again) { again = false; save(); }
@@ -79,7 +83,7 @@
   function later(delay) {
     var when = Date.now() + delay;
     unsaved = true;
-    say("Saving in a moment…", "pending");
+    say(word("pending"), "pending");
     if (timer && due <= when) { return; }
     window.clearTimeout(timer);
     due = when;
@@ -198,9 +202,10 @@
   form.addEventListener("change", pairForced);
   pairForced();
 
-  // counts as the pages print them: "1,000", the same as "Up to 1,000 characters"
+  // counts as the page prints them: "1,000" in English, "1.000" in Spanish (the page
+  // gives its thousands separator), the same as "Up to 1,000 characters"
   function grouped(count) {
-    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, word("group") || ",");
   }
   var counters = form.querySelectorAll("[data-counter-for]");
   Array.prototype.forEach.call(counters, function (counter) {
@@ -209,7 +214,8 @@
     var limit = parseInt(field.getAttribute("maxlength"), 10);
     function update() {
       var used = field.value.length;
-      counter.textContent = grouped(used) + " of " + grouped(limit) + " used.";
+      counter.textContent = word("counter")
+        .replace("{used}", grouped(used)).replace("{limit}", grouped(limit));
       counter.classList.toggle("over", used > limit);
     }
     field.addEventListener("input", update);

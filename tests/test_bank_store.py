@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from assess.core.banks import bank_from_dict
+from assess.core.banks import bank_from_dict, load_bank
 from assess.services.bank_versions import bank_for_version, ensure_version, shipped_banks
+from tests.banks.conftest import MINI, edit
 
 
 def test_banks_check_passes_on_the_shipped_banks(runner):
@@ -54,3 +55,34 @@ def test_banks_analyse_explains_an_unknown_bank(runner):
     result = runner.invoke(args=["banks", "analyse", "no_such_bank"])
     assert result.exit_code == 1
     assert "no finished surveys of 'no_such_bank'" in result.output
+
+
+def test_banks_check_names_every_text_missing_a_declared_language(runner, tmp_path):
+    """A bank that declares Spanish promises it on every text: each one left in English
+    is reported with its line (a Spanish reader would meet English mid-survey), while
+    the bank itself still loads, with English standing in."""
+    text = edit(MINI, 'version: "1"\n', 'version: "1"\nlocales: [en, es]\n')
+    text = edit(text, "title: Mini bank", "title: {en: Mini bank, es: Mini banco}")
+    text = edit(
+        text,
+        "instructions: Answer honestly.",
+        "instructions: {en: Answer honestly., es: Responda con franqueza.}",
+    )
+    path = tmp_path / "half.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(args=["banks", "check", str(path)])
+    assert result.exit_code == 1
+    lines = text.splitlines()
+    item_line = lines.index("        text: I let buyers finish.") + 1
+    option_line = next(n for n, line in enumerate(lines, 1) if "id: ask_why" in line)
+    page_line = lines.index("    title: First page") + 1
+    output = result.output
+    assert f"{path}:{item_line}: text of 'q_listen' has no 'es' text" in output
+    assert f"{path}:{option_line}: option text has no 'es' text" in output
+    assert f"{path}:{page_line}: page title has no 'es' text" in output
+    assert "anchor 1 of 'agree5' has no 'es' text" in output
+    assert "title has no 'es'" not in output.replace("page title", "")  # the title is done
+    assert "add `es: …`" in output
+    bank = load_bank(path)  # loads: the check is the author's tool, not a gate at launch
+    assert bank.text(bank.item("q_listen").text, "es") == "I let buyers finish."
+    assert bank.text(bank.title, "es") == "Mini banco"

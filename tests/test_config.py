@@ -136,3 +136,26 @@ def test_many_processes_checking_the_instance_folder_at_once_all_pass(tmp_path):
         worker.join()
     assert failures == []
     assert list(tmp_path.iterdir()) == []  # no probe file left behind
+
+
+def test_a_catalogue_folder_that_is_missing_or_not_compiled_stops_the_start(tmp_path):
+    """A language whose .po was never compiled would show its respondents English:
+    the start stops with the command that fixes it instead."""
+    with pytest.raises(ConfigError) as missing:
+        create_app(
+            {"CANDOR_INSTANCE_PATH": tmp_path / "a", "CANDOR_TRANSLATIONS_DIR": tmp_path / "no"}
+        )
+    assert "CANDOR_TRANSLATIONS_DIR" in str(missing.value) and "is not a folder" in str(
+        missing.value
+    )
+    folder = tmp_path / "catalogues" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text('msgid "Start"\nmsgstr "Empezar"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as uncompiled:
+        create_app(
+            {
+                "CANDOR_INSTANCE_PATH": tmp_path / "b",
+                "CANDOR_TRANSLATIONS_DIR": tmp_path / "catalogues",
+            }
+        )
+    assert "make translations" in str(uncompiled.value)

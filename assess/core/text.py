@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assess.core.i18n import N_, gettext
+
 #: Line breaks a multi-line field keeps.
 LINE_BREAKS = frozenset("\r\n")
 #: Explicit bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the
@@ -37,23 +39,46 @@ def text_problem(value: str, *, one_line: bool = True) -> str | None:
 
     The words fit after a field's name: "Name contains a line break".
     """
+    found = problem_kind(value, one_line=one_line)
+    if found is None:
+        return None
+    kind, code = found
+    return PROBLEM_WORDS[kind].format(code=code)
+
+
+#: `problem_kind`'s kinds as the words `text_problem` puts after a field's name.
+PROBLEM_WORDS = {
+    "nul": "contains a NUL character",
+    "bytes": "contains bytes that are not valid text (UTF-8)",
+    "line_break": "contains a line break; it must be on one line",
+    "control": "contains a control character (U+{code})",
+    "direction": "contains a text-direction override (U+{code})",
+}
+
+
+def problem_kind(value: str, *, one_line: bool = True) -> tuple[str, str] | None:
+    """(kind, code point as "001B") of the first character `value` may not hold, or None.
+
+    The kinds are "nul", "bytes" (a lone surrogate, or U+FFFD), "line_break",
+    "control" and "direction": a caller words a whole sentence for each (a sentence
+    is translated whole, never glued from pieces)."""
     for character in value:
         code = ord(character)
         if character == "\x00":
-            return "contains a NUL character"
+            return "nul", f"{code:04X}"
         if 0xD800 <= code <= 0xDFFF or character == "\ufffd":
             # a lone surrogate, or the mark a decoder leaves where bytes were not UTF-8
-            return "contains bytes that are not valid text (UTF-8)"
+            return "bytes", f"{code:04X}"
         if character in LINE_BREAKS or unicodedata.category(character) in ("Zl", "Zp"):
             if one_line:
-                return "contains a line break; it must be on one line"
+                return "line_break", f"{code:04X}"
             continue
         if character == "\t" and not one_line:
             continue
         if unicodedata.category(character) == "Cc":
-            return f"contains a control character (U+{code:04X})"
+            return "control", f"{code:04X}"
         if one_line and character in DIRECTION_MARKS:
-            return f"contains a text-direction override (U+{code:04X})"
+            return "direction", f"{code:04X}"
     return None
 
 
@@ -73,11 +98,37 @@ def displayable(value: str) -> str:
 
 
 def field_message(label: str, value: str, *, one_line: bool = True) -> str | None:
-    """A whole message naming the field and saying how to fix it, or None when fine."""
-    problem = text_problem(value, one_line=one_line)
-    if problem is None:
+    """A whole message naming the field and saying how to fix it, or None when fine
+    (in the language in force: `label` is given already translated)."""
+    found = problem_kind(value, one_line=one_line)
+    if found is None:
         return None
-    return f"{label} {problem}. Retype it without that character and send it again."
+    kind, code = found
+    return gettext(FIELD_MESSAGES[kind], label=label, code=code)
+
+
+#: `field_message` for each kind of `problem_kind`, whole sentences.
+FIELD_MESSAGES = {
+    "nul": N_(
+        "%(label)s contains a NUL character. Retype it without that character and send it again."
+    ),
+    "bytes": N_(
+        "%(label)s contains bytes that are not valid text (UTF-8). Retype it without that "
+        "character and send it again."
+    ),
+    "line_break": N_(
+        "%(label)s contains a line break; it must be on one line. Retype it without that "
+        "character and send it again."
+    ),
+    "control": N_(
+        "%(label)s contains a control character (U+%(code)s). Retype it without that "
+        "character and send it again."
+    ),
+    "direction": N_(
+        "%(label)s contains a text-direction override (U+%(code)s). Retype it without that "
+        "character and send it again."
+    ),
+}
 
 
 def ascii_int(value: object) -> int:

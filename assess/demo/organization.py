@@ -20,6 +20,8 @@ DEMO_LOGINS = {
 }
 #: Field Sales, the team whose stories the reports tell.
 DEMO_REPS = tuple(story.name for story in STORIES)
+#: Reps who read another language than their team's.
+REP_LANGUAGES = {story.name: story.language for story in STORIES if story.language}
 INSIDE_REPS = tuple(story.name for story in INSIDE_SALES)
 #: The Inside Sales manager's password hash: none that any password matches, so the
 #: account cannot sign in (the demo's public sign-ins are the two above).
@@ -87,6 +89,7 @@ def create_team(
                 team_id=team.id,
                 name=rep_name,
                 email=f"{local}@northwind.example.com",
+                language=REP_LANGUAGES.get(rep_name),
             )
         )
     session.flush()

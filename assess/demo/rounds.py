@@ -116,6 +116,9 @@ class DemoRounds:
             bank_version_id=version.id, rater_role=role, rater_key=key,
             expires_at=assessment_round.closes_at, rater_name=name, rater_email=email,
             sent_at=assessment_round.opens_at,
+            # a rep who reads Spanish, and their buyers, are written to in Spanish
+            language=rep.reading_language if rep and role != "manager"
+            else assessment_round.team.language,
         )  # fmt: skip
         self.session.add(invitation)
         return invitation  # flushed with the next answer (its response needs its id)

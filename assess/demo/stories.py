@@ -27,6 +27,8 @@ class RepStory:
         *("referral", "referral", "prospect", "prospect"),
     )
     new: bool = False  # joined after the first round: no earlier scores, no trend
+    #: The language the rep and their buyers read (None: the team's, English).
+    language: str | None = None
 
 
 STORIES = (
@@ -125,10 +127,11 @@ STORIES = (
     ),
     RepStory(
         "Diego Alvarez",
-        "steady performer",
+        "steady performer, who works in Spanish: his surveys, his buyers' and his report too",
         Profile(default=0.68),
         Profile(default=0.62),
         Profile(default=0.62),
+        language="es",
     ),
     RepStory(
         "Hannah Cole",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from assess.core.i18n import speaking_locale
 from assess.models import Report, Round
 from assess.models.results import REP_KINDS
 from assess.platform.db import db_session, get_database
@@ -65,7 +66,10 @@ def render_report(app, report_id: int) -> str:
         # End the read transaction before the slow part: on SQLite every transaction
         # holds the write lock (BEGIN IMMEDIATE), and rendering takes seconds.
         database.rollback()
-        pdf = report_pdf(inputs, progress=lambda value: set_progress(report_id, value))
+        # The rep's own copy speaks the rep's language (`reports.report_language`:
+        # `inputs.locale`); the manager's copy and the team report speak English.
+        with speaking_locale(settings.catalogs, inputs.locale):
+            pdf = report_pdf(inputs, progress=lambda value: set_progress(report_id, value))
         folder = settings.reports_dir / f"org-{report.organization_id}"
         name = report_file(report)
         path, checksum = write_atomically(folder, name, pdf)

@@ -105,6 +105,9 @@ class Team(Base):
     )
     name: Mapped[str] = mapped_column(String(200))
     manager_id: Mapped[int | None] = mapped_column(Integer)
+    # The language its surveys, emails and rep reports are in unless a rep or a buyer is
+    # given another (assess.core.i18n: "en", "es").
+    language: Mapped[str] = mapped_column(String(12), default="en", server_default="en")
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -161,8 +164,15 @@ class Rep(Base):
     team_id: Mapped[int] = mapped_column(Integer, index=True)
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254))
+    # The rep's own surveys, emails and coaching report; None: the team's language.
+    language: Mapped[str | None] = mapped_column(String(12))
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def reading_language(self) -> str:
+        """The language the rep reads: their own, else their team's."""
+        return self.language or self.team.language
 
     team: Mapped[Team] = relationship(
         back_populates="reps",

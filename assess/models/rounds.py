@@ -181,6 +181,10 @@ class Invitation(Base):
     rater_email: Mapped[str | None] = mapped_column(String(254))
     rater_user_id: Mapped[int | None] = mapped_column(Integer)
     nominated_by_rep: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language the survey and its emails are in: set from the rep or the team (or
+    # for this buyer) and changed by the respondent on the landing page. None: a link
+    # from before languages, which follows the browser (Accept-Language).
+    language: Mapped[str | None] = mapped_column(String(12))
     # The link token is derived as HMAC(SECRET_KEY, nonce) and never stored: the manager
     # can copy a link again and reminders reuse it, while the database alone (nonce +
     # SHA-256 of the token) opens nothing. See assess.services.invitations.

@@ -15,6 +15,9 @@ from urllib.parse import urlsplit
 
 import click
 
+from assess.core.i18n import Catalogs
+from assess.core.i18n.catalogs import SHIPPED_DIR
+
 DEFAULT_DATABASE_URL = "sqlite:///instance/candor.db"
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
@@ -68,6 +71,13 @@ SETTINGS = (
         "a correlation; below it the page says there are not enough reps to say",
         "20",
     ),
+    (
+        "CANDOR_TRANSLATIONS_DIR",
+        "folder of message catalogues, one `<language>/LC_MESSAGES/messages.po` (and its "
+        "compiled .mo) each; a survey is offered in every language there that its bank "
+        "also has (docs/languages.md)",
+        "the shipped assess/translations",
+    ),
 )
 
 
@@ -119,6 +129,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         ),
         "CANDOR_API_RATE_LIMIT": api_rate_limit(setting("CANDOR_API_RATE_LIMIT", "600")),
         "CANDOR_VALIDITY_MIN_REPS": validity_min_reps(setting("CANDOR_VALIDITY_MIN_REPS", "20")),
+        "CANDOR_TRANSLATIONS_DIR": translations_dir(setting("CANDOR_TRANSLATIONS_DIR")),
         "REPORTS_DIR": str(instance_path / "reports"),
         # CSV uploads waiting for their preview's confirmation (platform/uploads.py)
         "UPLOADS_DIR": str(instance_path / "uploads"),
@@ -135,6 +146,20 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     config["SESSION_COOKIE_SECURE"] = config["CANDOR_BASE_URL"].startswith("https://")
     config.update(overrides)
     return config
+
+
+def translations_dir(value) -> str | None:
+    """The catalogues' folder (None: the shipped ones), each compiled (`make translations`)."""
+    folder = Path(value) if value else SHIPPED_DIR
+    if not folder.is_dir():
+        raise ConfigError(
+            f"CANDOR_TRANSLATIONS_DIR: {folder} is not a folder — point it at a folder of "
+            "<language>/LC_MESSAGES/messages.po catalogues, or unset it for the shipped ones."
+        )
+    problem = Catalogs(folder).problem()
+    if problem is not None:
+        raise ConfigError(f"CANDOR_TRANSLATIONS_DIR: {problem}.")
+    return str(folder) if value else None
 
 
 def database_wait(value) -> float:

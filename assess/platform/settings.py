@@ -14,6 +14,8 @@ from pathlib import Path
 from flask import Flask, current_app
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from assess.core.i18n import Catalogs, format_date, install
+from assess.core.i18n.catalogs import SHIPPED_DIR
 from assess.platform.mail import MailSettings
 
 EXTENSION_KEY = "candor.settings"
@@ -31,6 +33,8 @@ class ServiceSettings:
     emails: Environment
     #: Fewest reps with a score and an outcome before a correlation is given.
     validity_min_reps: int = 20
+    #: The message catalogues: which languages respondents, emails and reports speak.
+    catalogs: Catalogs = Catalogs()
 
     def absolute_url(self, path: str) -> str:
         """A link for an email: the public base address plus `path`."""
@@ -39,10 +43,14 @@ class ServiceSettings:
 
 def email_environment(templates_dir: Path) -> Environment:
     """Jinja2 over ``templates/email/`` with Flask's own choices (HTML escaped, an
-    absent optional value renders empty), so the mail reads as it did from a page."""
-    return Environment(
+    absent optional value renders empty), so the mail reads as it did from a page, in
+    the language in force (`assess.core.i18n.speaking`)."""
+    environment = Environment(
         loader=FileSystemLoader(templates_dir), autoescape=select_autoescape(["html"])
     )
+    install(environment)
+    environment.filters["long_date"] = format_date  # in the locale in force
+    return environment
 
 
 def init_app(app: Flask) -> ServiceSettings:
@@ -56,6 +64,7 @@ def init_app(app: Flask) -> ServiceSettings:
         reports_dir=Path(app.config["REPORTS_DIR"]),
         emails=email_environment(Path(app.template_folder) / "email"),
         validity_min_reps=app.config.get("CANDOR_VALIDITY_MIN_REPS", 20),
+        catalogs=Catalogs(Path(app.config.get("CANDOR_TRANSLATIONS_DIR") or SHIPPED_DIR)),
     )
     app.extensions[EXTENSION_KEY] = settings
     return settings

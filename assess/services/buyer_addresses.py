@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assess.core.i18n import gettext
 from assess.models import HeldInvitation, Rep, User
 
 #: Public mail providers: two addresses there share a domain, not a company.
@@ -109,14 +110,18 @@ class Refusal:
         )
 
     def for_rep(self) -> str:
-        """Worded for the rep suggesting buyers: never who the colleague is."""
+        """Worded for the rep suggesting buyers: never who the colleague is (in the
+        language of the rep's survey page)."""
         if self.kind == "self":
-            return "That is your own address — name someone you sold to."
+            return gettext("That is your own address — name someone you sold to.")
         if self.kind == "company":
-            return (
-                f"That address is at your own company ({self.domain}) — name someone you sold to."
+            return gettext(
+                "That address is at your own company (%(domain)s) — name someone you sold to.",
+                domain=self.domain,
             )
-        return "That is a colleague's address — name someone you sold to, outside your company."
+        return gettext(
+            "That is a colleague's address — name someone you sold to, outside your company."
+        )
 
 
 @dataclass(frozen=True)

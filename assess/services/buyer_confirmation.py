@@ -18,6 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES
+from assess.core.i18n import gettext as _
+from assess.core.i18n import speaking_locale
 from assess.models import (
     AWAITING_STATUSES,
     NOT_SENT_STATUSES,
@@ -28,6 +30,7 @@ from assess.models import (
     utcnow,
 )
 from assess.platform.settings import ServiceSettings
+from assess.services.invitation_wording import reading_language
 from assess.services.journeys import own_surveys
 from assess.services.message_links import link_ref
 from assess.services.outbox import compose
@@ -116,24 +119,27 @@ def ask_rep(
     link = carrier(session, assessment_round, rep)
     if not buyers or link is None:
         return None
-    return compose(
-        session,
-        settings,
-        "buyers_to_confirm",
-        link_ref=link_ref(link),
-        team_id=assessment_round.team_id,
-        # the address the rep's own invitation went to, fixed at launch: editing the
-        # rep's address later must not hand the rep's link to someone else
-        to=link.rater_email or rep.email,
-        subject=f"{assessment_round.organization.name}: buyers to confirm before we ask",
-        organization_id=assessment_round.organization_id,
-        # one email an hour at most: a manager adding buyers one by one sends one email,
-        # and the rep's page lists them all (the email names no buyer and no count)
-        dedupe_key=f"confirm-buyers:{assessment_round.id}:{rep.id}:{utcnow():%Y%m%d%H}",
-        rep=rep,
-        organization=assessment_round.organization,
-        closes_at=assessment_round.closes_at,
-    )
+    organization = assessment_round.organization
+    with speaking_locale(settings.catalogs, reading_language(settings, rep)):  # the rep's
+        return compose(
+            session,
+            settings,
+            "buyers_to_confirm",
+            link_ref=link_ref(link),
+            team_id=assessment_round.team_id,
+            # the address the rep's own invitation went to, fixed at launch: editing the
+            # rep's address later must not hand the rep's link to someone else
+            to=link.rater_email or rep.email,
+            subject=_("%(org)s: buyers to confirm before we ask", org=organization.name),
+            organization_id=assessment_round.organization_id,
+            # one email an hour at most: a manager adding buyers one by one sends one
+            # email, and the rep's page lists them all (the email names no buyer and no
+            # count)
+            dedupe_key=f"confirm-buyers:{assessment_round.id}:{rep.id}:{utcnow():%Y%m%d%H}",
+            rep=rep,
+            organization=organization,
+            closes_at=assessment_round.closes_at,
+        )
 
 
 def add_buyers(
@@ -141,10 +147,11 @@ def add_buyers(
     settings: ServiceSettings,
     assessment_round: Round,
     bank_version_id: int,
-    rows: list[tuple[Rep, str, str, str]],
+    rows: list[tuple],
 ) -> list[Invitation]:
-    """Add the manager's buyers — (rep, name, email, role) each — as waiting for their
-    rep's answer, and email each rep once about their new ones."""
+    """Add the manager's buyers — (rep, name, email, role[, language]) each; no language:
+    the team's — as waiting for their rep's answer, and email each rep once about their
+    new ones."""
     added = [
         add_invitation(
             session,
@@ -157,8 +164,9 @@ def add_buyers(
             rater_name=name,
             rater_email=email,
             status="awaiting_rep",
+            language=language[0] if language else None,
         )  # fmt: skip
-        for rep, name, email, role in rows
+        for rep, name, email, role, *language in rows
     ]
     session.flush()
     reps = {rep.id: rep for rep, *_ in rows}

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.core.coaching.progress import Measurement, focus_from, plan_progress
+from assess.core.i18n import DEFAULT_LANGUAGE, format_date
 from assess.core.reports.rep_raters import raters_line
 from assess.models import CoachingPlan, Pulse, Report, Round, ScoreSnapshot, User, utcnow
 from assess.services.access import visible_to
@@ -35,11 +36,17 @@ def issued_payload(session: Session, round_id: int, rep_id: int) -> dict | None:
     )
 
 
-def day(moment: datetime) -> str:
+def day(moment: datetime, language: str = DEFAULT_LANGUAGE) -> str:
+    """ "23 November 2026" — in `language` for a report written in another ("23 de
+    noviembre de 2026")."""
+    if language != DEFAULT_LANGUAGE:
+        return format_date(moment, locale=language)
     return f"{moment.day} {moment:%B %Y}"
 
 
-def closed_pulses(session: Session, plan: CoachingPlan, until: datetime) -> list[dict]:
+def closed_pulses(
+    session: Session, plan: CoachingPlan, until: datetime, language: str = DEFAULT_LANGUAGE
+) -> list[dict]:
     """The plan's pulses whose rounds closed by `until`, oldest first, with the rep's
     issued snapshot (None when the pulse scored nobody)."""
     found = []
@@ -53,7 +60,7 @@ def closed_pulses(session: Session, plan: CoachingPlan, until: datetime) -> list
             {
                 "label": f"{pulse.kind}-day pulse",
                 "kind": pulse.kind,
-                "closed_on": day(pulse_round.closed_at or pulse_round.closes_at),
+                "closed_on": day(pulse_round.closed_at or pulse_round.closes_at, language),
                 "payload": issued_payload(session, pulse_round.id, plan.rep_id),
             }
         )
@@ -61,13 +68,17 @@ def closed_pulses(session: Session, plan: CoachingPlan, until: datetime) -> list
 
 
 def plan_values(
-    session: Session, plan: CoachingPlan, measurements: list[dict], pulse: Pulse | None
+    session: Session,
+    plan: CoachingPlan,
+    measurements: list[dict],
+    pulse: Pulse | None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> dict:
     source = session.get(Round, plan.round_id)
     confirmer = session.get(User, plan.confirmed_by)
     return {
         "round_name": source.name,
-        "confirmed_on": day(plan.confirmed_at),
+        "confirmed_on": day(plan.confirmed_at, language),
         "confirmed_by": confirmer.name if confirmer else "",
         "pulse_kind": pulse.kind if pulse else None,
         "focuses": [
@@ -107,10 +118,16 @@ def latest_earlier_plan(session: Session, assessment_round: Round, rep_id: int):
     )
 
 
-def coaching_inputs(session: Session, report: Report, assessment_round: Round) -> dict | None:
+def coaching_inputs(
+    session: Session,
+    report: Report,
+    assessment_round: Round,
+    language: str = DEFAULT_LANGUAGE,
+) -> dict | None:
     """The `coaching` part of a report's inputs: for a pulse report its plan; for a rep
     report the rep's plan from an earlier round with this round as the last
-    measurement; None for a team report or a rep without a plan."""
+    measurement; None for a team report or a rep without a plan. Dates are written in
+    the report's `language`."""
     if report.rep_id is None:
         return None
     until = assessment_round.closed_at or utcnow()
@@ -131,10 +148,11 @@ def coaching_inputs(session: Session, report: Report, assessment_round: Round) -
     this_round = {
         "label": assessment_round.name,
         "kind": None,
-        "closed_on": day(until),
+        "closed_on": day(until, language),
         "payload": issued_payload(session, assessment_round.id, report.rep_id),
     }
-    return plan_values(session, plan, [*closed_pulses(session, plan, until), this_round], None)
+    measured = [*closed_pulses(session, plan, until, language), this_round]
+    return plan_values(session, plan, measured, None, language)
 
 
 def pulse_states(session: Session, plan: CoachingPlan, viewer: User) -> list[dict]:

@@ -6,6 +6,7 @@ Each nominee becomes an invitation to the round's buyer-feedback bank with statu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -14,6 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assess.core.banks import BUYER_ROLES, Bank
+from assess.core.i18n import N_
+from assess.core.i18n import gettext as _
 from assess.core.text import field_message
 from assess.models import BankVersion, Invitation, Round, RoundBank, User, utcnow
 from assess.platform.settings import ServiceSettings
@@ -26,10 +29,11 @@ from assess.services.outbox import compose
 from assess.services.teams import manager_ids
 
 MAX_NOMINEES = 10
+#: Kept in English here (module-level); `buyer_roles` translates them for the page.
 ROLE_LABELS = {
-    "prospect": "Prospect — we talked; they have not bought (yet)",
-    "referral": "Referral — someone sent them to me",
-    "customer": "Customer — they bought from me",
+    "prospect": N_("Prospect — we talked; they have not bought (yet)"),
+    "referral": N_("Referral — someone sent them to me"),
+    "customer": N_("Customer — they bought from me"),
 }
 
 
@@ -40,6 +44,8 @@ class Nominee:
     name: str
     email: str
     role: str
+    #: The language to write to them in; None: the team's.
+    language: str | None = None
 
 
 @dataclass
@@ -72,8 +78,9 @@ def buyer_bank_for(session: Session, assessment_round: Round, self_bank: Bank):
 
 
 def buyer_roles(bank: Bank) -> list[tuple[str, str]]:
-    """(role, label) choices for the nomination form, in the bank's order."""
-    return [(role, ROLE_LABELS[role]) for role in bank.rater_roles if role in BUYER_ROLES]
+    """(role, label) choices for the nomination form, in the bank's order (the labels
+    in the language in force)."""
+    return [(role, _(ROLE_LABELS[role])) for role in bank.rater_roles if role in BUYER_ROLES]
 
 
 #: A suggestion of someone already asked takes a place too (recorded as a throttle hit,
@@ -113,34 +120,46 @@ def places_left(session: Session, invitation: Invitation, buyer_version: BankVer
     return max(MAX_NOMINEES - count, 0)
 
 
-def check_row(name: str, email: str, role: str, allowed_roles: set[str], rule: BuyerRule):
+def check_row(
+    name: str,
+    email: str,
+    role: str,
+    allowed_roles: set[str],
+    rule: BuyerRule,
+    language: str | None = None,
+    languages: Sequence[str] = (),
+):
     """(Nominee, None) for a good row, (None, message) for a bad one, (None, None) blank.
 
     `rule` (`buyer_addresses.buyer_rule` of the rep) refuses the rep's own mailbox in
-    any spelling, a colleague's, and an address at the rep's own company."""
+    any spelling, a colleague's, and an address at the rep's own company. `language`
+    is the one chosen for the buyer among `languages` (the ones offered); None (or no
+    choice offered) leaves the team's. The messages are in the language in force."""
     name, email, role = (name or "").strip(), (email or "").strip(), (role or "").strip()
     if not name and not email:
         return None, None
-    for label, value in (("The name", name), ("The email address", email)):
+    for label, value in ((_("The name"), name), (_("The email address"), email)):
         message = field_message(label, value)
         if message is not None:
             return None, message
     if not name:
-        return None, "Write the person's name."
+        return None, _("Write the person's name.")
     if len(name) > 200:
-        return None, "Keep the name to 200 characters."
+        return None, _("Keep the name to %(count)s characters.", count=200)
     if not email:
-        return None, "Write the person's email address."
+        return None, _("Write the person's email address.")
     try:
         address = normalize_email(email)
     except AccountError:
-        return None, "This is not an email address — write it as name@example.com."
+        return None, _("This is not an email address — write it as name@example.com.")
     refusal = rule.refusal(address)
     if refusal is not None:
         return None, refusal.for_rep()
     if role not in allowed_roles:
-        return None, "Choose how you know this person."
-    return Nominee(name=name, email=address, role=role), None
+        return None, _("Choose how you know this person.")
+    if language is not None and language not in languages:
+        return None, _("Choose one of the languages listed.")
+    return Nominee(name=name, email=address, role=role, language=language), None
 
 
 def nominate(
@@ -179,6 +198,7 @@ def nominate(
             rater_email=nominee.email,
             nominated_by_rep=True,
             status="awaiting_approval",
+            language=nominee.language or assessment_round.team.language,
         )
         try:
             with session.begin_nested():

@@ -176,8 +176,14 @@ def _ask_buyers_again(session, settings, pulse_round, source, rep, bank_version_
         if address in seen or rule.refusal(buyer.rater_email) is not None:
             continue
         seen.add(address)
-        rows.append(
-            (rep, buyer.rater_name or buyer.rater_email, buyer.rater_email, buyer.rater_role)
+        rows.append(  # in the language they were written to (or chose) last time
+            (
+                rep,
+                buyer.rater_name or buyer.rater_email,
+                buyer.rater_email,
+                buyer.rater_role,
+                buyer.language,
+            )
         )
     if rows:
         add_buyers(session, settings, pulse_round, bank_version_id, rows)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from assess.core.i18n import gettext as _
+from assess.core.i18n import speaking_locale
 from assess.models import OutboxMessage, Rep
 from assess.platform.settings import ServiceSettings
+from assess.services.invitation_wording import reading_language
 from assess.services.outbox import compose
 
 
@@ -21,15 +24,18 @@ def tell_old_address(
 ) -> OutboxMessage:
     """Email `rep`'s current address that Candor will write to `new_address` from now."""
     organization = rep.team.organization
-    return compose(
-        session,
-        settings,
-        "rep_address_changed",
-        to=rep.email,
-        subject=f"{organization.name}: Candor will write to another address for you",
-        organization_id=rep.organization_id,
-        team_id=rep.team_id,
-        rep=rep,
-        new_address=new_address,
-        organization=organization,
-    )
+    with speaking_locale(settings.catalogs, reading_language(settings, rep)):  # the rep's
+        return compose(
+            session,
+            settings,
+            "rep_address_changed",
+            to=rep.email,
+            subject=_(
+                "%(org)s: Candor will write to another address for you", org=organization.name
+            ),
+            organization_id=rep.organization_id,
+            team_id=rep.team_id,
+            rep=rep,
+            new_address=new_address,
+            organization=organization,
+        )

@@ -12,11 +12,15 @@ was open must count (or not). Operations flush; the caller commits.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assess.core.banks import Bank
+from assess.core.i18n import DEFAULT_LANGUAGE, Catalogs, best_language, format_date
 from assess.core.reports.inputs import READERS, ReportInputs
-from assess.models import OutboxMessage, Report, Round, ScoreSnapshot, User, utcnow
+from assess.models import OutboxMessage, Rep, Report, Round, ScoreSnapshot, User, utcnow
 from assess.platform.settings import ServiceSettings
 from assess.platform.transaction import after_commit
 from assess.services.coaching_progress import coaching_inputs
@@ -164,8 +168,47 @@ def record_failure(session: Session, report: Report, message: str) -> None:
     report.status, report.error, report.finished_at = "failed", message, utcnow()
 
 
-def report_inputs(session: Session, report: Report) -> ReportInputs:
-    """Fill a report's plain inputs from the round's stored snapshots."""
+def report_language(
+    session: Session,
+    report: Report,
+    banks: Mapping[str, Bank],
+    catalogs: Catalogs | None = None,
+) -> str:
+    """The language a report is written in: the rep's own copy of a rep report in the
+    language the rep reads (`Rep.reading_language`: their own, else their team's);
+    the manager's copy, the team report and the pulse reports in English.
+
+    Only a language Candor has a catalogue for and every bank of the round is written
+    in (else the nearest one, else English): a report is never half in one language.
+    """
+    if report.kind != "rep" or (report.reader or "rep") != "rep" or report.rep_id is None:
+        return DEFAULT_LANGUAGE
+    rep = session.scalar(
+        select(Rep).where(Rep.organization_id == report.organization_id, Rep.id == report.rep_id)
+    )
+    if rep is None:
+        return DEFAULT_LANGUAGE
+    offered = [
+        code
+        for code in (catalogs or Catalogs()).languages()
+        if all(code in bank.locales for bank in banks.values())
+    ]
+    return best_language(rep.reading_language, offered, DEFAULT_LANGUAGE)
+
+
+def closed_day(moment, language: str) -> str:
+    """ "23 November 2026" as the report's language writes a day."""
+    if language == DEFAULT_LANGUAGE:
+        return f"{moment.day} {moment:%B %Y}"
+    return format_date(moment, locale=language)
+
+
+def report_inputs(
+    session: Session, report: Report, catalogs: Catalogs | None = None
+) -> ReportInputs:
+    """Fill a report's plain inputs from the round's stored snapshots, in the report's
+    language (`report_language`; `catalogs`: the languages Candor speaks, the
+    shipped ones unless given)."""
     assessment_round = session.get(Round, report.round_id)
     snapshots = session.scalars(
         select(ScoreSnapshot).where(ScoreSnapshot.round_id == assessment_round.id)
@@ -183,14 +226,16 @@ def report_inputs(session: Session, report: Report) -> ReportInputs:
             )
         )
     closed = assessment_round.closed_at or utcnow()
+    banks = round_banks(assessment_round)
+    language = report_language(session, report, banks, catalogs)
     return ReportInputs(
         kind=report.kind,
         organization_name=assessment_round.organization.name,
         team_name=assessment_round.team.name,
         round_name=assessment_round.name,
-        round_closed_on=f"{closed.day} {closed:%B %Y}",
+        round_closed_on=closed_day(closed, language),
         tone=report.tone,
-        banks=round_banks(assessment_round),
+        banks=banks,
         rep_payload=next(
             (s.payload for s in snapshots if s.scope == "rep" and s.rep_id == report.rep_id),
             None,
@@ -200,7 +245,8 @@ def report_inputs(session: Session, report: Report) -> ReportInputs:
         rep_payloads=tuple(rep_payloads) if report.kind == "team" else (),
         previous_round_name=before.name if before else None,
         reader=report.reader or "rep",  # a Report not yet saved has no default yet
-        coaching=coaching_inputs(session, report, assessment_round),
+        coaching=coaching_inputs(session, report, assessment_round, language),
+        locale=language,
     )
 
 

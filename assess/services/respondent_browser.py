@@ -21,10 +21,14 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from assess.core.i18n import current_locale, speaking_locale
+from assess.core.i18n import gettext as _
 from assess.models import Invitation, OutboxMessage, Response, utcnow
 from assess.platform.security import hash_token, new_nonce
 from assess.platform.settings import ServiceSettings
 from assess.services import throttle
+from assess.services.bank_versions import bank_for_version
+from assess.services.invitation_wording import invitation_language
 from assess.services.message_links import link_ref, move_token
 from assess.services.outbox import compose
 
@@ -88,16 +92,23 @@ def send_move_link(
     if move_token(settings, response) is None:  # else the pending link goes again:
         response.move_nonce = new_nonce()  # whoever else asks cannot replace it
         response.move_expires_at = utcnow() + MOVE_LIFETIME
-    return compose(
-        session,
-        settings,
-        "survey_move",
-        to=invitation.rater_email,
-        subject="Continue your survey in another browser",
-        organization_id=invitation.organization_id,
-        link_ref=link_ref(response),
-        lifetime=MOVE_LIFETIME,
-    )
+    # in the survey's language; a link from before languages: the page's (its browser's)
+    if invitation.language is None:
+        language = current_locale()
+    else:
+        bank = bank_for_version(invitation.bank_version).for_role(invitation.rater_role)
+        language = invitation_language(settings, invitation, bank)
+    with speaking_locale(settings.catalogs, language):
+        return compose(
+            session,
+            settings,
+            "survey_move",
+            to=invitation.rater_email,
+            subject=_("Continue your survey in another browser"),
+            organization_id=invitation.organization_id,
+            link_ref=link_ref(response),
+            lifetime=MOVE_LIFETIME,
+        )
 
 
 def valid_move(settings: ServiceSettings, response: Response | None, token: str) -> bool:

@@ -20,8 +20,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess.core.banks import Bank
-from assess.core.text import minutes_text
+from assess.core.i18n import gettext as _
+from assess.core.i18n import speaking_locale
 from assess.models import (
     NOT_SENT_STATUSES,
     UNFINISHED_STATUSES,
@@ -36,6 +36,12 @@ from assess.platform.settings import ServiceSettings
 from assess.services import message_links
 from assess.services.bank_versions import bank_for_version
 from assess.services.buyer_addresses import asked_mailbox
+from assess.services.invitation_wording import (  # noqa: F401 - invitation_wording: its home
+    invitation_language,
+    invitation_wording,
+    minutes_wording,
+    pulse_wording,
+)
 from assess.services.invitations import new_invitation
 from assess.services.journeys import own_surveys, waiting_first
 from assess.services.outbox import compose
@@ -43,7 +49,6 @@ from assess.services.outcomes import relink_outcomes, round_rep_ids
 from assess.services.reminders import plan_reminders
 from assess.services.reports import score_after_commit
 from assess.services.round_kinds import pulse_of
-from assess.services.survey_staff import survey_wording
 from assess.services.webhook_events import round_closed
 
 #: The periodic job that sends every reminder due.
@@ -83,6 +88,12 @@ def add_invitation(
     rep: Rep | None = None,
     **fields,
 ) -> Invitation:
+    if fields.get("language") is None:  # the rep's own language, else the team's
+        fields["language"] = (
+            rep.reading_language
+            if rater_role == "self" and rep is not None
+            else assessment_round.team.language
+        )
     invitation = new_invitation(
         settings.secret_key,
         organization_id=assessment_round.organization_id,
@@ -118,76 +129,6 @@ def existing_rater(
     return asked_mailbox(session, same_rep, key)
 
 
-def pulse_wording(invitation: Invitation, days: int) -> tuple[str, str]:
-    """A coaching pulse's invitation: a few questions again, and why."""
-    org = invitation.round.organization.name
-    rep = invitation.rep.name if invitation.rep is not None else "the rep"
-    if invitation.rater_role == "self":
-        return (
-            f"{org}: your {days}-day coaching check-in",
-            f"{org} asks you a few questions again about what your coaching plan works on, "
-            f"{days} days after it was agreed. Your manager sees how it has moved since the "
-            "plan started.",
-        )
-    if invitation.rater_role == "manager":
-        return (
-            f"{org}: a {days}-day check-in on {rep}",
-            f"{org} asks you a few questions again about the competencies of {rep}'s "
-            f"coaching plan, {days} days after it was agreed, to see how they have moved.",
-        )
-    return (
-        f"{org} asks for your view of {rep} again",
-        f"You answered about {rep} before. {org} asks a few of the same questions again, to "
-        f"see what has changed. {rep} only ever sees answers combined with those of other "
-        "people, never who said what, and nothing of buyers' answers when too few answer.",
-    )
-
-
-def invitation_wording(
-    invitation: Invitation, bank: Bank, journey: list[str] | None = None, pulse_days: int = 0
-) -> tuple[str, str]:
-    """The subject and the opening sentence of an invitation, worded for who is asked
-    and which survey: a rep's self-assessments (one email for all of them: `journey`
-    names them in order), their manager's review, a buyer's view and the alignment
-    survey (for the group they answer in) each say what they are; a coaching pulse's
-    (`pulse_days` after the plan) says it is one."""
-    if pulse_days:
-        return pulse_wording(invitation, pulse_days)
-    org = invitation.round.organization.name
-    title = bank.text(bank.title)
-    rep = invitation.rep.name if invitation.rep is not None else None
-    if journey and len(journey) > 1:
-        listed = ", ".join(f"“{name}”" for name in journey[:-1]) + f" and “{journey[-1]}”"
-        return (
-            f"{org}: your {len(journey)} self-assessments",
-            f"{org} asks you to take {len(journey)} short self-assessments, one after the "
-            f"other, through this one link: {listed}. Your manager uses them to coach "
-            "you; the owner sees each rep's readiness on the team's page.",
-        )
-    if bank.is_org_wide:
-        return survey_wording(org, bank, invitation.rater_role)
-    if invitation.rater_role == "self":
-        return (
-            f"{org}: {title}",
-            f"{org} asks you to take “{title}”, a self-assessment of how you work today. "
-            "Your manager uses it to coach you; the owner sees each rep's readiness.",
-        )
-    if invitation.rater_role == "manager" and rep:
-        return (
-            f"{org}: your review of {rep}",
-            f"{org} asks for your review of {rep} (“{title}”): how you see them work with "
-            "buyers. It appears in their coaching report as the manager's view.",
-        )
-    if rep:
-        return (
-            f"{org} asks for your view of {rep}",
-            f"{org} asks how it was to deal with {rep}. Your honest answers help coach them; "
-            f"{rep} only ever sees answers combined with those of other people, never who "
-            "said what.",
-        )
-    return f"{org} asks for your view", f"{org} asks for your view (“{title}”)."
-
-
 def compose_invitation(
     session: Session,
     settings: ServiceSettings,
@@ -196,7 +137,8 @@ def compose_invitation(
     reminder: bool = False,
     fresh: bool = False,
 ) -> OutboxMessage | None:
-    """The email carrying `invitation`'s link (None for links that cannot be sent)."""
+    """The email carrying `invitation`'s link (None for links that cannot be sent), in
+    the invitation's language (`invitation_language`)."""
     if not invitation.rater_email or invitation.status in NOT_SENT_STATUSES:
         return None
     # what this rater is asked: delivery staff get the delivery pages, and their time
@@ -205,40 +147,48 @@ def compose_invitation(
     journey_banks = [
         bank_for_version(entry.bank_version) for entry in own_surveys(session, invitation)
     ]
-    journey = [own.text(own.title) for own in journey_banks]
+    language = invitation_language(settings, invitation, bank)
+    journey = [own.text(own.title, language) for own in journey_banks]
     pulse = pulse_of(session, invitation.round_id)
-    subject, purpose = invitation_wording(invitation, bank, journey, pulse.kind if pulse else 0)
     if reminder:
-        subject = "Reminder — " + subject
         invitation.reminder_count += 1
         invitation.last_reminded_at = utcnow()
         dedupe = f"invitation:{invitation.id}:reminder:{invitation.reminder_count}"
     elif fresh:
-        subject = "A new link — " + subject
         dedupe = f"invitation:{invitation.id}:link:{invitation.token_nonce}"
     else:
         dedupe = f"invitation:{invitation.id}:first"
         invitation.sent_at = invitation.sent_at or utcnow()
-    return compose(
-        session,
-        settings,
-        "invitation",
-        link_ref=message_links.link_ref(invitation),
-        team_id=invitation.round.team_id,
-        to=invitation.rater_email,
-        subject=subject,
-        organization_id=invitation.organization_id,
-        dedupe_key=dedupe,
-        invitation=invitation,
-        bank=bank,
-        organization=organization,
+    with speaking_locale(settings.catalogs, language):
+        subject, purpose = invitation_wording(
+            invitation, bank, journey, pulse.kind if pulse else 0, language
+        )
+        if reminder:
+            subject = _("Reminder — %(subject)s", subject=subject)
+        elif fresh:
+            subject = _("A new link — %(subject)s", subject=subject)
         # a rep's one email covers all their surveys: the time is theirs together
-        minutes=minutes_text(
+        minutes, minute_count = minutes_wording(
             sum(own.expected_minutes for own in journey_banks) or bank.expected_minutes
-        ),
-        reminder=reminder,
-        purpose=purpose,
-    )
+        )
+        return compose(
+            session,
+            settings,
+            "invitation",
+            link_ref=message_links.link_ref(invitation),
+            team_id=invitation.round.team_id,
+            to=invitation.rater_email,
+            subject=subject,
+            organization_id=invitation.organization_id,
+            dedupe_key=dedupe,
+            invitation=invitation,
+            bank=bank,
+            organization=organization,
+            minutes=minutes,
+            minute_count=minute_count,
+            reminder=reminder,
+            purpose=purpose,
+        )
 
 
 def unfinished(session: Session, assessment_round: Round) -> list[Invitation]:

@@ -99,6 +99,8 @@ def start_response(session: Session, invitation: Invitation, locale: str) -> Res
             response = session.scalars(
                 select(Response).where(Response.invitation_id == invitation.id)
             ).one()
+    if response.locale != locale[:12]:  # the language the latest answers were given in
+        response.locale = locale[:12]
     if invitation.status in NOT_STARTED_STATUSES:
         invitation.status = "in_progress"
     return response

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assess.core.banks import Bank
+from assess.core.i18n import N_, gettext
 
 
 @dataclass(frozen=True)
@@ -46,27 +47,65 @@ def group_of(bank: Bank, role: str) -> str:
     return role
 
 
-def _joined(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+#: The alignment survey's groups (its rubric's compare_groups) as a sentence names them;
+#: a group not listed here is shown as the bank calls it.
+GROUP_NAMES = {
+    "sales": N_("sales"),
+    "marketing": N_("marketing"),
+    "delivery": N_("delivery"),
+}
+
+
+def group_name(group: str) -> str:
+    """A group of the alignment survey in the language in force ("ventas" for "sales")."""
+    return gettext(GROUP_NAMES[group]) if group in GROUP_NAMES else group
+
+
+def joined(names: Sequence[str]) -> str:
+    """ "sales, marketing and delivery" in the language in force."""
+    if len(names) == 1:
+        return names[0]
+    return gettext("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
 
 
 def survey_wording(organization: str, bank: Bank, role: str) -> tuple[str, str]:
     """The subject and opening sentence of an alignment-survey invitation, for the
     group ``role`` answers in: delivery is asked how sales and marketing work with it;
-    everyone else how the groups work together."""
+    everyone else how the groups work together (in the language in force)."""
     groups = [group for group, _ in bank.rubric.compare_groups] or ["sales", "marketing"]
     own = group_of(bank, role)
-    side = "the sales side" if own == "sales" else own
-    promise = f"Your answers are shown only combined with the rest of {side}'s, never one by one."
-    if role == "operations":
-        others = _joined([group for group in groups if group != own])
-        return (
-            f"{organization}: how {others} work with {own}",
-            f"{organization} asks for your view, from {own}, on how {others} work with the "
-            f"people who deliver what they sell. {promise}",
+    if own == "sales":
+        promise = gettext(
+            "Your answers are shown only combined with the rest of the sales side's, never "
+            "one by one."
         )
-    topic = f"how {_joined(groups)} work together"
+    else:
+        promise = gettext(
+            "Your answers are shown only combined with the rest of %(group)s's, never one by one.",
+            group=group_name(own),
+        )
+    if role == "operations":
+        others = joined([group_name(group) for group in groups if group != own])
+        return (
+            gettext(
+                "%(org)s: how %(others)s work with %(group)s",
+                org=organization, others=others, group=group_name(own),
+            ),
+            gettext(
+                "%(org)s asks for your view, from %(group)s, on how %(others)s work with the "
+                "people who deliver what they sell.",
+                org=organization, others=others, group=group_name(own),
+            )
+            + " "
+            + promise,
+        )  # fmt: skip
+    together = joined([group_name(group) for group in groups])
     return (
-        f"{organization}: {topic}",
-        f"{organization} asks for your view on {topic}. {promise}",
-    )
+        gettext("%(org)s: how %(groups)s work together", org=organization, groups=together),
+        gettext(
+            "%(org)s asks for your view on how %(groups)s work together.",
+            org=organization, groups=together,
+        )
+        + " "
+        + promise,
+    )  # fmt: skip

@@ -80,7 +80,7 @@ def plain_validity(report: ValidityReport, as_of: datetime) -> dict[str, Any]:
 def team_report_inputs(session: Session, settings: ServiceSettings, report: Report) -> ReportInputs:
     """`report_inputs`, and for a team report its "Does it predict here?" figures: what
     renders a team report (the command, the report job) reads them through."""
-    inputs = report_inputs(session, report)
+    inputs = report_inputs(session, report, settings.catalogs)
     if report.kind != "team":
         return inputs
     assessment_round = session.get(Round, report.round_id)

@@ -9,6 +9,7 @@ from assess.web.api import init_api
 from assess.web.converters import init_converters
 from assess.web.extensions import init_extensions
 from assess.web.forms import StrictRequest
+from assess.web.languages import init_languages
 from assess.web.protection import init_protection
 from assess.web.scoping import check_every_route_declares_access
 
@@ -28,6 +29,7 @@ def register_blueprints(app: Flask) -> None:
     app.add_template_filter(minutes_text, "minutes")
     app.add_template_filter(grouped, "grouped")
     init_extensions(app)
+    init_languages(app)
     init_protection(app)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(auth.blueprint)

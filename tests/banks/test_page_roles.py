@@ -53,8 +53,8 @@ def test_only_a_bank_that_compares_groups_may_ask_a_page_of_some_raters(bank_pro
 def test_show_if_may_not_test_an_item_some_of_its_raters_were_not_asked(bank_problems):
     text = edit(
         ALIGNMENT,
-        "        text: Complaints that reach delivery stay inside delivery.\n",
-        "        text: Complaints that reach delivery stay inside delivery.\n"
+        "      - id: sm_dl_complaints_stay\n",
+        "      - id: sm_dl_complaints_stay\n"
         "        show_if: {item: sm_msg_matches_need, at_least: 4}\n",
     )
     problem = only_problem(bank_problems(text), "which 'operations' is not asked")

@@ -81,7 +81,9 @@ def candor_env(instance: Path, base: str, smtp_url: str | None) -> dict[str, str
 
 
 @contextmanager
-def live_candor(instance: Path, smtp_url: str | None, log: Path | None = None):
+def live_candor(
+    instance: Path, smtp_url: str | None, log: Path | None = None, extra_env: dict | None = None
+):
     """A live Candor with one owner account on a free port (mail to `smtp_url`, or
     kept in the outbox without one); yields its base URL.
 
@@ -90,7 +92,7 @@ def live_candor(instance: Path, smtp_url: str | None, log: Path | None = None):
     requests fills (64 KiB): the server then hangs on its next log line."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = candor_env(instance, base, smtp_url)
+    env = {**candor_env(instance, base, smtp_url), **(extra_env or {})}
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     subprocess.run([*flask, "db", "upgrade"], env=env, cwd=PROJECT_ROOT, check=True,
                    capture_output=True)  # fmt: skip

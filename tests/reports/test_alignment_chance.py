@@ -116,7 +116,7 @@ def test_a_result_stored_as_misaligned_reads_as_weak_practice(team_inputs):
 def test_so_does_it_with_the_bank_version_it_was_issued_with(team_inputs, tmp_path):
     shipped = (SHIPPED_BANKS / f"{BANK}.yaml").read_text(encoding="utf-8")
     issued = shipped.replace("        weak:\n", "        misaligned:\n").replace(
-        "{id: weak, label: Weak practice,", "{id: misaligned, label: Misaligned,"
+        "{id: weak, label: {en: Weak practice,", "{id: misaligned, label: {en: Misaligned,"
     )
     (tmp_path / f"{BANK}.yaml").write_text(issued, encoding="utf-8")
     old_bank = load_banks(tmp_path)[BANK]

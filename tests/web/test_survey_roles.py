@@ -67,9 +67,11 @@ def test_organization_wide_alignment_survey_has_no_rep(client, session):
     assert " · about " not in text_of(client.get(page_path(invitation, 2)))
 
 
-def test_the_browsers_language_picks_the_bank_locale(client, session, survey_round):
+def test_a_link_without_a_language_follows_the_browser(client, session, survey_round):
+    """A link from before invitations had a language picks the bank locale the browser
+    prefers, and keeps the one its answers started in."""
     content = copy.deepcopy(shipped_banks()["buyer_feedback"].to_dict())
-    content["locales"] = ["en", "de"]
+    content["locales"] = [*content["locales"], "de"]
     content["version"] = "1.0-de-test"
     content["title"]["de"] = "Wie war Ihr Gespräch?"
     content["pages"][0]["items"][0]["text"]["de"] = "Ich konnte meine Lage ganz erklären."

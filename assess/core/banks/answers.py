@@ -27,9 +27,25 @@ from typing import Any
 
 from assess.core.banks.bank import Bank
 from assess.core.banks.model import NOT_OBSERVED, AllOf, AnswerTest, AnyOf, Item, Not, Page
-from assess.core.text import text_problem
+from assess.core.i18n import N_, format_decimal, gettext
+from assess.core.text import problem_kind
 
-MISSING = "Please answer this question."
+#: Kept in English here (a module-level value); `validate_answer` translates it.
+MISSING = N_("Please answer this question.")
+#: The message for an answer holding a character no text answer takes, per
+#: `assess.core.text.problem_kind` (whole sentences: translated whole; a text answer
+#: may hold line breaks and direction marks, so only these three occur).
+TEXT_PROBLEMS = {
+    "nul": N_("Your answer contains a NUL character; please retype it without that character."),
+    "bytes": N_(
+        "Your answer contains bytes that are not valid text (UTF-8); please retype it without "
+        "that character."
+    ),
+    "control": N_(
+        "Your answer contains a control character (U+%(code)s); please retype it without that "
+        "character."
+    ),
+}
 
 
 def validate_answer(item: Item, value: Any) -> str | None:
@@ -40,7 +56,7 @@ def validate_answer(item: Item, value: Any) -> str | None:
     unanswered gets "Please answer this question."; an optional one is valid.
     """
     if _is_unanswered(value):
-        return MISSING if item.required else None
+        return gettext(MISSING) if item.required else None
     if item.type in ("likert", "likelihood"):
         if value == NOT_OBSERVED and item.offers_not_observed:
             return None
@@ -48,16 +64,16 @@ def validate_answer(item: Item, value: Any) -> str | None:
         if _is_int(value) and low is not None and high is not None and low <= value <= high:
             return None
         if item.type == "likelihood":
-            return "Choose a number from 0 to 10."
-        return "Choose one of the points on the scale."
+            return gettext("Choose a number from 0 to 10.")
+        return gettext("Choose one of the points on the scale.")
     if item.type in ("situational", "choice"):
         if isinstance(value, str) and item.option(value) is not None:
             return None
-        return "Choose one of the options."
+        return gettext("Choose one of the options.")
     if item.type == "forced_choice":
         return _forced_choice_problem(item, value)
     if item.type == "yes_no":
-        return None if isinstance(value, bool) else "Answer yes or no."
+        return None if isinstance(value, bool) else gettext("Answer yes or no.")
     return _text_problem(item, value)
 
 
@@ -70,7 +86,7 @@ def _is_int(value: Any) -> bool:
 
 
 def _forced_choice_problem(item: Item, value: Any) -> str | None:
-    message = "Pick one statement as most like you and a different one as least like you."
+    message = gettext("Pick one statement as most like you and a different one as least like you.")
     if not isinstance(value, Mapping) or set(value) != {"most", "least"}:
         return message
     ids = {statement.id for statement in item.statements}
@@ -84,13 +100,18 @@ def _forced_choice_problem(item: Item, value: Any) -> str | None:
 
 def _text_problem(item: Item, value: Any) -> str | None:
     if not isinstance(value, str):
-        return "Please type your answer as text."
+        return gettext("Please type your answer as text.")
     limit = item.max_length or 0
     if len(value) > limit:  # checked before anything that reads the whole string
-        return f"Please keep your answer to {limit:,} characters (it has {len(value):,})."
-    problem = text_problem(value, one_line=False)
-    if problem is not None:
-        return f"Your answer {problem}; please retype it without that character."
+        return gettext(
+            "Please keep your answer to %(limit)s characters (it has %(length)s).",
+            limit=format_decimal(limit, 0),
+            length=format_decimal(len(value), 0),
+        )
+    found = problem_kind(value, one_line=False)
+    if found is not None:
+        kind, code = found
+        return gettext(TEXT_PROBLEMS[kind], code=code)
     return None
 
 

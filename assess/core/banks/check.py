@@ -65,9 +65,10 @@ def load_file(path: str) -> tuple[Bank | None, BankSource]:
 
 
 def load_files(
-    files: list[str], across: bool = True
+    files: list[str], across: bool = True, translations: bool = False
 ) -> tuple[list[tuple[str, Bank]], list[Problem]]:
-    """Load every file and (unless ``across`` is false) run the cross-bank checks.
+    """Load every file and (unless ``across`` is false) run the cross-bank checks; with
+    ``translations``, a text missing a locale its bank declares is a problem too.
 
     Returns ``(path, bank)`` pairs only when no file has a problem.
     """
@@ -75,6 +76,8 @@ def load_files(
     if across:
         check_across(loaded)
     problems = [problem for _, source in loaded for problem in source.reader.problems]
+    if translations:
+        problems += [problem for _, source in loaded for problem in source.reader.untranslated]
     if problems:
         return [], problems
     return [(path, bank) for path, (bank, _) in zip(files, loaded, strict=True) if bank], []
@@ -84,13 +87,15 @@ def check_paths(paths: list[str]) -> CheckResult:
     """Check bank files and directories; see ``CheckResult``.
 
     On success there is one summary line per bank; on failure one line per problem in
-    the form ``file:line: what is wrong — how to fix it``.
+    the form ``file:line: what is wrong — how to fix it``. A text missing a translation
+    its bank declares in `locales` is such a problem: a respondent reading that language
+    would meet the default language in the middle of the survey.
     """
     if not paths:
         problem = Problem(".", None, "no paths to check", "pass bank files or directories")
         return CheckResult(False, [str(problem)], [problem])
     files, problems = bank_files([os.fspath(path) for path in paths])
-    banks, load_problems = load_files(files)
+    banks, load_problems = load_files(files, translations=True)
     problems = sorted(problems + load_problems, key=lambda p: (p.file, p.line or 0))
     if problems:
         return CheckResult(False, [str(problem) for problem in problems], problems)

@@ -53,6 +53,9 @@ class Reader:
         self.file = file
         self.lines: Lines = lines or {}
         self.problems: list[Problem] = []
+        #: Texts missing a locale the bank declares: not an error when a bank is loaded
+        #: (the default locale stands in), but `banks check` reports each one.
+        self.untranslated: list[Problem] = []
         self.default_locale = "en"
         self.locales: tuple[str, ...] = ("en",)
 
@@ -231,7 +234,10 @@ class Reader:
         """A plain string (the default locale) or a ``{locale: string}`` mapping."""
         if isinstance(value, str):
             checked = self.string(value, path, what, max_len)
-            return Text(((self.default_locale, checked),)) if checked is not None else None
+            if checked is None:
+                return None
+            self.note_untranslated(path, what, {self.default_locale})
+            return Text(((self.default_locale, checked),))
         if not isinstance(value, dict):
             self.report(
                 path,
@@ -258,7 +264,21 @@ class Reader:
                 f"add `{self.default_locale}: …`",
             )
             return None
+        self.note_untranslated(path, what, {locale for locale, _ in translations})
         return Text(tuple(sorted(translations)))
+
+    def note_untranslated(self, path: Path, what: str, present: set[str]) -> None:
+        for locale in self.locales:
+            if locale not in present:
+                self.untranslated.append(
+                    Problem(
+                        self.file,
+                        self.line(path),
+                        f"{what} has no '{locale}' text, though the bank declares '{locale}'",
+                        f"add `{locale}: …` (respondents reading {locale} would see "
+                        f"'{self.default_locale}' here), or remove '{locale}' from `locales`",
+                    )
+                )
 
     def locale(self, value: Any, path: Path, what: str) -> str | None:
         if isinstance(value, str) and LOCALE_PATTERN.match(value):

@@ -35,24 +35,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assess.core.i18n import N_
 from assess.core.reports.wording import change_between, number, text_of
 from assess.core.scoring.precision import interval, reliable_change
 
-#: The verdict on a like-for-like change, as every surface words it.
+#: The verdict on a like-for-like change, as every surface words it (N_: the English
+#: words are kept in the rows; a report in another language translates them).
 CHANGE_WORDS = {
-    "improved": "a reliable improvement",
-    "slipped": "a reliable slip",
-    "steady": "within the noise",
+    "improved": N_("a reliable improvement"),
+    "slipped": N_("a reliable slip"),
+    "steady": N_("within the noise"),
 }
-MANAGER_ONLY = "the manager's view alone (no buyers' view to compare): no verdict"
+MANAGER_ONLY = N_("the manager's view alone (no buyers' view to compare): no verdict")
 #: The table cell's short form of the words above.
 SHORT_WORDS = {MANAGER_ONLY: "manager alone: no verdict"}
-REGRESSION_NOTE = (
+REGRESSION_NOTE = N_(
     "A plan targets the lowest scores, and a low score is partly low by chance, so the next "
     "measurement tends to come out higher even with no change: only a change beyond both "
     "margins of error, with buyers' views on both sides, is called reliable."
 )
-NOT_SCORED = "not enough answers to score"
+NOT_SCORED = N_("not enough answers to score")
+NO_MARGIN = N_("no verdict (the baseline has no margin of error)")
+NOT_COMPARED = N_("seen by other people than at the baseline: not compared")
 GROUP_NOUNS = {"manager": "the manager", "buyers": "buyers"}
 
 
@@ -141,7 +145,7 @@ def compare(focus: Focus, baseline: Mapping[str, Any], now: Mapping[str, Any]) -
             change=change_between(focus.baseline_score, combined["score"]),
             moved=moved,
             basis=seen_by(combined),
-            words=CHANGE_WORDS.get(moved, "no verdict (the baseline has no margin of error)"),
+            words=CHANGE_WORDS.get(moved, NO_MARGIN),
         )
     else:
         manager_before = _scored((baseline.get("groups") or {}).get("manager"))
@@ -161,7 +165,7 @@ def compare(focus: Focus, baseline: Mapping[str, Any], now: Mapping[str, Any]) -
                 now=combined["score"],
                 interval=_interval(combined),
                 basis=seen_by(combined),
-                words="seen by other people than at the baseline: not compared",
+                words=NOT_COMPARED,
             )
     row["short"] = SHORT_WORDS.get(row["words"], row["words"])
     row["line"] = f"{focus.name}: {number(row['before'])} → {number(row['now'])}, {row['words']}"

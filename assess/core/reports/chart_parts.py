@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from assess.core.i18n import N_
 from assess.core.reports.fonts import FONT_STACK
 
 # Colour means something: the band (red-ish gap, amber developing, green strength),
@@ -28,7 +29,8 @@ INK = "#1d2430"
 MUTED = "#5b6575"
 GRID = "#e3e6eb"
 GROUP_COLORS = {"self": "#2f6fd0", "manager": "#7a5bb5", "buyers": "#d9822b"}
-GROUP_LABELS = {"self": "Self", "manager": "Manager", "buyers": "Buyers"}
+#: The gap chart's legend (N_: translated where drawn).
+GROUP_LABELS = {"self": N_("Self"), "manager": N_("Manager"), "buyers": N_("Buyers")}
 VERDICT_COLORS = {
     "ready": "#3f8f63",
     "coach": "#d9a21b",

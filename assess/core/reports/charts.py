@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from assess.core.i18n import gettext as _
 from assess.core.reports.chart_parts import (
     GROUP_COLORS,
     GROUP_LABELS,
@@ -65,12 +66,13 @@ def competency_bars(
             f"fill='{MUTED}' text-anchor='middle'>{escape(band.label)}</text>"
         )
     scores = []
-    for index, (_, score, band) in enumerate(rows):
+    no_data = _("not enough data")
+    for index, (_x, score, band) in enumerate(rows):
         middle = top + index * row_height + row_height / 2
         if score is None:
             scores.append(
                 f"<text x='4' y='{middle + 4:.1f}' font-size='10' fill='{MUTED}' "
-                "font-style='italic' font-weight='400'>not enough data</text>"
+                f"font-style='italic' font-weight='400'>{escape(no_data)}</text>"
             )
             continue
         bar = plot_width * max(0.0, min(100.0, score)) / 100
@@ -82,12 +84,11 @@ def competency_bars(
     body.append(f"<g font-size='11' fill='{INK}' font-weight='600'>{''.join(scores)}</g>")
     body.append(axis_ticks(0, plot_width, top, top + row_height * len(rows), False))
     desc = "; ".join(
-        f"{label}: {'not enough data' if score is None else f'{score:.0f}'}"
-        for label, score, _ in rows
+        f"{label}: {no_data if score is None else f'{score:.0f}'}" for label, score, _band in rows
     )
     return rows_figure(
         plot_svg(svg_width, height, title, desc, body),
-        [label for label, _, _ in rows],
+        [label for label, _x, _x in rows],
         first_row=top,
         row_height=row_height,
         label_width=label_width - PLOT_PAD,
@@ -111,7 +112,7 @@ def gap_chart(
     colour) per group; the default is self, manager and buyers.
     """
     if groups is None:
-        groups = [(key, GROUP_LABELS[key], color) for key, color in GROUP_COLORS.items()]
+        groups = [(key, _(GROUP_LABELS[key]), color) for key, color in GROUP_COLORS.items()]
     label_width, right_pad, top = 210.0, 20.0, 34.0
     plot_width = width - label_width - right_pad
     svg_width = width - label_width
@@ -119,7 +120,7 @@ def gap_chart(
     height = top + row_height * len(rows) + 26
     body = []
     legend_x = 0.0
-    for _, label, color in groups:
+    for _x, label, color in groups:
         body.append(
             f"<circle cx='{legend_x + 5:.1f}' cy='12' r='5' fill='{color}'/>"
             f"<text x='{legend_x + 14:.1f}' y='16' font-size='10' fill='{INK}'>"
@@ -138,7 +139,7 @@ def gap_chart(
     def x_of(score: float) -> float:
         return plot_width * max(0.0, min(100.0, score)) / 100
 
-    for index, (_, scores) in enumerate(rows):
+    for index, (_x, scores) in enumerate(rows):
         y = top + index * row_height + 10
         joined = [scores[key] for key in connect if scores.get(key) is not None]
         if len(joined) > 2:  # three groups: the lowest to the highest
@@ -148,7 +149,7 @@ def gap_chart(
                 f"<line x1='{x_of(joined[0]):.1f}' y1='{y:.1f}' x2='{x_of(joined[1]):.1f}' "
                 f"y2='{y:.1f}' stroke='{MUTED}' stroke-width='2' stroke-opacity='0.6'/>"
             )
-        for group, _, color in groups:
+        for group, _x, color in groups:
             score = scores.get(group)
             if score is not None:
                 body.append(
@@ -161,7 +162,7 @@ def gap_chart(
     )
     return rows_figure(
         plot_svg(svg_width, height, title, desc, body),
-        [label for label, _ in rows],
+        [label for label, _x in rows],
         first_row=first_row,
         row_height=row_height,
         label_width=label_width - PLOT_PAD,
@@ -188,12 +189,13 @@ def trend_chart(
     svg_width = plot_width + 12
     first_row = top + 9 - row_height / 2
     height = top + row_height * len(rows) + 24
+    before_word, now_word = escape(_("before")), escape(_("now"))
     body = [
         "<circle cx='5' cy='10' r='4.5' fill='#ffffff' "
         f"stroke='{MUTED}' stroke-width='1.5'/>"
-        f"<text x='14' y='14' font-size='10' fill='{INK}'>before</text>"
+        f"<text x='14' y='14' font-size='10' fill='{INK}'>{before_word}</text>"
         f"<circle cx='75' cy='10' r='5' fill='{INK}'/>"
-        f"<text x='84' y='14' font-size='10' fill='{INK}'>now</text>",
+        f"<text x='84' y='14' font-size='10' fill='{INK}'>{now_word}</text>",
         axis_ticks(0, plot_width, top - 4, top + row_height * len(rows), True),
     ]
 
@@ -201,7 +203,7 @@ def trend_chart(
         return plot_width * max(0.0, min(100.0, score)) / 100
 
     numbers = []
-    for index, (_, before, now, band) in enumerate(rows):
+    for index, (_x, before, now, band) in enumerate(rows):
         y = top + index * row_height + 9
         if before is not None and now is not None and abs(now - before) >= 1:
             body.append(
@@ -230,11 +232,11 @@ def trend_chart(
     desc = "; ".join(
         f"{label}: {'–' if before is None else f'{before:.0f}'} to "
         f"{'–' if now is None else f'{now:.0f}'}"
-        for label, before, now, _ in rows
+        for label, before, now, _x in rows
     )
     return rows_figure(
         plot_svg(svg_width, height, title, desc, body),
-        [label for label, _, _, _ in rows],
+        [label for label, _x, _x, _x in rows],
         first_row=first_row,
         row_height=row_height,
         label_width=label_width - PLOT_PAD,
@@ -251,10 +253,10 @@ def verdict_strip(
     The bar carries the counts; the labels sit in a legend under it, whole, because a
     one-rep segment of a twelve-rep team is too narrow to hold "Not enough evidence"."""
     shown = [(verdict, label, count) for verdict, label, count in counts if count]
-    total = sum(count for _, _, count in shown) or 1
+    total = sum(count for _x, _x, count in shown) or 1
     x = 0.0
     body = []
-    for verdict, _, count in shown:
+    for verdict, _x, count in shown:
         segment = width * count / total
         body.append(
             f"<rect x='{x:.1f}' y='0' width='{segment:.1f}' height='30' "
@@ -276,5 +278,5 @@ def verdict_strip(
             f"{escape(text)}</text>"
         )
         legend_x += item + 12
-    desc = ", ".join(f"{label}: {count}" for _, label, count in counts)
+    desc = ", ".join(f"{label}: {count}" for _x, label, count in counts)
     return svg_document(width, legend_y + 8, title, desc, body)

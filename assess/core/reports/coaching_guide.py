@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assess.core.i18n import gettext as _
 from assess.core.reports.rubrics import Rubrics
 from assess.core.reports.wording import number
 
@@ -27,9 +28,12 @@ def guide_area(
     settled = item.get("band_settled", True)
     if owner and not settled:  # the rubric's words are for one band: say whose
         band = rubrics.band_label(item["id"], item["band"])
-        owner = (
-            f"{item['band_label']} — more answers will settle which. "
-            f"The rubric's words for the {band} band, where the score is: {owner}"
+        owner = _(
+            "%(bands)s — more answers will settle which. The rubric's words for the %(band)s "
+            "band, where the score is: %(owner)s",
+            bands=item["band_label"],
+            band=band,
+            owner=owner,
         )
     return {
         "id": item["id"],
@@ -44,9 +48,13 @@ def guide_area(
         "missing": (
             ""
             if guide
-            else f"This round's version of the bank has no coaching guide for {item['name']}. "
-            f"Watch for its two actions (page one) on a ride-along, and ask {values['rep']} "
-            "about each by its date."
+            else _(
+                "This round's version of the bank has no coaching guide for %(name)s. Watch "
+                "for its two actions (page one) on a ride-along, and ask %(rep)s about each by "
+                "its date.",
+                name=item["name"],
+                rep=values["rep"],
+            )
         ),
     }
 

@@ -21,9 +21,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from assess.core.i18n import gettext
 from assess.core.reports.rep_voice import views_sentence
 from assess.core.reports.rubrics import Rubrics
-from assess.core.reports.wording import names_list, number
+from assess.core.reports.wording import either_list, names_list, number
+
+_ = gettext
 
 FOCUS_ITEMS = 3  # the report's promise: at most "three things to work on first"
 FOCUS_ACTIONS = 2  # and two actions for each, for the next 30 days
@@ -82,14 +85,22 @@ def focus_items(
             # the pill beside it says "Gap or Developing"; nothing longer fits three areas
             # on a full page one (the competency page says "close to the edge of its band",
             # the manager's guide that more answers will settle which)
-            why = f"{number(entry['score'])} of 100."
-        else:  # a settled band; "borderline" only for a snapshot without an interval
-            edge = " (borderline)" if entry.get("borderline") and not entry.get("interval") else ""
-            why = f"{band_label} band{edge}, {number(entry['score'])} of 100."
+            why = _("%(score)s of 100.", score=number(entry["score"]))
+        elif entry.get("borderline") and not entry.get("interval"):
+            # a settled band; "borderline" only for a snapshot without an interval
+            why = _(
+                "%(band)s band (borderline), %(score)s of 100.",
+                band=band_label,
+                score=number(entry["score"]),
+            )
+        else:
+            why = _(
+                "%(band)s band, %(score)s of 100.", band=band_label, score=number(entry["score"])
+            )
         if entry["blind_spot"] and entry.get("compared"):
             why += " " + views_sentence(entry["compared"])
         if entry["source"]:
-            why += " From your manager's review alone."
+            why += " " + _("From your manager's review alone.")
         focus.append(
             {
                 "id": entry["id"],
@@ -113,7 +124,7 @@ def band_words(entry: dict[str, Any], rubrics: Rubrics) -> tuple[str, bool]:
     labels = band_span_labels(entry, rubrics)
     if len(labels) == 1:
         return labels[0], True
-    return f"{', '.join(labels[:-1])} or {labels[-1]}", False
+    return either_list(labels), False
 
 
 def band_span_orders(entry: dict[str, Any], rubrics: Rubrics) -> tuple[int, int]:
@@ -191,19 +202,41 @@ def focus_note(
     if len(focus) >= FOCUS_ITEMS or not (left_out or single):
         return ""
     one = names_list([entry["name"] for entry in single])
-    also = f"{one}: {'each rests' if len(single) > 1 else 'it rests'} on one answer." if one else ""
     if not left_out:
-        return f"Not chosen as a focus area: {also}"
+        if len(single) > 1:
+            return _("Not chosen as a focus area: %(names)s: each rests on one answer.", names=one)
+        return _("Not chosen as a focus area: %(names)s: it rests on one answer.", names=one)
     top = rubrics.band_label(left_out[0]["id"], rubrics.band_of(left_out[0]["id"], 100))
     listed = names_list(
-        [f"{entry['name']} ({entry['band_label']}, {number(entry['score'])})" for entry in left_out]
+        [
+            _(
+                "%(name)s (%(band)s, %(score)s)",
+                name=entry["name"],
+                band=entry["band_label"],
+                score=number(entry["score"]),
+            )
+            for entry in left_out
+        ]
     )
-    many = len(left_out) > 1
-    return (
-        f"Not chosen as a focus area: {listed}. Within {'their' if many else 'its'} "
-        f"margin of error {'they' if many else 'it'} may be in the {top} band, so "
-        "more answers in the next round will tell." + (f" Nor {also}" if also else "")
-    )
+    if len(left_out) > 1:
+        note = _(
+            "Not chosen as a focus area: %(names)s. Within their margin of error they may be "
+            "in the %(band)s band, so more answers in the next round will tell.",
+            names=listed,
+            band=top,
+        )
+    else:
+        note = _(
+            "Not chosen as a focus area: %(names)s. Within its margin of error it may be in "
+            "the %(band)s band, so more answers in the next round will tell.",
+            names=listed,
+            band=top,
+        )
+    if len(single) > 1:
+        note += " " + _("Nor %(names)s: each rests on one answer.", names=one)
+    elif single:
+        note += " " + _("Nor %(names)s: it rests on one answer.", names=one)
+    return note
 
 
 def thirty_day_actions(actions: list[str], exercise: str) -> list[str]:

@@ -10,23 +10,47 @@ only, as both copies do).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from assess.core.i18n import N_, gettext
 from assess.core.reports.evidence import red_flag_evidence, verdict_evidence
 from assess.core.reports.narrowing import BUYERS, MANAGER
 from assess.core.reports.rubrics import Rubrics
-from assess.core.reports.wording import VERDICT_LABELS, names_list, number
+from assess.core.reports.wording import names_list, number
 
-#: Who gave a score, as the rep's copy names them.
+_ = gettext
+
+#: Who gave a score, as the rep's copy names them (N_: translated where shown).
 RATED_BY = {
-    "buyers": "your buyers",
-    "manager": "your manager",
-    "self": "you",
-    "combined": "buyers and your manager",
+    "buyers": N_("your buyers"),
+    "manager": N_("your manager"),
+    "self": N_("you"),
+    "combined": N_("buyers and your manager"),
 }
 #: Who a score rests on when it is the manager's few answers alone (`thin_evidence`).
-MANAGER_ALONE = "your manager alone, on a few answers"
+MANAGER_ALONE = N_("your manager alone, on a few answers")
+
+#: How a verdict is named inside a sentence ("between worth coaching and ready").
+VERDICT_WORDS = {
+    "ready": N_("ready"),
+    "coach": N_("worth coaching"),
+    "trust_risk": N_("trust risk"),
+    "not_a_fit": N_("not a fit"),
+    "borderline": N_("borderline"),
+    None: N_("not enough evidence yet"),
+}
+
+
+def verdict_words(verdict: str | None) -> str:
+    """A verdict as a sentence names it: its label in lower case ("worth coaching")."""
+    return _(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else str(verdict)
+
+
+def as_written(band: str) -> str:
+    """A band id as the English cards print it ("the gap band"): the default
+    `band_name` of the borderline cards."""
+    return band
 
 
 def rated_by(fact: Mapping[str, Any]) -> str:
@@ -34,8 +58,8 @@ def rated_by(fact: Mapping[str, Any]) -> str:
     manager's few answers, never "buyers and your manager" then."""
     group = fact.get("group") or "combined"
     if fact.get("manager_only") and group in ("combined", "manager"):
-        return MANAGER_ALONE
-    return RATED_BY.get(group, RATED_BY["combined"])
+        return _(MANAGER_ALONE)
+    return _(RATED_BY.get(group, RATED_BY["combined"]))
 
 
 def level(rubrics: Rubrics, competency_id: str, band: str | None) -> str:
@@ -47,12 +71,43 @@ def level(rubrics: Rubrics, competency_id: str, band: str | None) -> str:
     return "in the middle"
 
 
+def rated_line(level_words: str, name: str, who: str, band: str) -> str:
+    """ "Transparency: rated low by your buyers (the Gap band)." """
+    values = {"name": name, "who": who, "band": band}
+    if level_words == "low":
+        return _("%(name)s: rated low by %(who)s (the %(band)s band).", **values)
+    if level_words == "high":
+        return _("%(name)s: rated high by %(who)s (the %(band)s band).", **values)
+    return _("%(name)s: rated in the middle by %(who)s (the %(band)s band).", **values)
+
+
+def rated_list(level_words: str, who: str, band: str, named: str, also: bool) -> str:
+    """ "Rated low by your buyers (the Gap band): A and B." — "Also rated …" when a line
+    above already named some of the band's competencies."""
+    values = {"who": who, "band": band, "names": named}
+    if also:
+        if level_words == "low":
+            return _("Also rated low by %(who)s (the %(band)s band): %(names)s.", **values)
+        if level_words == "high":
+            return _("Also rated high by %(who)s (the %(band)s band): %(names)s.", **values)
+        return _("Also rated in the middle by %(who)s (the %(band)s band): %(names)s.", **values)
+    if level_words == "low":
+        return _("Rated low by %(who)s (the %(band)s band): %(names)s.", **values)
+    if level_words == "high":
+        return _("Rated high by %(who)s (the %(band)s band): %(names)s.", **values)
+    return _("Rated in the middle by %(who)s (the %(band)s band): %(names)s.", **values)
+
+
 def plain_fact(
-    fact: Mapping[str, Any], rubrics: Rubrics, names: Mapping[str, str], bank_id: str = ""
+    fact: Mapping[str, Any],
+    rubrics: Rubrics,
+    names: Mapping[str, str],
+    bank_id: str = "",
+    also: bool = False,
 ) -> str:
     """One fact behind a given verdict (other than a competency's band, which
     ``plain_evidence`` says once for every rater group), said to the rep without score
-    names or cuts.
+    names or cuts; `also` when a line above already named some of a band's competencies.
 
     Examples
     --------
@@ -64,25 +119,34 @@ def plain_fact(
         flag_id = fact.get("red_flag", "")
         threshold = fact.get("min_raters") or rubrics.red_flag_min_raters(flag_id)
         evidence = red_flag_evidence(fact.get("roles") or [], threshold)
-        return f"{rubrics.red_flag_label(flag_id)} ({evidence})."
+        return _(
+            "%(label)s (%(evidence)s).", label=rubrics.red_flag_label(flag_id), evidence=evidence
+        )
     if test == "band_count":
         listed = list(fact.get("competencies", []))
         first = listed[0] if listed else ""
         band = rubrics.band_label(first, fact.get("band")) if listed else fact.get("band", "")
         words = level(rubrics, first, fact.get("band"))
         named = names_list([names.get(c, c) for c in listed])
-        return f"Rated {words} by {who} (the {band} band): {named}."
+        return rated_list(words, who, band, named, also)
     if test == "score":
         if fact.get("score") == "overall":
             title = rubrics.subject(bank_id) if bank_id else ""
-            what = f"{title} overall" if title else "Your overall score"
+            what = _("%(title)s overall", title=title) if title else _("Your overall score")
         else:
             what = names.get(fact.get("score"), "")
-        words = "at least" if fact.get("op") == "at_least" else "below"
-        threshold = number(fact.get("threshold"))
-        return (
-            f"{what}, as {who} rated you: {number(fact.get('value'))} of 100, {words} {threshold}."
-        )
+        values = {
+            "what": what,
+            "who": who,
+            "value": number(fact.get("value")),
+            "threshold": number(fact.get("threshold")),
+        }
+        if fact.get("op") == "at_least":
+            return _(
+                "%(what)s, as %(who)s rated you: %(value)s of 100, at least %(threshold)s.",
+                **values,
+            )
+        return _("%(what)s, as %(who)s rated you: %(value)s of 100, below %(threshold)s.", **values)
     return str(fact.get("text", ""))
 
 
@@ -92,7 +156,7 @@ def plain_evidence(
     """``evidence.verdict_evidence`` in the rep's words: (the rubric's reasons, plain
     facts). One line per competency and band, naming everyone who rated it so: the
     combined and the buyers' own score in one band are one thing to the rep, not two."""
-    reasons, _ = verdict_evidence(verdict, given, rubrics, names)
+    reasons, _unused = verdict_evidence(verdict, given, rubrics, names)
     lines: list[str | tuple[str, str]] = []
     rated: dict[tuple[str, str], list[str]] = {}
     for entry in verdict.get("by_bank", []):
@@ -109,6 +173,7 @@ def plain_evidence(
             else:
                 lines.append(plain_fact(fact, rubrics, names, entry.get("bank_id", "")))
     evidence = []
+    combined = _(RATED_BY["combined"])
     for line in lines:
         if isinstance(line, Mapping):  # a band count: each competency is named once
             band = line.get("band", "")
@@ -116,18 +181,16 @@ def plain_evidence(
             if not rest:
                 continue
             said = len(rest) < len(line.get("competencies", []))
-            line = plain_fact({**line, "competencies": rest}, rubrics, names)
-            line = "Also r" + line[1:] if said else line
+            line = plain_fact({**line, "competencies": rest}, rubrics, names, also=said)
         if isinstance(line, tuple):
             competency, band = line
             first, *others = dict.fromkeys(rated[line])
-            who = first + (" together" if others and first == RATED_BY["combined"] else "")
-            who += "".join(f", and by {other} on their own" for other in others)
+            who = _("%(who)s together", who=first) if others and first == combined else first
+            for other in others:
+                who = _("%(who)s, and by %(other)s on their own", who=who, other=other)
             words = level(rubrics, competency, band)
             label = rubrics.band_label(competency, band)
-            line = (
-                f"{names.get(competency, competency)}: rated {words} by {who} (the {label} band)."
-            )
+            line = rated_line(words, names.get(competency, competency), who, label)
         if line and line not in evidence:
             evidence.append(line)
     return reasons, evidence
@@ -135,76 +198,124 @@ def plain_evidence(
 
 def plain_between(between: list[str]) -> str:
     """ "worth coaching and ready": the verdicts still open, for "between … "."""
-    return names_list([VERDICT_LABELS.get(verdict, verdict).lower() for verdict in between])
+    return names_list([verdict_words(verdict) for verdict in between])
 
 
 #: What settles a borderline card, as the rep's headline ends (`narrowing.what_narrows`).
 PLAIN_SETTLED_BY = {
-    frozenset({BUYERS}): "a few more answers from your buyers will settle it.",
-    frozenset({MANAGER}): "what your manager sees of your work before the next round "
-    "will settle it.",
-    frozenset({BUYERS, MANAGER}): "a few more answers from your buyers, and what your "
-    "manager sees of your work before the next round, will settle it.",
+    frozenset({BUYERS}): N_("a few more answers from your buyers will settle it."),
+    frozenset({MANAGER}): N_(
+        "what your manager sees of your work before the next round will settle it."
+    ),
+    frozenset({BUYERS, MANAGER}): N_(
+        "a few more answers from your buyers, and what your "
+        "manager sees of your work before the next round, will settle it."
+    ),
 }
 #: The borderline card's paragraph in the rep's copy; a second sentence when some of
 #: the open scores rest on the manager alone, so the rep does not wait for buyers.
-PLAIN_PARAGRAPH = (
+PLAIN_PARAGRAPH = N_(
     "Your answers so far do not point to one verdict, so none is given yet. Below: what "
     "is still too close to call."
 )
-MANAGER_SETTLES = (
-    " Some of it rests on your manager's review alone (buyers are not asked about it), "
+MANAGER_SETTLES = N_(
+    "Some of it rests on your manager's review alone (buyers are not asked about it), "
     "so more buyers would not settle that part."
 )
 
 
-def plain_borderline_fact(fact: Mapping[str, Any], names: Mapping[str, str], bank: str) -> str:
+def plain_borderline_fact(
+    fact: Mapping[str, Any],
+    names: Mapping[str, str],
+    bank: str,
+    band_name: Callable[[str], str] = as_written,
+) -> str:
     """One score too close to a verdict's line, said without its interval or the cut."""
     who = rated_by(fact)
     if fact.get("test") == "red_flag":
         raised = red_flag_evidence(fact.get("roles") or [], fact.get("min_raters"))
-        return f"A red flag {raised}: too few answers so far for it to decide a verdict on its own."
+        return _(
+            "A red flag %(raised)s: too few answers so far for it to decide a verdict on its own.",
+            raised=raised,
+        )
     if fact.get("test") == "competency_band":
         name = names.get(fact.get("competency"), fact.get("competency"))
-        return f"{name}: too close to call whether {who} rated you in the {fact.get('band')} band."
+        return _(
+            "%(name)s: too close to call whether %(who)s rated you in the %(band)s band.",
+            name=name,
+            who=who,
+            band=band_name(str(fact.get("band"))),
+        )
     if fact.get("score") == "overall":
-        label = f"{bank} overall" if bank else "Your overall score"
+        label = _("%(title)s overall", title=bank) if bank else _("Your overall score")
     else:
         label = names.get(fact.get("score"), "")
-    return f"{label}, as {who} rated you: too close to the line between two verdicts to call."
+    return _(
+        "%(what)s, as %(who)s rated you: too close to the line between two verdicts to call.",
+        what=label,
+        who=who,
+    )
 
 
-def plain_band_line(band: str, listed: list[str], alone: set[str], group: str, names) -> str:
+def plain_band_line(
+    band: str,
+    listed: list[str],
+    alone: set[str],
+    group: str,
+    names,
+    band_name: Callable[[str], str] = as_written,
+) -> str:
     """ "Could be in the gap band, as your buyers rated you: A and B." — naming the
     competencies rated by the manager's review alone apart, never "buyers and your
     manager" for those, and each competency once (page one has no room for a list
     said twice)."""
     named = names_list([names.get(c, c) for c in listed])
     thin = [competency for competency in listed if competency in alone]
+    shown = band_name(band)
     if thin and len(thin) == len(listed):
-        return f"Could be in the {band} band, as your manager alone rated you: {named}."
-    who = RATED_BY.get(group, RATED_BY["combined"])
+        return _(
+            "Could be in the %(band)s band, as your manager alone rated you: %(names)s.",
+            band=shown,
+            names=named,
+        )
+    who = _(RATED_BY.get(group, RATED_BY["combined"]))
     if not thin:
-        return f"Could be in the {band} band, as {who} rated you: {named}."
+        return _(
+            "Could be in the %(band)s band, as %(who)s rated you: %(names)s.",
+            band=shown,
+            who=who,
+            names=named,
+        )
     others = names_list([names.get(c, c) for c in listed if c not in alone])
-    return (
-        f"Could be in the {band} band: {others}, as {who} rated you; and "
-        f"{names_list([names.get(c, c) for c in thin])}, by your manager's review alone."
+    return _(
+        "Could be in the %(band)s band: %(others)s, as %(who)s rated you; and %(thin)s, by "
+        "your manager's review alone.",
+        band=shown,
+        others=others,
+        who=who,
+        thin=names_list([names.get(c, c) for c in thin]),
     )
 
 
-def plain_close_calls(straddled, names: Mapping[str, str]) -> list[str]:
+def plain_close_calls(
+    straddled, names: Mapping[str, str], band_name: Callable[[str], str] = as_written
+) -> list[str]:
     """One line per band and rater group for the single competencies too close to call:
     "Too close to call whether your buyers rated you in the gap band: A and B." — one
     line instead of one per competency, so page one keeps room for the focus areas."""
     grouped: dict[tuple[str, str], list[str]] = {}
-    for fact, _ in straddled:
+    for fact, _bank in straddled:
         if fact.get("test") == "competency_band":
             named = grouped.setdefault((str(fact.get("band")), rated_by(fact)), [])
             name = names.get(fact.get("competency"), fact.get("competency"))
             if name not in named:
                 named.append(name)
     return [
-        f"Too close to call whether {who} rated you in the {band} band: {names_list(named)}."
+        _(
+            "Too close to call whether %(who)s rated you in the %(band)s band: %(names)s.",
+            who=who,
+            band=band_name(band),
+            names=names_list(named),
+        )
         for (band, who), named in grouped.items()
     ]

@@ -18,40 +18,70 @@ from typing import Any
 from assess.core.coaching.progress import (
     CHANGE_WORDS,
     MANAGER_ONLY,
+    NOT_SCORED,
     REGRESSION_NOTE,
     focus_from,
     plan_progress,
 )
+from assess.core.i18n import N_, gettext
 from assess.core.reports.pulse_report import measurements
 from assess.core.reports.wording import number
 
-#: Why a rise alone proves little and when a change is called (`REGRESSION_NOTE`), then
-#: the like-for-like rule for the manager's view alone, in each copy's voice.
+_ = gettext
+
+#: The like-for-like rule for the manager's view alone, in each copy's voice, said after
+#: why a rise alone proves little and when a change is called (`REGRESSION_NOTE`).
 HOW_TO_READ = {
-    "rep": (
-        REGRESSION_NOTE + " Where buyers were too few to show (or are not asked about a "
+    "rep": N_(
+        "Where buyers were too few to show (or are not asked about a "
         "competency), your manager's ratings are compared on their own and no verdict is "
         "given, since your manager agreed the plan with you. Your own rating is not in "
         "these scores."
     ),
-    "manager": (
-        REGRESSION_NOTE + " Where buyers were too few to show (or are not asked about a "
+    "manager": N_(
+        "Where buyers were too few to show (or are not asked about a "
         "competency), the manager's ratings are compared alone and no verdict is given: "
         "the manager agreed the plan. The rep's own rating is not in these scores."
     ),
 }
 #: What a pulse's number is, when no verdict may be given on it.
 PULSE_NOTES = {
-    "rep": {"manager": "your manager's view alone", "other": "not compared"},
-    "manager": {"manager": "the manager's view alone", "other": "not compared"},
+    "rep": {"manager": N_("your manager's view alone"), "other": N_("not compared")},
+    "manager": {"manager": N_("the manager's view alone"), "other": N_("not compared")},
 }
 
 
+def how_to_read(reader: str) -> str:
+    """Why a rise alone proves little, then the like-for-like rule in `reader`'s voice."""
+    return _(REGRESSION_NOTE) + " " + _(HOW_TO_READ[reader])
+
+
 def spoken(words: str, reader: str) -> str:
-    """`words` as the reader's copy says them: the rep's copy says "your manager"."""
+    """`words` (`core.coaching.progress`'s, in English) as the reader's copy says them,
+    in the language in force: the rep's copy says "your manager"."""
     if reader == "rep" and words == MANAGER_ONLY:
-        return "your " + MANAGER_ONLY.removeprefix("the ")
-    return words
+        return _("your manager's view alone (no buyers' view to compare): no verdict")
+    return _(words)
+
+
+def plan_line(point: Mapping[str, Any], reader: str) -> str:
+    """ "Listening: 48 → 61, a reliable improvement" — `core.coaching.progress`'s line,
+    worded for the copy and in the language in force."""
+    words = spoken(point["words"], reader)
+    if point["now"] is None and point["words"] == NOT_SCORED:
+        return _(
+            "%(name)s: %(before)s → %(words)s",
+            name=point["name"],
+            before=number(point["before"]),
+            words=words,
+        )
+    return _(
+        "%(name)s: %(before)s → %(now)s, %(words)s",
+        name=point["name"],
+        before=number(point["before"]),
+        now=number(point["now"]),
+        words=words,
+    )
 
 
 def pulse_point(label: str, point: Mapping[str, Any], reader: str) -> str:
@@ -59,15 +89,15 @@ def pulse_point(label: str, point: Mapping[str, Any], reader: str) -> str:
     allowed, the number and whose view it is where not ("30-day 50 (the manager's view
     alone)"), and "not enough answers" where the pulse scored nothing."""
     if point["now"] is None:
-        return f"{label}: not enough answers"
-    text = f"{label} {number(point['now'])}"
+        return _("%(label)s: not enough answers", label=label)
+    values = {"label": label, "score": number(point["now"])}
     if point["moved"] in CHANGE_WORDS:
-        return f"{text}, {CHANGE_WORDS[point['moved']]}"
+        return _("%(label)s %(score)s, %(words)s", words=_(CHANGE_WORDS[point["moved"]]), **values)
     if point["basis"] == "the manager":
-        return f"{text} ({PULSE_NOTES[reader]['manager']})"
+        return _("%(label)s %(score)s (%(note)s)", note=_(PULSE_NOTES[reader]["manager"]), **values)
     if point["words"].startswith("seen by other people"):
-        return f"{text} ({PULSE_NOTES[reader]['other']})"
-    return text  # a baseline without a margin of error: no verdict, nothing to qualify
+        return _("%(label)s %(score)s (%(note)s)", note=_(PULSE_NOTES[reader]["other"]), **values)
+    return _("%(label)s %(score)s", **values)  # a baseline without a margin of error
 
 
 def plan_section(
@@ -95,14 +125,14 @@ def plan_section(
     baseline_payload = coaching.get("baseline_payload") or {}
     focuses = [focus_from(raw, baseline_payload, locale) for raw in coaching["focuses"]]
     progress = plan_progress(focuses, baseline_payload, measurements(coaching))
-    labels = [f"{entry['kind']}-day" for entry in entries[:-1]]
+    labels = [_("%(days)s-day", days=entry["kind"]) for entry in entries[:-1]]
     rows = []
     for row in progress:
         *pulses, now = row["points"]
         rows.append(
             {
                 "name": row["name"],
-                "line": now["line"].removesuffix(now["words"]) + spoken(now["words"], reader),
+                "line": plan_line(now, reader),
                 "moved": now["moved"],
                 "pulses": [
                     pulse_point(label, point, reader)
@@ -111,23 +141,53 @@ def plan_section(
             }
         )
     source, agreed = coaching.get("round_name", ""), coaching.get("confirmed_on", "")
+    values = {"round": source, "agreed": agreed, "now": round_name, "rep": rep_name}
     if reader == "rep":
-        heading = f"Your coaching plan from {source}"
-        lede = (
-            f"You agreed it on {agreed}. Each competency in it: the score you were shown "
-            f"then, and your score in {round_name}"
-        )
+        heading = _("Your coaching plan from %(round)s", **values)
+        if labels:
+            lede = _(
+                "You agreed it on %(agreed)s. Each competency in it: the score you were shown "
+                "then, and your score in %(now)s, with the pulses in between.",
+                **values,
+            )
+        else:
+            lede = _(
+                "You agreed it on %(agreed)s. Each competency in it: the score you were shown "
+                "then, and your score in %(now)s (no pulse closed in between).",
+                **values,
+            )
     else:
-        heading = f"{rep_name}'s coaching plan from {source}"
+        heading = _("%(rep)s's coaching plan from %(round)s", **values)
         by = coaching.get("confirmed_by")
-        lede = (
-            f"Agreed on {agreed}{f' by {by}' if by else ''}. Each competency of the plan: "
-            f"its baseline, and {rep_name}'s score in {round_name}"
-        )
-    lede += ", with the pulses in between." if labels else " (no pulse closed in between)."
+        if by and labels:
+            lede = _(
+                "Agreed on %(agreed)s by %(by)s. Each competency of the plan: its baseline, "
+                "and %(rep)s's score in %(now)s, with the pulses in between.",
+                by=by,
+                **values,
+            )
+        elif by:
+            lede = _(
+                "Agreed on %(agreed)s by %(by)s. Each competency of the plan: its baseline, "
+                "and %(rep)s's score in %(now)s (no pulse closed in between).",
+                by=by,
+                **values,
+            )
+        elif labels:
+            lede = _(
+                "Agreed on %(agreed)s. Each competency of the plan: its baseline, and "
+                "%(rep)s's score in %(now)s, with the pulses in between.",
+                **values,
+            )
+        else:
+            lede = _(
+                "Agreed on %(agreed)s. Each competency of the plan: its baseline, and "
+                "%(rep)s's score in %(now)s (no pulse closed in between).",
+                **values,
+            )
     return {
         "heading": heading,
         "lede": lede,
         "rows": rows,
-        "how_to_read": HOW_TO_READ[reader],
+        "how_to_read": how_to_read(reader),
     }

@@ -13,11 +13,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.banks import BUYER_ROLES
-from assess.core.reports.evidence import NOT_DECISIVE, red_flag_evidence
+from assess.core.i18n import N_, gettext, ngettext
+from assess.core.reports.evidence import not_decisive, red_flag_evidence
 from assess.core.reports.rubrics import Rubrics
-from assess.core.reports.wording import QUALITY_NOTES, ROLE_NOUNS, names_list, text_of
+from assess.core.reports.wording import (
+    QUALITY_NOTES,
+    decimal,
+    names_list,
+    role_count,
+    text_of,
+    whole_count,
+)
 from assess.core.scoring.rules import MIN_FORCED_CHOICE_BLOCKS
-from assess.core.text import plural
+
+_ = gettext
 
 DEFAULT_MINIMUM = 3  # when an old snapshot does not say how many buyers are needed
 
@@ -33,29 +42,46 @@ def buyer_surveys(counts: Mapping[str, int], buyers: Mapping[str, Any]) -> str:
     if not total:
         return ""
     if total < minimum:
-        return f"fewer than {minimum} buyer surveys"
+        return _("fewer than %(num)s buyer surveys", num=minimum)
     shown = [role for role in buyers.get("breakdown_roles", []) if counts.get(role)]
-    parts = [f"{counts[role]} {ROLE_NOUNS[role][0 if counts[role] == 1 else 1]}" for role in shown]
+    parts = [role_count(role, counts[role]) for role in shown]
     others = total - sum(counts[role] for role in shown)
     if parts and others:
-        parts.append(plural(others, "other buyer"))
-    surveys = plural(total, "buyer survey")
-    return f"{surveys} ({names_list(parts)})" if parts else surveys
+        parts.append(
+            ngettext("%(num)s other buyer", "%(num)s other buyers", others, num=whole_count(others))
+        )
+    if parts:
+        return ngettext(
+            "%(num)s buyer survey (%(parts)s)",
+            "%(num)s buyer surveys (%(parts)s)",
+            total,
+            num=whole_count(total),
+            parts=names_list(parts),
+        )
+    return ngettext("%(num)s buyer survey", "%(num)s buyer surveys", total, num=whole_count(total))
 
 
 def raters_line(counts: Mapping[str, int], buyers: Mapping[str, Any] | None = None) -> str:
     """Who answered, e.g. "Based on 1 self-assessment, 1 manager review and …"."""
     parts = []
     if counts.get("self"):
-        parts.append(plural(counts["self"], "self-assessment"))
+        parts.append(role_count("self", counts["self"]))
     if counts.get("manager"):
-        parts.append(plural(counts["manager"], "manager review"))
+        reviews = counts["manager"]
+        parts.append(
+            ngettext(
+                "%(num)s manager review",
+                "%(num)s manager reviews",
+                reviews,
+                num=whole_count(reviews),
+            )
+        )
     from_buyers = buyer_surveys(counts, buyers or {})
     if from_buyers:
         parts.append(from_buyers)
     if not parts:
-        return "No answers came back for this rep."
-    return "Based on " + names_list(parts) + "."
+        return _("No answers came back for this rep.")
+    return _("Based on %(parts)s.", parts=names_list(parts))
 
 
 def buyer_summary(payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -65,30 +91,41 @@ def buyer_summary(payload: Mapping[str, Any]) -> dict[str, Any]:
     shown = bool(buyers.get("shown"))
     withdrawn = bool(payload.get("buyer_comments_withdrawn"))
     if shown and withdrawn:
-        note = (
-            f"{plural(raters, 'buyer')} answered. Their comments were withdrawn after the "
-            "round closed, when one of them asked for their answers to be deleted; their "
-            "scores stay as they were issued."
+        note = ngettext(
+            "%(num)s buyer answered. Their comments were withdrawn after the round closed, "
+            "when one of them asked for their answers to be deleted; their scores stay as "
+            "they were issued.",
+            "%(num)s buyers answered. Their comments were withdrawn after the round closed, "
+            "when one of them asked for their answers to be deleted; their scores stay as "
+            "they were issued.",
+            raters,
+            num=whole_count(raters),
         )
     elif shown:
-        note = (
-            f"{plural(raters, 'buyer')} answered. Their comments are shown as written, "
-            "in no particular order, without names."
+        note = ngettext(
+            "%(num)s buyer answered. Their comments are shown as written, in no particular "
+            "order, without names.",
+            "%(num)s buyers answered. Their comments are shown as written, in no particular "
+            "order, without names.",
+            raters,
+            num=whole_count(raters),
         )
     elif raters == 0:
-        note = (
-            f"No buyers answered; at least {minimum} are needed before their answers are "
-            "shown, to keep them anonymous."
+        note = _(
+            "No buyers answered; at least %(num)s are needed before their answers are "
+            "shown, to keep them anonymous.",
+            num=minimum,
         )
     else:
-        note = (
-            f"Fewer than {minimum} buyers answered, so their answers are not shown: at "
-            f"least {minimum} are needed to keep each of them anonymous."
+        note = _(
+            "Fewer than %(num)s buyers answered, so their answers are not shown: at "
+            "least %(num)s are needed to keep each of them anonymous.",
+            num=minimum,
         )
     if shown:
-        count_label = plural(raters, "buyer")
+        count_label = ngettext("%(num)s buyer", "%(num)s buyers", raters, num=whole_count(raters))
     else:
-        count_label = "no buyers" if raters == 0 else f"fewer than {minimum} buyers"
+        count_label = _("no buyers") if raters == 0 else _("fewer than %(num)s buyers", num=minimum)
     return {
         "shown": shown,
         "raters": raters if shown else None,
@@ -116,32 +153,54 @@ def quality_notes(
             continue
         if reader == "rep" and response.get("rater_role") == "manager":
             continue
-        who = (
-            "The manager's review"
-            if response.get("rater_role") == "manager"
-            else f"The self-assessment ({rubrics.bank_title(response.get('bank_id', ''))})"
-        )
         problems = [
-            QUALITY_NOTES.get(flag.get("code"), flag.get("message", "")).rstrip(".")
+            _(QUALITY_NOTES[flag.get("code")])
+            if flag.get("code") in QUALITY_NOTES
+            else flag.get("message", "").rstrip(".")
             for flag in response["flags"]
         ]
-        problems = list(dict.fromkeys(problems))
-        counted = (
-            "it is not in the score and gives no perception gap"
-            if response.get("rater_role") == "self"
-            else "it still counts in the score"
-        )
-        notes.append(f"{who} {names_list(problems)}. Read it with care; {counted}.")
+        problems = names_list(list(dict.fromkeys(problems)))
+        if response.get("rater_role") == "manager":
+            notes.append(
+                _(
+                    "The manager's review %(problems)s. Read it with care; it still counts in "
+                    "the score.",
+                    problems=problems,
+                )
+            )
+            continue
+        title = rubrics.bank_title(response.get("bank_id", ""))
+        if response.get("rater_role") == "self":
+            notes.append(
+                _(
+                    "The self-assessment (%(survey)s) %(problems)s. Read it with care; it is "
+                    "not in the score and gives no perception gap.",
+                    survey=title,
+                    problems=problems,
+                )
+            )
+        else:
+            notes.append(
+                _(
+                    "The self-assessment (%(survey)s) %(problems)s. Read it with care; it "
+                    "still counts in the score.",
+                    survey=title,
+                    problems=problems,
+                )
+            )
     buyer_quality = payload.get("buyer_quality")
     if buyer_quality and buyer_quality.get("flagged") and payload["buyers"].get("shown"):
         codes = [
-            QUALITY_NOTES.get(code, code.replace("_", " "))
+            _(QUALITY_NOTES[code]) if code in QUALITY_NOTES else code.replace("_", " ")
             for code, count in sorted(buyer_quality.get("by_code", {}).items())
             if count
         ]
         notes.append(
-            f"At least one buyer survey looked careless ({names_list(codes)}). Such "
-            "surveys still count in every score; the report does not say which, or how many."
+            _(
+                "At least one buyer survey looked careless (%(problems)s). Such surveys still "
+                "count in every score; the report does not say which, or how many.",
+                problems=names_list(codes),
+            )
         )
     return notes
 
@@ -154,7 +213,7 @@ def red_flag_rows(payload: Mapping[str, Any], rubrics: Rubrics) -> list[dict[str
         evidence = red_flag_evidence(flag.get("roles") or [], flag.get("min_raters"))
         if flag.get("decisive") is False:  # snapshots from before the rule say nothing
             minimum = max(min_buyers, flag.get("min_raters") or 0)
-            evidence += "; " + NOT_DECISIVE.format(minimum=minimum)
+            evidence = _("%(raised)s; %(rule)s", raised=evidence, rule=not_decisive(minimum))
         flags.append(
             {
                 "label": text_of(flag.get("label"), rubrics.locale),
@@ -170,9 +229,9 @@ def red_flag_rows(payload: Mapping[str, Any], rubrics: Rubrics) -> list[dict[str
 #: n − 1 as well as n — so no band means "none" or "all" and no buyer's own answer can
 #: be read off it, whoever else's the reader knows.
 REFERRAL_BANDS = (
-    ("most", "Two thirds or more", 3),
-    ("middle", "Between a third and two thirds", 2),
-    ("few", "A third or fewer", 1),
+    ("most", N_("Two thirds or more"), 3),
+    ("middle", N_("Between a third and two thirds"), 2),
+    ("few", N_("A third or fewer"), 1),
 )
 #: Below 3 answers even a band would say what each buyer answered ("a third or fewer"
 #: of 2 is none of them), whatever the bank's own anonymity minimum.
@@ -218,13 +277,70 @@ def referral(payload: Mapping[str, Any] | None, who: str = "the rep") -> dict[st
     return {
         "answered": answered,
         "band": band,
-        "label": words.lower(),
+        "label": _(words).lower(),
         "order": order,
-        "sentence": (
-            f"{words} of the {plural(answered, 'buyer')} who answered would recommend "
-            f"{who} to a friend or colleague (9 or 10 out of 10)."
-        ),
+        "sentence": referral_sentence(band, answered, who),
     }
+
+
+def referral_sentence(band: str, answered: int, who: str) -> str:
+    """ "Two thirds or more of the 6 buyers who answered would recommend you to a friend
+    or colleague (9 or 10 out of 10)." — `who` is "you" (the rep's report, said to the
+    rep) or the rep as the team report names them."""
+    values = {"num": whole_count(answered), "who": who}
+    if who == "you":
+        if band == "most":
+            return ngettext(
+                "Two thirds or more of the %(num)s buyer who answered would recommend you to "
+                "a friend or colleague (9 or 10 out of 10).",
+                "Two thirds or more of the %(num)s buyers who answered would recommend you to "
+                "a friend or colleague (9 or 10 out of 10).",
+                answered,
+                **values,
+            )
+        if band == "middle":
+            return ngettext(
+                "Between a third and two thirds of the %(num)s buyer who answered would "
+                "recommend you to a friend or colleague (9 or 10 out of 10).",
+                "Between a third and two thirds of the %(num)s buyers who answered would "
+                "recommend you to a friend or colleague (9 or 10 out of 10).",
+                answered,
+                **values,
+            )
+        return ngettext(
+            "A third or fewer of the %(num)s buyer who answered would recommend you to a "
+            "friend or colleague (9 or 10 out of 10).",
+            "A third or fewer of the %(num)s buyers who answered would recommend you to a "
+            "friend or colleague (9 or 10 out of 10).",
+            answered,
+            **values,
+        )
+    if band == "most":
+        return ngettext(
+            "Two thirds or more of the %(num)s buyer who answered would recommend %(who)s to "
+            "a friend or colleague (9 or 10 out of 10).",
+            "Two thirds or more of the %(num)s buyers who answered would recommend %(who)s to "
+            "a friend or colleague (9 or 10 out of 10).",
+            answered,
+            **values,
+        )
+    if band == "middle":
+        return ngettext(
+            "Between a third and two thirds of the %(num)s buyer who answered would "
+            "recommend %(who)s to a friend or colleague (9 or 10 out of 10).",
+            "Between a third and two thirds of the %(num)s buyers who answered would "
+            "recommend %(who)s to a friend or colleague (9 or 10 out of 10).",
+            answered,
+            **values,
+        )
+    return ngettext(
+        "A third or fewer of the %(num)s buyer who answered would recommend %(who)s to a "
+        "friend or colleague (9 or 10 out of 10).",
+        "A third or fewer of the %(num)s buyers who answered would recommend %(who)s to a "
+        "friend or colleague (9 or 10 out of 10).",
+        answered,
+        **values,
+    )
 
 
 def forced_choice_note(payload: Mapping[str, Any]) -> str | None:
@@ -235,9 +351,10 @@ def forced_choice_note(payload: Mapping[str, Any]) -> str | None:
     profile = payload.get("forced_choice") or {}
     if not profile.get("disagrees") or profile.get("blocks", 0) < MIN_FORCED_CHOICE_BLOCKS:
         return None
-    return (
+    return _(
         "In the forced choices, where only one statement can be most like you, the "
         "competencies come in a different order from the self-ratings (rank correlation "
-        f"{profile['agreement']:+.2f}): the self-ratings may describe an ideal more than "
-        "everyday habits. Read the perception gaps with that in mind."
+        "%(agreement)s): the self-ratings may describe an ideal more than everyday habits. "
+        "Read the perception gaps with that in mind.",
+        agreement=decimal(profile["agreement"], 2, sign=True),
     )

@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assess.core.i18n import N_, gettext
 from assess.core.reports import charts
 from assess.core.reports.coaching_guide import coaching_guide
 from assess.core.reports.focus_areas import focus_items, focus_note
@@ -85,11 +86,18 @@ from assess.core.reports.wording import (
     text_of,
 )
 
+_ = gettext
+
 #: Said when buyers answered after the round first closed, too few to join yet.
-LATE_WAIT = (
-    " Answers given after the round first closed are not in it yet: they join once at "
+LATE_WAIT = N_(
+    "Answers given after the round first closed are not in it yet: they join once at "
     "least 3 can join together."
 )
+#: The report's title, in each reader's copy.
+TITLES = {
+    "rep": N_("Coaching report, rep's copy"),
+    "manager": N_("Coaching report, manager's copy"),
+}
 PERCEPTION_ROWS = 20  # every blind spot and hidden strength (two per competency at most)
 
 
@@ -136,12 +144,12 @@ def rep_charts(
             (
                 entry["name"],
                 entry["score"],
-                None if " or " in entry["band_label"] else entry["band"],
+                entry["band"] if entry["band_settled"] else None,
             )
             for entry in competencies
         ],
         zones,
-        title="Your competency scores",
+        title=_("Your competency scores"),
         row_height=21,
     )
     gap_rows = sorted(
@@ -152,14 +160,18 @@ def rep_charts(
     if not payload.get("gaps_withheld"):  # a flagged self-assessment draws no gap at all
         gaps_svg = charts.gap_chart(
             [(entry["name"], like_for_like_views(entry, payload)) for entry in gap_rows],
-            title="How you see yourself, and how others see you",
+            title=_("How you see yourself, and how others see you"),
             row_height=21,
         )
     trend_svg = None
     if trend is not None:
         trend_svg = charts.trend_chart(
             [(row["name"], row["before"], row["now"], row["band"]) for row in trend["rows"]],
-            title=f"Your scores: {trend['previous_round']} to {inputs.round_name}",
+            title=_(
+                "Your scores: %(before)s to %(now)s",
+                before=trend["previous_round"],
+                now=inputs.round_name,
+            ),
         )
     return {"competencies": bars, "gaps": gaps_svg, "trend": trend_svg}
 
@@ -168,7 +180,7 @@ def forced_choice_words(payload: Mapping[str, Any], reader: str) -> str | None:
     """The forced-choice note: the manager's copy keeps the statistic, the rep's own
     copy says the same in plain words."""
     note = forced_choice_note(payload)
-    return FORCED_CHOICE_PLAIN if note and reader == "rep" else note
+    return _(FORCED_CHOICE_PLAIN) if note and reader == "rep" else note
 
 
 def rep_view(inputs: ReportInputs) -> dict[str, Any]:
@@ -213,17 +225,17 @@ def rep_view(inputs: ReportInputs) -> dict[str, Any]:
         "unanswered": not any(
             value is not None for entry in competencies for value in entry["views"].values()
         ),
-        "meta": meta(inputs, f"Coaching report, {COPY_LABELS[reader].lower()}", rep_name),
+        "meta": meta(inputs, _(TITLES[reader]), rep_name),
         "rep": {"name": rep_name, "id": payload.get("rep_id")},
         "copy": {
             "reader": reader,
-            "label": COPY_LABELS[reader],
+            "label": _(COPY_LABELS[reader]),
             "note": copy_note(reader, rep_name),
         },
         "verdict": verdict,
         "overall": overall,
         "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers"))
-        + (LATE_WAIT if payload.get("late_answers_wait") else ""),
+        + (" " + _(LATE_WAIT) if payload.get("late_answers_wait") else ""),
         "referral": referral(payload, "you"),
         "focus": focus,
         "focus_note": focus_note(competencies, rubrics, focus),

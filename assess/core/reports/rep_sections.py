@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assess.core.i18n import N_, gettext, ngettext
 from assess.core.reports.evidence import verdict_evidence
 from assess.core.reports.focus_areas import band_words
 from assess.core.reports.inputs import ReportInputs
-from assess.core.reports.plain_verdicts import plain_evidence
+from assess.core.reports.plain_verdicts import as_written, plain_evidence
 from assess.core.reports.rep_voice import (
     HEADLINES,
     closing_sentence,
@@ -30,13 +31,16 @@ from assess.core.reports.wording import (
     GROUP_LABELS,
     VERDICT_LABELS,
     change_between,
+    in_english,
     number,
     percentile_words,
     shown_name,
     verdict_label,
+    whole_count,
 )
 from assess.core.scoring.precision import reliable_change
-from assess.core.text import plural
+
+_ = gettext
 
 VIEW_GROUPS = ("self", "manager", "buyers")
 NOT_ENOUGH = "not_enough_buyer_ratings"
@@ -76,13 +80,24 @@ def group_basis(competency: Mapping[str, Any]) -> dict[str, str]:
     for group in VIEW_GROUPS:
         entry = groups.get(group) or {}
         if entry.get("status") != "ok":
-            basis[group] = "too few buyers" if entry.get("status") == NOT_ENOUGH else ""
+            basis[group] = _("too few buyers") if entry.get("status") == NOT_ENOUGH else ""
             continue
-        parts = [] if group != "buyers" else [plural(entry.get("raters", 0), "buyer")]
+        parts = []
+        if group == "buyers":
+            raters = entry.get("raters", 0)
+            parts.append(
+                ngettext("%(num)s buyer", "%(num)s buyers", raters, num=whole_count(raters))
+            )
         if group != "buyers" and entry.get("raters", 0) > 1:
-            parts.append(plural(entry["raters"], "rater"))
+            raters = entry["raters"]
+            parts.append(
+                ngettext("%(num)s rater", "%(num)s raters", raters, num=whole_count(raters))
+            )
         if entry.get("answers"):
-            parts.append(plural(entry["answers"], "answer"))
+            answers = entry["answers"]
+            parts.append(
+                ngettext("%(num)s answer", "%(num)s answers", answers, num=whole_count(answers))
+            )
         basis[group] = ", ".join(parts)
     return basis
 
@@ -117,14 +132,16 @@ def verdict_card(
             rubrics.not_asked_of_buyers,
             (payload.get("buyers") or {}).get("min_raters") or 3,
             plain=plain,
+            # the English cards say "the gap band"; another language names the band
+            band_name=as_written if in_english() else rubrics.band_label_of,
         )
     evidence_of = plain_evidence if plain else verdict_evidence
     reasons, evidence = evidence_of(payload["verdict"], final, rubrics, names)
     closing = closing_sentence(payload["overall"]["combined"])
     return {
         "id": final,
-        "label": VERDICT_LABELS.get(final, VERDICT_LABELS[None]),
-        "headline": HEADLINES[tone][final],
+        "label": _(VERDICT_LABELS.get(final, VERDICT_LABELS[None])),
+        "headline": _(HEADLINES[tone][final]),
         "reasons": reasons,
         "evidence": evidence,
         "paragraph": " ".join(part for part in (next_steps(final, focus_count), closing) if part),
@@ -150,9 +167,9 @@ def verdict_competencies(payload: Mapping[str, Any]) -> set[str]:
 #: The perception gaps the report lists, and what each is called. An "uncertain" gap
 #: is over the threshold but within its margin of error (few statements or raters).
 GAP_LABELS = {
-    "blind_spot": "Blind spot",
-    "hidden_strength": "Hidden strength",
-    "uncertain": "Could be chance",
+    "blind_spot": N_("Blind spot"),
+    "hidden_strength": N_("Hidden strength"),
+    "uncertain": N_("Could be chance"),
 }
 
 
@@ -180,12 +197,14 @@ def perception_rows(
             perception.append(
                 {
                     "name": names.get(gap["competency"], gap["competency"]),
-                    "versus": GROUP_LABELS.get(gap["versus"], gap["versus"]),
+                    "versus": _(GROUP_LABELS[gap["versus"]])
+                    if gap["versus"] in GROUP_LABELS
+                    else gap["versus"],
                     "self": gap["self"],
                     "other": gap["other"],
                     "gap": change_between(gap["other"], gap["self"]),
                     "kind": gap["kind"],
-                    "kind_label": GAP_LABELS[gap["kind"]],
+                    "kind_label": _(GAP_LABELS[gap["kind"]]),
                 }
             )
     perception.sort(key=lambda row: (-abs(row["gap"] or 0), row["name"], row["versus"]))
@@ -211,7 +230,7 @@ def competency_rows(
         coaching = rubrics.coaching(entry["id"], band, **values) or {}
         note = ""
         if entry.get("score") is None:
-            note = "Not enough answers to score this competency; no coaching is suggested yet."
+            note = _("Not enough answers to score this competency; no coaching is suggested yet.")
         percentile = entry.get("percentile")
         used = (entry.get("combined") or {}).get("groups_used") or ["manager", "buyers"]
         row = {
@@ -220,7 +239,7 @@ def competency_rows(
             "bank": rubrics.subject(entry.get("bank_id", "")),
             "score": entry.get("score"),
             "band": band,
-            "band_label": rubrics.band_label(entry["id"], band) if band else "No score",
+            "band_label": rubrics.band_label(entry["id"], band) if band else _("No score"),
             "source": "" if "buyers" in used else manager_only_sentence(rubrics, entry["id"]),
             "measures": rubrics.description(entry["id"]),
             "views": group_views(entry),
@@ -252,7 +271,7 @@ def overall_scores(payload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "band": entry.get("band") if score is not None else None,
             "interval": entry.get("interval") if score is not None else None,
             "raters": entry.get("raters", 0),
-            "label": GROUP_LABELS[group],
+            "label": _(GROUP_LABELS[group]),
             "seen_by": seen_by(entry.get("groups_used")),
         }
     return overall
@@ -263,10 +282,10 @@ def seen_by(groups_used: list[str] | None) -> str:
     them."""
     used = set(groups_used or ())
     if used == {"manager"}:
-        return "what the manager saw (too few buyers yet)"
+        return _("what the manager saw (too few buyers yet)")
     if used == {"buyers"}:
-        return "what buyers saw (no manager review)"
-    return "what the manager and buyers saw"
+        return _("what buyers saw (no manager review)")
+    return _("what the manager and buyers saw")
 
 
 def moved(before: Mapping[str, Any] | None, now: Mapping[str, Any] | None) -> str | None:
@@ -304,7 +323,7 @@ def rep_trend(
     overall_before = previous["overall"]["combined"]
     overall_now = payload["overall"]["combined"]
     return {
-        "previous_round": inputs.previous_round_name or "the previous round",
+        "previous_round": inputs.previous_round_name or _("the previous round"),
         "overall": {
             "before": overall_before.get("score"),
             "now": overall_now.get("score"),

@@ -21,6 +21,7 @@ from assess.core.banks import (
     ScoreTest,
     competency_owners,
 )
+from assess.core.i18n import DEFAULT_LANGUAGE, gettext
 from assess.core.reports.chart_parts import BandZone
 from assess.core.reports.inputs import ReportInputs
 from assess.core.reports.wording import fill
@@ -100,7 +101,12 @@ class Rubrics:
         """What a bank measures, without who answers it: "Consultative selling" for
         "Consultative selling — self-assessment". A score from the manager and buyers on
         those competencies is not the self-assessment's, so it is named by its subject."""
-        return self.bank_title(bank_id).split(" — ", 1)[0]
+        title = self.bank_title(bank_id)
+        subject, separator, _who = title.partition(" — ")
+        if separator or self.locale == DEFAULT_LANGUAGE:
+            return subject
+        # a translated title may say it as "Venta consultiva: autoevaluación"
+        return title.split(": ", 1)[0]
 
     def red_flag_label(self, red_flag_id: str) -> str:
         """The red flag's label from whichever bank defines it."""
@@ -129,14 +135,25 @@ class Rubrics:
     def band_label(self, competency_id: str, band: str | None) -> str:
         return self.band_label_in(self.owners.get(competency_id), band)
 
-    def band_label_in(self, bank: Bank | None, band: str | None, missing: str = "No band") -> str:
-        """`band`'s label in `bank`'s rubric; `missing` when there is no band."""
+    def band_label_in(self, bank: Bank | None, band: str | None, missing: str | None = None) -> str:
+        """`band`'s label in `bank`'s rubric; `missing` ("No band") when there is no band."""
         if bank is None or band is None:
-            return missing if band is None else band.capitalize()
+            if band is None:
+                return gettext("No band") if missing is None else missing
+            return band.capitalize()
         for entry in bank.rubric.bands:
             if entry.id == band:
                 return self.text(bank, entry.label)
         return band.capitalize()
+
+    def band_label_of(self, band: str) -> str:
+        """A band's label by its id alone, from the first of the round's rubrics that
+        names it (banks share their band ids); the id itself when none does."""
+        for bank in self.banks.values():
+            for entry in bank.rubric.bands:
+                if entry.id == band:
+                    return self.text(bank, entry.label)
+        return band
 
     def band_zones(self, bank_id: str) -> list[BandZone]:
         bank = self.banks.get(bank_id)

@@ -6,16 +6,55 @@ from collections.abc import Mapping
 from typing import Any
 
 from assess.core.banks import Bank
-from assess.core.reports.wording import names_list
+from assess.core.i18n import N_, gettext, ngettext
+from assess.core.reports.wording import either_list, whole_count
 from assess.core.scoring.quality import (
+    ACQUIESCENCE,
+    IMPLAUSIBLY_PERFECT,
     INCONSISTENT,
     SOCIAL_DESIRABILITY,
     STRAIGHT_LINING,
     UNRELIABLE_SELF,
-    desirability_message,
-    inconsistent_message,
 )
-from assess.core.text import plural
+
+_ = gettext
+
+#: The words of the flags page one quotes as the scoring stored them (the snapshot
+#: keeps English): in another language, these are said in its words.
+FLAG_WORDS = {
+    ACQUIESCENCE: N_("Agreed with statements and with their opposites alike (yes-saying)."),
+    IMPLAUSIBLY_PERFECT: N_(
+        "The best possible answer to nearly every question: an ideal, not a self-portrait."
+    ),
+}
+
+
+def flag_message(flag: Mapping[str, Any]) -> str:
+    """A stored flag's message, in the language in force when its words are known."""
+    words = FLAG_WORDS.get(flag.get("code"))
+    if words is not None and _(words) != words:
+        return _(words)
+    return flag["message"]
+
+
+def desirability_words(statements: int) -> str:
+    """`quality.desirability_message` in the language in force."""
+    return ngettext(
+        "Agreed with %(num)s statement almost nobody can honestly agree with.",
+        "Agreed with %(num)s statements almost nobody can honestly agree with.",
+        statements,
+        num=whole_count(statements),
+    )
+
+
+def inconsistent_words(pairs: int) -> str:
+    """`quality.inconsistent_message` in the language in force."""
+    return ngettext(
+        "Contradictory answers to %(num)s pair of questions that ask the same thing.",
+        "Contradictory answers to %(num)s pairs of questions that ask the same thing.",
+        pairs,
+        num=whole_count(pairs),
+    )
 
 
 def answer_label(bank: Bank | None, value: Any, locale: str = "en") -> str:
@@ -31,7 +70,7 @@ def answer_label(bank: Bank | None, value: Any, locale: str = "en") -> str:
         for scale in scales.values()
         if 1 <= value <= scale.points
     ]
-    return names_list([f"“{label}”" for label in dict.fromkeys(labels)]).replace(" and ", " or ")
+    return either_list([_("“%(answer)s”", answer=label) for label in dict.fromkeys(labels)])
 
 
 def straight_lining_words(flag: Mapping[str, Any], bank: Bank | None, locale: str) -> str:
@@ -39,10 +78,23 @@ def straight_lining_words(flag: Mapping[str, Any], bank: Bank | None, locale: st
     detail = flag.get("detail") or {}
     run, answered = detail.get("run"), detail.get("likert_answered")
     if not run or not answered:
-        return "The same answer to almost every statement."
+        return _("The same answer to almost every statement.")
     label = answer_label(bank, detail.get("value"), locale)
-    answer = f"The same answer, {label}," if label else "The same answer"
-    return f"{answer} to {plural(run, 'statement')} in a row, of {answered} answered."
+    values = {"answer": label, "num": whole_count(run), "answered": answered}
+    if label:
+        return ngettext(
+            "The same answer, %(answer)s, to %(num)s statement in a row, of %(answered)s answered.",
+            "The same answer, %(answer)s, to %(num)s statements in a row, of %(answered)s "
+            "answered.",
+            run,
+            **values,
+        )
+    return ngettext(
+        "The same answer to %(num)s statement in a row, of %(answered)s answered.",
+        "The same answer to %(num)s statements in a row, of %(answered)s answered.",
+        run,
+        **values,
+    )
 
 
 def self_flags(
@@ -76,9 +128,9 @@ def self_flags(
         if code == STRAIGHT_LINING:
             sentences.extend(dict.fromkeys(runs))
         elif code == SOCIAL_DESIRABILITY and detail:
-            sentences.append(desirability_message(len(detail)))
+            sentences.append(desirability_words(len(detail)))
         elif code == INCONSISTENT and detail:
-            sentences.append(inconsistent_message(len(detail)))
+            sentences.append(inconsistent_words(len(detail)))
         else:
-            sentences.extend(dict.fromkeys(flag["message"] for flag in found))
+            sentences.extend(dict.fromkeys(flag_message(flag) for flag in found))
     return sentences

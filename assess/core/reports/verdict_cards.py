@@ -5,21 +5,26 @@ report's words about a rep (``missing_words``) stay in the third person."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from assess.core.reports.evidence import NOT_DECISIVE, red_flag_evidence
+from assess.core.i18n import N_, gettext, ngettext
+from assess.core.reports.evidence import not_decisive, red_flag_evidence
 from assess.core.reports.narrowing import BUYERS, MANAGER, what_narrows
 from assess.core.reports.plain_verdicts import (
     MANAGER_SETTLES,
     PLAIN_PARAGRAPH,
     PLAIN_SETTLED_BY,
+    as_written,
     plain_band_line,
     plain_between,
     plain_borderline_fact,
     plain_close_calls,
+    verdict_words,
 )
-from assess.core.reports.wording import VERDICT_LABELS, names_list, number
+from assess.core.reports.wording import VERDICT_LABELS, either_list, names_list, number
+
+_ = gettext
 
 
 def missing_words(missing: list[Mapping[str, Any]], rep: str) -> tuple[list[str], list[str]]:
@@ -30,17 +35,23 @@ def missing_words(missing: list[Mapping[str, Any]], rep: str) -> tuple[list[str]
     order = {"manager_review": 0, "buyers": 1, "buyer_coverage": 2}
     for entry in sorted(missing, key=lambda entry: order.get(entry.get("what"), 2)):
         if entry.get("what") == "manager_review":
-            needs.append(f"the manager's review of {rep}")
-            steps.append(f"the manager completes the review of {rep} on the round's board")
+            needs.append(_("the manager's review of %(rep)s", rep=rep))
+            steps.append(
+                _("the manager completes the review of %(rep)s on the round's board", rep=rep)
+            )
         elif entry.get("what") == "buyers":
             at_least = entry.get("at_least") or 3
-            needs.append(f"answers from at least {at_least} buyers")
+            needs.append(_("answers from at least %(num)s buyers", num=at_least))
             steps.append(
-                f"{rep}'s buyers are asked (“Ask a buyer” on the board) until {at_least} answer"
+                _(
+                    "%(rep)s's buyers are asked (“Ask a buyer” on the board) until %(num)s answer",
+                    rep=rep,
+                    num=at_least,
+                )
             )
         elif entry.get("what") == "buyer_coverage":
-            needs.append("buyers' answers on at least half of what the survey measures")
-            steps.append("more of the buyers answer the whole survey")
+            needs.append(_("buyers' answers on at least half of what the survey measures"))
+            steps.append(_("more of the buyers answer the whole survey"))
     return needs, steps
 
 
@@ -50,15 +61,15 @@ def your_missing_words(missing: list[Mapping[str, Any]]) -> tuple[list[str], lis
     order = {"manager_review": 0, "buyers": 1, "buyer_coverage": 2}
     for entry in sorted(missing, key=lambda entry: order.get(entry.get("what"), 2)):
         if entry.get("what") == "manager_review":
-            needs.append("your manager's review")
-            steps.append("your manager completes it")
+            needs.append(_("your manager's review"))
+            steps.append(_("your manager completes it"))
         elif entry.get("what") == "buyers":
             at_least = entry.get("at_least") or 3
-            needs.append(f"answers from at least {at_least} of your buyers")
-            steps.append(f"more of your buyers are asked, until {at_least} answer")
+            needs.append(_("answers from at least %(num)s of your buyers", num=at_least))
+            steps.append(_("more of your buyers are asked, until %(num)s answer", num=at_least))
         elif entry.get("what") == "buyer_coverage":
-            needs.append("buyers' answers on at least half of what the survey measures")
-            steps.append("more of your buyers answer the whole survey")
+            needs.append(_("buyers' answers on at least half of what the survey measures"))
+            steps.append(_("more of your buyers answer the whole survey"))
     return needs, steps
 
 
@@ -68,29 +79,34 @@ def evidence_missing_card(missing: list[Mapping[str, Any]]) -> dict[str, Any]:
     needs, steps = your_missing_words(missing)
     return {
         "id": None,
-        "label": "Not enough evidence yet",
-        "headline": "No verdict for you yet: not enough evidence.",
+        "label": _(VERDICT_LABELS[None]),
+        "headline": _("No verdict for you yet: not enough evidence."),
         "reasons": [],
         "evidence": [],
-        "paragraph": (
+        "paragraph": _(
             "A verdict rests on what others saw of you, not on your self-assessment alone. "
-            f"It still needs {names_list(needs)}. It comes once {names_list(steps)}."
+            "It still needs %(needs)s. It comes once %(steps)s.",
+            needs=names_list(needs),
+            steps=names_list(steps),
         ),
     }
 
 
 def between_words(between: list[str]) -> str:
     """ "worth coaching or not a fit" — the verdicts still open, in words."""
-    labels = [VERDICT_LABELS.get(verdict, verdict).lower() for verdict in between]
-    return names_list(labels).replace(" and ", " or ")
+    return either_list([verdict_words(verdict) for verdict in between])
 
 
 #: "Could be in the gap band, by the buyers' scores": whose scores a band count read.
 BY_WHOSE = {
-    "buyers": ", by the buyers' own scores",
-    "manager": ", by the manager's scores",
-    "combined": ", by the scores of the manager and buyers together",
+    "buyers": N_(", by the buyers' own scores"),
+    "manager": N_(", by the manager's scores"),
+    "combined": N_(", by the scores of the manager and buyers together"),
 }
+
+
+def by_whose(group: str) -> str:
+    return _(BY_WHOSE[group]) if group in BY_WHOSE else ""
 
 
 #: The most reasons a borderline card lists on page one; the rest are summed up in a
@@ -107,36 +123,65 @@ def capped(lines) -> list[str]:
     more = len(lines) - (MAX_EVIDENCE - 1)
     return [
         *lines[: MAX_EVIDENCE - 1],
-        f"And {more} more scores close to a rule's line: each competency's page shows how close.",
+        ngettext(
+            "And %(num)s more score close to a rule's line: each competency's page shows how "
+            "close.",
+            "And %(num)s more scores close to a rule's line: each competency's page shows how "
+            "close.",
+            more,
+        ),
     ]
 
 
 def band_count_line(
-    band: str, group: str, listed: list[str], alone: set[str], names: Mapping[str, str]
+    band: str,
+    group: str,
+    listed: list[str],
+    alone: set[str],
+    names: Mapping[str, str],
+    band_name: Callable[[str], str] = as_written,
 ) -> str:
     """ "Could be in the gap band, by …: A and B." — whose scores put `listed` in a band:
     the manager's review alone where buyers are not asked (never "the manager and
     buyers together" for those), each competency named once."""
     thin = [competency for competency in listed if competency in alone]
     named = names_list([names.get(c, c) for c in listed])
+    shown = band_name(band)
     if thin and len(thin) == len(listed):
-        return f"Could be in the {band} band, by the manager's review alone: {named}."
+        return _(
+            "Could be in the %(band)s band, by the manager's review alone: %(names)s.",
+            band=shown,
+            names=named,
+        )
     if not thin:
-        return f"Could be in the {band} band{BY_WHOSE.get(group, '')}: {named}."
+        return _(
+            "Could be in the %(band)s band%(whose)s: %(names)s.",
+            band=shown,
+            whose=by_whose(group),
+            names=named,
+        )
     others = names_list([names.get(c, c) for c in listed if c not in alone])
     thin_named = names_list([names.get(c, c) for c in thin])
-    return (
-        f"Could be in the {band} band: {others}{BY_WHOSE.get(group, '')}; and {thin_named}, "
-        "by the manager's review alone."
+    return _(
+        "Could be in the %(band)s band: %(others)s%(whose)s; and %(thin)s, by the manager's "
+        "review alone.",
+        band=shown,
+        others=others,
+        whose=by_whose(group),
+        thin=thin_named,
     )
 
 
 #: Whose score a verdict fact tested, as the report names it.
-WHOSE = {"buyers": "buyers' score", "manager": "manager's score", "self": "own rating"}
+WHOSE = {"buyers": N_("buyers' score"), "manager": N_("manager's score"), "self": N_("own rating")}
 
 
 def borderline_fact(
-    fact: Mapping[str, Any], names: Mapping[str, str], bank: str = "", min_buyers: int = 3
+    fact: Mapping[str, Any],
+    names: Mapping[str, str],
+    bank: str = "",
+    min_buyers: int = 3,
+    band_name: Callable[[str], str] = as_written,
 ) -> str:
     """One straddled cut in words, with the interval behind it — naming which score
     it is, so page one never shows two unlabelled numbers for one thing. A red flag
@@ -144,35 +189,54 @@ def borderline_fact(
     if fact.get("test") == "red_flag":
         who = red_flag_evidence(fact.get("roles") or [], fact.get("min_raters"))
         minimum = max(min_buyers, fact.get("min_raters") or 0)
-        return f"A red flag {who}: " + NOT_DECISIVE.format(minimum=minimum) + "."
+        return _("A red flag %(raised)s: %(rule)s.", raised=who, rule=not_decisive(minimum))
     low, high = (fact.get("interval") or [None, None])[:2]
     span = f"{number(low)}–{number(high)}" if low is not None else ""
-    whose = WHOSE.get(fact.get("group", "combined"), "score")
+    group = fact.get("group", "combined")
+    whose = _(WHOSE[group]) if group in WHOSE else _("score")
     if fact.get("test") == "band_count":
         listed = names_list([names.get(c, c) for c in fact.get("competencies", [])])
-        counted = fact.get("at_least")
-        return f"Could be in the {fact.get('band')} band: {listed} (a rule counts {counted})."
+        return _(
+            "Could be in the %(band)s band: %(names)s (a rule counts %(count)s).",
+            band=band_name(str(fact.get("band"))),
+            names=listed,
+            count=fact.get("at_least"),
+        )
     if fact.get("test") == "competency_band":
         name = names.get(fact.get("competency"), fact.get("competency"))
-        edge = f"sits on the edge of the {fact.get('band')} band"
-        return f"{name}, {whose} {number(fact.get('score'))} ({span}), {edge}."
+        return _(
+            "%(name)s, %(whose)s %(score)s (%(span)s), sits on the edge of the %(band)s band.",
+            name=name,
+            whose=whose,
+            score=number(fact.get("score")),
+            span=span,
+            band=band_name(str(fact.get("band"))),
+        )
     if fact.get("score") == "overall":
-        label = f"{bank} overall, {whose}" if bank else f"Overall {whose}"
+        if bank:
+            label = _("%(title)s overall, %(whose)s", title=bank, whose=whose)
+        else:
+            label = _("Overall %(whose)s", whose=whose)
     else:
-        label = f"{names.get(fact.get('score'), '')}, {whose}"
-    cut = number(fact.get("threshold"))
-    return f"{label} {number(fact.get('value'))} ({span}), straddles the cut at {cut}."
+        label = _("%(what)s, %(whose)s", what=names.get(fact.get("score"), ""), whose=whose)
+    return _(
+        "%(what)s %(value)s (%(span)s), straddles the cut at %(cut)s.",
+        what=label,
+        value=number(fact.get("value")),
+        span=span,
+        cut=number(fact.get("threshold")),
+    )
 
 
 #: The borderline card's last sentence: what would settle it (`narrowing.what_narrows`).
 SETTLED_BY = {
-    frozenset({BUYERS}): "More buyers' answers narrow the intervals.",
-    frozenset({MANAGER}): (
+    frozenset({BUYERS}): N_("More buyers' answers narrow the intervals."),
+    frozenset({MANAGER}): N_(
         "These scores rest on your manager's review alone (buyers are not asked about "
         "them), so more buyers would not settle it: what your manager sees of your work "
         "before the next round will."
     ),
-    frozenset({BUYERS, MANAGER}): (
+    frozenset({BUYERS, MANAGER}): N_(
         "More buyers' answers narrow some of the intervals; the others rest on your "
         "manager's review alone (buyers are not asked about them), and only what your "
         "manager sees of your work before the next round can narrow those."
@@ -187,11 +251,13 @@ def borderline_card(
     not_asked_of_buyers: Collection[str] = (),
     min_buyers: int = 3,
     plain: bool = False,
+    band_name: Callable[[str], str] = as_written,
 ) -> dict[str, Any]:
     """The verdict card of a rep whose scores sit across a verdict rule's cut: which
     verdicts are still open, and the scores that straddle, with their intervals — or,
     `plain` (the rep's copy), what is too close to call and what will settle it, in
-    words without intervals or cuts (``plain_verdicts``)."""
+    words without intervals or cuts (``plain_verdicts``). `band_name` names a band by
+    its id ("gap", as the English cards print it; another language its rubric label)."""
     straddled = [
         (fact, (banks or {}).get(entry.get("bank_id"), ""))
         for entry in verdict.get("by_bank", [])
@@ -205,7 +271,7 @@ def borderline_card(
     # score and on the edge of the gap band by the buyers' own.
     counted: dict[tuple[str, str], list[str]] = {}
     alone: set[str] = set()  # scored from the manager's review only
-    for fact, _ in straddled:
+    for fact, _bank in straddled:
         if fact.get("test") == "band_count":
             key = (fact.get("band", ""), fact.get("group", "combined"))
             band = counted.setdefault(key, [])
@@ -213,50 +279,63 @@ def borderline_card(
             alone.update(fact.get("manager_only", []))
     narrows = what_narrows(verdict, not_asked_of_buyers)
     if plain:
+        paragraph = _(PLAIN_PARAGRAPH)
+        if MANAGER in narrows:
+            paragraph += " " + _(MANAGER_SETTLES)
         return {
             "id": "borderline",
-            "label": "Borderline",
-            "headline": f"Too close to call yet between {plain_between(verdict['between'])}: "
-            + PLAIN_SETTLED_BY[narrows],
+            "label": _(VERDICT_LABELS["borderline"]),
+            "headline": _(
+                "Too close to call yet between %(verdicts)s: %(settled)s",
+                verdicts=plain_between(verdict["between"]),
+                settled=_(PLAIN_SETTLED_BY[narrows]),
+            ),
             "reasons": [],
             "evidence": capped(
                 dict.fromkeys(
                     [
-                        plain_band_line(band, listed, alone, group, names)
+                        plain_band_line(band, listed, alone, group, names, band_name)
                         for (band, group), listed in counted.items()
                     ]
-                    + plain_close_calls(straddled, names)
+                    + plain_close_calls(straddled, names, band_name)
                     + [
-                        plain_borderline_fact(fact, names, bank)
+                        plain_borderline_fact(fact, names, bank, band_name)
                         for fact, bank in straddled
                         if fact.get("test") not in ("band_count", "competency_band")
                     ]
                 )
             ),
-            "paragraph": PLAIN_PARAGRAPH + (MANAGER_SETTLES if MANAGER in narrows else ""),
+            "paragraph": paragraph,
         }
     facts = [
-        band_count_line(band, group, listed, alone, names)
+        band_count_line(band, group, listed, alone, names, band_name)
         for (band, group), listed in counted.items()
     ] + [
-        borderline_fact(fact, names, bank, min_buyers)
+        borderline_fact(fact, names, bank, min_buyers, band_name)
         for fact, bank in straddled
         if fact.get("test") != "band_count"
     ]
+    between = between_words(verdict["between"])
     return {
         "id": "borderline",
-        "label": "Borderline",
+        "label": _(VERDICT_LABELS["borderline"]),
         "headline": (
-            f"You are on the line: {between_words(verdict['between'])}."
+            _("You are on the line: %(verdicts)s.", verdicts=between)
             if len(verdict["between"]) < 3
-            else "Too close to call yet: your scores are consistent with "
-            f"{len(verdict['between'])} verdicts ({between_words(verdict['between'])})."
+            else _(
+                "Too close to call yet: your scores are consistent with %(num)s verdicts "
+                "(%(verdicts)s).",
+                num=len(verdict["between"]),
+                verdicts=between,
+            )
         ),
         "reasons": [],
         "evidence": capped(dict.fromkeys(facts)),
-        "paragraph": (
+        "paragraph": _(
             "The margins of error of your scores cover more than one verdict, so none is "
-            "given: the scores below sit across a rule's cut within their 90 % "
-            "intervals. " + SETTLED_BY[narrows]
-        ),
+            "given: the scores below sit across a rule's cut within their %(level)s intervals.",
+            level="90 %",
+        )
+        + " "
+        + _(SETTLED_BY[narrows]),
     }

@@ -8,21 +8,33 @@ coaching) is looked up in ``rubrics``; a verdict's evidence is worded in ``evide
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from typing import Any
 
+from assess.core.i18n import (
+    DEFAULT_LANGUAGE,
+    N_,
+    current_locale,
+    format_decimal,
+    gettext,
+    ngettext,
+)
 from assess.core.reports.inputs import ReportInputs
+
+_ = gettext
 
 TONES = ("blunt", "diplomatic")
 
+#: Kept in English (marked with N_): translate where shown, ``_(VERDICT_LABELS[...])``.
 VERDICT_LABELS = {
-    "ready": "Ready",
-    "coach": "Worth coaching",
-    "trust_risk": "Trust risk",
-    "not_a_fit": "Not a fit",
-    "borderline": "Borderline",
-    None: "Not enough evidence yet",
+    "ready": N_("Ready"),
+    "coach": N_("Worth coaching"),
+    "trust_risk": N_("Trust risk"),
+    "not_a_fit": N_("Not a fit"),
+    "borderline": N_("Borderline"),
+    None: N_("Not enough evidence yet"),
 }
 
 
@@ -36,20 +48,21 @@ def verdict_label(verdict: Mapping[str, Any]) -> str:
     """
     final = verdict.get("verdict")
     if final is None and verdict.get("missing"):
-        return VERDICT_LABELS[None]
+        return _(VERDICT_LABELS[None])
     if final is None and verdict.get("between"):
-        return VERDICT_LABELS["borderline"]
-    return VERDICT_LABELS.get(final, VERDICT_LABELS[None])
+        return _(VERDICT_LABELS["borderline"])
+    return _(VERDICT_LABELS.get(final, VERDICT_LABELS[None]))
 
 
+#: Rater groups as labels (N_: translate where shown).
 GROUP_LABELS = {
-    "self": "Self",
-    "manager": "Manager",
-    "buyers": "Buyers",
-    "prospect": "Prospects",
-    "referral": "Referrals",
-    "customer": "Customers",
-    "combined": "Combined",
+    "self": N_("Self"),
+    "manager": N_("Manager"),
+    "buyers": N_("Buyers"),
+    "prospect": N_("Prospects"),
+    "referral": N_("Referrals"),
+    "customer": N_("Customers"),
+    "combined": N_("Combined"),
 }
 ROLE_NOUNS = {
     "prospect": ("prospect", "prospects"),
@@ -59,14 +72,56 @@ ROLE_NOUNS = {
     "self": ("self-assessment", "self-assessments"),
     "marketing": ("marketer", "marketers"),
 }
+#: What a careless-looking response did (N_: translate where shown).
 QUALITY_NOTES = {
-    "straight_lining": "gave the same answer to almost every statement",
-    "too_fast": "answered much faster than the survey can be read",
-    "inconsistent": "gave contradictory answers to two questions that ask the same thing",
-    "social_desirability": "agreed with statements almost nobody can honestly agree with",
-    "acquiescence": "agreed with statements and with their opposites alike (yes-saying)",
-    "implausibly_perfect": "gave the best possible answer to nearly every question",
+    "straight_lining": N_("gave the same answer to almost every statement"),
+    "too_fast": N_("answered much faster than the survey can be read"),
+    "inconsistent": N_("gave contradictory answers to two questions that ask the same thing"),
+    "social_desirability": N_("agreed with statements almost nobody can honestly agree with"),
+    "acquiescence": N_("agreed with statements and with their opposites alike (yes-saying)"),
+    "implausibly_perfect": N_("gave the best possible answer to nearly every question"),
 }
+
+
+def role_count(role: str, count: int) -> str:
+    """ "4 referred buyers": a count of raters of one role, in the language in force."""
+    shown = whole_count(count)
+    if role == "prospect":
+        return ngettext("%(num)s prospect", "%(num)s prospects", count, num=shown)
+    if role == "referral":
+        return ngettext("%(num)s referred buyer", "%(num)s referred buyers", count, num=shown)
+    if role == "customer":
+        return ngettext("%(num)s customer", "%(num)s customers", count, num=shown)
+    if role == "manager":
+        return ngettext("%(num)s manager", "%(num)s managers", count, num=shown)
+    if role == "self":
+        return ngettext("%(num)s self-assessment", "%(num)s self-assessments", count, num=shown)
+    if role == "marketing":
+        return ngettext("%(num)s marketer", "%(num)s marketers", count, num=shown)
+    return ngettext("%(num)s rater", "%(num)s raters", count, num=shown)
+
+
+def whole_count(count: int) -> str:
+    """A count as the language in force writes it: "1,200" in English (as
+    ``assess.core.text.grouped``), "1200" / "12.000" in Spanish."""
+    if in_english():
+        return f"{count:,}"
+    return format_decimal(count, 0)
+
+
+def in_english() -> bool:
+    return current_locale().split("-", 1)[0] == DEFAULT_LANGUAGE
+
+
+#: Spanish writes "e" for "y" before an /i/ sound, "u" for "o" before an /o/ one.
+_SPANISH_AND = re.compile(r"(?<=\S) y (?=(?:[iIíÍ]|[hH][iIíÍ])(?![aeouáéóúAEOU]))")
+_SPANISH_OR = re.compile(r"(?<=\S) o (?=[oOóÓ]|[hH][oOóÓ])")
+
+
+def _euphony(text: str) -> str:
+    if current_locale().split("-", 1)[0] != "es":
+        return text
+    return _SPANISH_OR.sub(" u ", _SPANISH_AND.sub(" e ", text))
 
 
 def text_of(value: Mapping[str, str] | None, locale: str = "en") -> str:
@@ -93,7 +148,7 @@ def fill(template: str, **values: Any) -> str:
         parsed = list(string.Formatter().parse(template))
     except ValueError:
         return template
-    for literal, field_name, _, _ in parsed:
+    for literal, field_name, _spec, _conversion in parsed:
         pieces.append(literal)
         if field_name is None:
             continue
@@ -105,8 +160,22 @@ def fill(template: str, **values: Any) -> str:
 
 
 def number(value: float | None, empty: str = "–") -> str:
-    """A score as a whole number ("–" when there is none)."""
-    return empty if value is None else f"{value:.0f}"
+    """A score as a whole number ("–" when there is none), as the language in force
+    writes numbers (the same digits in English and Spanish for a score of 0–100)."""
+    if value is None:
+        return empty
+    if in_english():
+        return f"{value:.0f}"
+    return format_decimal(value, 0)
+
+
+def decimal(value: float, digits: int = 2, sign: bool = False) -> str:
+    """A number with `digits` decimals as the language in force writes it: "+0.35"
+    in English, "+0,35" in Spanish (`sign`: always give its sign)."""
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    if in_english():
+        return text
+    return text.replace(".", format_decimal(0.5, 1)[1:-1] or ".")
 
 
 def signed(value: float | None, empty: str = "–") -> str:
@@ -116,7 +185,7 @@ def signed(value: float | None, empty: str = "–") -> str:
     whole = round(value)
     if whole == 0:
         return "±0"
-    return f"+{whole}" if whole > 0 else f"−{abs(whole)}"
+    return f"+{number(whole)}" if whole > 0 else f"−{number(abs(whole))}"
 
 
 def change_between(before: float | None, now: float | None) -> int | None:
@@ -127,16 +196,33 @@ def change_between(before: float | None, now: float | None) -> int | None:
 
 
 def names_list(names: list[str], limit: int = 8) -> str:
-    """ "A, B and C"; past `limit` names: "A, B, … and 12 others"."""
+    """ "A, B and C"; past `limit` names: "A, B, … and 12 others" (in the language in
+    force: "A, B y C")."""
     if not names:
         return ""
     if len(names) > limit:
         shown = names[:limit]
         rest = len(names) - limit
-        return ", ".join(shown) + f" and {rest} {'other' if rest == 1 else 'others'}"
+        return _euphony(
+            ngettext(
+                "%(names)s and %(num)s other",
+                "%(names)s and %(num)s others",
+                rest,
+                names=", ".join(shown),
+            )
+        )
     if len(names) == 1:
         return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return _euphony(_("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1]))
+
+
+def either_list(names: list[str]) -> str:
+    """ "A, B or C": alternatives, in the language in force ("A, B o C")."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return _euphony(_("%(first)s or %(last)s", first=", ".join(names[:-1]), last=names[-1]))
 
 
 def check_tone(tone: str) -> str:
@@ -171,6 +257,7 @@ def meta(inputs: ReportInputs, title: str, subject: str) -> dict[str, str]:
     """
     running = " · ".join((clip(inputs.organization_name, 48), title, clip(inputs.round_name, 40)))
     return {
+        "language": inputs.locale,
         "organization": inputs.organization_name,
         "team": inputs.team_name,
         "round": inputs.round_name,
@@ -185,7 +272,10 @@ def meta(inputs: ReportInputs, title: str, subject: str) -> dict[str, str]:
 
 
 def ordinal(value: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 100th."""
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 100th; in another language
+    the number alone ("percentil 62")."""
+    if not in_english():
+        return str(value)
     teens = 10 <= value % 100 <= 20
     suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"{value}{suffix}"
@@ -204,21 +294,58 @@ def percentile_words(entry, plain: bool = False) -> str | None:
     whole = round(value)
     norm = entry.get("percentile_source") == "norm"
     size = entry.get("percentile_reference")
-    if norm:
-        group = (
-            "the reference group that comes with this assessment"
-            if plain
-            else "the bank's norm group"
+    if norm and plain:
+        if whole <= 0:
+            return _("below all of the reference group that comes with this assessment")
+        if whole >= 100:
+            return _("above all of the reference group that comes with this assessment")
+        return _(
+            "higher than about %(percent)s %% of the reference group that comes with this "
+            "assessment",
+            percent=number(whole),
         )
-    else:
-        group = f"{size} earlier scores of other reps here" if size else "earlier scores here"
+    if norm:
+        if whole <= 0:
+            return _("below all of the bank's norm group")
+        if whole >= 100:
+            return _("above all of the bank's norm group")
+        return _("%(ordinal)s percentile of the bank's norm group", ordinal=ordinal(whole))
+    if size:
+        values = {"num": number(size), "percent": number(whole), "ordinal": ordinal(whole)}
+        if whole <= 0:
+            return ngettext(
+                "below all of %(num)s earlier score of other reps here",
+                "below all of %(num)s earlier scores of other reps here",
+                size,
+                **values,
+            )
+        if whole >= 100:
+            return ngettext(
+                "above all of %(num)s earlier score of other reps here",
+                "above all of %(num)s earlier scores of other reps here",
+                size,
+                **values,
+            )
+        if plain:
+            return ngettext(
+                "higher than about %(percent)s %% of the %(num)s earlier score of other reps here",
+                "higher than about %(percent)s %% of the %(num)s earlier scores of other reps here",
+                size,
+                **values,
+            )
+        return ngettext(
+            "%(ordinal)s percentile of %(num)s earlier score of other reps here",
+            "%(ordinal)s percentile of %(num)s earlier scores of other reps here",
+            size,
+            **values,
+        )
     if whole <= 0:
-        return f"below all of {group}"
+        return _("below all of earlier scores here")
     if whole >= 100:
-        return f"above all of {group}"
+        return _("above all of earlier scores here")
     if plain:
-        return f"higher than about {whole} % of {'the ' if size and not norm else ''}{group}"
-    return f"{ordinal(whole)} percentile of {group}"
+        return _("higher than about %(percent)s %% of earlier scores here", percent=number(whole))
+    return _("%(ordinal)s percentile of earlier scores here", ordinal=ordinal(whole))
 
 
 def distinct_comments(comments: list[str]) -> list[str]:

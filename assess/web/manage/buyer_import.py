@@ -64,8 +64,9 @@ def buyer_rows(assessment_round: Round, bank_version_id: int | None, text: str):
         {rep.email: rep for rep in reps},
         set(BUYER_ROLES),
         refuse=lambda rep, email: refused_buyer(rule_for(rep, mailboxes), rep, email),
+        languages=get_settings().catalogs.languages(),
     )
-    for rep, _, email, _ in rows:  # the file's own problems too, so one upload lists all
+    for rep, _, email, *_ in rows:  # the file's own problems too, so one upload lists all
         if ops.existing_rater(db_session(), assessment_round, rep.id, bank_version_id, email):
             problems.append(f"{email} is already asked about {rep.name}.")
     return rows, problems

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 
 from assess.core.csv_files import BROKEN_CSV, open_csv
+from assess.core.i18n.languages import language_written
 from assess.core.text import text_problem
 from assess.services.accounts import AccountError, normalize_email
 from assess.services.buyer_addresses import mailbox
@@ -156,6 +157,8 @@ def check_row(line, cells, positions, existing_emails, known_teams, seen) -> Rep
 
 
 BUYER_COLUMNS = ("rep_email", "name", "email", "role")
+#: An optional column: the language to write to the buyer in (empty: the team's).
+LANGUAGE_COLUMN = "language"
 
 
 def cell_problems(cells: dict[str, str]) -> list[str]:
@@ -169,18 +172,27 @@ def cell_problems(cells: dict[str, str]) -> list[str]:
     return found
 
 
-def parse_buyers_csv(text: str, reps_by_email: dict, allowed_roles: set[str], refuse=None):
-    """Rows of (rep, name, email, role), and every problem as "Line N: …"; a file that
-    is not valid CSV (a stray carriage return, a huge field) is one problem, not a 500.
-    `refuse(rep, email)` says why an address may not answer about that rep (the rep's
-    own mailbox, a colleague's…), or None."""
+def parse_buyers_csv(
+    text: str,
+    reps_by_email: dict,
+    allowed_roles: set[str],
+    refuse=None,
+    languages: tuple[str, ...] = ("en",),
+):
+    """Rows of (rep, name, email, role, language or None), and every problem as "Line N:
+    …"; a file that is not valid CSV (a stray carriage return, a huge field) is one
+    problem, not a 500. `refuse(rep, email)` says why an address may not answer about
+    that rep (the rep's own mailbox, a colleague's…), or None. An optional `language`
+    column takes one of `languages` (its code or its name); empty is the team's."""
     try:
-        return _parse_buyers(text, reps_by_email, allowed_roles, refuse or (lambda *_: None))
+        return _parse_buyers(
+            text, reps_by_email, allowed_roles, refuse or (lambda *_: None), languages
+        )
     except csv.Error:
         return [], [BROKEN_CSV]
 
 
-def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str], refuse):
+def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str], refuse, languages):
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [column for column in BUYER_COLUMNS if column not in header]
@@ -188,12 +200,15 @@ def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str], refus
         return [], [f"Line 1: the header lacks {', '.join(missing)} — name the columns "
                     "rep_email, name, email, role."]  # fmt: skip
     where = {column: header.index(column) for column in BUYER_COLUMNS}
+    if LANGUAGE_COLUMN in header:
+        where[LANGUAGE_COLUMN] = header.index(LANGUAGE_COLUMN)
     rows, problems, seen = [], [], set()
     for number, cells in enumerate(reader, start=2):
         if len(rows) + len(problems) > 2000:
             return [], ["More than 2,000 buyers — split the file."]
         check_buyer_line(
-            number, cells, where, reps_by_email, allowed_roles, rows, problems, seen, refuse
+            number, cells, where, reps_by_email, allowed_roles, rows, problems, seen, refuse,
+            languages,
         )  # fmt: skip
     if not rows and not problems:
         problems.append("The file has a header but no buyers.")
@@ -201,7 +216,7 @@ def _parse_buyers(text: str, reps_by_email: dict, allowed_roles: set[str], refus
 
 
 def check_buyer_line(
-    number, cells, where, reps_by_email, allowed_roles, rows, problems, seen, refuse
+    number, cells, where, reps_by_email, allowed_roles, rows, problems, seen, refuse, languages
 ):
     """Check one line of a buyers file: a good row goes to `rows`, a bad one's problems
     to `problems` as "Line N: …"."""
@@ -225,6 +240,14 @@ def check_buyer_line(
     except AccountError:
         line_problems.append(f"{value['email'][:80]!r} is not an email address")
         email = None
+    written = value.get(LANGUAGE_COLUMN, "")
+    language = language_written(written, languages) if written else None
+    if written and language is None:
+        line_problems.append(
+            f"the language {written[:40]!r} is not one Candor writes in — write "
+            + " or ".join(languages)
+            + ", or leave it empty for the team's"
+        )
     if rep is not None and email and (rep.id, mailbox(email)) in seen:
         line_problems.append("the same buyer is listed twice for this rep")
     elif rep is not None and email and (refused := refuse(rep, email)) is not None:
@@ -233,7 +256,7 @@ def check_buyer_line(
         problems.append(f"Line {number}: " + "; ".join(line_problems))
     else:
         seen.add((rep.id, mailbox(email)))
-        rows.append((rep, value["name"], email, value["role"].lower()))
+        rows.append((rep, value["name"], email, value["role"].lower(), language))
 
 
 def parse_marketers(text: str) -> tuple[list[tuple[str, str]], list[str]]:

@@ -20,9 +20,11 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assess.core.banks import BUYER_ROLES
+from assess.core.i18n import DEFAULT_LANGUAGE
 from assess.core.round_dates import closing_problem, round_dates_problem
 from assess.core.text import ascii_int, plural
 from assess.web.forms import CandorForm
+from assess.web.manage.languages import LanguageField
 
 BUYER_ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in BUYER_ROLES]
 
@@ -47,6 +49,8 @@ class DayField(DateField):
 class RepForm(CandorForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    # choices: assess.web.manage.languages.offer_languages
+    language = LanguageField("Language of their surveys, emails and coaching report")
 
 
 class RepEditForm(RepForm):
@@ -85,6 +89,10 @@ class TeamForm(CandorForm):
     )
     other_managers = MultiCheckboxField(
         "Other managers (they see and run this team too)", coerce=ascii_int, validators=[Optional()]
+    )
+    language = LanguageField(
+        "Language of its surveys, emails and rep reports (a rep or a buyer can have their own)",
+        default=DEFAULT_LANGUAGE,
     )
 
 
@@ -148,6 +156,7 @@ class BuyerForm(CandorForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField("They are a", choices=BUYER_ROLE_CHOICES)
+    language = LanguageField("Write to them in")
 
 
 def acts_on_nothing() -> bool:

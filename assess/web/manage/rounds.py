@@ -45,6 +45,7 @@ from assess.web.manage.forms import (
     ReopenForm,
     RoundForm,
 )
+from assess.web.manage.languages import offer_languages
 from assess.web.manage.reports import latest_round_reports
 from assess.web.manage.round_actions import (
     closed_after,
@@ -238,13 +239,21 @@ def board_page(assessment_round: Round, *, buyer_form=None, buyer_rep_id=None, s
         link_for=partial(shown_link, get_settings()),
         last_emailed=last_emailed,
         reports=latest_round_reports(assessment_round.id),
-        buyer_form=buyer_form or BuyerForm(formdata=None),
+        buyer_form=buyer_form or buyer_form_for(assessment_round.team, formdata=None),
         buyer_rep_id=buyer_rep_id,
         extend_form=ExtendForm(),
         reopen_form=ReopenForm(),
         can_reopen=assessment_round.status == "closed" and closed_after(assessment_round) is None,
         confirm=ConfirmForm(),
     ), status
+
+
+def buyer_form_for(team: Team, **kwargs) -> BuyerForm:
+    """The board's "ask a buyer" form, its language picker filled in (first: the
+    team's, which is also what a form sent without one gets)."""
+    form = BuyerForm(**kwargs)
+    offer_languages(form.language, team.language)
+    return form
 
 
 @blueprint.route("/rounds/<int:round_id>/reps/<int:rep_id>/buyers", methods=["GET", "POST"])
@@ -259,7 +268,7 @@ def add_buyer(round_id: int, rep_id: int):
         abort(404)  # a pulse is about one rep: nobody else's buyers belong in it
     if request.method == "GET":  # the form's address reloaded after a refusal: its card
         return redirect(url_for("manage.round_board", round_id=round_id) + f"#rep-{rep.id}")
-    form = BuyerForm()
+    form = buyer_form_for(assessment_round.team)
     bank_version_id = ops.buyer_bank_version_id(assessment_round)
     if bank_version_id is None:
         flash("This round has no buyer feedback survey.", "error")
@@ -277,7 +286,7 @@ def add_buyer(round_id: int, rep_id: int):
     database = db_session()
     (invitation,) = add_buyers(
         database, get_settings(), assessment_round, bank_version_id,
-        [(rep, form.name.data.strip(), email, form.role.data)],
+        [(rep, form.name.data.strip(), email, form.role.data, form.language.data or None)],
     )  # fmt: skip
     commit(database)
     flash(

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
+from assess.core.i18n import DEFAULT_LANGUAGE
 from assess.core.team_names import team_key, team_shown
 from assess.core.text import plural
 from assess.models import Rep, Round, Team, User, utcnow
@@ -26,6 +27,7 @@ from assess.web.manage.forms import (
     TeamForm,
     require_confirmation,
 )
+from assess.web.manage.languages import offer_languages
 from assess.web.scoping import owned, signed_in, team_row, visible, visible_or_404
 
 
@@ -80,6 +82,7 @@ def team_name_taken(name: str, except_id: int | None = None) -> bool:
 def teams():
     form = TeamForm()
     offer_managers(form)
+    offer_languages(form.language)
     database = db_session()
     if form.validate_on_submit():
         name = team_shown(form.name.data)
@@ -88,6 +91,7 @@ def teams():
         else:
             reviewing = form.manager_id.data if current_user.role == "owner" else None
             team = create_team(database, current_user, name, reviewing or None)
+            team.language = form.language.data or DEFAULT_LANGUAGE
             if current_user.role == "owner":
                 set_managers(database, team, team.manager_id, set(form.other_managers.data or ()))
             database.commit()
@@ -113,13 +117,16 @@ def team(team_id: int):
         prefix="team", obj=team, formdata=posted if posted and "team-name" in posted else None
     )
     offer_managers(team_form, team)
+    offer_languages(team_form.language)
     rep_form = RepForm(prefix="rep", formdata=posted if posted and "rep-name" in posted else None)
+    offer_languages(rep_form.language, team.language)
     if team_form.is_submitted() and "team-name" in request.form and team_form.validate():
         name = team_shown(team_form.name.data)
         if team_name_taken(name, except_id=team.id):
             team_form.name.errors.append("Another team has this name — pick another.")
         else:
             team.name = name
+            team.language = team_form.language.data or team.language
             if current_user.role == "owner":
                 others = set(team_form.other_managers.data or ())
                 set_managers(database, team, team_form.manager_id.data or None, others)
@@ -163,6 +170,7 @@ def add_rep(team: Team, form: RepForm) -> Rep | None:
         team_id=team.id,
         name=form.name.data.strip(),
         email=email,
+        language=form.language.data or None,
     )
     db_session().add(rep)
     db_session().flush()
@@ -240,6 +248,7 @@ def rep(rep_id: int):
         visible(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
     )
     form.team_id.choices = [SelectChoice(team.id, team.name) for team in teams]
+    offer_languages(form.language, rep.team.language)
     if form.validate_on_submit():
         visible_or_404(Team, form.team_id.data)
         try:
@@ -256,6 +265,7 @@ def rep(rep_id: int):
                     tell_old_address(db_session(), get_settings(), rep, email)
                 rep.email = email
                 rep.team_id = form.team_id.data
+                rep.language = form.language.data or None
                 commit(db_session())
                 flash("Rep saved.", "success")
                 return redirect(url_for("manage.team", team_id=rep.team_id))

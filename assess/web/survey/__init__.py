@@ -5,6 +5,6 @@ from flask import Blueprint
 blueprint = Blueprint("survey", __name__, url_prefix="/s")
 
 # Route modules register themselves on the blueprint.
-from assess.web.survey import confirm_buyers, moving, routes  # noqa: E402, F401
+from assess.web.survey import confirm_buyers, moving, nominating, routes  # noqa: E402, F401
 
 __all__ = ["blueprint"]

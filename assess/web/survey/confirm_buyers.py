@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from assess.core.i18n import N_
+from assess.core.i18n import gettext as _
 from assess.models import Response, utcnow
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
@@ -30,6 +32,13 @@ from assess.web.survey.links import (
 )
 
 ASK, DECLINE = "ask", "decline"
+#: What the page says after a buyer's address: how the manager knows them (translated
+#: where shown).
+KNOWN_AS = {
+    "prospect": N_("your manager knows them as a prospect"),
+    "referral": N_("your manager knows them as a referral"),
+    "customer": N_("your manager knows them as a customer"),
+}
 
 
 def confirming_link(token: str, *, lock: bool = False) -> Link:
@@ -94,6 +103,19 @@ def buyers_asked(link: Link) -> list[str]:
     return buyer_confirmation.asked_names(db_session(), link.round.id, link.rep.id)
 
 
+def thanks(yes: list[str], no: list[str]) -> str:
+    """The message after the rep's answers: whom we ask, whom we leave alone."""
+    if yes and no:
+        return _(
+            "Thank you: we will ask %(yes)s; we will not write to %(no)s.",
+            yes=", ".join(yes),
+            no=", ".join(no),
+        )
+    if yes:
+        return _("Thank you: we will ask %(yes)s.", yes=", ".join(yes))
+    return _("Thank you: we will not write to %(no)s.", no=", ".join(no))
+
+
 def back_to(link: Link) -> str:
     endpoint = "survey.done" if link.state == "completed" else "survey.landing"
     return url_for(endpoint, token=link.token)
@@ -113,9 +135,9 @@ def confirm_buyers(token: str):
         chosen = {buyer.id: request.form.get(f"buyer-{buyer.id}", "") for buyer in waiting}
         unanswered = [buyer for buyer in waiting if chosen[buyer.id] not in (ASK, DECLINE)]
         if unanswered:
-            problem = (
-                f"Answer for every person: {buyer_confirmation.named(unanswered[0])} "
-                "has no answer yet."
+            problem = _(
+                "Answer for every person: %(name)s has no answer yet.",
+                name=buyer_confirmation.named(unanswered[0]),
             )
             status = 422
         else:
@@ -123,12 +145,7 @@ def confirm_buyers(token: str):
             yes, no = buyer_confirmation.decide(database, get_settings(), waiting, asked)
             keep_in_this_browser(database, link)
             commit(database)
-            said = []
-            if yes:
-                said.append(f"we will ask {', '.join(yes)}")
-            if no:
-                said.append(f"we will not write to {', '.join(no)}")
-            flash("Thank you: " + "; ".join(said) + ".", "success")
+            flash(thanks(yes, no), "success")
             return redirect(back_to(link))
     elif request.method == "POST":
         return redirect(back_to(link))
@@ -140,7 +157,7 @@ def confirm_buyers(token: str):
             declined=buyer_confirmation.declined(database, link.round.id, link.rep.id),
             chosen=chosen,
             problem=problem,
-            role_words=buyer_confirmation.ROLE_WORDS,
+            role_words={role: _(words) for role, words in KNOWN_AS.items()},
             back=back_to(link),
             confirming=True,
         ),

@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer
 
 from assess.core.banks import BUYER_ROLES, Bank
+from assess.core.i18n import DEFAULT_LANGUAGE, gettext
 from assess.models import BankVersion, Invitation, Organization, Rep, Response, Round, utcnow
 from assess.platform.db import begin_read_only, db_session
 from assess.platform.security import hash_token
@@ -34,7 +35,9 @@ from assess.services import respondent_browser, throttle
 from assess.services.bank_versions import bank_for_version
 from assess.services.invitations import link_state
 from assess.services.survey import lock_invitation
-from assess.services.survey_staff import group_of
+from assess.services.survey_staff import group_name, group_of
+from assess.web.languages import speak
+from assess.web.survey.language import link_language, offered_languages
 
 THROTTLE_SCOPE = "token-ip"
 WINDOW = timedelta(minutes=10)
@@ -62,6 +65,8 @@ class Link:
     organization: Organization
     rep: Rep | None  # None for an organization-wide survey (the alignment survey)
     state: str
+    #: The language its pages are in (`language.link_language`).
+    language: str = "en"
     #: False when the response was started in another browser (`respondent_browser`).
     owned: bool = True
 
@@ -71,13 +76,15 @@ class Link:
 
     @property
     def group(self) -> str:
-        """In an alignment survey, the group this rater answers in ("delivery")."""
-        return group_of(self.bank, self.invitation.rater_role)
+        """In an alignment survey, the group this rater answers in, as the page names it
+        ("delivery"; `group_name`)."""
+        return group_name(group_of(self.bank, self.invitation.rater_role))
 
     @property
     def groups(self) -> list[str]:
-        """Every group an alignment survey compares, this rater's included."""
-        return [group for group, _ in self.bank.rubric.compare_groups]
+        """Every group an alignment survey compares, this rater's included (named as
+        `group`)."""
+        return [group_name(group) for group, _roles in self.bank.rubric.compare_groups]
 
     @property
     def about_rep(self) -> Rep | None:
@@ -85,13 +92,30 @@ class Link:
         organization-wide survey)."""
         return None if self.invitation.rater_role == "self" else self.rep
 
+    @property
+    def languages(self) -> list[str]:
+        """The languages the respondent may switch to (one: no choice to offer)."""
+        return offered_languages(self.bank)
+
+    def t(self, value) -> str:
+        """A bank text in the page's language."""
+        return self.bank.text(value, self.language)
+
 
 def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+#: Status pages shown before any link is known: no link says their language.
+LINKLESS = ("unknown", "throttled")
+
+
 def status_page(kind: str, status: int, **context):
-    """A rendered link-status page (unknown, expired, …) as a response object."""
+    """A rendered link-status page (unknown, expired, …) as a response object: in the
+    link's language, or — when no link was found — the browser's (Accept-Language)."""
+    if kind in LINKLESS:
+        wanted = request.accept_languages.best_match(get_settings().catalogs.languages())
+        speak(wanted or DEFAULT_LANGUAGE)
     answer = make_response(render_template("survey/status.html", kind=kind, **context), status)
     if status == 429:
         answer.headers["Retry-After"] = str(context.get("retry_after", 60))
@@ -121,13 +145,15 @@ def open_link(token: str, *, lock: bool = False) -> Link:
         throttle.record(database, THROTTLE_SCOPE, address, WINDOW)
         database.commit()  # the miss counts even though the answer is an error page
         abort(status_page("unknown", 404))
-    invitation, assessment_round, version, organization, rep, key_hash = found
+    invitation, assessment_round, version, organization, rep, key_hash, started_in = found
     # only the pages asked of this rater: delivery staff see the delivery pages
     bank = bank_for_version(version).for_role(invitation.rater_role)
     if lock:
         database.commit()
         invitation = lock_invitation(database, invitation.id)
         database.refresh(assessment_round)
+    language = link_language(invitation, bank, started_in)
+    speak(language)  # the rest of the request: the pages, their messages, status pages
     state = link_state(invitation, assessment_round.status)
     if state == "open" and (
         assessment_round.status == "draft" or assessment_round.opens_at > utcnow()
@@ -142,6 +168,7 @@ def open_link(token: str, *, lock: bool = False) -> Link:
         organization=organization,
         rep=rep,
         state=state,
+        language=language,
         owned=respondent_browser.opens(key_hash, request.cookies.get(respondent_browser.COOKIE)),
     )
 
@@ -172,8 +199,10 @@ def link_in_state(
     if link.state == "completed":
         if request.method == "POST" and serves == "open":  # an older tab or window
             flash(
-                "Your answers had already been sent (from this page or another tab), so "
-                "what this page held was not added.",
+                gettext(
+                    "Your answers had already been sent (from this page or another tab), so "
+                    "what this page held was not added."
+                ),
                 "info",
             )
         abort(redirect(url_for("survey.done", token=token)))
@@ -196,7 +225,15 @@ def find_link(database, token: str):
 #: Built once: every survey request runs it, and building the statement (not running
 #: it) was a fair share of a page view's time.
 FIND_LINK = (
-    select(Invitation, Round, BankVersion, Organization, Rep, Response.browser_key_hash)
+    select(
+        Invitation,
+        Round,
+        BankVersion,
+        Organization,
+        Rep,
+        Response.browser_key_hash,
+        Response.locale,
+    )
     .join(Round, Round.id == Invitation.round_id)
     .join(BankVersion, BankVersion.id == Invitation.bank_version_id)
     .join(Organization, Organization.id == Invitation.organization_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 
+from assess.core.i18n import gettext as _
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
@@ -56,5 +57,5 @@ def take_move(token: str, move_token: str):
         return status_page("move_confirm", 200, organization=link.organization, token=token)
     remember_browser(token, respondent_browser.bind(response), link.invitation.expires_at)
     commit(database)
-    flash("Your answers now open in this browser, and no longer in the other one.", "success")
+    flash(_("Your answers now open in this browser, and no longer in the other one."), "success")
     return redirect(url_for("survey.landing", token=token))

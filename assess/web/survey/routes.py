@@ -9,6 +9,7 @@ URL map (``<token>`` is the invitation token; pages are numbered from 1):
                                           with ``X-Candor-Autosave: 1``: save, 204
 ``/s/<token>/done``            GET        thank-you page
 ``/s/<token>/nominate``        GET, POST  after a self-assessment: suggest buyers
+                                          (``nominating``)
 =============================  =========  ==========================================
 
 Every write locks the invitation row first (see ``operations``), and every handler
@@ -23,14 +24,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask import session as cookie_session
 from sqlalchemy import update
 
-from assess.core.text import displayable
+from assess.core.i18n import gettext as _
 from assess.models import Invitation, utcnow
 from assess.platform.db import begin_read_only, db_session
 from assess.platform.settings import get_settings
 from assess.platform.transaction import commit
 from assess.services import nominations, respondent_browser
 from assess.services.bank_versions import bank_for_version
-from assess.services.buyer_addresses import buyer_rule
 from assess.services.invitations import invitation_link
 from assess.services.journeys import journey_place, next_survey
 from assess.services.survey import (
@@ -63,7 +63,6 @@ from assess.web.survey.links import (
 AUTOSAVE_HEADER = "X-Candor-Autosave"
 #: The signed session cookie remembers when each survey page was shown (for active time).
 CLOCK_KEY = "survey_clock"
-NOMINATION_ROWS = 5
 
 
 # --- the link itself -------------------------------------------------------------------
@@ -81,19 +80,36 @@ def landing(token: str):
     if saved or (response is not None and response.current_page):  # not a bare binding
         target = resume_page(link.bank, response, saved)
         database.commit()
-        flash("Welcome back. Your earlier answers are saved; carry on where you stopped.", "info")
+        flash(
+            _("Welcome back. Your earlier answers are saved; carry on where you stopped."), "info"
+        )
         return redirect(url_for(".page", token=token, number=target))
     database.commit()
-    locale = pick_locale(link)
     return render_template(
         "survey/landing.html",
         link=link,
-        t=translator(link, locale),
-        locale=locale,
+        t=link.t,
         start_url=url_for(".page", token=token, number=1),
         pages=len(link.bank.pages),
         journey=journey_place(database, link.invitation),
     )
+
+
+@blueprint.post("/<token>/language")
+@public
+def choose_language(token: str):
+    """The respondent reads the survey in another of its languages: the link remembers
+    (the invitation's language), and its emails from now on are in it too."""
+    link = link_in_state(token, lock=True)
+    chosen = request.form.get("language", "")
+    if chosen not in link.languages:
+        database = db_session()
+        database.rollback()
+        flash(_("Choose one of the languages listed."), "error")
+        return redirect(url_for(".landing", token=token))
+    link.invitation.language = chosen
+    commit(db_session())
+    return redirect(url_for(".landing", token=token))
 
 
 @blueprint.get("/<token>/p/<int:number>")
@@ -116,8 +132,7 @@ def page(token: str, number: int):
     problems = {}
     if request.args.get("check"):
         problems = page_problems(link.bank, link.bank.pages[number - 1], answers)
-    locale = response.locale if response is not None else pick_locale(link)
-    return render_page(link, number, locale, answers, answers, problems)
+    return render_page(link, number, answers, answers, problems)
 
 
 @blueprint.post("/<token>/p/<int:number>")
@@ -142,7 +157,7 @@ def save(token: str, number: int):
 
     database = db_session()
     invitation = link.invitation
-    response = start_response(database, invitation, pick_locale(link))
+    response = start_response(database, invitation, link.language)
     browser_key = request.cookies.get(respondent_browser.COOKIE)
     if not respondent_browser.opens(response.browser_key_hash, browser_key):
         database.rollback()  # another browser bound it since this request read the link
@@ -165,16 +180,12 @@ def save(token: str, number: int):
     if action == "back":
         database.commit()
         if outcome.invalid:
-            return render_page(
-                link, number, response.locale, outcome.answers, outcome.shown, outcome.invalid, 422
-            )
+            return render_page(link, number, outcome.answers, outcome.shown, outcome.invalid, 422)
         target = previous_page(bank, number, outcome.answers)
         return redirect(url_for(".page", token=token, number=target))
     if outcome.problems:
         database.commit()
-        return render_page(
-            link, number, response.locale, outcome.answers, outcome.shown, outcome.problems, 422
-        )
+        return render_page(link, number, outcome.answers, outcome.shown, outcome.problems, 422)
     response.current_page = max(response.current_page or 0, number)
     following = next_page(bank, number, outcome.answers)
     if following is not None:
@@ -184,7 +195,10 @@ def save(token: str, number: int):
     unfinished = first_page_with_problems(bank, outcome.answers)
     if unfinished is not None:
         database.commit()
-        flash("A few questions still need an answer before you can send. They are marked.", "error")
+        flash(
+            _("A few questions still need an answer before you can send. They are marked."),
+            "error",
+        )
         return redirect(url_for(".page", token=token, number=unfinished, check=1))
     complete(database, invitation, response)
     commit(database)  # then the webhooks, if the finish may be told (services.webhook_events)
@@ -210,99 +224,24 @@ def done(token: str):
 
 def onward_of(link) -> dict | None:
     """The rep's next survey of the round (one journey), for the pages after a survey:
-    its title, link and how many are done; None when there is none."""
+    its title (in this page's language), link and how many are done; None when there
+    is none."""
     following, finished, total = next_survey(db_session(), link.invitation)
     if following is None:
         return None
     bank = bank_for_version(following.bank_version)
     return {
-        "title": bank.text(bank.title),
+        "title": bank.text(bank.title, link.language),
         "url": invitation_link(get_settings(), following),
         "finished": finished,
         "total": total,
     }
 
 
-@blueprint.route("/<token>/nominate", methods=["GET", "POST"])
-@public
-def nominate_buyers(token: str):
-    """The optional last step of a self-assessment: "who should we ask about you?"."""
-    link = link_in_state(token, "completed", lock=request.method == "POST")
-    target = nomination_target(link)
-    if target is None:
-        abort(404)
-    buyer_version, buyer_bank = target
-    database = db_session()
-    roles = nominations.buyer_roles(buyer_bank)
-    left = nominations.places_left(database, link.invitation, buyer_version)
-    typed: dict[int, dict[str, str]] = {}
-    errors: dict[int, str] = {}
-    status = 200
-    if request.method == "POST":
-        if count_fields(request.form, request.files) > 2 + 3 * nominations.MAX_NOMINEES:
-            return status_page("bad_request", 400)
-        if request.form.get("action") == "skip":
-            return redirect(url_for(".done", token=token))
-        chosen = []
-        allowed = {role for role, _ in roles}
-        rule = buyer_rule(database, link.rep)
-        for row in range(nominations.MAX_NOMINEES):
-            values = {
-                key: request.form.get(f"{key}-{row}", "") for key in ("name", "email", "role")
-            }
-            nominee, message = nominations.check_row(
-                values["name"], values["email"], values["role"], allowed, rule
-            )
-            if nominee is not None or message is not None:
-                typed[row] = {key: displayable(value) for key, value in values.items()}
-            if message is not None:
-                errors[row] = message
-            elif nominee is not None:
-                chosen.append(nominee)
-        if len(chosen) > left:
-            errors[-1] = f"You can suggest {left} more {'person' if left == 1 else 'people'}."
-        if not errors and chosen:
-            nominations.nominate(
-                database,
-                get_settings(),
-                link.invitation,
-                link.round,
-                buyer_version,
-                chosen,
-            )
-            commit(database)
-            # The same words whether or not someone was asked already: the rep must not
-            # learn who was (nominations.ALREADY_ASKED_SCOPE).
-            names = "this name" if len(chosen) == 1 else "these names"
-            flash(
-                f"Thank you. Your manager will check {names} before we write to anyone.", "success"
-            )
-            return redirect(url_for(".done", token=token))
-        if not errors:
-            errors[-1] = "Fill in at least one person, or choose “Skip”."
-        status = 422
-    rows = max([min(NOMINATION_ROWS, left), *(row + 1 for row in typed)])
-    return (
-        render_template(
-            "survey/nominate.html",
-            link=link,
-            roles=roles,
-            rows=rows,
-            typed=typed,
-            errors=errors,
-            left=left,
-            onward=onward_of(link),
-            suggested=nominations.MAX_NOMINEES - left,
-            max_nominees=nominations.MAX_NOMINEES,
-        ),
-        status,
-    )
-
-
 # --- helpers ---------------------------------------------------------------------------
 
 
-def render_page(link: Link, number, locale, answers, shown, problems, status=200):
+def render_page(link: Link, number, answers, shown, problems, status=200):
     """Page ``number`` with the items ``answers`` show, ``shown`` values filled in and
     ``problems`` (item id -> message) beside their items."""
     bank = link.bank
@@ -325,8 +264,7 @@ def render_page(link: Link, number, locale, answers, shown, problems, status=200
         problems={item.id: problems[item.id] for item in items if item.id in problems},
         is_last=next_page(bank, number, answers) is None,
         has_back=number > 1,
-        t=translator(link, locale),
-        locale=locale,
+        t=link.t,
         journey=journey_place(db_session(), link.invitation),
     )
     return html, status
@@ -356,16 +294,6 @@ def mark_opened(database, invitation: Invitation) -> None:
     )
     database.commit()
     begin_read_only(database)
-
-
-def pick_locale(link: Link) -> str:
-    """The bank locale the browser prefers (Accept-Language), else the bank's default."""
-    bank = link.bank
-    return request.accept_languages.best_match(bank.locales) or bank.default_locale
-
-
-def translator(link: Link, locale: str):
-    return lambda value: link.bank.text(value, locale)
 
 
 def nomination_target(link: Link):
