@@ -58,10 +58,12 @@ def test_the_catalogue_the_app_reads_is_the_one_in_git():
     """The compiled .mo says what the .po says (`make translations` ran on this one)."""
     catalogs = Catalogs()
     assert catalogs.languages() == ("en", "es")
+    compiled = catalogs.translations("es")
+    for message in spanish_catalogue():
+        if message.id and message.string and not isinstance(message.id, tuple):
+            assert compiled.gettext(message.id) == message.string
     with speaking_locale(catalogs, "es"):
-        for message in list(spanish_catalogue())[1:80]:
-            if message.id and message.string and not isinstance(message.id, tuple):
-                assert translated(message.id) == message.string
+        assert translated("Start") == "Empezar"
 
 
 def test_every_shipped_bank_has_every_text_in_spanish():

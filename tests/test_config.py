@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from app import create_app
 from assess.platform.config import ConfigError, ensure_writable_folder, normalize_database_url
@@ -159,3 +161,43 @@ def test_a_catalogue_folder_that_is_missing_or_not_compiled_stops_the_start(tmp_
             }
         )
     assert "make translations" in str(uncompiled.value)
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "said"),
+    [
+        ('msgstr "<a href=\\"https://evil.example\\">Empezar</a>"', "adds markup"),
+        ('msgstr "Empezar al 100 % ya"', "lone %"),
+        ('msgstr "Empezar %(when)s"', "a value its message does not have"),
+    ],
+)
+def test_a_catalogue_that_would_break_its_pages_stops_the_start(tmp_path, msgstr, said):
+    """Translations are shown as trusted text: a catalogue that adds markup, a lone
+    percent sign or an unknown value is refused at the start, naming its line."""
+    folder = tmp_path / "catalogues" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text(f'msgid "Start"\n{msgstr}\n', encoding="utf-8")
+    with (folder / "messages.po").open("rb") as source, (folder / "messages.mo").open("wb") as mo:
+        write_mo(mo, read_po(source))
+    with pytest.raises(ConfigError) as refused:
+        create_app(
+            {
+                "CANDOR_INSTANCE_PATH": tmp_path / "i",
+                "CANDOR_TRANSLATIONS_DIR": tmp_path / "catalogues",
+            }
+        )
+    assert said in str(refused.value) and "line 1 ('Start')" in str(refused.value)
+
+
+def test_a_catalogue_folder_named_like_no_language_stops_the_start(tmp_path):
+    folder = tmp_path / "catalogues" / "abcdefghijklmnop" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text('msgid "Start"\nmsgstr "X"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        create_app(
+            {
+                "CANDOR_INSTANCE_PATH": tmp_path / "i",
+                "CANDOR_TRANSLATIONS_DIR": tmp_path / "catalogues",
+            }
+        )
+    assert "is not a language code" in str(refused.value)

@@ -93,7 +93,7 @@ def plan_values(
         "baseline_payload": issued_payload(session, plan.round_id, plan.rep_id) or {},
         "measurements": measurements,
         "pulses_due": [
-            {"kind": other.kind, "due_on": f"{other.due_on.day} {other.due_on:%B %Y}"}
+            {"kind": other.kind, "due_on": day(other.due_on, language)}
             for other in plan.pulses
             if other.round_id is None and other.status == "scheduled"
         ],
@@ -141,7 +141,9 @@ def coaching_inputs(
                 CoachingPlan.id == pulse.plan_id,
             )
         )
-        return plan_values(session, plan, closed_pulses(session, plan, until), pulse)
+        return plan_values(
+            session, plan, closed_pulses(session, plan, until, language), pulse, language
+        )
     plan = latest_earlier_plan(session, assessment_round, report.rep_id)
     if plan is None:
         return None

@@ -9,20 +9,16 @@ about their round, the rep's (`reading_language`). Managers' mail stays English.
 
 from __future__ import annotations
 
-from babel import UnknownLocaleError
-from babel.lists import format_list
-
 from assess.core.banks import Bank
 from assess.core.i18n import (
     DEFAULT_LANGUAGE,
     best_language,
     current_locale,
-    format_decimal,
     ngettext,
 )
 from assess.core.i18n import gettext as _
-from assess.core.i18n.formatting import ENGLISH_FORMATS
-from assess.core.text import minutes_text
+from assess.core.i18n.formatting import format_minutes
+from assess.core.i18n.lists import and_list
 from assess.models import Invitation, Rep
 from assess.platform.settings import ServiceSettings
 from assess.services.survey_staff import survey_wording
@@ -49,11 +45,7 @@ def minutes_wording(value: float) -> tuple[str, int]:
     """A time estimate in minutes as the language in force writes it ("3½" in English,
     "3,5" in Spanish), and the count its sentence agrees with (1 only for one minute)."""
     halves = round(float(value) * 2)
-    if current_locale() == DEFAULT_LANGUAGE:
-        written = minutes_text(value)
-    else:
-        written = format_decimal(halves / 2, 1)
-    return written, (2 if halves % 2 else halves // 2)
+    return format_minutes(value), (2 if halves % 2 else halves // 2)
 
 
 def _quoted(title: str) -> str:
@@ -62,11 +54,7 @@ def _quoted(title: str) -> str:
 
 def _listed(names: list[str]) -> str:
     """The names as one list ("a, b and c") in the language in force."""
-    locale = current_locale().replace("-", "_")
-    try:
-        return format_list(names, locale=ENGLISH_FORMATS if locale == DEFAULT_LANGUAGE else locale)
-    except (UnknownLocaleError, ValueError):
-        return format_list(names, locale=ENGLISH_FORMATS)
+    return and_list(names)
 
 
 def pulse_wording(invitation: Invitation, days: int) -> tuple[str, str]:

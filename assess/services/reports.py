@@ -174,14 +174,16 @@ def report_language(
     banks: Mapping[str, Bank],
     catalogs: Catalogs | None = None,
 ) -> str:
-    """The language a report is written in: the rep's own copy of a rep report in the
-    language the rep reads (`Rep.reading_language`: their own, else their team's);
-    the manager's copy, the team report and the pulse reports in English.
+    """The language a report is written in: the rep's own copy of a rep or pulse report
+    in the language the rep reads (`Rep.reading_language`: their own, else their team's);
+    the manager's copies and the team report in English.
 
     Only a language Candor has a catalogue for and every bank of the round is written
     in (else the nearest one, else English): a report is never half in one language.
     """
-    if report.kind != "rep" or (report.reader or "rep") != "rep" or report.rep_id is None:
+    if report.kind not in ("rep", "pulse") or (report.reader or "rep") != "rep":
+        return DEFAULT_LANGUAGE
+    if report.rep_id is None:
         return DEFAULT_LANGUAGE
     rep = session.scalar(
         select(Rep).where(Rep.organization_id == report.organization_id, Rep.id == report.rep_id)

@@ -78,6 +78,7 @@ def completed_responses(session: Session, assessment_round: Round):
                 bank_id=invitation.bank_version.bank_key,
                 answers=answers[response.id],
                 active_seconds=float(response.active_seconds) if response.active_seconds else None,
+                language=response.locale,
             ),
         )
         for invitation, response in rows

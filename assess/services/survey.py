@@ -79,10 +79,14 @@ def saved_answers(session: Session, response: Response | None) -> dict[str, Any]
     return {item_id: value for item_id, value in rows}
 
 
-def start_response(session: Session, invitation: Invitation, locale: str) -> Response:
-    """The invitation's response, created on the first save (idempotent).
+def start_response(
+    session: Session, invitation: Invitation, locale: str, *, answering: bool = True
+) -> Response:
+    """The invitation's response, created on the first save (idempotent) — or when the
+    respondent chooses a language (`answering` false), which binds the browser as a
+    first save does but is not yet answering.
 
-    Also moves the invitation to "in_progress" the first time.
+    Also moves the invitation to "in_progress" the first time it is answered.
     """
     response = response_for(session, invitation)
     if response is None:
@@ -101,7 +105,7 @@ def start_response(session: Session, invitation: Invitation, locale: str) -> Res
             ).one()
     if response.locale != locale[:12]:  # the language the latest answers were given in
         response.locale = locale[:12]
-    if invitation.status in NOT_STARTED_STATUSES:
+    if answering and invitation.status in NOT_STARTED_STATUSES:
         invitation.status = "in_progress"
     return response
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assess.core.banks import Bank
 from assess.core.i18n import N_, gettext
+from assess.core.i18n.lists import and_list
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,6 @@ def group_name(group: str) -> str:
     return gettext(GROUP_NAMES[group]) if group in GROUP_NAMES else group
 
 
-def joined(names: Sequence[str]) -> str:
-    """ "sales, marketing and delivery" in the language in force."""
-    if len(names) == 1:
-        return names[0]
-    return gettext("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
-
-
 def survey_wording(organization: str, bank: Bank, role: str) -> tuple[str, str]:
     """The subject and opening sentence of an alignment-survey invitation, for the
     group ``role`` answers in: delivery is asked how sales and marketing work with it;
@@ -85,7 +79,7 @@ def survey_wording(organization: str, bank: Bank, role: str) -> tuple[str, str]:
             group=group_name(own),
         )
     if role == "operations":
-        others = joined([group_name(group) for group in groups if group != own])
+        others = and_list([group_name(group) for group in groups if group != own])
         return (
             gettext(
                 "%(org)s: how %(others)s work with %(group)s",
@@ -99,7 +93,7 @@ def survey_wording(organization: str, bank: Bank, role: str) -> tuple[str, str]:
             + " "
             + promise,
         )  # fmt: skip
-    together = joined([group_name(group) for group in groups])
+    together = and_list([group_name(group) for group in groups])
     return (
         gettext("%(org)s: how %(groups)s work together", org=organization, groups=together),
         gettext(

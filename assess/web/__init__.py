@@ -3,7 +3,8 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assess.core.text import grouped, minutes_text, plural
+from assess.core.i18n.formatting import format_minutes
+from assess.core.text import grouped, plural
 from assess.web import auth, home, manage, survey
 from assess.web.api import init_api
 from assess.web.converters import init_converters
@@ -26,7 +27,7 @@ def register_blueprints(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     init_converters(app)
     app.add_template_filter(counted, "counted")
-    app.add_template_filter(minutes_text, "minutes")
+    app.add_template_filter(format_minutes, "minutes")
     app.add_template_filter(grouped, "grouped")
     init_extensions(app)
     init_languages(app)

@@ -20,6 +20,7 @@ from assess.core.i18n import (
     install,
     language_name,
 )
+from assess.core.i18n.lists import and_list
 from assess.platform.settings import get_settings
 
 
@@ -41,4 +42,5 @@ def init_languages(app: Flask) -> None:
     app.add_template_filter(format_date, "long_date")
     app.add_template_filter(format_decimal, "decimal")
     app.add_template_global(language_name, "language_name")
+    app.add_template_global(and_list, "and_list")
     app.context_processor(lambda: {"page_lang": current_locale()})

@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from assess.platform.queue import QueueUnavailable
 from assess.web.api.problems import problem
+from assess.web.survey.links import speak_as_the_link
 
 API_PREFIX = "/api/"
 
@@ -45,6 +46,8 @@ def init_protection(app: Flask) -> None:
     def page(template: str, status: int, **context):
         if request.path.startswith(API_PREFIX):  # a program: a problem, not a page
             return problem(status)
+        if status in (400, 413):  # a respondent's form refused before its link was read
+            speak_as_the_link(request.path)
         return render_template(f"errors/{template}.html", status=status, **context), status
 
     app.register_error_handler(CSRFError, lambda error: page("csrf", 400))

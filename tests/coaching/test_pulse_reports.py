@@ -8,6 +8,7 @@ through the manager's pages and the PDFs they download.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -197,3 +198,31 @@ def test_the_api_tells_a_pulse_round_from_an_assessment(app, session, pulse_roun
     assert assessments and {r["kind"] for r in assessments} == {"assessment"}
     assert pulse_round.id not in {r["id"] for r in assessments}
     assert caller.get(f"/api/v1/rounds/{pulse_round.id}").json["kind"] == "pulse"
+
+
+def test_a_spanish_reps_copy_of_the_pulse_report_is_in_spanish(client, session, pulse_round):
+    """The rep reads Spanish: their copy of the pulse report is Spanish from the title
+    to the reading note, dates and numbers included; the manager's copy stays English."""
+    rep = pulse_rep(session, pulse_round)
+    rep.language = "es"
+    session.commit()
+    answer_pulse(session, pulse_round, buyers=3)
+    board_post(client, pulse_round.id, "close", confirmed="yes")
+    spanish, english = (
+        downloaded(client, pulse_round, "rep"),
+        downloaded(client, pulse_round, "manager"),
+    )
+    assert spanish.count == 1
+    for words in ("Seguimiento a los 30 días", "plan de coaching de Autumn 2026 round",
+                  "Las competencias del plan, una a una", "Lo acordado", "Escucha:",
+                  "Transparencia:", "Ask two open questions per call"):  # fmt: skip
+        assert spanish.has(words), words
+    assert re.search(r"cerrado el \d{1,2} de \w+ de \d{4}", spanish.flat())
+    # (the pulse round's own name, "…: 30-day pulse (Autumn 2026 round)", is a name)
+    english_only = (
+        *("30-day pulse ·", "coaching plan from", "Each competency of the plan"),
+        *("What was agreed", "Listening:", "within the noise", "reliable", "Page 1"),
+    )
+    for words in english_only:
+        assert not spanish.has(words), words
+    assert english.has("30-day pulse") and english.has("Listening:")

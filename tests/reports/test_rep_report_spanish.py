@@ -117,7 +117,7 @@ def test_the_spanish_report_says_it_in_spanish(both):
         assert words not in spanish, words
     # the banks' words too: a competency and its band, in the rubric's Spanish
     assert "Transparencia" in spanish and "«Carencia»" in spanish
-    assert "cerrada el 3 de diciembre de 2026" in spanish
+    assert "cierre: 3 de diciembre de 2026" in spanish
     assert '<html lang="es">' in both[1] and '<html lang="en">' in both[0]
 
 
@@ -193,7 +193,7 @@ def test_a_spanish_speaking_rep_gets_their_copy_in_spanish(client, manager, sess
     for words in ("Copia personal", "Dónde está usted", "Competencia por competencia",
                   "Qué dijeron los compradores", "Informe de coaching"):  # fmt: skip
         assert rep_copy.has(words), words
-    assert re.search(r"cerrada el \d+ de [a-z]+ de \d{4}", rep_text)
+    assert re.search(r"cierre: \d+ de [a-z]+ de \d{4}", rep_text)
     assert rep_copy.has(f"Página 1 de {rep_copy.count}")
     assert rep_copy.has("Descubrir el problema real")  # a competency, as the bank says it
     for words in ("Rep's copy", "Where you stand", "Competency by competency", "Page 1 of",

@@ -30,6 +30,8 @@ import pytest
 
 from assess.core.scoring import RaterResponse, score_rep
 from tests.scoring.conftest import (
+    DANA_BUYERS,
+    DANA_MANAGER,
     DANA_SELF,
     buyer_response,
     dana_responses,
@@ -292,3 +294,38 @@ def test_every_score_says_how_many_answers_it_rests_on(dana):
     assert dana.competency("follow_through").group("self").answers == 3
     # the overall: every competency's manager and buyer answers (9 + 5 + 5)
     assert dana.to_dict()["overall"]["combined"]["answers"] == 19
+
+
+def _in_languages(languages, comments=("Very clear.", "Too pushy.", "Calm.", "Muy claro.")):
+    """Dana's four buyers, answering in `languages`, each with a comment."""
+    responses = [self_response(DANA_SELF), manager_response(DANA_MANAGER)]
+    for number, ((role, answers), language, comment) in enumerate(
+        zip(DANA_BUYERS, languages, comments, strict=True)
+    ):
+        responses.append(
+            RaterResponse(
+                f"buyer{number}", role, "mini_buyer", {**answers, "b_comment": comment},
+                language=language,
+            )
+        )  # fmt: skip
+    return responses
+
+
+def test_a_comment_in_a_language_too_few_buyers_read_is_held_back(mini_banks):
+    """The manager chose (or sees) each buyer's language: the one Spanish comment among
+    English ones would name its writer. Held back, and the report is told so; a
+    language group of at least the minimum (3 here) keeps its comments."""
+    mixed = score_rep(mini_banks, _in_languages(["en", "en", "en", "es"]), rep_name="Dana")
+    data = mixed.to_dict()
+    assert data["buyers"]["shown"] and data["buyers"]["min_raters"] == 3
+    assert data["buyer_comments"] == ["Calm.", "Too pushy.", "Very clear."]
+    assert data["buyer_comments_held_back"] is True
+    assert "Muy claro." not in json.dumps(data)
+    halves = score_rep(mini_banks, _in_languages(["en", "es", "en", "es"]), rep_name="Dana")
+    assert halves.to_dict()["buyer_comments"] == []  # two and two: neither group is enough
+    same = score_rep(mini_banks, _in_languages(["es"] * 4), rep_name="Dana").to_dict()
+    assert len(same["buyer_comments"]) == 4 and same["buyer_comments_held_back"] is False
+    # the scores do not depend on the language: only the comments are held back
+    assert mixed.overall_score() == pytest.approx(
+        score_rep(mini_banks, _in_languages(["es"] * 4), rep_name="Dana").overall_score()
+    )

@@ -94,3 +94,35 @@ def test_erasing_a_buyer_after_closing_changes_no_issued_number(client, manager,
 
     answered.post(f"{answered.board_url}/render")  # "Render again": the issued scores
     assert answered.report("rep").numbers() == before.numbers()
+
+
+def test_the_one_buyer_who_answered_in_spanish_is_not_singled_out_by_their_comment(
+    client, manager, session
+):
+    """Four buyers answer in English, one in Spanish (the language the manager chose for
+    them, or that they chose): the Spanish comment would say who wrote it. It reaches
+    no report, export or API answer; the English ones do, and the report says why one
+    language's comments are missing."""
+    answered = answered_round(client, session, manager)
+    answered.answer("consultative_selling", "self", name="Robin Rep")
+    answered.answer("manager_review", "manager", HAPPY, name="Max Manager")
+    for number in range(4):
+        answered.answer(
+            "buyer_feedback", "customer", HAPPY, name=f"Buyer {number}",
+            comment=f"Clear and patient, every time ({number}).",
+        )  # fmt: skip
+    answered.answer(
+        "buyer_feedback", "customer", HAPPY, name="Bea Compradora",
+        comment="Muy atenta, pero tarda en contestar los correos.", language="es",
+    )  # fmt: skip
+    sign_in(client, manager.email)
+    answered.close()
+
+    spanish = "tarda en contestar"
+    rep, manager_copy = answered.report("rep").flat(), answered.report("rep", "manager").flat()
+    for text in (rep, manager_copy, answered.report("team").flat()):
+        assert spanish not in text
+    assert "Clear and patient, every time (0)." in manager_copy
+    assert "left out: the language would tell who wrote them" in manager_copy
+    export = client.get(f"{answered.board_url}/export.csv").get_data(as_text=True)
+    assert "Clear and patient" in export and spanish not in export

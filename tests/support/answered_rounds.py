@@ -58,8 +58,10 @@ class AnsweredRound:
         comment: str | None = None,
         finished: bool = True,
         about_rep: bool = True,
+        language: str = "en",
     ) -> Invitation:
-        """One respondent's response (a finished one, or only its first page)."""
+        """One respondent's response (a finished one, or only its first page), given in
+        `language`."""
         self.seed += 1
         bank = shipped_banks()[bank_id].for_role(role)  # the pages this rater is asked
         key = "self" if role == "self" else f"{role}-{self.seed}@example.com"
@@ -67,11 +69,12 @@ class AnsweredRound:
             round=self.round, rep=self.rep, rep_id=self.rep.id if about_rep else None,
             bank_version=self.versions[bank_id], rater_role=role, rater_key=key,
             rater_name=name, rater_email=None if role == "self" else key,
-            status="completed" if finished else "in_progress",
+            status="completed" if finished else "in_progress", language=language,
         )  # fmt: skip
         response = ResponseFactory(
-            invitation=invitation, completed_at=utcnow() if finished else None, active_seconds=600
-        )
+            invitation=invitation, completed_at=utcnow() if finished else None,
+            active_seconds=600, locale=language,
+        )  # fmt: skip
         answers = synthetic_answers(bank, profile, random.Random(self.seed))
         if bank_id in COMMENT_ITEMS:
             answers.pop(COMMENT_ITEMS[bank_id], None)

@@ -101,7 +101,7 @@ def test_a_buyer_the_rep_never_dealt_with_is_never_asked(app, client, manager, s
     fay, gus = buyer(session, "fay@decoy.example.net"), buyer(session, "gus@decoy.example.net")
     rep_link = outbox_link(client, rep.email)
     _, answered = rep_answers(app, rep_link, {fay.id: "decline", gus.id: "decline"})
-    assert "we will not write to Fay Fake, Gus Fake" in answered.text
+    assert "we will not write to Fay Fake and Gus Fake" in answered.text
     for fake in (fay, gus):
         assert buyer(session, fake.rater_email).status == "declined_by_rep"
         assert mail_to(session, fake.rater_email) == []

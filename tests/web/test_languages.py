@@ -14,8 +14,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from assess.models import Invitation, Rep, Round, Team
-from assess.services.bank_versions import shipped_banks
+from assess.models import Invitation, Rep, Round, RoundBank, Team
+from assess.services.bank_versions import ensure_version, shipped_banks
 from tests.conftest import csrf_from, outbox_link, post_form, sign_in
 from tests.factories import InvitationFactory, RepFactory, TeamFactory
 from tests.web.conftest import link_path, page_path, post_page, response_of, valid_form_answers
@@ -191,11 +191,16 @@ def test_the_respondent_switches_language_and_the_link_remembers(
     assert switched.status_code == 302
     session.expire_all()
     assert session.get(Invitation, buyer_invitation.id).language == "es"
-    # remembered for the link: another visit, another browser, still Spanish
-    again = app.test_client().get(page_path(buyer_invitation, 1))
+    # remembered for the link: the survey is Spanish from now on
+    again = client.get(page_path(buyer_invitation, 1))
     assert '<html lang="es">' in text_of(again)
     assert BUYER_BANK.text(FIRST_BUYER_ITEM.text, "es") in text_of(again)
     assert BUYER_BANK.text(FIRST_BUYER_ITEM.text, "en") not in text_of(again)
+    # choosing made this browser the response's own, as a first answer would: another
+    # browser (someone else holding the link) can neither answer nor choose again
+    other = app.test_client()
+    assert other.get(page_path(buyer_invitation, 1)).status_code == 403
+    assert session.get(Invitation, buyer_invitation.id).status == "opened"  # not answering
     # the answers are recorded with the language they were given in
     post_page(client, buyer_invitation, 1, valid_form_answers(BUYER_BANK, 1))
     assert response_of(session, buyer_invitation).locale == "es"
@@ -242,3 +247,41 @@ def test_only_the_browser_answering_may_switch_the_language(
     assert answer.status_code == 403
     session.expire_all()
     assert session.get(Invitation, buyer_invitation.id).language == "es"
+
+
+def test_a_form_refused_before_its_link_is_read_speaks_the_links_language(
+    client, session, survey_round, buyer_invitation
+):
+    """A page sent after its CSRF token lapsed (or from elsewhere) is refused before the
+    survey reads its link: the refusal is still in the respondent's language."""
+    buyer_invitation.language = "es"
+    session.commit()
+    refused = client.post(page_path(buyer_invitation, 1), data={"bf_listened": "4"})
+    assert refused.status_code == 400
+    page = text_of(refused)
+    assert '<html lang="es">' in page and "Please send that again" not in page
+    unknown = client.post("/s/" + "x" * 43 + "/p/1", data={"bf_listened": "4"})
+    assert unknown.status_code == 400 and '<html lang="en">' in text_of(unknown)
+
+
+def test_a_reps_choice_carries_to_every_survey_of_their_round(
+    client, session, survey_round, self_invitation
+):
+    """A rep's surveys of a round are one journey behind one link: choosing Spanish on
+    the first makes the next one Spanish too."""
+    trust = ensure_version(session, shipped_banks()["trustworthiness"])
+    session.add(RoundBank(round_id=survey_round.round.id, bank_version_id=trust.id))
+    session.flush()
+    second = InvitationFactory(
+        round=survey_round.round, rep=survey_round.rep, bank_version=trust,
+        rater_role="self", rater_key="self", language="en",
+    )  # fmt: skip
+    self_invitation.language = "en"
+    session.commit()
+    landing = client.get(link_path(self_invitation))
+    client.post(
+        link_path(self_invitation) + "/language",
+        data={"csrf_token": csrf_from(landing), "language": "es"},
+    )
+    session.expire_all()
+    assert {session.get(Invitation, own.id).language for own in (self_invitation, second)} == {"es"}

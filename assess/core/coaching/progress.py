@@ -48,7 +48,7 @@ CHANGE_WORDS = {
 }
 MANAGER_ONLY = N_("the manager's view alone (no buyers' view to compare): no verdict")
 #: The table cell's short form of the words above.
-SHORT_WORDS = {MANAGER_ONLY: "manager alone: no verdict"}
+SHORT_WORDS = {MANAGER_ONLY: N_("manager alone: no verdict")}
 REGRESSION_NOTE = N_(
     "A plan targets the lowest scores, and a low score is partly low by chance, so the next "
     "measurement tends to come out higher even with no change: only a change beyond both "

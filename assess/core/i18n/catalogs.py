@@ -12,12 +12,14 @@ even when they run side by side in one process.
 from __future__ import annotations
 
 import gettext as gettext_module
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from assess.core.i18n.languages import DEFAULT_LANGUAGE
@@ -33,6 +35,43 @@ _current: ContextVar[gettext_module.NullTranslations] = ContextVar(
     "candor_translations", default=_ENGLISH
 )
 _current_locale: ContextVar[str] = ContextVar("candor_locale", default=DEFAULT_LANGUAGE)
+
+
+FOLDER_PATTERN = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+TAG = re.compile(r"<[^>]*>")
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def translation_problem(folder: Path) -> str | None:
+    """The first translation in `folder`'s catalogue that would break a page, or None:
+    a placeholder the message does not have (a KeyError at run time), a lone percent sign
+    (every message is a ``%`` format: write ``%%``), or markup the message does not have
+    (translations are trusted as the message is: a catalogue adds no tags)."""
+    with (folder / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        names = {name for text in ids for name in PLACEHOLDER.findall(text)} | {"num"}
+        tags = {tag for text in ids for tag in TAG.findall(text)}
+        for text in strings:
+            where = f"line {message.lineno} ({ids[0][:50]!r})"
+            if set(PLACEHOLDER.findall(text)) - names:
+                return f"{where} fills in a value its message does not have"
+            if "%" in PLACEHOLDER.sub("", text).replace("%%", ""):
+                return f"{where} has a lone % — write %% for a percent sign"
+            if set(TAG.findall(text)) - tags:
+                return f"{where} adds markup its message does not have"
+    return None
+
+
+@cache
+def _checked(folder: Path, modified: float) -> str | None:
+    """`translation_problem`, once per catalogue version (every app a process makes
+    checks its catalogues; a test run makes hundreds)."""
+    return translation_problem(folder)
 
 
 class CatalogNotCompiled(RuntimeError):
@@ -56,12 +95,29 @@ class Catalogs:
         return (DEFAULT_LANGUAGE, *[code for code in found if code != DEFAULT_LANGUAGE])
 
     def problem(self) -> str | None:
-        """Why these catalogues cannot be used (one not compiled), or None."""
+        """Why these catalogues cannot be used, or None: a folder that is not a language
+        code, a catalogue not compiled or unreadable, or a translation that would break
+        its pages (`translation_problem`)."""
+        for entry in sorted(self.directory.glob("*/LC_MESSAGES/messages.po")):
+            folder = entry.parent.parent.name
+            if not FOLDER_PATTERN.match(folder):
+                return (
+                    f"the catalogue folder '{folder}' is not a language code — name it like "
+                    "es, de or pt_BR"
+                )
         for language in self.languages()[1:]:
             try:
                 self.translations(language)
             except CatalogNotCompiled as error:
                 return str(error)
+            except OSError as error:
+                return (
+                    f"the '{language}' catalogue cannot be read ({error}): run `make translations`"
+                )
+            source = self.directory / language.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+            found = _checked(source.parent.parent, source.stat().st_mtime)
+            if found is not None:
+                return f"the '{language}' catalogue: {found}"
         return None
 
     def translations(self, language: str) -> gettext_module.NullTranslations:
@@ -138,8 +194,8 @@ def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
 
 def gettext(message: str, **variables) -> str:
     """`message` in the language in force, ``%(name)s`` placeholders filled in."""
-    text = _current.get().gettext(message)
-    return text % variables if variables else text
+    # always a format, as in the templates (Jinja's new-style gettext): "%%" is a percent
+    return _current.get().gettext(message) % variables
 
 
 def ngettext(singular: str, plural: str, count: int, **variables) -> str:

@@ -11,6 +11,7 @@ from babel import numbers as babel_numbers
 
 from assess.core.i18n.catalogs import current_locale
 from assess.core.i18n.languages import DEFAULT_LANGUAGE
+from assess.core.text import minutes_text
 
 #: English as Candor writes it ("5 December 2026"), not the US month-first order.
 ENGLISH_FORMATS = "en_GB"
@@ -39,3 +40,12 @@ def format_decimal(value: float, digits: int = 1, locale: str | None = None) -> 
 def format_percent(value: float, locale: str | None = None) -> str:
     """A share 0–1 as a whole percentage ("42 %", "42 %")."""
     return babel_numbers.format_percent(value, locale=_locale(locale))
+
+
+def format_minutes(value: float, locale: str | None = None) -> str:
+    """A time estimate in minutes to the half, as the language writes it: "3½" in
+    English, "3,5" in Spanish."""
+    code = locale or current_locale()
+    if code == DEFAULT_LANGUAGE:
+        return minutes_text(value)
+    return format_decimal(round(float(value) * 2) / 2, 1, locale=code)

@@ -20,11 +20,11 @@ from assess.core.coaching.progress import (
     MANAGER_ONLY,
     NOT_SCORED,
     REGRESSION_NOTE,
+    Measurement,
     focus_from,
     plan_progress,
 )
 from assess.core.i18n import N_, gettext
-from assess.core.reports.pulse_report import measurements
 from assess.core.reports.wording import number
 
 _ = gettext
@@ -54,6 +54,14 @@ PULSE_NOTES = {
 def how_to_read(reader: str) -> str:
     """Why a rise alone proves little, then the like-for-like rule in `reader`'s voice."""
     return _(REGRESSION_NOTE) + " " + _(HOW_TO_READ[reader])
+
+
+def measurements(coaching) -> list[Measurement]:
+    """The plan's later measurements (pulses, the next round) from the report's inputs."""
+    return [
+        Measurement(entry["label"], entry["closed_on"], entry.get("payload"))
+        for entry in coaching.get("measurements", [])
+    ]
 
 
 def spoken(words: str, reader: str) -> str:

@@ -15,29 +15,39 @@ from typing import Any
 
 from assess.core.coaching.progress import (
     REGRESSION_NOTE,
-    Measurement,
     focus_from,
     plan_progress,
 )
+from assess.core.i18n import N_
+from assess.core.i18n import gettext as _
 from assess.core.reports.inputs import ReportInputs
+from assess.core.reports.plan_section import measurements, plan_line
 from assess.core.reports.rep_raters import raters_line
 from assess.core.reports.rep_voice import COPY_LABELS, check_reader
 from assess.core.reports.wording import meta, number, shown_name
 
-HOW_TO_READ = (
+HOW_TO_READ = N_(
     "A pulse asks a few questions about the plan's competencies only, so its margin of "
     "error is wider than a full round's. A change is called reliable only when it is "
-    "larger than both measurements' margins of error together (90 %), and only when "
+    "larger than both measurements' margins of error together (%(level)s), and only when "
     "buyers' views are in both scores: where buyers were too few to show (or are not "
     "asked about a competency), the manager's ratings are compared alone and no verdict "
-    "is given — the manager agreed the plan. " + REGRESSION_NOTE + " The rep's own rating "
-    "is shown beside the others' and never counts in the score."
+    "is given — the manager agreed the plan."
+)
+OWN_RATING_NOTE = N_(
+    "The rep's own rating is shown beside the others' and never counts in the score."
 )
 
 
-def measurements(coaching) -> list[Measurement]:
+def how_to_read() -> str:
+    """The reading note, in the language in force."""
+    return " ".join((_(HOW_TO_READ, level="90 %"), _(REGRESSION_NOTE), _(OWN_RATING_NOTE)))
+
+
+def column_labels(coaching) -> list[str]:
+    """ "30-day pulse" for each pulse measured, the round's name for a round."""
     return [
-        Measurement(entry["label"], entry["closed_on"], entry.get("payload"))
+        _("%(days)s-day pulse", days=entry["kind"]) if entry.get("kind") else entry["label"]
         for entry in coaching.get("measurements", [])
     ]
 
@@ -54,23 +64,26 @@ def pulse_view(inputs: ReportInputs) -> dict[str, Any]:
     ]
     rows = plan_progress(focuses, baseline_payload, measurements(coaching))
     kind = coaching.get("pulse_kind")
-    title = f"{kind}-day pulse" if kind else "Pulse"
+    title = _("%(days)s-day pulse", days=kind) if kind else _("Pulse")
     latest = [row["points"][-1] for row in rows if row["points"]]
+    for row in rows:  # the table's words in the language in force
+        for point in row["points"]:
+            point["short"] = _(point["short"]) if point.get("short") else ""
     return {
-        "meta": meta(inputs, f"{title}, {COPY_LABELS[reader].lower()}", rep_name),
+        "meta": meta(inputs, f"{title}, {_(COPY_LABELS[reader]).lower()}", rep_name),
         "rep": {"name": rep_name},
         "title": title,
-        "copy": {"reader": reader, "label": COPY_LABELS[reader]},
+        "copy": {"reader": reader, "label": _(COPY_LABELS[reader])},
         "plan": {
             "round_name": coaching.get("round_name", ""),
             "confirmed_on": coaching.get("confirmed_on", ""),
             "confirmed_by": coaching.get("confirmed_by", ""),
         },
-        "columns": [point["label"] for point in rows[0]["points"]] if rows else [],
+        "columns": column_labels(coaching) if rows else [],
         "rows": rows,
-        "lines": [point["line"] for point in latest],
+        "lines": [plan_line(point, reader) for point in latest],
         "raters_line": raters_line(payload.get("rater_counts", {}), payload.get("buyers")),
         "next_pulses": coaching.get("pulses_due", []),
-        "how_to_read": HOW_TO_READ,
+        "how_to_read": how_to_read(),
         "num": number,
     }

@@ -81,7 +81,8 @@ def localized_stylesheet() -> str:
     """The print CSS with the page numbers in the language in force ("Page 2 of 6",
     "Página 2 de 6"); the English stylesheet unchanged."""
     css = stylesheet()
-    words = gettext("Page %(page)s of %(pages)s")
+    # the words with their placeholders kept, to become the page counters
+    words = gettext("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s")
     if words == "Page %(page)s of %(pages)s":
         return css
     return css.replace(PAGE_NUMBER, page_number_content(words))

@@ -126,6 +126,12 @@ def buyer_summary(payload: Mapping[str, Any]) -> dict[str, Any]:
         count_label = ngettext("%(num)s buyer", "%(num)s buyers", raters, num=whole_count(raters))
     else:
         count_label = _("no buyers") if raters == 0 else _("fewer than %(num)s buyers", num=minimum)
+    if shown and payload.get("buyer_comments_held_back"):
+        note += " " + _(
+            "Comments written in a survey's language that fewer than %(num)s buyers "
+            "answered in are left out: the language would tell who wrote them.",
+            num=minimum,
+        )
     return {
         "shown": shown,
         "raters": raters if shown else None,

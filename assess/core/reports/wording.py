@@ -8,7 +8,6 @@ coaching) is looked up in ``rubrics``; a verdict's evidence is worded in ``evide
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -21,6 +20,7 @@ from assess.core.i18n import (
     gettext,
     ngettext,
 )
+from assess.core.i18n.lists import and_list, euphony, or_list
 from assess.core.reports.inputs import ReportInputs
 
 _ = gettext
@@ -114,16 +114,6 @@ def in_english() -> bool:
 
 
 #: Spanish writes "e" for "y" before an /i/ sound, "u" for "o" before an /o/ one.
-_SPANISH_AND = re.compile(r"(?<=\S) y (?=(?:[iIíÍ]|[hH][iIíÍ])(?![aeouáéóúAEOU]))")
-_SPANISH_OR = re.compile(r"(?<=\S) o (?=[oOóÓ]|[hH][oOóÓ])")
-
-
-def _euphony(text: str) -> str:
-    if current_locale().split("-", 1)[0] != "es":
-        return text
-    return _SPANISH_OR.sub(" u ", _SPANISH_AND.sub(" e ", text))
-
-
 def text_of(value: Mapping[str, str] | None, locale: str = "en") -> str:
     """A ``{locale: text}`` mapping from a score snapshot, in `locale` if present."""
     if not value:
@@ -203,7 +193,7 @@ def names_list(names: list[str], limit: int = 8) -> str:
     if len(names) > limit:
         shown = names[:limit]
         rest = len(names) - limit
-        return _euphony(
+        return euphony(
             ngettext(
                 "%(names)s and %(num)s other",
                 "%(names)s and %(num)s others",
@@ -211,18 +201,12 @@ def names_list(names: list[str], limit: int = 8) -> str:
                 names=", ".join(shown),
             )
         )
-    if len(names) == 1:
-        return names[0]
-    return _euphony(_("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1]))
+    return and_list(names)
 
 
 def either_list(names: list[str]) -> str:
     """ "A, B or C": alternatives, in the language in force ("A, B o C")."""
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    return _euphony(_("%(first)s or %(last)s", first=", ".join(names[:-1]), last=names[-1]))
+    return or_list(names)
 
 
 def check_tone(tone: str) -> str:

@@ -40,7 +40,12 @@ from assess.core.banks.serialize import text_to_dict
 from assess.core.scoring.model import NO_RATERS, NOT_ENOUGH_DATA, OK, QualitySummary, RaterResponse
 from assess.core.scoring.precision import Z90, group_error, rater_error
 from assess.core.scoring.quality import check_quality, summarize
-from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
+from assess.core.scoring.responses import (
+    ScoredResponse,
+    comments_in_languages,
+    plan_for,
+    score_response,
+)
 from assess.core.scoring.stats import exceeds, mean, rounded, weighted_mean
 
 NOT_ENOUGH_RATERS = "not_enough_raters"
@@ -210,9 +215,8 @@ def score_alignment(bank: Bank, responses: Sequence[RaterResponse]) -> Alignment
         gap_threshold=rubric.gap_threshold,
         areas=tuple(areas),
         quality=summarize(qualities),
-        comments=tuple(sorted(text for entry in scored for _, text in entry.texts))
-        if comments_allowed
-        else (),
+        # as a rep's buyers: a comment only from a language enough people answered in
+        comments=comments_in_languages(scored, minimum)[0] if comments_allowed else (),
     )
 
 

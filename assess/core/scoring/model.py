@@ -52,6 +52,9 @@ class RaterResponse:
         key is unanswered.
     active_seconds : float or None
         Time spent answering, if the web layer measured it.
+    language : str or None
+        The language the survey was shown in (the respondent's), if known: comments are
+        shown only from a language enough raters answered in (`comments_in_languages`).
 
     Examples
     --------
@@ -64,6 +67,7 @@ class RaterResponse:
     bank_id: str
     answers: Mapping[str, Any]
     active_seconds: float | None = None
+    language: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.response_id, str) or not self.response_id:
@@ -350,6 +354,9 @@ class RepResult:
     verdict: Verdict
     buyer_comments: tuple[str, ...]
     manager_comments: tuple[str, ...]
+    #: Buyers' comments left out because too few buyers answered in their language
+    #: (the language would tell who wrote them): `comments_in_languages`.
+    buyer_comments_held_back: bool = False
     #: Competencies whose perception gaps are not drawn: the self-assessment behind
     #: them was flagged (`quality.UNRELIABLE_SELF`).
     gaps_withheld: tuple[str, ...] = ()
@@ -384,5 +391,6 @@ class RepResult:
             "quality": [entry.to_dict() for entry in self.quality],
             "buyer_quality": None if self.buyer_quality is None else self.buyer_quality.to_dict(),
             "buyer_comments": list(self.buyer_comments),
+            "buyer_comments_held_back": self.buyer_comments_held_back,
             "manager_comments": list(self.manager_comments),
         }

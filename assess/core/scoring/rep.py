@@ -18,7 +18,12 @@ from assess.core.scoring.forced_choice import forced_choice_profile
 from assess.core.scoring.gaps import perception_gaps
 from assess.core.scoring.model import BuyerSummary, RaterResponse, RepResult
 from assess.core.scoring.quality import check_quality, discredits_self, summarize
-from assess.core.scoring.responses import ScoredResponse, plan_for, score_response
+from assess.core.scoring.responses import (
+    ScoredResponse,
+    comments_in_languages,
+    plan_for,
+    score_response,
+)
 from assess.core.scoring.verdict_results import combine_verdicts
 from assess.core.scoring.verdicts import VerdictContext, bank_verdict, missing_evidence
 
@@ -150,6 +155,9 @@ def score_rep(
     ]
 
     buyers = _buyer_summary(banks, owners, scored)
+    buyer_comments, held_back = comments_in_languages(
+        [entry for entry in scored if entry.response.rater_role in BUYER_ROLES], buyers.min_raters
+    )
     qualities = [check_quality(banks[entry.response.bank_id], entry) for entry in scored]
     named = sorted(
         (quality for quality in qualities if quality.rater_role not in BUYER_ROLES),
@@ -200,7 +208,8 @@ def score_rep(
         quality=tuple(named),
         buyer_quality=summarize(buyer_qualities) if buyers.shown else None,
         verdict=combine_verdicts(verdicts),
-        buyer_comments=_comments(scored, BUYER_ROLES) if buyers.shown else (),
+        buyer_comments=buyer_comments if buyers.shown else (),
+        buyer_comments_held_back=buyers.shown and held_back,
         manager_comments=_comments(scored, ("manager",)),
     )
 

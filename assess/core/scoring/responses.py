@@ -22,7 +22,7 @@ add error; kept apart they give a profile and a check on the ratings (``forced_c
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import permutations
@@ -340,3 +340,28 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
         answered=counts,
         forced=forced,
     )
+
+
+def comments_in_languages(
+    scored: Sequence[ScoredResponse], minimum: int
+) -> tuple[tuple[str, ...], bool]:
+    """The free-text answers of `scored` (one anonymous group: buyers), sorted, and
+    whether any were held back.
+
+    Where raters answered in more than one language, a comment is shown only when at
+    least `minimum` of them answered in its survey's language: a comment in the one
+    language a single buyer read would say who wrote it (the manager chose, or can see,
+    each buyer's language). One language for all keeps every comment."""
+    by_language: dict[str | None, int] = {}
+    for entry in scored:
+        by_language[entry.response.language] = by_language.get(entry.response.language, 0) + 1
+    kept = {
+        language
+        for language, count in by_language.items()
+        if len(by_language) == 1 or count >= minimum
+    }
+    texts = sorted(
+        text for entry in scored if entry.response.language in kept for _, text in entry.texts
+    )
+    held_back = any(entry.texts for entry in scored if entry.response.language not in kept)
+    return tuple(texts), held_back

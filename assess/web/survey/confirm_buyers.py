@@ -13,6 +13,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from assess.core.i18n import N_
 from assess.core.i18n import gettext as _
+from assess.core.i18n.lists import and_list
 from assess.models import Response, utcnow
 from assess.platform.db import db_session
 from assess.platform.settings import get_settings
@@ -108,12 +109,12 @@ def thanks(yes: list[str], no: list[str]) -> str:
     if yes and no:
         return _(
             "Thank you: we will ask %(yes)s; we will not write to %(no)s.",
-            yes=", ".join(yes),
-            no=", ".join(no),
+            yes=and_list(yes),
+            no=and_list(no),
         )
     if yes:
-        return _("Thank you: we will ask %(yes)s.", yes=", ".join(yes))
-    return _("Thank you: we will not write to %(no)s.", no=", ".join(no))
+        return _("Thank you: we will ask %(yes)s.", yes=and_list(yes))
+    return _("Thank you: we will not write to %(no)s.", no=and_list(no))
 
 
 def back_to(link: Link) -> str:

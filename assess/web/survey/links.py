@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 from sqlalchemy import bindparam, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import defer
 
 from assess.core.banks import BUYER_ROLES, Bank
@@ -209,6 +210,25 @@ def link_in_state(
     if link.state == "open":
         abort(redirect(url_for("survey.landing", token=token)))
     abort(unavailable_page(link))
+
+
+def speak_as_the_link(path: str) -> None:
+    """On an error page under a survey link (a form sent too late for its CSRF token, a
+    file too large), speak the link's language, as its own pages do. Found read-only,
+    without counting a miss (an unknown token stays in English); a database that does not
+    answer leaves the page in English."""
+    parts = path.split("/")
+    if len(parts) < 3 or parts[1] != "s":
+        return
+    database = db_session()
+    try:
+        found = find_link(database, parts[2])
+        if found is not None:
+            invitation, _round, version, _org, _rep, _key, started_in = found
+            bank = bank_for_version(version).for_role(invitation.rater_role)
+            speak(link_language(invitation, bank, started_in))
+    except SQLAlchemyError:
+        database.rollback()
 
 
 def find_link(database, token: str):

@@ -43,7 +43,9 @@ def nominate_buyers(token: str):
     roles = nominations.buyer_roles(buyer_bank)
     # the languages the buyer may be written to in (a choice only when there are two)
     languages = offered_languages(buyer_bank)
-    team_language = best_language(link.round.team.language, languages, link.language)
+    # proposed for each row: the language the rep reads this page in (people a rep
+    # deals with mostly share it); a row sent without a choice gets the team's
+    team_language = best_language(link.language, languages, link.round.team.language)
     left = nominations.places_left(database, link.invitation, buyer_version)
     typed: dict[int, dict[str, str]] = {}
     errors: dict[int, str] = {}

@@ -32,7 +32,7 @@ from assess.platform.transaction import commit
 from assess.services import nominations, respondent_browser
 from assess.services.bank_versions import bank_for_version
 from assess.services.invitations import invitation_link
-from assess.services.journeys import journey_place, next_survey
+from assess.services.journeys import journey_place, next_survey, own_surveys
 from assess.services.survey import (
     add_active_seconds,
     choice_orders,
@@ -107,8 +107,20 @@ def choose_language(token: str):
         database.rollback()
         flash(_("Choose one of the languages listed."), "error")
         return redirect(url_for(".landing", token=token))
-    link.invitation.language = chosen
-    commit(db_session())
+    database = db_session()
+    if chosen != link.invitation.language:
+        # the choice makes this browser the response's own, as a first answer would:
+        # from here on only it may answer, or choose again
+        response = start_response(database, link.invitation, chosen, answering=False)
+        if response.browser_key_hash is None:
+            browser_key = request.cookies.get(respondent_browser.COOKIE)
+            key = respondent_browser.bind(response, browser_key)
+            if key != browser_key:
+                remember_browser(token, key, link.invitation.expires_at)
+        # a rep's surveys of the round are one journey: all of them change
+        for own in own_surveys(database, link.invitation) or [link.invitation]:
+            own.language = chosen
+        commit(database)
     return redirect(url_for(".landing", token=token))
 
 
