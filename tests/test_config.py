@@ -166,14 +166,19 @@ def test_a_catalogue_folder_that_is_missing_or_not_compiled_stops_the_start(tmp_
 @pytest.mark.parametrize(
     ("msgstr", "said"),
     [
-        ('msgstr "<a href=\\"https://evil.example\\">Empezar</a>"', "adds markup"),
+        ('msgstr "<a href=\\"https://evil.example\\">Empezar</a>"', "adds a <"),
+        ('msgstr "Empezar <meta http-equiv=refresh content=0;url=https://evil.example "',
+         "adds a <"),
+        ('msgstr "Empezar\\" hidden data-x=\\""', 'adds a "'),
         ('msgstr "Empezar al 100 % ya"', "lone %"),
         ('msgstr "Empezar %(when)s"', "a value its message does not have"),
+        ('msgstr "Empezar %(num)s"', "a value its message does not have"),
     ],
-)
+)  # fmt: skip
 def test_a_catalogue_that_would_break_its_pages_stops_the_start(tmp_path, msgstr, said):
-    """Translations are shown as trusted text: a catalogue that adds markup, a lone
-    percent sign or an unknown value is refused at the start, naming its line."""
+    """Translations are shown as trusted text: a compiled catalogue that adds markup (a
+    lone "<" too), leaves an attribute, has a lone percent sign or an unknown value is
+    refused at the start, naming its message."""
     folder = tmp_path / "catalogues" / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / "messages.po").write_text(f'msgid "Start"\n{msgstr}\n', encoding="utf-8")
@@ -186,7 +191,31 @@ def test_a_catalogue_that_would_break_its_pages_stops_the_start(tmp_path, msgstr
                 "CANDOR_TRANSLATIONS_DIR": tmp_path / "catalogues",
             }
         )
-    assert said in str(refused.value) and "line 1 ('Start')" in str(refused.value)
+    assert said in str(refused.value) and "'Start'" in str(refused.value)
+
+
+def test_a_compiled_catalogue_is_checked_not_only_its_source(tmp_path):
+    """The .mo is what is served: a hostile one beside a clean, newer-looking .po is
+    refused too; a broken .mo is one line, not a traceback."""
+    folder = tmp_path / "catalogues" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    hostile = tmp_path / "hostile.po"
+    hostile.write_text('msgid "Start"\nmsgstr "<script>x</script>"\n', encoding="utf-8")
+    with hostile.open("rb") as source, (folder / "messages.mo").open("wb") as mo:
+        write_mo(mo, read_po(source))
+    (folder / "messages.po").write_text('msgid "Start"\nmsgstr "Empezar"\n', encoding="utf-8")
+    os.utime(folder / "messages.po", (1, 1))  # older than the .mo: "compiled"
+    config = {
+        "CANDOR_INSTANCE_PATH": tmp_path / "i",
+        "CANDOR_TRANSLATIONS_DIR": tmp_path / "catalogues",
+    }
+    with pytest.raises(ConfigError) as refused:
+        create_app(config)
+    assert "adds a <" in str(refused.value)
+    (folder / "messages.mo").write_bytes(b"\xde\x12\x04\x95" + b"\x00" * 7)  # truncated
+    with pytest.raises(ConfigError) as broken:
+        create_app({**config, "CANDOR_INSTANCE_PATH": tmp_path / "j"})
+    assert "cannot be read" in str(broken.value) and "make translations" in str(broken.value)
 
 
 def test_a_catalogue_folder_named_like_no_language_stops_the_start(tmp_path):

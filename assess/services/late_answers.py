@@ -46,13 +46,21 @@ def issued_cutoffs(session: Session, assessment_round: Round) -> dict[int | None
 
 
 def held_back(
-    late: Iterable[Invitation], minimum: int, group_of: Mapping[str, str] | None = None
+    late: Iterable[Invitation],
+    minimum: int,
+    group_of: Mapping[str, str] | None = None,
+    languages: Iterable[str | None] = (),
 ) -> bool:
     """Whether late anonymous answers must wait: some group they join (a buyer role;
-    for the alignment survey, the rater's group) would grow by fewer than `minimum`."""
+    for the alignment survey, the rater's group) would grow by fewer than `minimum` —
+    or some survey language would (`languages`, one per late answer): comments are kept
+    by language, so one late answer in a language would be the one new comment."""
     groups = Counter((group_of or {}).get(i.rater_role, i.rater_role) for i in late)
-    return any(0 < count < minimum for count in groups.values()) or (
-        0 < sum(groups.values()) < minimum
+    spoken = Counter(languages)
+    return (
+        any(0 < count < minimum for count in groups.values())
+        or any(0 < count < minimum for count in spoken.values())
+        or 0 < sum(groups.values()) < minimum
     )
 
 
@@ -75,8 +83,9 @@ def issued_part(
 
     if cutoff is None:
         return [response for _, response, _ in entries], now, False
-    late = [inv for inv, _, done in entries if done > cutoff and anonymous(inv)]
-    if not held_back(late, minimum):
+    late = [(inv, response) for inv, response, done in entries if done > cutoff and anonymous(inv)]
+    languages = [getattr(response, "language", None) for _, response in late]
+    if not held_back([inv for inv, _ in late], minimum, languages=languages):
         return [response for _, response, _ in entries], now, False
     kept = [response for inv, response, done in entries if not (done > cutoff and anonymous(inv))]
     return kept, cutoff, True

@@ -4,6 +4,8 @@ sales = self + manager, marketing = marketing; gap_threshold 25; marketing weigh
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from assess.core.scoring import RaterResponse, score_alignment
@@ -220,3 +222,23 @@ def test_a_gap_equal_to_the_threshold_is_not_over_it_by_a_floating_point_hair(ba
     assert handover["gap"] == 25
     assert handover["gaps"][0]["disagreement"] is False
     assert handover["gaps"][0]["could_be_chance"] is False
+
+
+def test_a_comment_in_a_language_too_few_of_its_side_answered_in_is_left_out(bank):
+    """One marketer answered in Spanish: her comment would name her. Languages are
+    counted within a side, so two Spanish answers from sales (a manager choosing Spanish
+    for themself, say) do not make her one of three."""
+    spanish = {1, 3, 4}  # two of sales, one of marketing
+    responses = [
+        dataclasses.replace(entry, language="es" if number in spanish else "en")
+        for number, entry in enumerate(team(), start=1)
+    ]
+    responses[3] = dataclasses.replace(
+        responses[3], answers={**responses[3].answers, "note": "Nunca nos responden."}
+    )
+    result = score_alignment(bank, responses)
+    assert "Nunca nos responden." not in result.comments
+    assert result.comments_held_back is True
+    same = score_alignment(bank, team())  # one language for all: every comment stays
+    assert set(same.comments) == {"Sales is fine.", "We never hear back."}
+    assert same.comments_held_back is False

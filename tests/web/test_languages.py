@@ -285,3 +285,45 @@ def test_a_reps_choice_carries_to_every_survey_of_their_round(
     )
     session.expire_all()
     assert {session.get(Invitation, own.id).language for own in (self_invitation, second)} == {"es"}
+
+
+def test_choosing_marks_the_link_opened_so_a_new_link_can_be_sent(
+    client, session, survey_round, buyer_invitation
+):
+    """A choice posted straight to the link (never the landing page) binds a browser: the
+    board must say the link was opened, so the manager can send a new one."""
+    buyer_invitation.language = "en"
+    session.commit()
+    token = csrf_from(client.get("/login"))
+    answer = client.post(
+        link_path(buyer_invitation) + "/language", data={"csrf_token": token, "language": "es"}
+    )
+    assert answer.status_code == 302
+    session.expire_all()
+    assert session.get(Invitation, buyer_invitation.id).status == "opened"
+
+
+def test_a_reps_choice_leaves_a_survey_another_browser_started(
+    app, client, session, survey_round, self_invitation
+):
+    """The rep's second survey was started in another browser: a choice made through the
+    first survey's link changes the first, not the one that browser answers."""
+    trust = ensure_version(session, shipped_banks()["trustworthiness"])
+    session.add(RoundBank(round_id=survey_round.round.id, bank_version_id=trust.id))
+    session.flush()
+    second = InvitationFactory(
+        round=survey_round.round, rep=survey_round.rep, bank_version=trust,
+        rater_role="self", rater_key="self", language="en",
+    )  # fmt: skip
+    self_invitation.language = "en"
+    session.commit()
+    other_browser = app.test_client()
+    post_page(other_browser, second, 1, {}, action="back")  # binds `second` over there
+    landing = client.get(link_path(self_invitation))
+    client.post(
+        link_path(self_invitation) + "/language",
+        data={"csrf_token": csrf_from(landing), "language": "es"},
+    )
+    session.expire_all()
+    assert session.get(Invitation, self_invitation.id).language == "es"
+    assert session.get(Invitation, second.id).language == "en"

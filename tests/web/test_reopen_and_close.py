@@ -212,3 +212,22 @@ def test_a_late_buyer_who_waits_is_not_in_the_bank_analysis_either(client, manag
         answered.answer("buyer_feedback", "prospect", HAPPY, name=f"Prospect {letter}")
     answered.close()
     assert surveys() == 7
+
+
+def test_late_buyers_in_two_languages_wait_until_each_language_has_enough(client, manager, session):
+    """Comments are kept by survey language: three late prospects, two of them in
+    Spanish and one in English, would make the English one the only new English comment
+    between two closings. They wait, as one late buyer does."""
+    answered, _ = closed_with_four_prospects(client, session, manager)
+    before = rep_snapshot(session, answered)
+    assert reopen(answered).status_code == 302
+    for letter, language in (("E", "es"), ("F", "es"), ("H", "en")):
+        answered.answer(
+            "buyer_feedback", "prospect", HAPPY, name=f"Prospect {letter}",
+            comment=f"PROSPECT-SAID-{letter}", language=language,
+        )  # fmt: skip
+    answered.close()
+    after = rep_snapshot(session, answered)
+    assert after["buyer_comments"] == before["buyer_comments"]
+    assert after["late_answers_wait"] is True
+    assert not answered.report("rep", "manager").has("PROSPECT-SAID-H")

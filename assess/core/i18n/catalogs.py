@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations, Translations
 
 from assess.core.i18n.languages import DEFAULT_LANGUAGE
@@ -38,40 +38,39 @@ _current_locale: ContextVar[str] = ContextVar("candor_locale", default=DEFAULT_L
 
 
 FOLDER_PATTERN = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
-TAG = re.compile(r"<[^>]*>")
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def translation_problem(folder: Path) -> str | None:
-    """The first translation in `folder`'s catalogue that would break a page, or None:
-    a placeholder the message does not have (a KeyError at run time), a lone percent sign
-    (every message is a ``%`` format: write ``%%``), or markup the message does not have
-    (translations are trusted as the message is: a catalogue adds no tags)."""
-    with (folder / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
-        catalog = read_po(handle)
-    for message in catalog:
-        if not message.id or not message.string:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        names = {name for text in ids for name in PLACEHOLDER.findall(text)} | {"num"}
-        tags = {tag for text in ids for tag in TAG.findall(text)}
-        for text in strings:
-            where = f"line {message.lineno} ({ids[0][:50]!r})"
-            if set(PLACEHOLDER.findall(text)) - names:
-                return f"{where} fills in a value its message does not have"
-            if "%" in PLACEHOLDER.sub("", text).replace("%%", ""):
-                return f"{where} has a lone % — write %% for a percent sign"
-            if set(TAG.findall(text)) - tags:
-                return f"{where} adds markup its message does not have"
+def translation_problem(translations: gettext_module.NullTranslations) -> str | None:
+    """The first translation of a compiled catalogue that would break a page, or None —
+    checked on what is served (the .mo), not on the .po beside it: a value the message
+    does not have (a KeyError at run time; ``num`` only in a plural), a lone percent sign
+    (every message is a ``%`` format: write ``%%``), or a ``<``, ``>`` or ``"`` its
+    message does not have (translations are trusted as their message is: a catalogue
+    adds no markup and cannot leave an attribute)."""
+    for key, text in getattr(translations, "_catalog", {}).items():
+        plural = isinstance(key, tuple)
+        message = key[0] if plural else key
+        if not message or not isinstance(text, str):
+            continue  # the header
+        english = message  # a plural's forms are checked against its singular, with `num`
+        names = set(PLACEHOLDER.findall(english)) | ({"num"} if plural else set())
+        said = f"the translation of {message[:60]!r}"
+        if set(PLACEHOLDER.findall(text)) - names:
+            return f"{said} fills in a value its message does not have"
+        if "%" in PLACEHOLDER.sub("", text).replace("%%", ""):
+            return f"{said} has a lone % — write %% for a percent sign"
+        for sign in '<>"':
+            if text.count(sign) > english.count(sign):
+                return f"{said} adds a {sign} its message does not have"
     return None
 
 
 @cache
-def _checked(folder: Path, modified: float) -> str | None:
-    """`translation_problem`, once per catalogue version (every app a process makes
-    checks its catalogues; a test run makes hundreds)."""
-    return translation_problem(folder)
+def _checked(directory: Path, folder: str, modified: float) -> str | None:
+    """`translation_problem` of a compiled catalogue, once per version of it (every app
+    a process makes checks its catalogues; a test run makes hundreds)."""
+    return translation_problem(_load(directory, folder))
 
 
 class CatalogNotCompiled(RuntimeError):
@@ -106,18 +105,26 @@ class Catalogs:
                     "es, de or pt_BR"
                 )
         for language in self.languages()[1:]:
+            folder = language.replace("-", "_")
+            try:
+                Locale.parse(folder)
+            except (UnknownLocaleError, ValueError):
+                return (
+                    f"'{folder}' is not a language Babel knows — name the folder like es or pt_BR"
+                )
             try:
                 self.translations(language)
             except CatalogNotCompiled as error:
                 return str(error)
-            except OSError as error:
+            except Exception as error:  # noqa: BLE001 - any broken .mo: one line, no traceback
                 return (
-                    f"the '{language}' catalogue cannot be read ({error}): run `make translations`"
+                    f"the '{folder}' catalogue cannot be read ({type(error).__name__}: "
+                    f"{error}) — run `make translations`"
                 )
-            source = self.directory / language.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
-            found = _checked(source.parent.parent, source.stat().st_mtime)
+            compiled = self.directory / folder / "LC_MESSAGES" / f"{DOMAIN}.mo"
+            found = _checked(self.directory, folder, compiled.stat().st_mtime)
             if found is not None:
-                return f"the '{language}' catalogue: {found}"
+                return f"the '{folder}' catalogue: {found}"
         return None
 
     def translations(self, language: str) -> gettext_module.NullTranslations:
@@ -127,7 +134,6 @@ class Catalogs:
         return _load(self.directory, language.replace("-", "_"))
 
 
-@cache
 def _load(directory: Path, folder: str) -> Translations:
     messages = directory / folder / "LC_MESSAGES"
     source, compiled = messages / f"{DOMAIN}.po", messages / f"{DOMAIN}.mo"
@@ -136,6 +142,12 @@ def _load(directory: Path, folder: str) -> Translations:
             f"the '{folder}' message catalogue is not compiled (or is older than its .po): "
             f"run `make translations` (pybabel compile -d {directory})"
         )
+    return _read(compiled, compiled.stat().st_mtime)
+
+
+@cache
+def _read(compiled: Path, modified: float) -> Translations:
+    """A compiled catalogue, read once per version of the file."""
     with compiled.open("rb") as handle:
         return Translations(handle, domain=DOMAIN)
 

@@ -368,6 +368,8 @@ def alignment_sections(inputs: ReportInputs, rubrics: Rubrics, tone: str) -> lis
                 "sentence": sentence,
                 "comments": distinct_comments(list(result.get("comments", []))),
                 "comments_withdrawn": bool(result.get("comments_withdrawn")),
+                "comments_held_back": bool(result.get("comments_held_back")),
+                "min_raters": result.get("min_raters", 3),
                 "note": too_few_note(result, sides),
             }
         )

@@ -141,6 +141,9 @@ class AlignmentResult:
     areas: tuple[AreaResult, ...]  # widest disagreement first
     quality: QualitySummary
     comments: tuple[str, ...]
+    #: Comments of a language too few of a side answered in, left out
+    #: (`comments_in_languages`).
+    comments_held_back: bool = False
 
     @property
     def worst(self) -> tuple[str, ...]:
@@ -158,6 +161,7 @@ class AlignmentResult:
             "worst": list(self.worst),
             "quality": self.quality.to_dict(),
             "comments": list(self.comments),
+            "comments_held_back": self.comments_held_back,
         }
 
 
@@ -216,7 +220,8 @@ def score_alignment(bank: Bank, responses: Sequence[RaterResponse]) -> Alignment
         areas=tuple(areas),
         quality=summarize(qualities),
         # as a rep's buyers: a comment only from a language enough people answered in
-        comments=comments_in_languages(scored, minimum)[0] if comments_allowed else (),
+        comments=comments_in_languages(scored, minimum, side_of)[0] if comments_allowed else (),
+        comments_held_back=comments_allowed and comments_in_languages(scored, minimum, side_of)[1],
     )
 
 

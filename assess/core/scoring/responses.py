@@ -343,25 +343,27 @@ def score_response(plan: BankPlan, response: RaterResponse) -> ScoredResponse:
 
 
 def comments_in_languages(
-    scored: Sequence[ScoredResponse], minimum: int
+    scored: Sequence[ScoredResponse], minimum: int, side_of: Mapping[str, str] | None = None
 ) -> tuple[tuple[str, ...], bool]:
-    """The free-text answers of `scored` (one anonymous group: buyers), sorted, and
-    whether any were held back.
+    """The free-text answers of `scored` (one anonymous group: a rep's buyers; or the
+    alignment survey's sides, `side_of` a role's side), sorted, and whether a language
+    was left out.
 
     Where raters answered in more than one language, a comment is shown only when at
-    least `minimum` of them answered in its survey's language: a comment in the one
+    least `minimum` of its side answered in its survey's language: a comment in the one
     language a single buyer read would say who wrote it (the manager chose, or can see,
-    each buyer's language). One language for all keeps every comment."""
-    by_language: dict[str | None, int] = {}
+    each buyer's language). One language for all keeps every comment. Whether some were
+    left out depends only on the languages, never on who wrote a comment (else the note
+    would say whether the one Spanish buyer commented)."""
+    sides = side_of or {}
+
+    def group(entry: ScoredResponse) -> tuple[str | None, str | None]:
+        return sides.get(entry.response.rater_role), entry.response.language
+
+    counts: dict[tuple[str | None, str | None], int] = {}
     for entry in scored:
-        by_language[entry.response.language] = by_language.get(entry.response.language, 0) + 1
-    kept = {
-        language
-        for language, count in by_language.items()
-        if len(by_language) == 1 or count >= minimum
-    }
-    texts = sorted(
-        text for entry in scored if entry.response.language in kept for _, text in entry.texts
-    )
-    held_back = any(entry.texts for entry in scored if entry.response.language not in kept)
-    return tuple(texts), held_back
+        counts[group(entry)] = counts.get(group(entry), 0) + 1
+    mixed = len({language for _, language in counts}) > 1
+    kept = {key for key, count in counts.items() if not mixed or count >= minimum}
+    texts = sorted(text for entry in scored if group(entry) in kept for _, text in entry.texts)
+    return tuple(texts), len(kept) < len(counts)

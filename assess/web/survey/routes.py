@@ -117,9 +117,20 @@ def choose_language(token: str):
             key = respondent_browser.bind(response, browser_key)
             if key != browser_key:
                 remember_browser(token, key, link.invitation.expires_at)
-        # a rep's surveys of the round are one journey: all of them change
+        if link.invitation.status == "pending":  # opened, as the landing page marks it
+            link.invitation.status = "opened"
+        # a rep's surveys of the round are one journey: all of them change, but for one
+        # another browser has already started (that browser's respondent decides there)
         for own in own_surveys(database, link.invitation) or [link.invitation]:
-            own.language = chosen
+            started = response_for(database, own)
+            if (
+                started is None
+                or respondent_browser.opens(
+                    started.browser_key_hash, request.cookies.get(respondent_browser.COOKIE)
+                )
+                or own.id == link.invitation.id
+            ):
+                own.language = chosen
         commit(database)
     return redirect(url_for(".landing", token=token))
 
