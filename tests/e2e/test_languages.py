@@ -122,10 +122,10 @@ def walk_pages(page, where: str) -> None:
     while page.locator(".progress-text").count():
         assert_marked(page, f"{where} {page.url}")
         if first:  # nothing answered: the page says what needs a look
-            page.evaluate("document.querySelector('form.survey-form').noValidate = true")
             next_page(page)
             if page.locator(".error-summary").count():
                 assert_marked(page, f"{where}: error summary")
+                page.goto(page.url)  # the page afresh, as a respondent reloading it
             first = False
         answer_visible_questions(page)
         page.locator(".autosave-status").filter(has_text=re.compile(r"\S")).first.wait_for(
