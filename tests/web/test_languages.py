@@ -264,18 +264,23 @@ def test_a_form_refused_before_its_link_is_read_speaks_the_links_language(
     assert unknown.status_code == 400 and '<html lang="en">' in text_of(unknown)
 
 
+def second_self_survey(session, survey_round) -> Invitation:
+    """The rep's second survey of the round (trustworthiness), in English."""
+    trust = ensure_version(session, shipped_banks()["trustworthiness"])
+    session.add(RoundBank(round_id=survey_round.round.id, bank_version_id=trust.id))
+    session.flush()
+    return InvitationFactory(
+        round=survey_round.round, rep=survey_round.rep, bank_version=trust,
+        rater_role="self", rater_key="self", language="en",
+    )  # fmt: skip
+
+
 def test_a_reps_choice_carries_to_every_survey_of_their_round(
     client, session, survey_round, self_invitation
 ):
     """A rep's surveys of a round are one journey behind one link: choosing Spanish on
     the first makes the next one Spanish too."""
-    trust = ensure_version(session, shipped_banks()["trustworthiness"])
-    session.add(RoundBank(round_id=survey_round.round.id, bank_version_id=trust.id))
-    session.flush()
-    second = InvitationFactory(
-        round=survey_round.round, rep=survey_round.rep, bank_version=trust,
-        rater_role="self", rater_key="self", language="en",
-    )  # fmt: skip
+    second = second_self_survey(session, survey_round)
     self_invitation.language = "en"
     session.commit()
     landing = client.get(link_path(self_invitation))
@@ -308,13 +313,7 @@ def test_a_reps_choice_leaves_a_survey_another_browser_started(
 ):
     """The rep's second survey was started in another browser: a choice made through the
     first survey's link changes the first, not the one that browser answers."""
-    trust = ensure_version(session, shipped_banks()["trustworthiness"])
-    session.add(RoundBank(round_id=survey_round.round.id, bank_version_id=trust.id))
-    session.flush()
-    second = InvitationFactory(
-        round=survey_round.round, rep=survey_round.rep, bank_version=trust,
-        rater_role="self", rater_key="self", language="en",
-    )  # fmt: skip
+    second = second_self_survey(session, survey_round)
     self_invitation.language = "en"
     session.commit()
     other_browser = app.test_client()

@@ -30,9 +30,8 @@ SHIPPED_DIR = Path(__file__).resolve().parent.parent.parent / "translations"
 
 #: English, the source language: the messages as written.
 ENGLISH = NullTranslations()
-_ENGLISH = ENGLISH
 _current: ContextVar[gettext_module.NullTranslations] = ContextVar(
-    "candor_translations", default=_ENGLISH
+    "candor_translations", default=ENGLISH
 )
 _current_locale: ContextVar[str] = ContextVar("candor_locale", default=DEFAULT_LANGUAGE)
 
@@ -83,9 +82,16 @@ class Catalogs:
 
     def __init__(self, directory: Path = SHIPPED_DIR) -> None:
         self.directory = Path(directory)
+        self._languages: tuple[str, ...] | None = None
 
     def languages(self) -> tuple[str, ...]:
-        """English, then every language with a catalogue here, sorted."""
+        """English, then every language with a catalogue here, sorted (the folder is read
+        once: every survey request asks, and the catalogues are fixed at the start)."""
+        if self._languages is None:
+            self._languages = self._found()
+        return self._languages
+
+    def _found(self) -> tuple[str, ...]:
         found = sorted(
             entry.name.replace("_", "-")
             for entry in self.directory.glob("*")
@@ -130,7 +136,7 @@ class Catalogs:
     def translations(self, language: str) -> gettext_module.NullTranslations:
         """`language`'s translations; English (the source) needs none."""
         if language == DEFAULT_LANGUAGE or language not in self.languages():
-            return _ENGLISH
+            return ENGLISH
         return _load(self.directory, language.replace("-", "_"))
 
 
